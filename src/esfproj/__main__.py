@@ -1,0 +1,3 @@
+from esfproj.cli import main
+
+main()

@@ -1,0 +1,34 @@
+"""Contacts: e-mail addresses that are addresses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from esfproj.checks.base import Check, Context
+from esfproj.model import Message, Problem, Severity
+from esfproj.record import Record, items, mapping
+
+CHECKS = (Check("contact-email", Severity.ERROR, "an e-mail address that is not one"),)
+
+EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}")
+AT = re.compile(r"\s*(?:\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|\s+at\s+)\s*", re.IGNORECASE)
+DOT = re.compile(r"\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\})\s*", re.IGNORECASE)
+
+
+def plain_form(address: str) -> str | None:
+    """`laima.grobina [at] jurmala.lv` -> `laima.grobina@jurmala.lv`, if that is an address."""
+    plain = DOT.sub(".", AT.sub("@", address.strip()))
+    return plain if EMAIL.fullmatch(plain) else None
+
+
+def check(record: Record, context: Context) -> Iterator[Problem]:
+    for i, contact in enumerate(items(record.data.get("contacts"))):
+        address = mapping(contact).get("email")
+        if not isinstance(address, str) or EMAIL.fullmatch(address):
+            continue
+        plain = plain_form(address)
+        hint = f"; write {plain}" if plain else "; write it as name@host.lv"
+        yield Problem("contact-email", ("contacts", i, "email"), Message(
+            f"'{address}' is not an e-mail address{hint}"),
+            expected=plain, actual=address)

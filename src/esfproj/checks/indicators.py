@@ -1,0 +1,25 @@
+"""Indicators: an "of which" part never exceeds its parent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from esfproj.checks.base import Check, Context
+from esfproj.model import Message, Problem, Severity
+from esfproj.record import Indicator, Record
+
+CHECKS = (Check("indicator-part", Severity.ERROR, 'an "of which" part exceeds its parent'),)
+
+
+def check(record: Record, context: Context) -> Iterator[Problem]:
+    for indicator in record.indicators:
+        yield from _parts(indicator)
+
+
+def _parts(parent: Indicator) -> Iterator[Problem]:
+    for part in parent.parts:
+        if parent.target is not None and part.target is not None and part.target > parent.target:
+            yield Problem("indicator-part", (*part.path, "target"), Message(
+                f"the part's target {part.target} exceeds its parent's target {parent.target}"),
+                expected=f"at most {parent.target}", actual=str(part.target))
+        yield from _parts(part)

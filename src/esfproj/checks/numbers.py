@@ -1,0 +1,58 @@
+"""Project numbers: known forms, and agreement with the measure and objective codes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from esfproj.checks.base import Check, Context
+from esfproj.model import Message, Problem, Severity
+from esfproj.record import Record
+
+CHECKS = (
+    Check("number-measure", Severity.ERROR,
+          "the project number, measure code and specific objective code disagree"),
+    Check("number-format", Severity.WARNING, "a project number of no known form"),
+)
+
+CODE = r"[0-9]+(?:\.[0-9]+){2,3}"
+FORMS = (
+    ("2014-2020", re.compile(rf"({CODE})/[0-9]{{2}}/[IA]/[0-9]{{3}}")),
+    ("2021-2027", re.compile(rf"({CODE})/[0-9]+/[0-9]{{2}}/[IA]/[0-9]{{3}}")),
+    ("FEAD", re.compile(r"[0-9]{4}\.FEAD/PO\.[0-9]{2}/[0-9]{2}/[0-9]{2}")),
+)
+
+
+def number_code(number: str) -> str | None:
+    """The measure code a project number begins with, if it has a known form."""
+    for _, form in FORMS:
+        match = form.fullmatch(number)
+        if match:
+            return match.group(1) if match.groups() else None
+    return None
+
+
+def check(record: Record, context: Context) -> Iterator[Problem]:
+    number = record.number
+    if number is None:
+        return
+    known = any(form.fullmatch(number) for _, form in FORMS)
+    if not known:
+        yield Problem("number-format", ("project_number",), Message(
+            f"'{number}' is of no known form: 9.2.1.1/15/I/001 (2014-2020), "
+            "4.2.2.3/1/24/I/001 (2021-2027) or 2020.FEAD/PO.04/05/08 (FEAD)"),
+            actual=number)
+    code = number_code(number) if known else None
+    measure, objective = record.measure, record.objective_code
+    if code and measure and code != measure:
+        yield Problem("number-measure", ("measure", "code"), Message(
+            f"the project number {number} begins with {code}, the measure code is {measure}"),
+            expected=code, actual=measure)
+    if measure and objective and not measure.startswith(objective + "."):
+        yield Problem("number-measure", ("specific_objective", "code"), Message(
+            f"the measure {measure} does not belong to the specific objective {objective}"),
+            expected=measure.rsplit(".", 1)[0], actual=objective)
+    elif code and objective and not measure and not code.startswith(objective + "."):
+        yield Problem("number-measure", ("specific_objective", "code"), Message(
+            f"the project number {number} does not belong to the specific objective "
+            f"{objective}"), expected=code.rsplit(".", 1)[0], actual=objective)

@@ -1,0 +1,31 @@
+"""Partners: the count agrees with the groups and the names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from esfproj.checks.base import Check, Context
+from esfproj.model import Message, Problem, Severity
+from esfproj.record import Record, items, mapping
+
+CHECKS = (Check("partner-count", Severity.ERROR,
+                "partner count disagrees with its groups or names"),)
+
+
+def check(record: Record, context: Context) -> Iterator[Problem]:
+    partners = mapping(record.data.get("partners"))
+    count = partners.get("count")
+    if not isinstance(count, int) or isinstance(count, bool):
+        return
+    groups = [mapping(g).get("count") for g in items(partners.get("groups"))]
+    if groups and all(isinstance(g, int) and not isinstance(g, bool) for g in groups):
+        added = sum(groups)
+        if added != count:
+            yield Problem("partner-count", ("partners", "count"), Message(
+                f"partners.count is {count}, the groups add up to {added}"),
+                expected=str(added), actual=str(count))
+    names = partners.get("names")
+    if isinstance(names, list) and len(names) != count:
+        yield Problem("partner-count", ("partners", "count"), Message(
+            f"partners.count is {count}, {len(names)} names are listed"),
+            expected=str(len(names)), actual=str(count))

@@ -1,0 +1,135 @@
+"""`esfproj.toml`, or `[tool.esfproj]` in `pyproject.toml`, found from the current directory up."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from esfproj.loader import Limits
+from esfproj.model import Severity
+
+DEFAULT_PATHS = ("data/projects",)
+LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO,
+          "off": None}
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used: exit 2, with the key named."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    root: str = "."
+    file: str | None = None
+    paths: tuple[str, ...] = DEFAULT_PATHS
+    sum_tolerance: Decimal = Decimal(0)
+    severities: dict[str, Severity | None] = field(default_factory=dict)
+    limits: Limits = Limits()
+
+    def data_paths(self) -> list[str]:
+        """The configured paths, relative to the current directory where possible."""
+        out = []
+        for path in self.paths:
+            full = os.path.normpath(os.path.join(self.root, path))
+            relative = os.path.relpath(full)
+            out.append(full if relative.startswith("..") else relative)
+        return out
+
+
+def find(start: str = ".") -> tuple[str, dict[str, Any]] | None:
+    """The nearest configuration file at or above `start`, and its esfproj table."""
+    directory = os.path.abspath(start)
+    while True:
+        own = os.path.join(directory, "esfproj.toml")
+        if os.path.isfile(own):
+            return own, _read(own)
+        pyproject = os.path.join(directory, "pyproject.toml")
+        if os.path.isfile(pyproject):
+            table = _read(pyproject).get("tool", {}).get("esfproj")
+            if isinstance(table, dict):
+                return pyproject, table
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def _read(file: str) -> dict[str, Any]:
+    try:
+        with open(file, "rb") as handle:
+            return tomllib.load(handle, parse_float=Decimal)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{file}: cannot be read: {error}") from error
+
+
+def load(start: str = ".", file: str | None = None) -> Config:
+    if file is not None:
+        table = _read(file)
+        if os.path.basename(file) == "pyproject.toml":
+            table = table.get("tool", {}).get("esfproj", {})
+        found: tuple[str, dict[str, Any]] | None = (file, table)
+    else:
+        found = find(start)
+    if found is None:
+        return Config(root=os.path.abspath(start))
+    path, table = found
+    return parse(table, path)
+
+
+def parse(table: dict[str, Any], file: str) -> Config:
+    known = {"paths", "sum_tolerance", "checks", "limits"}
+    for key in table:
+        if key not in known:
+            raise ConfigError(f"{file}: unknown key '{key}' (known: {', '.join(sorted(known))})")
+    paths = table.get("paths", list(DEFAULT_PATHS))
+    if not isinstance(paths, list) or not paths or not all(isinstance(p, str) for p in paths):
+        raise ConfigError(f"{file}: 'paths' must be a list of folder names")
+    return Config(root=os.path.dirname(os.path.abspath(file)), file=file, paths=tuple(paths),
+                  sum_tolerance=_tolerance(table.get("sum_tolerance", 0), file),
+                  severities=_severities(table.get("checks", {}), file),
+                  limits=_limits(table.get("limits", {}), file))
+
+
+def _tolerance(value: Any, file: str) -> Decimal:
+    try:
+        tolerance = Decimal(str(value)) if not isinstance(value, bool) else None
+    except InvalidOperation:
+        tolerance = None
+    if tolerance is None or not tolerance.is_finite() or tolerance < 0:
+        raise ConfigError(f"{file}: 'sum_tolerance' must be a number of at least 0, "
+                          f"such as 1.00; found {value!r}")
+    return tolerance
+
+
+def _severities(table: Any, file: str) -> dict[str, Severity | None]:
+    from esfproj.checks import ALL
+
+    if not isinstance(table, dict):
+        raise ConfigError(f"{file}: 'checks' must be a table of check ids")
+    out: dict[str, Severity | None] = {}
+    for check, level in table.items():
+        if check not in ALL:
+            raise ConfigError(f"{file}: checks.{check}: no such check (esfproj checks lists them)")
+        if level not in LEVELS:
+            raise ConfigError(f"{file}: checks.{check} must be one of "
+                              f"{', '.join(LEVELS)}; found {level!r}")
+        out[check] = LEVELS[level]
+    return out
+
+
+def _limits(table: Any, file: str) -> Limits:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{file}: 'limits' must be a table")
+    names = {f.name for f in fields(Limits)}
+    values: dict[str, int] = {}
+    for key, value in table.items():
+        if key not in names:
+            raise ConfigError(f"{file}: limits.{key}: unknown limit "
+                              f"(known: {', '.join(sorted(names))})")
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(f"{file}: limits.{key} must be a whole number of at least 1")
+        values[key] = value
+    return Limits(**values)

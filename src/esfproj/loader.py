@@ -1,0 +1,397 @@
+"""Bytes -> plain values with exact decimals, plus where each value was written.
+
+The loader reads libyaml's event stream (`yaml.CParser`, no Python object
+construction at all) and builds dicts, lists, str, int and Decimal itself:
+
+- numbers become `int` or `Decimal` from the text as written, never float;
+- dates, timestamps and every other scalar stay text;
+- YAML 1.1 booleans (`yes`, `no`, `on`, `off`...) become bool, so the schema
+  can say "quote it" where a word was meant;
+- tags that would construct objects, duplicate keys, several documents,
+  aliases that expand too far and nesting that goes too deep are problems,
+  never exceptions.
+
+Positions (1-based line and column of each key and value) are collected only
+when asked for: validation parses a second time for the few files that have
+findings.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import yaml
+from yaml import _yaml as libyaml  # type: ignore[attr-defined]
+
+from esfproj.model import Message, Path, Problem
+
+# (key line, key column, value line, value column); key line 0 = no key.
+Position = tuple[int, int, int, int]
+Positions = dict[Path, Position]
+
+YAML_TAG = "tag:yaml.org,2002:"
+STR_TAG, INT_TAG, FLOAT_TAG = YAML_TAG + "str", YAML_TAG + "int", YAML_TAG + "float"
+BOOL_TAG, NULL_TAG = YAML_TAG + "bool", YAML_TAG + "null"
+PLAIN_TAGS = frozenset({None, "!", STR_TAG, INT_TAG, FLOAT_TAG, BOOL_TAG, NULL_TAG,
+                        YAML_TAG + "map", YAML_TAG + "seq", YAML_TAG + "timestamp"})
+
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+TRUES = frozenset({"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"})
+FALSES = frozenset({"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"})
+INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+FLOAT_RE = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?")
+NUMBER_START = frozenset("0123456789+-.")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Limits that protect the tool from crafted files (configurable)."""
+
+    max_file_bytes: int = 1_048_576
+    max_depth: int = 64
+    max_nodes: int = 100_000
+    max_number_digits: int = 30
+
+
+@dataclass(slots=True)
+class Loaded:
+    """One parsed file: `data` is None when the file cannot be used at all."""
+
+    data: Any
+    problems: list[Problem]
+    positions: Positions | None = None
+
+
+def _problem(check: str, text: str, line: int, column: int, path: Path = ()) -> Problem:
+    return Problem(check, path, Message(text), line=line, column=column)
+
+
+class _Stop(Exception):
+    """Raised inside the builder when the file cannot be read further."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message.template)
+        self.problem = problem
+
+
+def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
+    """Read a file as UTF-8 text; every failure is a problem, never an exception."""
+    try:
+        size = os.stat(file).st_size
+        if size > limits.max_file_bytes:
+            return None, [_problem(
+                "yaml-limits",
+                f"the file is {size} bytes, over the limit of {limits.max_file_bytes} "
+                "(limits.max_file_bytes in the configuration)", 1, 1)]
+        with open(file, "rb") as handle:
+            raw = handle.read(limits.max_file_bytes + 1)
+    except OSError as error:
+        return None, [_problem("file-read", f"cannot read the file: {error.strerror or error}", 1, 1)]
+    return decode(raw)
+
+
+def decode(raw: bytes) -> tuple[str | None, list[Problem]]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [_problem(
+            "yaml-encoding", "the file is UTF-16, not UTF-8; save it as UTF-8", 1, 1)]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        byte = raw[error.start]
+        return None, [_problem(
+            "yaml-encoding",
+            f"byte 0x{byte:02X} is not UTF-8; save the file as UTF-8 "
+            "(in most editors: File > Save with Encoding > UTF-8)", line, column)]
+    return text.removeprefix("\ufeff"), []
+
+
+def _number(text: str, limits: Limits) -> int | Decimal | None:
+    """The exact number a plain scalar denotes, or None if it is not a number."""
+    if not text or text[0] not in NUMBER_START:
+        return None
+    if INT_RE.fullmatch(text):
+        digits = text.replace("_", "")
+        if len(digits) > limits.max_number_digits:
+            return None
+        return int(digits)
+    if FLOAT_RE.fullmatch(text) and any(c.isdigit() for c in text):
+        value = Decimal(text.replace("_", ""))
+        exponent = value.as_tuple().exponent
+        assert isinstance(exponent, int)
+        if value.adjusted() > limits.max_number_digits or exponent < -limits.max_number_digits:
+            return None
+        if len(value.as_tuple().digits) > limits.max_number_digits:
+            return None
+        return value
+    return None
+
+
+def _scalar(event: Any, limits: Limits) -> Any:
+    text: str = event.value
+    tag = event.tag
+    if tag is None or tag == "!":
+        if not event.implicit[0]:
+            return text
+        if text in NULLS:
+            return None
+        if text in TRUES:
+            return True
+        if text in FALSES:
+            return False
+        number = _number(text, limits)
+        return text if number is None else number
+    if tag in (INT_TAG, FLOAT_TAG):
+        number = _number(text, limits)
+        return text if number is None else number
+    if tag == NULL_TAG and text in NULLS:
+        return None
+    if tag == BOOL_TAG and (text in TRUES or text in FALSES):
+        return text in TRUES
+    return text
+
+
+def _syntax_problem(error: yaml.YAMLError, text: str) -> Problem:
+    if isinstance(error, yaml.reader.ReaderError):
+        index = error.position
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        return _problem("yaml-syntax", f"{error.reason}: character {error.character!r} "
+                        "is not allowed in YAML text", line, column)
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    message = f"{context}, {problem}" if context else problem
+    lines = text.splitlines()
+    bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in bad_line[: max(column, len(bad_line) - len(bad_line.lstrip()))]:
+        message += "; a tab is used for indentation: indent with spaces"
+    return _problem("yaml-syntax", f"not valid YAML: {message}", line, column)
+
+
+class _Builder:
+    """Turns the event stream into values; one instance per parse."""
+
+    def __init__(self, limits: Limits, positions: Positions | None) -> None:
+        self.limits = limits
+        self.positions = positions
+        self.problems: list[Problem] = []
+        self.nodes = 0
+        # Each frame: [container, path or None (discarded), pending key or _NO_KEY,
+        #              key line, key column, {key: line}, anchor, node count at start]
+        self.stack: list[list[Any]] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.root: Any = _NO_KEY
+
+    def _place(self, line: int, column: int) -> tuple[Path | None, bool]:
+        """The path of the next value, and whether it is a mapping key."""
+        if not self.stack:
+            return (), False
+        frame = self.stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            return (None if path is None else (*path, len(container))), False
+        if frame[2] is _NO_KEY:
+            return None, True
+        if path is None or frame[2] is _DUPLICATE:
+            return None, False
+        return (*path, frame[2]), False
+
+    def _record(self, path: Path | None, line: int, column: int) -> None:
+        if self.positions is None or path is None:
+            return
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame[0], dict):
+            self.positions[path] = (frame[3], frame[4], line, column)
+        else:
+            self.positions[path] = (0, 0, line, column)
+
+    def _count(self, amount: int, line: int, column: int) -> None:
+        self.nodes += amount
+        if self.nodes > self.limits.max_nodes:
+            raise _Stop(_problem(
+                "yaml-limits",
+                f"the document expands to more than {self.limits.max_nodes} values "
+                "(aliases included; limits.max_nodes in the configuration)", line, column))
+
+    def _check_tag(self, tag: str | None, line: int, column: int, path: Path | None) -> None:
+        if tag not in PLAIN_TAGS:
+            self.problems.append(_problem(
+                "yaml-structure",
+                f"the tag {str(tag).replace(YAML_TAG, '!!')} is not allowed: records hold plain YAML values only; "
+                "remove the tag", line, column, path or ()))
+
+    def _key(self, frame: list[Any], key: Any, line: int, column: int) -> None:
+        if isinstance(key, (dict, list)):
+            raise _Stop(_problem(
+                "yaml-structure", "a mapping key must be plain text, not a mapping or list",
+                line, column))
+        text = key if isinstance(key, str) else ("null" if key is None else str(key).lower()
+                                                  if isinstance(key, bool) else str(key))
+        seen: dict[str, int] = frame[5]
+        if text in seen:
+            path = frame[1]
+            self.problems.append(Problem(
+                "yaml-duplicate-key", (*path, text) if path is not None else (),
+                Message(f"the key '{text}' appears twice in one mapping, on line {seen[text]} "
+                        f"and on line {line}; the value on line {line} is ignored"),
+                line=line, column=column))
+            frame[2] = _DUPLICATE
+        else:
+            seen[text] = line
+            frame[2] = text
+        frame[3], frame[4] = line, column
+
+    def add(self, value: Any, line: int, column: int) -> None:
+        """A complete value: a scalar, an alias, or a finished container."""
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        container = frame[0]
+        if isinstance(container, list):
+            container.append(value)
+        elif frame[2] is _NO_KEY:
+            self._key(frame, value, line, column)
+        else:
+            if frame[2] is not _DUPLICATE:
+                container[frame[2]] = value
+            frame[2] = _NO_KEY
+
+    def run(self, parser: Any) -> Any:
+        get_event = parser.get_event
+        event = get_event()  # StreamStart
+        event = get_event()
+        if isinstance(event, yaml.StreamEndEvent):
+            raise _Stop(_problem("yaml-structure", "the file is empty: a record is a YAML "
+                                 "mapping of fields (schema_version, project_number, ...)", 1, 1))
+        # DocumentStart
+        max_depth = self.limits.max_depth
+        while True:
+            event = get_event()
+            kind = type(event)
+            mark = event.start_mark
+            line, column = mark.line + 1, mark.column + 1
+            if kind is yaml.ScalarEvent:
+                self._count(1, line, column)
+                path, is_key = self._place(line, column)
+                if event.tag is not None:
+                    self._check_tag(event.tag, line, column, path)
+                value = _scalar(event, self.limits)
+                if not is_key:
+                    self._record(path, line, column)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+                self.add(value, line, column)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self._count(1, line, column)
+                if len(self.stack) >= max_depth:
+                    raise _Stop(_problem(
+                        "yaml-limits", f"nesting deeper than {max_depth} levels "
+                        "(limits.max_depth in the configuration)", line, column))
+                path, is_key = self._place(line, column)
+                if is_key:
+                    raise _Stop(_problem(
+                        "yaml-structure",
+                        "a mapping key must be plain text, not a mapping or list", line, column))
+                if event.tag is not None:
+                    self._check_tag(event.tag, line, column, path)
+                self._record(path, line, column)
+                if event.anchor is not None:
+                    self.open_anchors.add(event.anchor)
+                container: Any = {} if kind is yaml.MappingStartEvent else []
+                self.stack.append([container, path, _NO_KEY, 0, 0, {}, event.anchor, self.nodes])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = self.stack.pop()
+                if frame[6] is not None:
+                    self.open_anchors.discard(frame[6])
+                    self.anchors[frame[6]] = (frame[0], self.nodes - frame[7] + 1)
+                self.add(frame[0], line, column)
+            elif kind is yaml.AliasEvent:
+                anchor = event.anchor
+                if anchor in self.open_anchors:
+                    raise _Stop(_problem(
+                        "yaml-limits", f"the alias *{anchor} refers to its own anchor "
+                        "(a recursive structure)", line, column))
+                if anchor not in self.anchors:
+                    raise _Stop(_problem(
+                        "yaml-syntax", f"the alias *{anchor} has no anchor &{anchor} before it",
+                        line, column))
+                value, size = self.anchors[anchor]
+                self._count(size, line, column)
+                path, is_key = self._place(line, column)
+                if not is_key:
+                    self._record(path, line, column)
+                self.add(value, line, column)
+            elif kind is yaml.DocumentEndEvent:
+                break
+        event = get_event()
+        if isinstance(event, yaml.DocumentStartEvent):
+            mark = event.start_mark
+            self.problems.append(_problem(
+                "yaml-structure", "a second YAML document starts here: one file holds one "
+                "record; move it to a file of its own", mark.line + 1, mark.column + 1))
+        return self.root
+
+
+class _Marker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+_NO_KEY = _Marker("<no key>")
+_DUPLICATE = _Marker("<duplicate key>")
+
+
+def parse(text: str, limits: Limits = Limits(), positions: bool = False) -> Loaded:
+    """Parse YAML text into a record mapping; every fault is a problem."""
+    builder = _Builder(limits, {} if positions else None)
+    try:
+        root = builder.run(libyaml.CParser(text))
+    except _Stop as stop:
+        return Loaded(None, [*builder.problems, stop.problem], builder.positions)
+    except yaml.YAMLError as error:
+        return Loaded(None, [*builder.problems, _syntax_problem(error, text)], builder.positions)
+    except RecursionError:
+        return Loaded(None, [*builder.problems, _problem(
+            "yaml-limits", "the file nests too deeply to be read", 1, 1)], builder.positions)
+    if not isinstance(root, dict):
+        kind = "empty" if root is None else "a list" if isinstance(root, list) else "a single value"
+        where = builder.positions.get((), (0, 0, 1, 1)) if builder.positions else (0, 0, 1, 1)
+        problem = _problem("yaml-structure",
+                           f"the top level is {kind}, not a mapping of fields "
+                           "(schema_version, project_number, ...)", where[2], where[3])
+        return Loaded(None, [*builder.problems, problem], builder.positions)
+    return Loaded(root, builder.problems, builder.positions)
+
+
+def load_file(file: str, limits: Limits = Limits(), positions: bool = False) -> Loaded:
+    text, problems = read_text(file, limits)
+    if text is None:
+        return Loaded(None, problems)
+    return parse(text, limits, positions)
+
+
+def locate(positions: Positions, path: Path, on_key: bool) -> tuple[int, int]:
+    """Line and column for a path: the nearest written ancestor if it is not written."""
+    while True:
+        position = positions.get(path)
+        if position is not None:
+            if on_key and position[0]:
+                return position[0], position[1]
+            return position[2], position[3]
+        if not path:
+            return 1, 1
+        path = path[:-1]
+        on_key = True

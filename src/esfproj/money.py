@@ -1,0 +1,87 @@
+"""Exact money: Decimal arithmetic, formatting in English and Latvian, the rate rule."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+
+# Wide enough that sums of amounts never round: amounts are limited to 30
+# digits by the loader, and a data set is far from 10**20 records.
+EXACT = Context(prec=60, rounding=ROUND_HALF_EVEN)
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+def decimals(value: Decimal) -> int:
+    """How many decimals the value was written with (`85.000000` -> 6)."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def total(values: list[Decimal]) -> Decimal:
+    result = ZERO
+    for value in values:
+        result = EXACT.add(result, value)
+    return result
+
+
+def format_amount(value: Decimal, group: bool = True, lang: str = "en") -> str:
+    """`66905.91` -> `66 905.91` (en) or `66 905,91` (lv); ungrouped for machines.
+
+    Amounts keep the decimals they have, at least two (`19873` -> `19 873.00`).
+    """
+    if decimals(value) < 2:
+        value = value.quantize(CENT)
+    text = format(value, "f")
+    sign = ""
+    if text.startswith("-"):
+        sign, text = "-", text[1:]
+    whole, _, fraction = text.partition(".")
+    if group:
+        groups = []
+        while len(whole) > 3:
+            groups.append(whole[-3:])
+            whole = whole[:-3]
+        groups.append(whole)
+        whole = " ".join(reversed(groups))
+    mark = "," if lang == "lv" else "."
+    return f"{sign}{whole}{mark}{fraction}" if fraction else f"{sign}{whole}"
+
+
+def format_number(value: Decimal | int, lang: str = "en") -> str:
+    """A plain number as written (`85`, `12.5`), with the language's decimal mark."""
+    text = format(value, "f") if isinstance(value, Decimal) else str(value)
+    return text.replace(".", ",") if lang == "lv" else text
+
+
+def machine(value: Decimal) -> str:
+    """The decimal string used in JSON and CSV: no grouping, at least two decimals."""
+    return format_amount(value, group=False)
+
+
+def implied_rate(amount: Decimal, parent: Decimal, places: int) -> Decimal:
+    """`100 * amount / parent`, rounded half up to `places` decimals."""
+    exact = EXACT.divide(EXACT.multiply(amount, HUNDRED), parent)
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=EXACT)
+
+
+def rate_agrees(rate: Decimal, amount: Decimal, parent: Decimal) -> bool:
+    """The `funding-rate` rule of records.md.
+
+    The rate implied by the amounts, rounded to as many decimals as the rate
+    is written with, equals the rate; or the amount is within one cent of
+    `parent * rate / 100`.
+    """
+    if parent == 0:
+        return amount == 0
+    if implied_rate(amount, parent, decimals(rate)) == rate:
+        return True
+    expected = EXACT.divide(EXACT.multiply(parent, rate), HUNDRED)
+    return abs(EXACT.subtract(amount, expected)) <= CENT
+
+
+def share(amount: Decimal, whole: Decimal) -> Decimal:
+    """Percentage with two decimals; 0 when the whole is 0."""
+    if whole == 0:
+        return Decimal("0.00")
+    return implied_rate(amount, whole, 2)

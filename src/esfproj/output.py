@@ -1,0 +1,48 @@
+"""Writing results: to stdout, or atomically to a file that is never a record."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+
+
+class OutputError(Exception):
+    """The output cannot be written where asked: exit 2."""
+
+
+def write_atomic(target: str, text: str, protected: Iterable[str] = ()) -> None:
+    """Write `text` to `target` through a temporary file renamed into place.
+
+    A failed write leaves neither a partial file nor a temporary one. A
+    `protected` file (a record that was read) is never overwritten.
+    """
+    real = os.path.realpath(target)
+    if any(os.path.realpath(p) == real for p in protected):
+        raise OutputError(f"{target}: refusing to overwrite a record file")
+    if os.path.isdir(target):
+        raise OutputError(f"{target}: is a directory")
+    directory = os.path.dirname(os.path.abspath(target))
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".esfproj-", suffix=".tmp", dir=directory)
+    except OSError as error:
+        raise OutputError(f"{target}: cannot write here: {error.strerror or error}") from error
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except OSError as error:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise OutputError(f"{target}: cannot write: {error.strerror or error}") from error
+
+
+def emit(text: str, target: str | None, protected: Iterable[str] = ()) -> None:
+    if target is None or target == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomic(target, text, protected)

@@ -1,0 +1,163 @@
+"""Typed views of a loaded record, built tolerantly.
+
+A field of the wrong type (already a `schema` finding) reads as absent, so
+the domain checks and summaries can run on every record without guarding
+every access.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import PurePath
+from typing import Any
+
+from esfproj.model import Path
+from esfproj.money import total
+
+DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def number(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return None
+    return Decimal(value)
+
+
+def date(value: Any) -> datetime.date | None:
+    if not isinstance(value, str) or not DATE_RE.fullmatch(value):
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+@dataclass(frozen=True, slots=True)
+class FundingNode:
+    path: Path
+    label: str | None
+    amount: Decimal | None
+    rate: Decimal | None
+    source: str | None
+    eligibility: str | None
+    parts: tuple[FundingNode, ...]
+    breakdowns: tuple[tuple[str, tuple[FundingNode, ...]], ...]
+    note: str | None
+    total: Decimal | None
+    """The written amount, or else the sum of the parts when every part has one."""
+
+
+def funding_node(data: Any, path: Path) -> FundingNode:
+    node = mapping(data)
+    parts = tuple(funding_node(part, (*path, "parts", i))
+                  for i, part in enumerate(items(node.get("parts"))))
+    breakdowns = tuple(
+        (name, tuple(funding_node(part, (*path, "breakdowns", name, i))
+                     for i, part in enumerate(items(split))))
+        for name, split in mapping(node.get("breakdowns")).items())
+    amount = number(node.get("amount"))
+    derived = amount
+    if derived is None and parts and all(p.total is not None for p in parts):
+        derived = total([p.total for p in parts if p.total is not None])
+    return FundingNode(
+        path=path, label=text(node.get("label")), amount=amount,
+        rate=number(node.get("rate")), source=text(node.get("source")),
+        eligibility=text(node.get("eligibility")), parts=parts, breakdowns=breakdowns,
+        note=text(node.get("note")), total=derived)
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    path: Path
+    label: str | None
+    unit: str | None
+    target: Decimal | None
+    achieved: Decimal | None
+    parts: tuple[Indicator, ...]
+
+
+def indicator(data: Any, path: Path) -> Indicator:
+    node = mapping(data)
+    return Indicator(
+        path=path, label=text(node.get("label")), unit=text(node.get("unit")),
+        target=number(node.get("target")), achieved=number(node.get("achieved")),
+        parts=tuple(indicator(p, (*path, "parts", i))
+                    for i, p in enumerate(items(node.get("parts")))))
+
+
+@dataclass(frozen=True, slots=True)
+class Acknowledgement:
+    index: int
+    check: str
+    path: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    id: str
+    file: str
+    data: dict[str, Any]
+    number: str | None
+    title: str | None
+    fund: str | None
+    status: str | None
+    lead_partner: str | None
+    participant: str | None
+    measure: str | None
+    objective_code: str | None
+    programme: str | None
+    region: str | None
+    start: datetime.date | None
+    end: datetime.date | None
+    currency: str
+    funding: FundingNode | None
+    indicators: tuple[Indicator, ...]
+    acknowledged: tuple[Acknowledgement, ...]
+
+
+def record_id(file: str) -> str:
+    return PurePath(file).stem
+
+
+def build(data: dict[str, Any], file: str) -> Record:
+    period = mapping(data.get("period"))
+    funding = data.get("funding")
+    acks = []
+    for i, entry in enumerate(items(data.get("acknowledged"))):
+        entry = mapping(entry)
+        check = text(entry.get("check"))
+        if check is not None:
+            acks.append(Acknowledgement(i, check, text(entry.get("path")) or "",
+                                        text(entry.get("note")) or ""))
+    return Record(
+        id=record_id(file), file=file, data=data,
+        number=text(data.get("project_number")), title=text(data.get("title")),
+        fund=text(data.get("fund")), status=text(data.get("status")),
+        lead_partner=text(data.get("lead_partner")),
+        participant=text(mapping(data.get("participant")).get("name")),
+        measure=text(mapping(data.get("measure")).get("code")),
+        objective_code=text(mapping(data.get("specific_objective")).get("code")),
+        programme=text(mapping(data.get("programme")).get("name")),
+        region=text(data.get("region")),
+        start=date(period.get("start")), end=date(period.get("end")),
+        currency=text(mapping(funding).get("currency")) or "EUR",
+        funding=funding_node(funding, ("funding",)) if isinstance(funding, dict) else None,
+        indicators=tuple(indicator(x, ("indicators", i))
+                         for i, x in enumerate(items(data.get("indicators")))),
+        acknowledged=tuple(acks))

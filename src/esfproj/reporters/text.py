@@ -1,0 +1,37 @@
+"""`file:line:col: severity[check] path: message`, one line per finding, and a closing line."""
+
+from __future__ import annotations
+
+from esfproj.model import Counts, Finding, Report, Severity
+
+COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+DIM, BOLD, RESET = "\033[2m", "\033[1m", "\033[0m"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def closing_line(counts: Counts) -> str:
+    return (f"{_plural(counts.records, 'record')} in {_plural(counts.files, 'file')}: "
+            f"{_plural(counts.errors, 'error')}, {_plural(counts.warnings, 'warning')}, "
+            f"{_plural(counts.infos, 'info')}, {counts.acknowledged} acknowledged")
+
+
+def line(finding: Finding, colour: bool = False) -> str:
+    where = f"{finding.file}:{finding.line}:{finding.column}:"
+    kind = f"{finding.severity.value}[{finding.check}]"
+    path = f" {finding.path}:" if finding.path else ""
+    message = finding.message.render(human=True)
+    ack = " (acknowledged)" if finding.acknowledged else ""
+    if not colour:
+        return f"{where} {kind}{path} {message}{ack}"
+    style = DIM if finding.acknowledged else COLOURS[finding.severity]
+    return f"{BOLD}{where}{RESET} {style}{kind}{RESET}{path} {message}{DIM}{ack}{RESET}"
+
+
+def render(report: Report, colour: bool, quiet: bool) -> str:
+    lines = [line(f, colour) for f in report.findings]
+    if not quiet:
+        lines.append(closing_line(report.counts))
+    return "".join(f"{text}\n" for text in lines)

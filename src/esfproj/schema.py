@@ -1,0 +1,179 @@
+"""The bundled JSON Schema, compiled once, and its errors as problems with hints."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from esfproj.model import Message, Path, Problem
+
+LATVIAN_DATE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\.?")
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def schema_text() -> str:
+    return resources.files("esfproj").joinpath("project.schema.json").read_text("utf-8")
+
+
+@cache
+def schema() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(schema_text())
+    return loaded
+
+
+@cache
+def _validator() -> Any:
+    # Imported here: jsonschema is the slowest import, and many runs never need it.
+    from jsonschema import Draft7Validator
+
+    return Draft7Validator(schema(), format_checker=Draft7Validator.FORMAT_CHECKER)
+
+
+def show(value: Any) -> str:
+    """A value as the user wrote it, for messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"'{value}'"
+    return str(value)
+
+
+def number_hint(text: str) -> str:
+    """`70 222,38` -> `; write 70222.38`."""
+    cleaned = re.sub(r"[\s\u00a0']", "", text).removesuffix("EUR").removesuffix("€")
+    if cleaned.count(",") == 1 and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return "; write a plain number such as 70222.38 (no spaces, a dot for decimals)"
+    if not value.is_finite():
+        return "; write a finite number such as 70222.38"
+    return f"; write it as a plain number: {format(value, 'f')}"
+
+
+def date_hint(value: str) -> str:
+    match = LATVIAN_DATE.fullmatch(value.strip())
+    if match:
+        day, month, year = match.groups()
+        return f"; write {year}-{int(month):02d}-{int(day):02d}"
+    return "; write it as YYYY-MM-DD, e.g. 2016-04-18"
+
+
+def _type_message(expected: str | list[str], value: Any) -> str:
+    wanted = expected if isinstance(expected, str) else expected[0]
+    names = {"string": "text", "number": "a number", "integer": "a whole number",
+             "object": "a mapping of keys", "array": "a list", "boolean": "true or false"}
+    message = f"expected {names.get(wanted, wanted)}, found {show(value)}"
+    if wanted == "number" and isinstance(value, str):
+        return message + number_hint(value)
+    if wanted == "string" and isinstance(value, bool):
+        return (message + ": an unquoted yes, no, on, off, true or false is read as true or "
+                "false; put the word in quotes, e.g. \"no\"")
+    if wanted == "string" and isinstance(value, (int, Decimal)):
+        return message + f": an unquoted number; put it in quotes: \"{show(value)}\""
+    if wanted == "integer" and isinstance(value, Decimal):
+        return message + ": write a whole number without decimals"
+    return message
+
+
+def _pattern_message(pattern: str, value: Any) -> str:
+    if pattern == DATE_PATTERN:
+        return f"expected a date YYYY-MM-DD, found {show(value)}" + date_hint(str(value))
+    if pattern.startswith("^[0-9]+(\\."):
+        return f"expected a code of numbers and dots such as \"9.2.1.1\", found {show(value)}"
+    if pattern == "^https?://":
+        return f"expected an address beginning with https:// or http://, found {show(value)}"
+    if pattern == "^[A-Z]{3}$":
+        return f"expected a three-letter ISO 4217 currency code such as EUR, found {show(value)}"
+    return f"{show(value)} does not have the expected form ({pattern})"
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    lowered = {c.lower(): c for c in choices}
+    if word.lower() in lowered:
+        return f"; did you mean '{lowered[word.lower()]}'?"
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _problems(error: Any) -> Iterator[Problem]:
+    path: Path = tuple(error.absolute_path)
+    keyword = error.validator
+    value = error.instance
+    if keyword == "additionalProperties" and isinstance(value, dict):
+        known = list(error.schema.get("properties", {}))
+        for key in value:
+            if key not in known:
+                yield Problem("schema", (*path, key), Message(
+                    f"unknown key '{key}'" + _suggest(str(key), known)), on_key=True)
+        return
+    if keyword == "required":
+        for key in error.validator_value:
+            if isinstance(value, dict) and key not in value:
+                yield Problem("schema", (*path, key),
+                              Message(f"the required key '{key}' is missing"),
+                              expected=key, anchor=path, on_key=True)
+        return
+    if keyword == "type":
+        text = _type_message(error.validator_value, value)
+    elif keyword == "enum":
+        choices = [str(c) for c in error.validator_value]
+        text = f"expected one of {', '.join(choices)}; found {show(value)}"
+        if isinstance(value, str):
+            text += _suggest(value, choices)
+    elif keyword == "const":
+        text = f"expected {show(error.validator_value)}, found {show(value)}"
+    elif keyword == "pattern":
+        text = _pattern_message(error.validator_value, value)
+    elif keyword == "format":
+        text = f"{show(value)} is not a real calendar date"
+    elif keyword == "minimum":
+        text = f"expected a number of at least {error.validator_value}, found {show(value)}"
+    elif keyword == "maximum":
+        text = f"expected a number of at most {error.validator_value}, found {show(value)}"
+    elif keyword == "minLength":
+        text = "the text is empty; leave the key out if the source gives no value"
+    elif keyword == "minItems":
+        text = "the list is empty; leave the key out if the source gives no value"
+    elif keyword == "propertyNames":
+        text = f"the name {show(value)} may hold only letters, digits and _"
+    else:
+        text = error.message
+    yield Problem("schema", path, Message(text), expected=_expected(error),
+                  actual=None if isinstance(value, (dict, list)) else show(value))
+
+
+def _expected(error: Any) -> str | None:
+    if error.validator in ("enum",):
+        return ", ".join(str(c) for c in error.validator_value)
+    if error.validator in ("type", "const", "minimum", "maximum", "pattern"):
+        return str(error.validator_value)
+    return None
+
+
+def schema_problems(data: Any) -> list[Problem]:
+    """Every way `data` departs from the schema, one problem per place."""
+    seen: set[tuple[Path, bool]] = set()
+    problems: list[Problem] = []
+    for error in _validator().iter_errors(data):
+        for problem in _problems(error):
+            place = (problem.path, problem.on_key)
+            if place not in seen:
+                seen.add(place)
+                problems.append(problem)
+    return problems

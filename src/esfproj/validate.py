@@ -1,0 +1,164 @@
+"""load -> schema -> checks -> acknowledgements -> located findings, for every file."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from esfproj.checks import ACKNOWLEDGED_UNUSED, ALL, RECORD_CHECKS, Context, dataset
+from esfproj.config import Config
+from esfproj.loader import Positions, locate, parse, read_text
+from esfproj.model import Finding, Message, Problem, Report, render_path
+from esfproj.record import Acknowledgement, Record, build, record_id
+from esfproj.schema import schema_problems
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class UsageError(Exception):
+    """A command-line mistake: exit 2."""
+
+
+def discover(paths: Iterable[str]) -> list[str]:
+    """Every record file under `paths`, sorted; a path that does not exist is a UsageError."""
+    found: set[str] = set()
+    for path in paths:
+        if os.path.isdir(path):
+            for directory, subdirs, names in os.walk(path):
+                subdirs.sort()
+                for name in names:
+                    if name.endswith(YAML_SUFFIXES):
+                        found.add(os.path.join(directory, name))
+        elif os.path.lexists(path):
+            found.add(path)
+        else:
+            raise UsageError(f"{path}: no such file or directory")
+    return sorted(found)
+
+
+@dataclass(slots=True)
+class FileOutcome:
+    """One file, checked alone; cross-record problems are added afterwards."""
+
+    file: str
+    findings: list[Finding]
+    key: dataset.RecordKey | None
+    dataset_acks: tuple[Acknowledgement, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A file's text, record and problems, before acknowledgement and placing."""
+
+    file: str
+    text: str | None
+    record: Record | None
+    problems: list[Problem]
+
+
+def check_record_file(file: str, config: Config, context: Context) -> Checked:
+    """Load one file and run every single-record check on it."""
+    text, problems = read_text(file, config.limits)
+    problems = [*problems, *dataset.id_problems(file)]
+    record = None
+    if text is not None:
+        loaded = parse(text, config.limits)
+        problems.extend(loaded.problems)
+        if loaded.data is not None:
+            problems.extend(schema_problems(loaded.data))
+            record = build(loaded.data, file)
+            for run_check in RECORD_CHECKS:
+                problems.extend(run_check(record, context))
+    return Checked(file, text, record, problems)
+
+
+def check_file(file: str, config: Config, context: Context) -> FileOutcome:
+    checked = check_record_file(file, config, context)
+    record = checked.record
+    acks = record.acknowledged if record else ()
+    own = tuple(a for a in acks if a.check not in dataset.IDS)
+    findings = place(checked.file, checked.text, checked.problems, own, config)
+    return FileOutcome(file, findings, dataset.RecordKey.of(record) if record else None,
+                       tuple(a for a in acks if a.check in dataset.IDS))
+
+
+def place(file: str, text: str | None, problems: list[Problem],
+          acks: tuple[Acknowledgement, ...], config: Config) -> list[Finding]:
+    """Apply severities and acknowledgements, and give each problem its line and column."""
+    kept = [p for p in problems if config.severities.get(p.check, ALL[p.check].severity)]
+    matched = [_acknowledgement(p, acks) for p in kept]
+    used = {a.index for a in matched if a is not None}
+    for ack in acks:
+        if ack.index in used or config.severities.get(ack.check, True) is None:
+            continue
+        where = f" at {ack.path}" if ack.path else ""
+        kept.append(Problem(ACKNOWLEDGED_UNUSED.id, ("acknowledged", ack.index), Message(
+            f"no {ack.check} finding{where} to acknowledge; remove this acknowledgement"),
+            actual=ack.check))
+        matched.append(None)
+    if not kept:
+        return []
+    positions: Positions = {}
+    if text is not None and any(p.line is None for p in kept):
+        positions = parse(text, config.limits, positions=True).positions or {}
+    rid = record_id(file)
+    findings = []
+    for problem, ack in zip(kept, matched, strict=True):
+        if problem.line is not None:
+            line, column = problem.line, problem.column or 1
+        else:
+            anchor = problem.anchor if problem.anchor is not None else problem.path
+            line, column = locate(positions, anchor, problem.on_key)
+        severity = config.severities.get(problem.check) or ALL[problem.check].severity
+        findings.append(Finding(
+            file=file, line=line, column=column, record=rid, check=problem.check,
+            severity=severity, path=render_path(problem.path), message=problem.message,
+            expected=problem.expected, actual=problem.actual,
+            acknowledged=ack is not None, note=ack.note if ack else None))
+    return findings
+
+
+def _acknowledgement(problem: Problem, acks: tuple[Acknowledgement, ...]) -> Acknowledgement | None:
+    from esfproj.model import path_within
+
+    if not acks or problem.check == ACKNOWLEDGED_UNUSED.id:
+        return None
+    path = render_path(problem.path)
+    for ack in acks:
+        if ack.check == problem.check and path_within(path, ack.path):
+            return ack
+    return None
+
+
+def _finish_dataset(outcomes: list[FileOutcome], config: Config) -> Iterator[Finding]:
+    """Cross-record problems, placed in their files with those files' acknowledgements."""
+    files = [o.file for o in outcomes]
+    keys = [o.key for o in outcomes if o.key is not None]
+    found = dataset.check(files, keys)
+    for outcome in outcomes:
+        problems = found.get(outcome.file, [])
+        if problems or outcome.dataset_acks:
+            text, _ = read_text(outcome.file, config.limits)
+            yield from place(outcome.file, text, problems, outcome.dataset_acks, config)
+
+
+def validate(paths: Iterable[str], config: Config, as_of: datetime.date) -> Report:
+    files = discover(paths)
+    context = Context(as_of=as_of, tolerance=config.sum_tolerance)
+    outcomes = [check_file(file, config, context) for file in files]
+    return summarise(outcomes, config, as_of)
+
+
+def summarise(outcomes: list[FileOutcome], config: Config, as_of: datetime.date) -> Report:
+    report = Report(as_of=as_of.isoformat())
+    findings = [f for o in outcomes for f in o.findings]
+    findings.extend(_finish_dataset(outcomes, config))
+    findings.sort(key=Finding.sort_key)
+    report.findings = findings
+    report.counts.files = len(outcomes)
+    report.counts.records = sum(1 for o in outcomes if o.key is not None)
+    for finding in findings:
+        report.counts.add(finding)
+    return report
