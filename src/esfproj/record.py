@@ -58,6 +58,8 @@ class FundingNode:
     parts: tuple[FundingNode, ...]
     breakdowns: tuple[tuple[str, tuple[FundingNode, ...]], ...]
     note: str | None
+    amount_given: bool
+    """Whether the key `amount` is written at all (a malformed one is a schema finding)."""
     total: Decimal | None
     """The written amount, or else the sum of the parts when every part has one."""
 
@@ -78,7 +80,7 @@ def funding_node(data: Any, path: Path) -> FundingNode:
         path=path, label=text(node.get("label")), amount=amount,
         rate=number(node.get("rate")), source=text(node.get("source")),
         eligibility=text(node.get("eligibility")), parts=parts, breakdowns=breakdowns,
-        note=text(node.get("note")), total=derived)
+        note=text(node.get("note")), amount_given="amount" in node, total=derived)
 
 
 @dataclass(frozen=True, slots=True)

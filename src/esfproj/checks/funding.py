@@ -57,7 +57,7 @@ class _Walker:
                     "of its parent"), expected=above, actual=value)
             else:
                 named[key] = (value, (*node.path, key))
-        if not node.parts and node.amount is None:
+        if not node.parts and not node.amount_given:
             yield Problem("funding-amount", node.path, Message(
                 "this node has neither an amount nor parts; add its amount"),
                 anchor=node.path)
