@@ -57,12 +57,12 @@ def number_hint(text: str) -> str:
     cleaned = re.sub(r"[\s\u00a0']", "", text).removesuffix("EUR").removesuffix("€")
     if cleaned.count(",") == 1 and "." not in cleaned:
         cleaned = cleaned.replace(",", ".")
+    if cleaned.lower().lstrip("+-").lstrip(".") in ("inf", "nan", "infinity"):
+        return "; write a finite number such as 70222.38"
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
         return "; write a plain number such as 70222.38 (no spaces, a dot for decimals)"
-    if not value.is_finite():
-        return "; write a finite number such as 70222.38"
     return f"; write it as a plain number: {format(value, 'f')}"
 
 

@@ -1,0 +1,50 @@
+"""Configuration: esfproj.toml or [tool.esfproj], found upwards; mistakes name the key."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from esfproj.config import ConfigError, load
+from esfproj.loader import Limits
+from esfproj.model import Severity
+
+
+def test_defaults_without_a_configuration(tmp_path: Path) -> None:
+    config = load(str(tmp_path))
+    assert config.paths == ("data/projects",) and config.sum_tolerance == 0
+    assert config.limits == Limits()
+
+
+def test_esfproj_toml_is_found_from_a_subdirectory(tmp_path: Path) -> None:
+    (tmp_path / "esfproj.toml").write_text(
+        'paths = ["records"]\nsum_tolerance = 1.00\n[checks]\nstatus-dates = "off"\n'
+        '"number-format" = "error"\n[limits]\nmax_depth = 20\n')
+    (tmp_path / "sub").mkdir()
+    config = load(str(tmp_path / "sub"))
+    assert config.paths == ("records",)
+    assert config.sum_tolerance == Decimal("1.00")
+    assert config.severities == {"status-dates": None, "number-format": Severity.ERROR}
+    assert config.limits.max_depth == 20
+
+
+def test_pyproject_tool_table(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.esfproj]\nsum_tolerance = 2\n')
+    assert load(str(tmp_path)).sum_tolerance == 2
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("sum_tolrance = 1\n", "sum_tolrance"),
+    ("sum_tolerance = -1\n", "sum_tolerance"),
+    ("[checks]\nno-such-check = \"off\"\n", "no-such-check"),
+    ("[checks]\nschema = \"fatal\"\n", "checks.schema"),
+    ("[limits]\nmax_depth = 0\n", "limits.max_depth"),
+    ("paths = \"data\"\n", "paths"),
+    ("paths = [\n", "cannot be read"),
+])
+def test_bad_configuration_names_the_key(tmp_path: Path, text: str, key: str) -> None:
+    (tmp_path / "esfproj.toml").write_text(text)
+    with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
+        load(str(tmp_path))
