@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
-from esfproj.config import Config
 from tests.conftest import VALID
 
-from decimal import Decimal
+from esfproj.config import Config
 
 
 def test_valid_record_has_no_findings(check_text) -> None:
@@ -49,7 +49,8 @@ def test_funding_sum_tolerance_from_configuration(check_text) -> None:
 
 
 def test_amount_of_a_node_with_parts_may_be_left_out_and_is_their_sum(check_text) -> None:
-    text = SUM.replace("  amount: 100.00\n", "", 1).replace("      amount: 30.00", "      amount: 40.00\n      rate: 40")
+    text = SUM.replace("  amount: 100.00\n", "", 1).replace(
+        "      amount: 30.00", "      amount: 40.00\n      rate: 40")
     assert check_text(text) == []
 
 

@@ -10,8 +10,8 @@ from esfproj.loader import Limits, decode, locate, parse
 from esfproj.money import total
 
 
-def problems(text: str, limits: Limits = Limits()) -> list[tuple[str, int, int]]:
-    return [(p.check, p.line or 0, p.column or 0) for p in parse(text, limits).problems]
+def problems(text: str, limits: Limits | None = None) -> list[tuple[str, int, int]]:
+    return [(p.check, p.line or 0, p.column or 0) for p in parse(text, limits or Limits()).problems]
 
 
 def test_amounts_are_exact_decimals_from_the_text() -> None:

@@ -96,8 +96,9 @@ def validate(
     paths: PathsArgument = None,
     format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Report format.")] = ValidateFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail validation too.")] = False,
-    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
-                                              help="Check status against dates as of this day (default: today).")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="YYYY-MM-DD",
+        help="Check status against dates as of this day (default: today).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Findings only, no closing line.")] = False,
     output: OutputOption = None,
 ) -> None:

@@ -27,7 +27,7 @@ class Config:
     paths: tuple[str, ...] = DEFAULT_PATHS
     sum_tolerance: Decimal = Decimal(0)
     severities: dict[str, Severity | None] = field(default_factory=dict)
-    limits: Limits = Limits()
+    limits: Limits = field(default_factory=Limits)
 
     def data_paths(self) -> list[str]:
         """The configured paths, relative to the current directory where possible."""

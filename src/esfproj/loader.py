@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 import yaml
-from yaml import _yaml as libyaml  # type: ignore[attr-defined]
+from yaml import _yaml as libyaml
 
 from esfproj.model import Message, Path, Problem
 
@@ -337,9 +337,10 @@ class _Builder:
         event = get_event()
         if isinstance(event, yaml.DocumentStartEvent):
             mark = event.start_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             self.problems.append(_problem(
                 "yaml-structure", "a second YAML document starts here: one file holds one "
-                "record; move it to a file of its own", mark.line + 1, mark.column + 1))
+                "record; move it to a file of its own", line, column))
         return self.root
 
 
@@ -375,13 +376,6 @@ def parse(text: str, limits: Limits = Limits(), positions: bool = False) -> Load
                            "(schema_version, project_number, ...)", where[2], where[3])
         return Loaded(None, [*builder.problems, problem], builder.positions)
     return Loaded(root, builder.problems, builder.positions)
-
-
-def load_file(file: str, limits: Limits = Limits(), positions: bool = False) -> Loaded:
-    text, problems = read_text(file, limits)
-    if text is None:
-        return Loaded(None, problems)
-    return parse(text, limits, positions)
 
 
 def locate(positions: Positions, path: Path, on_key: bool) -> tuple[int, int]:

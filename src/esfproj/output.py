@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -33,10 +34,8 @@ def write_atomic(target: str, text: str, protected: Iterable[str] = ()) -> None:
             stream.write(text)
         os.replace(temporary, target)
     except OSError as error:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         raise OutputError(f"{target}: cannot write: {error.strerror or error}") from error
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from esfproj.checks import ACKNOWLEDGED_UNUSED, ALL, RECORD_CHECKS, Context, dataset
 from esfproj.config import Config
 from esfproj.loader import Positions, locate, parse, read_text
-from esfproj.model import Finding, Message, Problem, Report, render_path
+from esfproj.model import Finding, Message, Problem, Report, path_within, render_path
 from esfproj.record import Acknowledgement, Record, build, record_id
 from esfproj.schema import schema_problems
 
@@ -88,7 +88,7 @@ def place(file: str, text: str | None, problems: list[Problem],
           acks: tuple[Acknowledgement, ...], config: Config) -> list[Finding]:
     """Apply severities and acknowledgements, and give each problem its line and column."""
     kept = [p for p in problems if config.severities.get(p.check, ALL[p.check].severity)]
-    matched = [_acknowledgement(p, acks) for p in kept]
+    matched: list[Acknowledgement | None] = [_acknowledgement(p, acks) for p in kept]
     used = {a.index for a in matched if a is not None}
     for ack in acks:
         if ack.index in used or config.severities.get(ack.check, True) is None:
@@ -105,7 +105,7 @@ def place(file: str, text: str | None, problems: list[Problem],
         positions = parse(text, config.limits, positions=True).positions or {}
     rid = record_id(file)
     findings = []
-    for problem, ack in zip(kept, matched, strict=True):
+    for problem, match in zip(kept, matched, strict=True):
         if problem.line is not None:
             line, column = problem.line, problem.column or 1
         else:
@@ -116,13 +116,11 @@ def place(file: str, text: str | None, problems: list[Problem],
             file=file, line=line, column=column, record=rid, check=problem.check,
             severity=severity, path=render_path(problem.path), message=problem.message,
             expected=problem.expected, actual=problem.actual,
-            acknowledged=ack is not None, note=ack.note if ack else None))
+            acknowledged=match is not None, note=match.note if match else None))
     return findings
 
 
 def _acknowledgement(problem: Problem, acks: tuple[Acknowledgement, ...]) -> Acknowledgement | None:
-    from esfproj.model import path_within
-
     if not acks or problem.check == ACKNOWLEDGED_UNUSED.id:
         return None
     path = render_path(problem.path)

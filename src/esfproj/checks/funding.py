@@ -9,7 +9,7 @@ from esfproj.model import Message, Path, Problem, Severity, render_path
 from esfproj.money import EXACT, decimals, implied_rate, rate_agrees, total
 from esfproj.record import FundingNode, Record
 
-E, I = Severity.ERROR, Severity.INFO
+E, INFO = Severity.ERROR, Severity.INFO
 CHECKS = (
     Check("money-precision", E, "an amount with more than two decimals"),
     Check("funding-amount", E, "a leaf node with no amount"),
@@ -17,7 +17,7 @@ CHECKS = (
     Check("funding-breakdown", E, "a breakdown does not add up to its node"),
     Check("funding-rate", E, "a rate disagrees with the amounts"),
     Check("funding-source", E, "a source or eligibility conflicts with an ancestor's"),
-    Check("funding-missing", I, "no funding figures"),
+    Check("funding-missing", INFO, "no funding figures"),
 )
 
 

@@ -18,8 +18,9 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
     if not isinstance(count, int) or isinstance(count, bool):
         return
     groups = [mapping(g).get("count") for g in items(partners.get("groups"))]
-    if groups and all(isinstance(g, int) and not isinstance(g, bool) for g in groups):
-        added = sum(groups)
+    counts = [g for g in groups if isinstance(g, int) and not isinstance(g, bool)]
+    if groups and len(counts) == len(groups):
+        added = sum(counts)
         if added != count:
             yield Problem("partner-count", ("partners", "count"), Message(
                 f"partners.count is {count}, the groups add up to {added}"),
