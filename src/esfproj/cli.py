@@ -6,12 +6,20 @@ import datetime
 import os
 import sys
 from collections.abc import Callable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from esfproj import __version__
+from esfproj.export import ExportFormat
+from esfproj.lang import Lang
 from esfproj.reporters import ValidateFormat
+from esfproj.tables import TableFormat
+
+if TYPE_CHECKING:
+    from esfproj.model import Report
+    from esfproj.record import Record
+    from esfproj.summary import Filters
 
 app = typer.Typer(
     name="esfproj",
@@ -123,6 +131,223 @@ def validate(
 
         emit(text, output, protected=(f.file for f in report.findings))
         return 1 if report.failed(strict) else 0
+
+    _run(body)
+
+
+FilterValues = Annotated[list[str] | None, typer.Option(show_default=False)]
+
+
+def _filters(fund: list[str] | None, status: list[str] | None, measure: list[str] | None,
+             participant: list[str] | None, lead_partner: list[str] | None,
+             active_on: list[str] | None, period: list[str] | None) -> Filters:
+    from esfproj.summary import Filters
+    from esfproj.validate import UsageError
+
+    ranges = []
+    for value in period or []:
+        first, sep, last = value.partition("..")
+        if not sep:
+            raise UsageError(f"--period takes YYYY-MM-DD..YYYY-MM-DD, not {value!r}")
+        ranges.append((_date(first, "--period"), _date(last, "--period")))
+    return Filters(
+        fund=tuple(fund or ()), status=tuple(status or ()), measure=tuple(measure or ()),
+        participant=tuple(participant or ()), lead_partner=tuple(lead_partner or ()),
+        active_on=tuple(_date(d, "--active-on") for d in active_on or ()),
+        period=tuple(ranges))
+
+
+FundOption = Annotated[list[str] | None, typer.Option("--fund", help="Only this fund (repeatable).",
+                                                      show_default=False)]
+StatusOption = Annotated[list[str] | None, typer.Option("--status", help="Only this status.",
+                                                        show_default=False)]
+MeasureOption = Annotated[list[str] | None, typer.Option(
+    "--measure", help="Only measures with this prefix: 9.2 matches 9.2.1.1.", show_default=False)]
+ParticipantOption = Annotated[list[str] | None, typer.Option(
+    "--participant", help="Participant name contains this (any case).", show_default=False)]
+LeadOption = Annotated[list[str] | None, typer.Option(
+    "--lead-partner", help="Lead partner name contains this (any case).", show_default=False)]
+ActiveOption = Annotated[list[str] | None, typer.Option(
+    "--active-on", metavar="YYYY-MM-DD", help="The period contains this day.", show_default=False)]
+PeriodOption = Annotated[list[str] | None, typer.Option(
+    "--period", metavar="FROM..TO", help="The period overlaps FROM..TO (YYYY-MM-DD).",
+    show_default=False)]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of tables: en or lv.")]
+StrictOption = Annotated[bool, typer.Option(
+    "--strict", help="Refuse to answer (exit 1) when records have errors.")]
+
+
+def _width(output: str | None) -> int | None:
+    import shutil
+
+    return shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
+
+
+def _records(paths: list[str] | None, strict: bool, as_of: datetime.date | None = None
+             ) -> tuple[list[Record], Report, int | None]:
+    """Load and validate; say on stderr how many records have errors.
+
+    Returns the exit code to stop with (1 under --strict when there are errors).
+    """
+    from esfproj import config as configuration
+    from esfproj.validate import collect, files_with_errors
+
+    settings = configuration.load(file=State.config_file)
+    records, report = collect(paths or settings.data_paths(), settings,
+                              as_of or datetime.date.today())
+    broken = files_with_errors(report)
+    if broken:
+        typer.echo(f"esfproj: {len(broken)} of {report.counts.files} files have errors; "
+                   "figures from them may be wrong (esfproj validate shows them)", err=True)
+        if strict:
+            return records, report, 1
+    return records, report, None
+
+
+@app.command("list")
+def list_records(
+    paths: PathsArgument = None,
+    fund: FundOption = None, status: StatusOption = None, measure: MeasureOption = None,
+    participant: ParticipantOption = None, lead_partner: LeadOption = None,
+    active_on: ActiveOption = None, period: PeriodOption = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    lang: LangOption = Lang.en, strict: StrictOption = False, output: OutputOption = None,
+) -> None:
+    """One row per record: id, number, participant or lead partner, fund, status, period, total.
+
+    Example: esfproj list --fund ESF --active-on 2020-03-01 --format csv
+    """
+
+    def body() -> int:
+        from esfproj.output import emit
+        from esfproj.tables import render_list
+
+        chosen = _filters(fund, status, measure, participant, lead_partner, active_on, period)
+        records, _, stop = _records(paths, strict)
+        if stop is not None:
+            return stop
+        selected = [r for r in records if chosen.matches(r)]
+        emit(render_list(selected, format, lang.value, _colour(output), _width(output)), output,
+             protected=(r.file for r in records))
+        return 0
+
+    _run(body)
+
+
+@app.command()
+def summary(
+    paths: PathsArgument = None,
+    by: Annotated[str, typer.Option(
+        "--by", help="Group by these fields, comma-separated: fund, source, eligibility, status, "
+        "programme, specific_objective, measure, lead_partner, participant, region, year.")] = "fund",
+    fund: FundOption = None, status: StatusOption = None, measure: MeasureOption = None,
+    participant: ParticipantOption = None, lead_partner: LeadOption = None,
+    active_on: ActiveOption = None, period: PeriodOption = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    lang: LangOption = Lang.en, strict: StrictOption = False, output: OutputOption = None,
+) -> None:
+    """Funding totals across records, by fund, source, year...; exact to the cent.
+
+    Example: esfproj summary --by source,year --participant jūrmala --lang lv
+    """
+
+    def body() -> int:
+        from esfproj.output import emit
+        from esfproj.summary import GROUP_FIELDS, summarise
+        from esfproj.tables import render_summary
+        from esfproj.validate import UsageError
+
+        fields = tuple(f.strip() for f in by.split(",") if f.strip())
+        unknown = [f for f in fields if f not in GROUP_FIELDS]
+        if unknown or not fields or len(set(fields)) != len(fields):
+            raise UsageError(f"--by takes distinct fields from {', '.join(GROUP_FIELDS)}; "
+                             f"not {by!r}")
+        chosen = _filters(fund, status, measure, participant, lead_partner, active_on, period)
+        records, _, stop = _records(paths, strict)
+        if stop is not None:
+            return stop
+        result = summarise((r for r in records if chosen.matches(r)), fields)
+        emit(render_summary(result, format, lang.value, _colour(output), _width(output)),
+             output, protected=(r.file for r in records))
+        return 0
+
+    _run(body)
+
+
+@app.command()
+def show(
+    record: Annotated[str, typer.Argument(help="A record id or the path of a record file.")],
+    lang: LangOption = Lang.en,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
+                                              help="Check dates as of this day.")] = None,
+    output: OutputOption = None,
+) -> None:
+    """One record: its header, funding tree with failing nodes marked, indicators, findings.
+
+    Example: esfproj show jurmala-9.2.1.1-15-I-001
+    """
+
+    def body() -> int:
+        from esfproj import config as configuration
+        from esfproj.output import emit
+        from esfproj.show import render_record
+        from esfproj.validate import UsageError, collect
+
+        settings = configuration.load(file=State.config_file)
+        paths = [p for p in settings.data_paths() if os.path.isdir(p)]
+        if os.path.isfile(record):
+            paths.append(record)
+        records, report = collect(paths, settings, _date(as_of, "--as-of"))
+        real = os.path.realpath(record)
+        matches = [r for r in records if r.id == record or os.path.realpath(r.file) == real]
+        if not matches:
+            broken = [f for f in report.findings if os.path.realpath(f.file) == real
+                      or f.record == record]
+            if broken:
+                from esfproj.reporters.text import line
+
+                typer.echo("\n".join(line(f) for f in broken), err=True)
+                return 1
+            raise UsageError(f"no record {record!r} (give an id from esfproj list, or a path)")
+        chosen = matches[0]
+        findings = [f for f in report.findings if f.file == chosen.file]
+        emit(render_record(chosen, findings, lang.value, _colour(output), _width(output)),
+             output, protected=(r.file for r in records))
+        return 0
+
+    _run(body)
+
+
+@app.command()
+def export(
+    paths: PathsArgument = None,
+    fund: FundOption = None, status: StatusOption = None, measure: MeasureOption = None,
+    participant: ParticipantOption = None, lead_partner: LeadOption = None,
+    active_on: ActiveOption = None, period: PeriodOption = None,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.csv,
+    strict: StrictOption = False, output: OutputOption = None,
+) -> None:
+    """Every record as data: CSV with fixed columns, JSON or JSON Lines; written atomically.
+
+    Example: esfproj export --format csv --output projects.csv
+    """
+
+    def body() -> int:
+        from collections import Counter
+
+        from esfproj.export import render_export
+        from esfproj.output import emit
+
+        chosen = _filters(fund, status, measure, participant, lead_partner, active_on, period)
+        records, report, stop = _records(paths, strict)
+        if stop is not None:
+            return stop
+        errors = Counter(f.file for f in report.findings
+                         if f.severity.value == "error" and not f.acknowledged)
+        selected = [r for r in records if chosen.matches(r)]
+        emit(render_export(selected, dict(errors), format), output,
+             protected=(r.file for r in records))
+        return 0
 
     _run(body)
 

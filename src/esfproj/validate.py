@@ -46,6 +46,8 @@ class FileOutcome:
     findings: list[Finding]
     key: dataset.RecordKey | None
     dataset_acks: tuple[Acknowledgement, ...] = ()
+    record: Record | None = None
+    """Kept only when the caller needs the records (summary, list, show, export)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +76,15 @@ def check_record_file(file: str, config: Config, context: Context) -> Checked:
     return Checked(file, text, record, problems)
 
 
-def check_file(file: str, config: Config, context: Context) -> FileOutcome:
+def check_file(file: str, config: Config, context: Context, keep: bool = False) -> FileOutcome:
     checked = check_record_file(file, config, context)
     record = checked.record
     acks = record.acknowledged if record else ()
     own = tuple(a for a in acks if a.check not in dataset.IDS)
     findings = place(checked.file, checked.text, checked.problems, own, config)
     return FileOutcome(file, findings, dataset.RecordKey.of(record) if record else None,
-                       tuple(a for a in acks if a.check in dataset.IDS))
+                       tuple(a for a in acks if a.check in dataset.IDS),
+                       record if keep else None)
 
 
 def place(file: str, text: str | None, problems: list[Problem],
@@ -147,6 +150,22 @@ def validate(paths: Iterable[str], config: Config, as_of: datetime.date) -> Repo
     context = Context(as_of=as_of, tolerance=config.sum_tolerance)
     outcomes = [check_file(file, config, context) for file in files]
     return summarise(outcomes, config, as_of)
+
+
+def collect(paths: Iterable[str], config: Config, as_of: datetime.date
+            ) -> tuple[list[Record], Report]:
+    """The records under `paths` and the validation report that goes with them."""
+    files = discover(paths)
+    context = Context(as_of=as_of, tolerance=config.sum_tolerance)
+    outcomes = [check_file(file, config, context, keep=True) for file in files]
+    records = [o.record for o in outcomes if o.record is not None]
+    return records, summarise(outcomes, config, as_of)
+
+
+def files_with_errors(report: Report) -> set[str]:
+    """Files with at least one error that is not acknowledged."""
+    return {f.file for f in report.findings
+            if f.severity.value == "error" and not f.acknowledged}
 
 
 def summarise(outcomes: list[FileOutcome], config: Config, as_of: datetime.date) -> Report:

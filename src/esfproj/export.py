@@ -1,0 +1,92 @@
+"""`esfproj export`: every record as data for spreadsheets and other tools."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from esfproj.money import machine
+from esfproj.record import Record, mapping
+from esfproj.summary import UNSPECIFIED, leaf_totals, measure_of, record_total
+from esfproj.tables import to_csv
+
+SOURCES = ("ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF", "RRF",
+           "state_budget", "municipality", "private", "other", UNSPECIFIED)
+ELIGIBILITY = ("eligible", "ineligible", UNSPECIFIED)
+CSV_COLUMNS = [
+    "id", "file", "project_number", "title", "fund", "status", "status_text", "programme",
+    "specific_objective", "measure", "lead_partner", "participant", "participant_role",
+    "region", "start", "end", "currency", "total",
+    *(f"eligibility_{e}" for e in ELIGIBILITY),
+    *(f"source_{s}" for s in SOURCES),
+    "errors",
+]
+MONEY_KEYS = frozenset({"amount", "rate"})
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def plain(value: Any, key: str = "") -> Any:
+    """The record as JSON values: amounts and rates as decimal strings, never floats."""
+    if isinstance(value, dict):
+        return {k: plain(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v, key) for v in value]
+    if isinstance(value, Decimal) or (key in MONEY_KEYS and isinstance(value, int)
+                                      and not isinstance(value, bool)):
+        return format(Decimal(value), "f")
+    return value
+
+
+def totals(record: Record) -> dict[str, Any]:
+    funding, amount = record.funding, record_total(record)
+    if funding is None or amount is None:
+        return {"currency": None, "total": None, "by_source": {}, "by_eligibility": {}}
+    return {
+        "currency": record.currency, "total": machine(amount),
+        "by_source": {k: machine(v) for k, v in sorted(leaf_totals(funding, "source").items())},
+        "by_eligibility": {k: machine(v) for k, v in
+                           sorted(leaf_totals(funding, "eligibility").items())},
+    }
+
+
+def export_object(record: Record, errors: int) -> dict[str, Any]:
+    return {"id": record.id, "file": record.file, "errors": errors,
+            "totals": totals(record), "record": plain(record.data)}
+
+
+def csv_row(record: Record, errors: int) -> list[str]:
+    data = record.data
+    figures = totals(record)
+
+    def text(value: Any) -> str:
+        return value if isinstance(value, str) else ""
+
+    row = [
+        record.id, record.file, record.number or "", record.title or "", record.fund or "",
+        record.status or "", text(data.get("status_text")), record.programme or "",
+        record.objective_code or "", measure_of(record) or "", record.lead_partner or "",
+        record.participant or "", text(mapping(data.get("participant")).get("role")),
+        record.region or "", record.start.isoformat() if record.start else "",
+        record.end.isoformat() if record.end else "", figures["currency"] or "",
+        figures["total"] or "",
+    ]
+    row += [figures["by_eligibility"].get(e, "") for e in ELIGIBILITY]
+    row += [figures["by_source"].get(s, "") for s in SOURCES]
+    row.append(str(errors))
+    return row
+
+
+def render_export(records: list[Record], errors: dict[str, int], fmt: ExportFormat) -> str:
+    if fmt is ExportFormat.csv:
+        return to_csv(CSV_COLUMNS, [csv_row(r, errors.get(r.file, 0)) for r in records])
+    objects = [export_object(r, errors.get(r.file, 0)) for r in records]
+    if fmt is ExportFormat.jsonl:
+        return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objects)
+    return json.dumps(objects, indent=2, ensure_ascii=False) + "\n"

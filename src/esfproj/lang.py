@@ -1,0 +1,82 @@
+"""Words and numbers for people: English by default, Latvian with `--lang lv`.
+
+Machine formats (CSV, JSON, JSONL) never change with the language.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+
+from esfproj.money import format_amount
+
+
+class Lang(str, Enum):
+    en = "en"
+    lv = "lv"
+
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {},
+    "lv": {
+        # headings
+        "id": "ID", "project_number": "Projekta Nr.", "title": "Nosaukums",
+        "participant": "Dalībnieks", "participant_or_lead": "Dalībnieks / vadošais partneris",
+        "lead_partner": "Vadošais partneris", "fund": "Fonds", "status": "Statuss",
+        "period": "Periods", "total": "Kopā", "records": "Ieraksti", "amount": "Summa",
+        "share": "Daļa", "source": "Avots", "eligibility": "Attiecināmība",
+        "programme": "Programma", "specific_objective": "SAM", "measure": "Pasākums",
+        "region": "Reģions", "year": "Gads", "currency": "Valūta", "grand_total": "Kopā",
+        "label": "Pozīcija", "rate": "Likme", "target": "Mērķis", "achieved": "Sasniegts",
+        "unit": "Mērvienība", "indicators": "Rādītāji", "findings": "Konstatējumi",
+        "funding": "Finansējums", "objective": "Mērķis",
+        # values
+        "planned": "Plānots", "in_progress": "Īstenošanā", "completed": "Pabeigts",
+        "suspended": "Apturēts", "terminated": "Pārtraukts", "unknown": "Nezināms",
+        "state_budget": "valsts budžets", "municipality": "pašvaldība",
+        "private": "privātais", "other": "cits", "unspecified": "nav norādīts",
+        "unallocated": "nesadalīts", "eligible": "attiecināmās",
+        "ineligible": "neattiecināmās",
+        # sentences
+        "without_funding": "Ieraksti bez finansējuma datiem: {0}",
+        "year_note": ("Gadi: katra ieraksta summa sadalīta pa perioda kalendārajiem gadiem "
+                      "proporcionāli dienām (ieskaitot sākuma un beigu dienu), noapaļojot līdz "
+                      "centiem tā, lai gadu summas precīzi sakrīt ar ieraksta summu; ieraksti "
+                      "bez abiem datumiem ir rindā \"nesadalīts\"."),
+        "no_records": "Neviens ieraksts neatbilst.",
+    },
+}
+ENGLISH = {
+    "id": "Id", "project_number": "Project number", "title": "Title",
+    "participant": "Participant", "participant_or_lead": "Participant / lead",
+    "lead_partner": "Lead partner", "fund": "Fund", "status": "Status", "period": "Period",
+    "total": "Total", "records": "Records", "amount": "Amount", "share": "Share",
+    "source": "Source", "eligibility": "Eligibility", "programme": "Programme",
+    "specific_objective": "Specific objective", "measure": "Measure", "region": "Region",
+    "year": "Year", "currency": "Currency", "grand_total": "Total", "label": "Item",
+    "rate": "Rate", "target": "Target", "achieved": "Achieved", "unit": "Unit",
+    "indicators": "Indicators", "findings": "Findings", "funding": "Funding",
+    "objective": "Objective",
+    "without_funding": "Records without funding figures: {0}",
+    "year_note": ("Years: each record's total is spread over the calendar years of its "
+                  "period in proportion to days (start and end day both count), rounded to "
+                  "cents so that each record's years add up exactly to its total; records "
+                  "without both dates are in the \"unallocated\" row."),
+    "no_records": "No records match.",
+}
+WORDS["en"] = ENGLISH
+
+
+def word(key: str, lang: str = "en") -> str:
+    """A heading, value or sentence in the language; unknown keys are shown as they are."""
+    return WORDS.get(lang, ENGLISH).get(key, ENGLISH.get(key, key))
+
+
+def money(value: Decimal, lang: str = "en") -> str:
+    """`70 222.38` (en) or `70 222,38` (lv)."""
+    return format_amount(value, group=True, lang=lang)
+
+
+def percent(value: Decimal, lang: str = "en") -> str:
+    text = format(value, "f")
+    return (text.replace(".", ",") if lang == "lv" else text) + " %"

@@ -1,0 +1,178 @@
+"""`esfproj show`: one record, its funding tree with failing nodes marked, indicators, findings."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from esfproj.lang import money, word
+from esfproj.model import Finding, Severity, render_path
+from esfproj.money import total
+from esfproj.record import FundingNode, Indicator, Record, mapping
+from esfproj.reporters.text import line as finding_line
+
+NODE_KEYS = ("", ".amount", ".rate", ".source", ".eligibility", ".label", ".note", ".currency")
+STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def _number(value: Decimal, lang: str) -> str:
+    text = format(value, "f")
+    return text.replace(".", ",") if lang == "lv" else text
+
+
+class _View:
+    def __init__(self, record: Record, findings: list[Finding], lang: str) -> None:
+        self.record = record
+        self.findings = findings
+        self.lang = lang
+
+    def marks(self, path: str, exact_only: bool = False) -> list[Finding]:
+        keys = ("",) if exact_only else NODE_KEYS
+        return [f for f in self.findings if any(f.path == path + k for k in keys)]
+
+    def mark_text(self, text: Text, findings: list[Finding]) -> None:
+        for finding in findings:
+            style = "dim" if finding.acknowledged else STYLES[finding.severity]
+            ack = " (acknowledged)" if finding.acknowledged else ""
+            text.append(f"\n  ✗ {finding.check}{ack}: {finding.message.render(human=True)}",
+                        style=style)
+
+    def node_text(self, node: FundingNode, inherited: dict[str, str | None]) -> Text:
+        lang, currency = self.lang, self.record.currency
+        text = Text(node.label or "(no label)", style="bold")
+        if node.total is not None:
+            text.append(f"  {money(node.total, lang)} {currency}")
+            if node.amount is None:
+                text.append(" (sum of parts)", style="dim")
+        if node.rate is not None:
+            text.append(f"  {_number(node.rate, lang)} %")
+        for key in ("source", "eligibility"):
+            own = getattr(node, key)
+            value = own or inherited.get(key)
+            if value:
+                text.append(f"  {word(value, lang)}", style="" if own else "dim")
+        if node.note:
+            text.append(f"\n  {node.note}", style="italic dim")
+        return text
+
+    def tree(self, node: FundingNode, parent: Tree | None,
+             inherited: dict[str, str | None]) -> Tree:
+        text = self.node_text(node, inherited)
+        path = render_path(node.path)
+        self.mark_text(text, self.marks(path))
+        branch = parent.add(text) if parent is not None else Tree(text)
+        values = {k: getattr(node, k) or inherited.get(k) for k in ("source", "eligibility")}
+        for part in node.parts:
+            self.tree(part, branch, values)
+        for name, split in node.breakdowns:
+            label = Text(f"breakdown {name}", style="italic")
+            amounts = [part.total for part in split]
+            if all(a is not None for a in amounts):
+                added = total([a for a in amounts if a is not None])
+                label.append(f"  {money(added, self.lang)} {self.record.currency}")
+                label.append(" (sum of parts)", style="dim")
+            self.mark_text(label, self.marks(f"{path}.breakdowns.{name}", exact_only=True))
+            sub = branch.add(label)
+            for part in split:
+                self.tree(part, sub, values)
+        return branch
+
+    def header(self) -> Table:
+        r, lang, data = self.record, self.lang, self.record.data
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold")
+        grid.add_column(overflow="fold")
+        participant = mapping(data.get("participant"))
+        rows = [
+            ("project_number", r.number),
+            ("title", r.title),
+            ("fund", r.fund),
+            ("status", _status(r, lang)),
+            ("programme", r.programme),
+            ("specific_objective", _code_title(data.get("specific_objective"))),
+            ("measure", _code_title(data.get("measure"))),
+            ("lead_partner", r.lead_partner),
+            ("participant", r.participant and (
+                f"{r.participant} ({participant['role']})" if isinstance(
+                    participant.get("role"), str) else r.participant)),
+            ("period", r.start and f"{r.start}..{r.end or ''}"),
+            ("region", r.region),
+            ("objective", data.get("objective") if isinstance(data.get("objective"), str)
+             else None),
+        ]
+        for key, value in rows:
+            if value:
+                grid.add_row(word(key, lang), Text(str(value)))
+        return grid
+
+    def indicators(self) -> Table | None:
+        if not self.record.indicators:
+            return None
+        lang = self.lang
+        table = Table(title=word("indicators", lang), title_justify="left", show_edge=False)
+        table.add_column(word("label", lang), overflow="fold")
+        table.add_column(word("target", lang), justify="right")
+        table.add_column(word("unit", lang))
+        table.add_column(word("achieved", lang), justify="right")
+
+        def add(indicator: Indicator, depth: int) -> None:
+            label = Text("  " * depth + (indicator.label or ""))
+            self.mark_text(label, self.marks(render_path(indicator.path) + ".target",
+                                             exact_only=True))
+            table.add_row(label, _opt(indicator.target, lang), indicator.unit or "",
+                          _opt(indicator.achieved, lang))
+            for part in indicator.parts:
+                add(part, depth + 1)
+
+        for indicator in self.record.indicators:
+            add(indicator, 0)
+        return table
+
+    def render(self) -> Group:
+        parts: list[RenderableType] = [
+            Text(f"{self.record.id}  ({self.record.file})", style="bold underline"),
+            self.header(), Text("")]
+        if self.record.funding is not None:
+            parts += [Text(f"{word('funding', self.lang)} ({self.record.currency})",
+                           style="bold"),
+                      self.tree(self.record.funding, None, {}), Text("")]
+        indicators = self.indicators()
+        if indicators is not None:
+            parts += [indicators, Text("")]
+        parts.append(Text(f"{word('findings', self.lang)}: {len(self.findings)}", style="bold"))
+        parts += [Text(finding_line(f)) for f in self.findings]
+        return Group(*parts)
+
+
+def _opt(value: Decimal | None, lang: str) -> str:
+    return "" if value is None else _number(value, lang)
+
+
+def _status(record: Record, lang: str) -> str | None:
+    if record.status is None:
+        return None
+    published = record.data.get("status_text")
+    text = word(record.status, lang)
+    return f"{text} (\"{published}\")" if isinstance(published, str) else text
+
+
+def _code_title(value: object) -> str | None:
+    node = mapping(value)
+    code, title = node.get("code"), node.get("title")
+    if not isinstance(code, str):
+        return None
+    return f"{code} {title}" if isinstance(title, str) else code
+
+
+def render_record(record: Record, findings: list[Finding], lang: str, colour: bool,
+                  width: int | None) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=colour, no_color=not colour,
+                      width=width or 120, highlight=False, emoji=False)
+    console.print(_View(record, findings, lang).render())
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"

@@ -1,0 +1,223 @@
+"""Filters and funding totals: pure functions over records, exact to the cent."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import ROUND_FLOOR, Decimal
+
+from esfproj.checks.numbers import number_code
+from esfproj.money import CENT, EXACT, ZERO, share, total
+from esfproj.record import FundingNode, Record
+
+LEAF_FIELDS = ("source", "eligibility")
+RECORD_FIELDS = ("fund", "status", "programme", "specific_objective", "measure",
+                 "lead_partner", "participant", "region")
+GROUP_FIELDS = (*RECORD_FIELDS[:1], "source", "eligibility", *RECORD_FIELDS[1:], "year")
+UNSPECIFIED = "unspecified"
+UNALLOCATED = "unallocated"
+
+
+# --- filters ---------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Values of one filter are OR-ed; filters are AND-ed. Empty means no filter."""
+
+    fund: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    measure: tuple[str, ...] = ()
+    participant: tuple[str, ...] = ()
+    lead_partner: tuple[str, ...] = ()
+    active_on: tuple[datetime.date, ...] = ()
+    period: tuple[tuple[datetime.date, datetime.date], ...] = ()
+
+    def matches(self, record: Record) -> bool:
+        return (_any_equal(self.fund, record.fund)
+                and _any_equal(self.status, record.status)
+                and (not self.measure or any(_code_within(measure_of(record), m)
+                                             for m in self.measure))
+                and _any_within(self.participant, record.participant)
+                and _any_within(self.lead_partner, record.lead_partner)
+                and (not self.active_on or any(_overlaps(record, d, d) for d in self.active_on))
+                and (not self.period or any(_overlaps(record, a, b) for a, b in self.period)))
+
+
+def _any_equal(wanted: tuple[str, ...], value: str | None) -> bool:
+    return not wanted or (value is not None and value.casefold() in
+                          {w.casefold() for w in wanted})
+
+
+def _any_within(wanted: tuple[str, ...], value: str | None) -> bool:
+    return not wanted or (value is not None and any(w.casefold() in value.casefold()
+                                                    for w in wanted))
+
+
+def _code_within(code: str | None, prefix: str) -> bool:
+    """`9.2` matches `9.2.1.1` and `9.2`, not `9.21.1`."""
+    prefix = prefix.rstrip(".")
+    return code is not None and (code == prefix or code.startswith(prefix + "."))
+
+
+def _overlaps(record: Record, first: datetime.date, last: datetime.date) -> bool:
+    """The record's period overlaps first..last; an open end runs on."""
+    if record.start is None:
+        return False
+    return record.start <= last and (record.end is None or record.end >= first)
+
+
+def measure_of(record: Record) -> str | None:
+    """The measure code, or the one the project number begins with."""
+    if record.measure:
+        return record.measure
+    return number_code(record.number) if record.number else None
+
+
+# --- funding totals ---------------------------------------------------------
+
+def leaves(node: FundingNode, inherited: dict[str, str | None] | None = None
+           ) -> Iterator[tuple[FundingNode, dict[str, str | None]]]:
+    """Leaves of the main tree with their inherited source and eligibility."""
+    values = dict(inherited or {"source": None, "eligibility": None})
+    for key in LEAF_FIELDS:
+        own = getattr(node, key)
+        if own is not None:
+            values[key] = own
+    if not node.parts:
+        yield node, values
+        return
+    for part in node.parts:
+        yield from leaves(part, values)
+
+
+def leaf_totals(node: FundingNode, key: str) -> dict[str, Decimal]:
+    """Sum of the leaves by inherited `source` or `eligibility` (`unspecified` if none)."""
+    sums: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for leaf, values in leaves(node):
+        if leaf.total is not None:
+            name = values[key] or UNSPECIFIED
+            sums[name] = EXACT.add(sums[name], leaf.total)
+    return dict(sums)
+
+
+def record_total(record: Record) -> Decimal | None:
+    return record.funding.total if record.funding is not None else None
+
+
+def spread_over_years(amount: Decimal, start: datetime.date, end: datetime.date
+                      ) -> dict[str, Decimal]:
+    """Split `amount` over calendar years in proportion to days, both ends counted.
+
+    Each year gets its share rounded down to the cent; the cents left over go to
+    the years with the largest remainders (earliest first on a tie), so the
+    years add up exactly to `amount`.
+    """
+    days = {}
+    for year in range(start.year, end.year + 1):
+        first = max(start, datetime.date(year, 1, 1))
+        last = min(end, datetime.date(year, 12, 31))
+        days[str(year)] = (last - first).days + 1
+    all_days = sum(days.values())
+    exact = {y: EXACT.divide(EXACT.multiply(amount, d), all_days) for y, d in days.items()}
+    shares = {y: v.quantize(CENT, rounding=ROUND_FLOOR) for y, v in exact.items()}
+    left = int((amount - total(list(shares.values()))) / CENT)
+    by_remainder = sorted(exact, key=lambda y: (-(exact[y] - shares[y]), y))
+    for year in by_remainder[:left]:
+        shares[year] += CENT
+    return shares
+
+
+# --- aggregation --------------------------------------------------------------
+
+Key = tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Row:
+    key: Key
+    currency: str
+    amount: Decimal = ZERO
+    records: set[str] = field(default_factory=set)
+    share: Decimal = ZERO
+
+
+@dataclass(slots=True)
+class Summary:
+    by: tuple[str, ...]
+    rows: list[Row]
+    totals: list[Row]
+    without_funding: int
+    records: int
+
+
+def record_value(record: Record, name: str) -> str:
+    values = {
+        "fund": record.fund, "status": record.status, "programme": record.programme,
+        "specific_objective": record.objective_code, "measure": measure_of(record),
+        "lead_partner": record.lead_partner, "participant": record.participant,
+        "region": record.region,
+    }
+    return values[name] or UNSPECIFIED
+
+
+def contributions(record: Record, by: tuple[str, ...]) -> list[tuple[dict[str, str], Decimal]]:
+    """The pieces of a record's money, each with its part of the group key."""
+    funding = record.funding
+    amount = record_total(record)
+    if funding is None or amount is None:
+        return []
+    pieces: list[tuple[dict[str, str], Decimal]]
+    leaf_keys = [k for k in by if k in LEAF_FIELDS]
+    if leaf_keys:
+        sums: dict[tuple[str, ...], Decimal] = defaultdict(lambda: ZERO)
+        for leaf, values in leaves(funding):
+            if leaf.total is not None:
+                group = tuple(values[k] or UNSPECIFIED for k in leaf_keys)
+                sums[group] = EXACT.add(sums[group], leaf.total)
+        pieces = [(dict(zip(leaf_keys, group, strict=True)), value)
+                  for group, value in sums.items()]
+    else:
+        pieces = [({}, amount)]
+    if "year" in by:
+        spread = []
+        for key, value in pieces:
+            if record.start is None or record.end is None or record.start > record.end:
+                spread.append(({**key, "year": UNALLOCATED}, value))
+                continue
+            for year, part in spread_over_years(value, record.start, record.end).items():
+                spread.append(({**key, "year": year}, part))
+        pieces = spread
+    return pieces
+
+
+def summarise(records: Iterable[Record], by: tuple[str, ...]) -> Summary:
+    rows: dict[tuple[str, Key], Row] = {}
+    totals: dict[str, Row] = {}
+    without = count = 0
+    for record in records:
+        count += 1
+        pieces = contributions(record, by)
+        if not pieces:
+            without += 1
+            continue
+        currency = record.currency
+        grand = totals.setdefault(currency, Row((), currency))
+        grand.records.add(record.file)
+        for partial, amount in pieces:
+            key = tuple(partial[name] if name in partial else record_value(record, name)
+                        for name in by)
+            row = rows.setdefault((currency, key), Row(key, currency))
+            row.amount = EXACT.add(row.amount, amount)
+            row.records.add(record.file)
+            grand.amount = EXACT.add(grand.amount, amount)
+    ordered = sorted(rows.values(), key=lambda r: (r.currency, _sort_key(r.key, by)))
+    for row in ordered:
+        row.share = share(row.amount, totals[row.currency].amount)
+    return Summary(by, ordered, sorted(totals.values(), key=lambda r: r.currency), without, count)
+
+
+def _sort_key(key: Key, by: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """Groups in a stable order: years ascending, unallocated/unspecified last."""
+    return tuple(((1 if value in (UNSPECIFIED, UNALLOCATED) else 0), value) for value in key)

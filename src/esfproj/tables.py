@@ -1,0 +1,217 @@
+"""`summary` and `list` as tables for people (table, markdown) and data for machines (csv, json)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from esfproj.lang import money, percent, word
+from esfproj.money import machine
+from esfproj.record import Record
+from esfproj.summary import Summary, record_total
+
+TRANSLATED_VALUES = ("status", "source", "eligibility", "year")
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+@dataclass(slots=True)
+class Table:
+    """A table for people: headings, cells as text, total rows and notes below."""
+
+    headings: list[str]
+    right: set[int]
+    rows: list[list[str]]
+    footer: list[list[str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def safe_cell(value: str) -> str:
+    """Neutralise spreadsheet formulas: `=1+1` -> `'=1+1`; plain numbers stay as they are."""
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        try:
+            float(value)  # a plain number such as -5.00 is data, not a formula
+            return value
+        except ValueError:
+            return "'" + value
+    return value
+
+
+def to_csv(headings: list[str], rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(headings)
+    writer.writerows([[safe_cell(cell) for cell in row] for row in rows])
+    return buffer.getvalue()
+
+
+def to_markdown(table: Table) -> str:
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+    rule = ["---:" if i in table.right else "---" for i in range(len(table.headings))]
+    lines = [line(table.headings), "|" + "|".join(rule) + "|"]
+    lines += [line(row) for row in table.rows]
+    lines += [line([f"**{c}**" if c else "" for c in row]) for row in table.footer]
+    text = "\n".join(lines) + "\n"
+    if table.notes:
+        text += "\n" + "\n\n".join(table.notes) + "\n"
+    return text
+
+
+def to_text(table: Table, colour: bool, width: int | None) -> str:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    rich_table = RichTable(box=box.SIMPLE_HEAD, show_footer=False, pad_edge=False)
+    for i, heading in enumerate(table.headings):
+        rich_table.add_column(heading, justify="right" if i in table.right else "left",
+                              overflow="fold")
+    for row in table.rows:
+        rich_table.add_row(*row)
+    if table.footer and table.rows:
+        rich_table.add_section()
+    for row in table.footer:
+        rich_table.add_row(*row, style="bold")
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=colour, no_color=not colour,
+                      width=width or 200, highlight=False, emoji=False, markup=False)
+    console.print(rich_table)
+    for note in table.notes:
+        console.print(note, soft_wrap=width is None)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def render(table: Table, fmt: TableFormat, colour: bool, width: int | None) -> str:
+    if fmt is TableFormat.markdown:
+        return to_markdown(table)
+    return to_text(table, colour, width)
+
+
+# --- summary ----------------------------------------------------------------
+
+def _value(name: str, value: str, lang: str) -> str:
+    return word(value, lang) if name in TRANSLATED_VALUES or value == "unspecified" else value
+
+
+def summary_table(summary: Summary, lang: str) -> Table:
+    by = list(summary.by)
+    several = len(summary.totals) > 1
+    headings = [word(name, lang) for name in by]
+    if several:
+        headings.append(word("currency", lang))
+    headings += [word("records", lang), word("amount", lang), word("share", lang)]
+    right = set(range(len(headings) - 3, len(headings)))
+    rows = []
+    for row in summary.rows:
+        cells = [_value(name, value, lang) for name, value in zip(by, row.key, strict=True)]
+        if several:
+            cells.append(row.currency)
+        cells += [str(len(row.records)), f"{money(row.amount, lang)} {row.currency}",
+                  percent(row.share, lang)]
+        rows.append(cells)
+    footer = []
+    for grand in summary.totals:
+        cells = [word("grand_total", lang)] + [""] * (len(by) - 1)
+        if several:
+            cells.append(grand.currency)
+        whole = Decimal("100.00") if grand.amount else Decimal("0.00")
+        cells += [str(len(grand.records)), f"{money(grand.amount, lang)} {grand.currency}",
+                  percent(whole, lang)]
+        footer.append(cells)
+    notes = []
+    if summary.without_funding:
+        notes.append(word("without_funding", lang).format(summary.without_funding))
+    if "year" in summary.by:
+        notes.append(word("year_note", lang))
+    if not summary.records:
+        notes.append(word("no_records", lang))
+    return Table(headings, right, rows, footer, notes)
+
+
+def summary_json(summary: Summary) -> str:
+    document = {
+        "version": 1,
+        "by": list(summary.by),
+        "rows": [{"key": dict(zip(summary.by, row.key, strict=True)), "currency": row.currency,
+                  "records": len(row.records), "amount": machine(row.amount),
+                  "share": format(row.share, "f")} for row in summary.rows],
+        "totals": [{"currency": t.currency, "records": len(t.records),
+                    "amount": machine(t.amount)} for t in summary.totals],
+        "without_funding": summary.without_funding,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def summary_csv(summary: Summary) -> str:
+    headings = [*summary.by, "currency", "records", "amount", "share"]
+    rows = [[*row.key, row.currency, str(len(row.records)), machine(row.amount),
+             format(row.share, "f")] for row in summary.rows]
+    return to_csv(headings, rows)
+
+
+def render_summary(summary: Summary, fmt: TableFormat, lang: str, colour: bool,
+                   width: int | None) -> str:
+    if fmt is TableFormat.json:
+        return summary_json(summary)
+    if fmt is TableFormat.csv:
+        return summary_csv(summary)
+    return render(summary_table(summary, lang), fmt, colour, width)
+
+
+# --- list -------------------------------------------------------------------
+
+LIST_FIELDS = ["id", "project_number", "participant", "lead_partner", "fund", "status",
+               "start", "end", "currency", "total"]
+
+
+def list_item(record: Record) -> dict[str, Any]:
+    amount = record_total(record)
+    return {
+        "id": record.id, "project_number": record.number, "participant": record.participant,
+        "lead_partner": record.lead_partner, "fund": record.fund, "status": record.status,
+        "start": record.start.isoformat() if record.start else None,
+        "end": record.end.isoformat() if record.end else None,
+        "currency": record.currency if amount is not None else None,
+        "total": machine(amount) if amount is not None else None,
+    }
+
+
+def list_table(records: list[Record], lang: str) -> Table:
+    headings = [word(k, lang) for k in ("id", "project_number", "participant_or_lead", "fund",
+                                        "status", "period", "total")]
+    rows = []
+    for record in records:
+        amount = record_total(record)
+        period = ""
+        if record.start:
+            period = f"{record.start.isoformat()}..{record.end.isoformat() if record.end else ''}"
+        rows.append([
+            record.id, record.number or "", record.participant or record.lead_partner or "",
+            record.fund or "", word(record.status or "", lang), period,
+            f"{money(amount, lang)} {record.currency}" if amount is not None else "",
+        ])
+    notes = [] if records else [word("no_records", lang)]
+    return Table(headings, {6}, rows, notes=notes)
+
+
+def render_list(records: list[Record], fmt: TableFormat, lang: str, colour: bool,
+                width: int | None) -> str:
+    items = [list_item(r) for r in records]
+    if fmt is TableFormat.json:
+        return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+    if fmt is TableFormat.csv:
+        return to_csv(LIST_FIELDS, [["" if i[k] is None else str(i[k]) for k in LIST_FIELDS]
+                                    for i in items])
+    return render(list_table(records, lang), fmt, colour, width)
