@@ -124,8 +124,8 @@ def spread_over_years(amount: Decimal, start: datetime.date, end: datetime.date
     shares = {y: v.quantize(CENT, rounding=ROUND_FLOOR) for y, v in exact.items()}
     left = int((amount - total(list(shares.values()))) / CENT)
     by_remainder = sorted(exact, key=lambda y: (-(exact[y] - shares[y]), y))
-    for year in by_remainder[:left]:
-        shares[year] += CENT
+    for name in by_remainder[:left]:
+        shares[name] += CENT
     return shares
 
 
