@@ -10,13 +10,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from tests.conftest import REPO, VALID, write
 from typer.testing import CliRunner
 
 from esfproj.cli import app
 from esfproj.export import CSV_COLUMNS
 from esfproj.lang import money
 from esfproj.tables import TableFormat, safe_cell
-from tests.conftest import REPO, VALID, write
 
 runner = CliRunner()
 
@@ -195,6 +195,7 @@ def test_csv_formula_guard(tmp_path: Path) -> None:
         == ["'=1+1", "'+A1", "'-x", "'@SUM(A1)", "'\tx", "-5.00", "12", "a=b"]
     write(tmp_path, VALID.replace("title: Profesionāla", "title: =HYPERLINK(\"x\")Profesionāla"))
     code, out, _ = invoke("export", str(tmp_path), "--format", "csv")
+    assert code == 0
     row = next(csv.DictReader(io.StringIO(out)))
     assert row["title"].startswith("'=HYPERLINK")
 
