@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from tests.conftest import VALID
-
 from esfproj.config import Config
+from tests.conftest import VALID
 
 
 def test_valid_record_has_no_findings(check_text) -> None:

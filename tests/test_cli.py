@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import VALID, write
 from typer.testing import CliRunner
 
 from esfproj.cli import app
 from esfproj.reporters import REPORTERS, ValidateFormat
+from tests.conftest import VALID, write
 
 runner = CliRunner()
 BROKEN = VALID.replace("amount: 15.00", "amount: 25.00")

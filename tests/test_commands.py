@@ -10,13 +10,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from tests.conftest import REPO, VALID, write
 from typer.testing import CliRunner
 
 from esfproj.cli import app
 from esfproj.export import CSV_COLUMNS
 from esfproj.lang import money
 from esfproj.tables import TableFormat, safe_cell
+from tests.conftest import REPO, VALID, write
 
 runner = CliRunner()
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import findings_of
 
 EXAMPLES = Path(__file__).parent / "examples"

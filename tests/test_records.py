@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime
 import json
 
-from tests.conftest import REPO
 from typer.testing import CliRunner
 
 from esfproj.cli import app
 from esfproj.config import Config
 from esfproj.validate import validate
+from tests.conftest import REPO
 
 DATA = REPO / "data" / "projects"
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft7Validator
-from tests.conftest import REPO, findings_of, write
 
 from esfproj.schema import schema, schema_text
+from tests.conftest import REPO, findings_of, write
 
 
 def test_bundled_schema_is_the_repository_schema() -> None:

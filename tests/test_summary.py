@@ -7,11 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from tests.conftest import AS_OF, write
 
 from esfproj.config import Config
 from esfproj.summary import Filters, spread_over_years, summarise
 from esfproj.validate import collect
+from tests.conftest import AS_OF, write
 
 D = Decimal
 RIGA = """\

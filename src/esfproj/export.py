@@ -9,7 +9,7 @@ from typing import Any
 
 from esfproj.money import machine
 from esfproj.record import Record, mapping
-from esfproj.summary import UNSPECIFIED, leaf_totals, measure_of, record_total
+from esfproj.summary import UNSPECIFIED, leaf_totals, record_total
 from esfproj.tables import to_csv
 
 SOURCES = ("ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF", "RRF",
@@ -71,7 +71,7 @@ def csv_row(record: Record, errors: int) -> list[str]:
     row = [
         record.id, record.file, record.number or "", record.title or "", record.fund or "",
         record.status or "", text(data.get("status_text")), record.programme or "",
-        record.objective_code or "", measure_of(record) or "", record.lead_partner or "",
+        record.objective_code or "", record.measure or "", record.lead_partner or "",
         record.participant or "", text(mapping(data.get("participant")).get("role")),
         record.region or "", record.start.isoformat() if record.start else "",
         record.end.isoformat() if record.end else "", figures["currency"] or "",

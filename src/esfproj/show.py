@@ -145,7 +145,8 @@ class _View:
         if indicators is not None:
             parts += [indicators, Text("")]
         parts.append(Text(f"{word('findings', self.lang)}: {len(self.findings)}", style="bold"))
-        parts += [Text(finding_line(f)) for f in self.findings]
+        # One line each, never wrapped, so file:line:col stays clickable.
+        parts += [Text(finding_line(f), no_wrap=True, overflow="ignore") for f in self.findings]
         return Group(*parts)
 
 

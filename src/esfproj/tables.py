@@ -90,7 +90,8 @@ def to_text(table: Table, colour: bool, width: int | None) -> str:
     console.print(rich_table)
     for note in table.notes:
         console.print(note, soft_wrap=width is None)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
+    return text.strip("\n") + "\n"
 
 
 def render(table: Table, fmt: TableFormat, colour: bool, width: int | None) -> str:

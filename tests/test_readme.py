@@ -1,0 +1,39 @@
+"""The README's examples are what the commands print today."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import pytest
+from typer.testing import CliRunner
+
+from esfproj.checks import ALL
+from tests.conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+BLOCKS = re.findall(r"```console\n\$ (esfproj [^\n]*)\n(.*?)```", README, re.DOTALL)
+
+
+def test_the_readme_has_examples() -> None:
+    assert len(BLOCKS) >= 6
+
+
+@pytest.mark.parametrize(("command", "expected"), BLOCKS, ids=[b[0] for b in BLOCKS])
+def test_readme_example_is_real_output(command: str, expected: str, monkeypatch) -> None:
+    from esfproj.cli import app
+
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(app, shlex.split(command)[1:])
+    assert result.stdout == expected
+
+
+def test_first_lines_give_the_two_newcomer_commands() -> None:
+    first = README.split("```")[1]
+    assert "pip install . && esfproj validate" in first
+    assert "pip install '.[test]' && python -m pytest" in first
+
+
+def test_every_check_is_documented_in_the_readme() -> None:
+    documented = set(re.findall(r"^\| `([a-z-]+)` \| (?:error|warning|info) \|", README, re.M))
+    assert documented == set(ALL)
