@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from esfproj.cli import app
-from esfproj.reporters import REPORTERS, ValidateFormat
+from esfproj.formats import ValidateFormat
+from esfproj.reporters import REPORTERS
 from tests.conftest import VALID, write
 
 runner = CliRunner()

@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 
 from esfproj.cli import app
 from esfproj.export import CSV_COLUMNS
+from esfproj.formats import TableFormat
 from esfproj.lang import money
-from esfproj.tables import TableFormat, safe_cell
+from esfproj.tables import safe_cell
 from tests.conftest import REPO, VALID, write
 
 runner = CliRunner()

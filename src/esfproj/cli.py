@@ -11,10 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from esfproj import __version__
-from esfproj.export import ExportFormat
-from esfproj.lang import Lang
-from esfproj.reporters import ValidateFormat
-from esfproj.tables import TableFormat
+from esfproj.formats import ExportFormat, Lang, TableFormat, ValidateFormat
 
 if TYPE_CHECKING:
     from esfproj.model import Report

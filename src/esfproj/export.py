@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from enum import Enum
 from typing import Any
 
+from esfproj.formats import ExportFormat
 from esfproj.money import machine
 from esfproj.record import Record, mapping
 from esfproj.summary import UNSPECIFIED, leaf_totals, record_total
@@ -24,12 +24,6 @@ CSV_COLUMNS = [
     "errors",
 ]
 MONEY_KEYS = frozenset({"amount", "rate"})
-
-
-class ExportFormat(str, Enum):
-    csv = "csv"
-    json = "json"
-    jsonl = "jsonl"
 
 
 def plain(value: Any, key: str = "") -> Any:

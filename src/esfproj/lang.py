@@ -6,15 +6,8 @@ Machine formats (CSV, JSON, JSONL) never change with the language.
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import Enum
 
 from esfproj.money import format_amount
-
-
-class Lang(str, Enum):
-    en = "en"
-    lv = "lv"
-
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {},

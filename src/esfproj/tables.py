@@ -7,22 +7,15 @@ import io
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
 from typing import Any
 
+from esfproj.formats import TableFormat
 from esfproj.lang import money, percent, word
 from esfproj.money import machine
 from esfproj.record import Record
 from esfproj.summary import Summary, record_total
 
 TRANSLATED_VALUES = ("status", "source", "eligibility", "year")
-
-
-class TableFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
 
 
 @dataclass(slots=True)
