@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from esfproj.model import Report
     from esfproj.record import Record
     from esfproj.summary import Filters
+    from esfproj.validate import Progress
 
 app = typer.Typer(
     name="esfproj",
@@ -89,6 +91,41 @@ def _colour(output: str | None) -> bool:
             and os.environ.get("TERM") != "dumb")
 
 
+JobsOption = Annotated[int | None, typer.Option(
+    "--jobs", "-j", min=1, help="Processes to use (default: one per core, for runs of 300 files "
+    "or more).", show_default=False)]
+
+
+@contextmanager
+def _progress(files_hint: int = 300) -> Iterator[Progress | None]:
+    """A progress bar on stderr for long runs, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bar
+
+    bar = Bar("checking", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+              transient=True, console=Console(stderr=True), redirect_stdout=False,
+              redirect_stderr=False)
+    task = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal task
+        if total < files_hint:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task("checking", total=total)
+        bar.update(task, completed=done)
+
+    try:
+        yield update
+    finally:
+        bar.stop()
+
+
 PathsArgument = Annotated[list[str] | None, typer.Argument(
     help="Record files or folders (default: the configured data folder, data/projects).",
     show_default=False)]
@@ -106,6 +143,7 @@ def validate(
         help="Check status against dates as of this day (default: today).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Findings only, no closing line.")] = False,
     output: OutputOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Check every record and report every finding as file:line:col.
 
@@ -122,7 +160,8 @@ def validate(
 
         settings = configuration.load(file=State.config_file)
         day = _date(as_of, "--as-of")
-        report = run_validation(paths or settings.data_paths(), settings, day)
+        with _progress() as progress:
+            report = run_validation(paths or settings.data_paths(), settings, day, jobs, progress)
         text = REPORTERS[format](report, _colour(output), quiet)
         from esfproj.output import emit
 
@@ -180,8 +219,8 @@ def _width(output: str | None) -> int | None:
     return shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
 
 
-def _records(paths: list[str] | None, strict: bool, as_of: datetime.date | None = None
-             ) -> tuple[list[Record], Report, int | None]:
+def _records(paths: list[str] | None, strict: bool, jobs: int | None = None,
+             as_of: datetime.date | None = None) -> tuple[list[Record], Report, int | None]:
     """Load and validate; say on stderr how many records have errors.
 
     Returns the exit code to stop with (1 under --strict when there are errors).
@@ -190,8 +229,9 @@ def _records(paths: list[str] | None, strict: bool, as_of: datetime.date | None 
     from esfproj.validate import collect, files_with_errors
 
     settings = configuration.load(file=State.config_file)
-    records, report = collect(paths or settings.data_paths(), settings,
-                              as_of or datetime.date.today())
+    with _progress() as progress:
+        records, report = collect(paths or settings.data_paths(), settings,
+                                  as_of or datetime.date.today(), jobs, progress)
     broken = files_with_errors(report)
     if broken:
         typer.echo(f"esfproj: {len(broken)} of {report.counts.files} files have errors; "
@@ -209,6 +249,7 @@ def list_records(
     active_on: ActiveOption = None, period: PeriodOption = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
     lang: LangOption = Lang.en, strict: StrictOption = False, output: OutputOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """One row per record: id, number, participant or lead partner, fund, status, period, total.
 
@@ -220,7 +261,7 @@ def list_records(
         from esfproj.tables import render_list
 
         chosen = _filters(fund, status, measure, participant, lead_partner, active_on, period)
-        records, _, stop = _records(paths, strict)
+        records, _, stop = _records(paths, strict, jobs)
         if stop is not None:
             return stop
         selected = [r for r in records if chosen.matches(r)]
@@ -242,6 +283,7 @@ def summary(
     active_on: ActiveOption = None, period: PeriodOption = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
     lang: LangOption = Lang.en, strict: StrictOption = False, output: OutputOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Funding totals across records, by fund, source, year...; exact to the cent.
 
@@ -260,7 +302,7 @@ def summary(
             raise UsageError(f"--by takes distinct fields from {', '.join(GROUP_FIELDS)}; "
                              f"not {by!r}")
         chosen = _filters(fund, status, measure, participant, lead_partner, active_on, period)
-        records, _, stop = _records(paths, strict)
+        records, _, stop = _records(paths, strict, jobs)
         if stop is not None:
             return stop
         result = summarise((r for r in records if chosen.matches(r)), fields)
@@ -322,7 +364,7 @@ def export(
     participant: ParticipantOption = None, lead_partner: LeadOption = None,
     active_on: ActiveOption = None, period: PeriodOption = None,
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.csv,
-    strict: StrictOption = False, output: OutputOption = None,
+    strict: StrictOption = False, output: OutputOption = None, jobs: JobsOption = None,
 ) -> None:
     """Every record as data: CSV with fixed columns, JSON or JSON Lines; written atomically.
 
@@ -336,7 +378,7 @@ def export(
         from esfproj.output import emit
 
         chosen = _filters(fund, status, measure, participant, lead_partner, active_on, period)
-        records, report, stop = _records(paths, strict)
+        records, report, stop = _records(paths, strict, jobs)
         if stop is not None:
             return stop
         errors = Counter(f.file for f in report.findings

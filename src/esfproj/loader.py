@@ -134,20 +134,29 @@ def _number(text: str, limits: Limits) -> int | Decimal | None:
     return None
 
 
+def _plain(text: str, limits: Limits) -> Any:
+    """A plain (unquoted, untagged) scalar: null, a YAML 1.1 boolean, a number or text."""
+    if not text:
+        return None
+    first = text[0]
+    if first in NUMBER_START:
+        number = _number(text, limits)
+        return text if number is None else number
+    if text in NULLS:
+        return None
+    if text in TRUES:
+        return True
+    if text in FALSES:
+        return False
+    return text
+
+
 def _scalar(event: Any, limits: Limits) -> Any:
+    """A quoted or tagged scalar."""
     text: str = event.value
     tag = event.tag
     if tag is None or tag == "!":
-        if not event.implicit[0]:
-            return text
-        if text in NULLS:
-            return None
-        if text in TRUES:
-            return True
-        if text in FALSES:
-            return False
-        number = _number(text, limits)
-        return text if number is None else number
+        return _plain(text, limits) if event.implicit[0] else text
     if tag in (INT_TAG, FLOAT_TAG):
         number = _number(text, limits)
         return text if number is None else number
@@ -177,173 +186,6 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> Problem:
     return _problem("yaml-syntax", f"not valid YAML: {message}", line, column)
 
 
-class _Builder:
-    """Turns the event stream into values; one instance per parse."""
-
-    def __init__(self, limits: Limits, positions: Positions | None) -> None:
-        self.limits = limits
-        self.positions = positions
-        self.problems: list[Problem] = []
-        self.nodes = 0
-        # Each frame: [container, path or None (discarded), pending key or _NO_KEY,
-        #              key line, key column, {key: line}, anchor, node count at start]
-        self.stack: list[list[Any]] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
-        self.open_anchors: set[str] = set()
-        self.root: Any = _NO_KEY
-
-    def _place(self, line: int, column: int) -> tuple[Path | None, bool]:
-        """The path of the next value, and whether it is a mapping key."""
-        if not self.stack:
-            return (), False
-        frame = self.stack[-1]
-        container, path = frame[0], frame[1]
-        if isinstance(container, list):
-            return (None if path is None else (*path, len(container))), False
-        if frame[2] is _NO_KEY:
-            return None, True
-        if path is None or frame[2] is _DUPLICATE:
-            return None, False
-        return (*path, frame[2]), False
-
-    def _record(self, path: Path | None, line: int, column: int) -> None:
-        if self.positions is None or path is None:
-            return
-        frame = self.stack[-1] if self.stack else None
-        if frame is not None and isinstance(frame[0], dict):
-            self.positions[path] = (frame[3], frame[4], line, column)
-        else:
-            self.positions[path] = (0, 0, line, column)
-
-    def _count(self, amount: int, line: int, column: int) -> None:
-        self.nodes += amount
-        if self.nodes > self.limits.max_nodes:
-            raise _Stop(_problem(
-                "yaml-limits",
-                f"the document expands to more than {self.limits.max_nodes} values "
-                "(aliases included; limits.max_nodes in the configuration)", line, column))
-
-    def _check_tag(self, tag: str | None, line: int, column: int, path: Path | None) -> None:
-        if tag not in PLAIN_TAGS:
-            self.problems.append(_problem(
-                "yaml-structure",
-                f"the tag {str(tag).replace(YAML_TAG, '!!')} is not allowed: records hold plain YAML values only; "
-                "remove the tag", line, column, path or ()))
-
-    def _key(self, frame: list[Any], key: Any, line: int, column: int) -> None:
-        if isinstance(key, (dict, list)):
-            raise _Stop(_problem(
-                "yaml-structure", "a mapping key must be plain text, not a mapping or list",
-                line, column))
-        text = key if isinstance(key, str) else ("null" if key is None else str(key).lower()
-                                                  if isinstance(key, bool) else str(key))
-        seen: dict[str, int] = frame[5]
-        if text in seen:
-            path = frame[1]
-            self.problems.append(Problem(
-                "yaml-duplicate-key", (*path, text) if path is not None else (),
-                Message(f"the key '{text}' appears twice in one mapping, on line {seen[text]} "
-                        f"and on line {line}; the value on line {line} is ignored"),
-                line=line, column=column))
-            frame[2] = _DUPLICATE
-        else:
-            seen[text] = line
-            frame[2] = text
-        frame[3], frame[4] = line, column
-
-    def add(self, value: Any, line: int, column: int) -> None:
-        """A complete value: a scalar, an alias, or a finished container."""
-        if not self.stack:
-            self.root = value
-            return
-        frame = self.stack[-1]
-        container = frame[0]
-        if isinstance(container, list):
-            container.append(value)
-        elif frame[2] is _NO_KEY:
-            self._key(frame, value, line, column)
-        else:
-            if frame[2] is not _DUPLICATE:
-                container[frame[2]] = value
-            frame[2] = _NO_KEY
-
-    def run(self, parser: Any) -> Any:
-        get_event = parser.get_event
-        event = get_event()  # StreamStart
-        event = get_event()
-        if isinstance(event, yaml.StreamEndEvent):
-            raise _Stop(_problem("yaml-structure", "the file is empty: a record is a YAML "
-                                 "mapping of fields (schema_version, project_number, ...)", 1, 1))
-        # DocumentStart
-        max_depth = self.limits.max_depth
-        while True:
-            event = get_event()
-            kind = type(event)
-            mark = event.start_mark
-            line, column = mark.line + 1, mark.column + 1
-            if kind is yaml.ScalarEvent:
-                self._count(1, line, column)
-                path, is_key = self._place(line, column)
-                if event.tag is not None:
-                    self._check_tag(event.tag, line, column, path)
-                value = _scalar(event, self.limits)
-                if not is_key:
-                    self._record(path, line, column)
-                if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1)
-                self.add(value, line, column)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                self._count(1, line, column)
-                if len(self.stack) >= max_depth:
-                    raise _Stop(_problem(
-                        "yaml-limits", f"nesting deeper than {max_depth} levels "
-                        "(limits.max_depth in the configuration)", line, column))
-                path, is_key = self._place(line, column)
-                if is_key:
-                    raise _Stop(_problem(
-                        "yaml-structure",
-                        "a mapping key must be plain text, not a mapping or list", line, column))
-                if event.tag is not None:
-                    self._check_tag(event.tag, line, column, path)
-                self._record(path, line, column)
-                if event.anchor is not None:
-                    self.open_anchors.add(event.anchor)
-                container: Any = {} if kind is yaml.MappingStartEvent else []
-                self.stack.append([container, path, _NO_KEY, 0, 0, {}, event.anchor, self.nodes])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                frame = self.stack.pop()
-                if frame[6] is not None:
-                    self.open_anchors.discard(frame[6])
-                    self.anchors[frame[6]] = (frame[0], self.nodes - frame[7] + 1)
-                self.add(frame[0], line, column)
-            elif kind is yaml.AliasEvent:
-                anchor = event.anchor
-                if anchor in self.open_anchors:
-                    raise _Stop(_problem(
-                        "yaml-limits", f"the alias *{anchor} refers to its own anchor "
-                        "(a recursive structure)", line, column))
-                if anchor not in self.anchors:
-                    raise _Stop(_problem(
-                        "yaml-syntax", f"the alias *{anchor} has no anchor &{anchor} before it",
-                        line, column))
-                value, size = self.anchors[anchor]
-                self._count(size, line, column)
-                path, is_key = self._place(line, column)
-                if not is_key:
-                    self._record(path, line, column)
-                self.add(value, line, column)
-            elif kind is yaml.DocumentEndEvent:
-                break
-        event = get_event()
-        if isinstance(event, yaml.DocumentStartEvent):
-            mark = event.start_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-            self.problems.append(_problem(
-                "yaml-structure", "a second YAML document starts here: one file holds one "
-                "record; move it to a file of its own", line, column))
-        return self.root
-
-
 class _Marker:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -354,6 +196,204 @@ class _Marker:
 
 _NO_KEY = _Marker("<no key>")
 _DUPLICATE = _Marker("<duplicate key>")
+
+
+class _Frame:
+    """An open mapping or sequence. `path` is None inside a discarded duplicate."""
+
+    __slots__ = ("anchor", "container", "is_map", "key", "key_column", "key_line", "nodes_at_start",
+                 "path", "seen")
+
+    def __init__(self, container: Any, path: Path | None, anchor: str | None, nodes: int) -> None:
+        self.container = container
+        self.is_map = isinstance(container, dict)
+        self.path = path
+        self.key: Any = _NO_KEY
+        self.key_line = self.key_column = 0
+        self.seen: dict[str, int] = {}
+        self.anchor = anchor
+        self.nodes_at_start = nodes
+
+
+def _key_text(key: Any) -> str:
+    if isinstance(key, str):
+        return key
+    if key is None:
+        return "null"
+    return str(key).lower() if isinstance(key, bool) else str(key)
+
+
+class _Builder:
+    """Turns the event stream into values; one instance per parse.
+
+    The loop in `run` is the hot path of every command: it keeps its state in
+    locals and touches marks only where a key, a limit or a position needs them.
+    """
+
+    def __init__(self, limits: Limits, positions: Positions | None) -> None:
+        self.limits = limits
+        self.positions = positions
+        self.problems: list[Problem] = []
+        self.nodes = 0
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+
+    def _stop(self, check: str, text: str, event: Any) -> _Stop:
+        mark = event.start_mark
+        return _Stop(_problem(check, text, mark.line + 1, mark.column + 1))
+
+    def _tag(self, tag: str, event: Any, path: Path | None) -> None:
+        if tag not in PLAIN_TAGS:
+            mark = event.start_mark
+            self.problems.append(_problem(
+                "yaml-structure",
+                f"the tag {tag.replace(YAML_TAG, '!!')} is not allowed: records hold plain YAML "
+                "values only; remove the tag", mark.line + 1, mark.column + 1, path or ()))
+
+    def _duplicate(self, frame: _Frame, text: str, event: Any) -> None:
+        line = event.start_mark.line + 1
+        first = frame.seen.get(text, 0)
+        self.problems.append(Problem(
+            "yaml-duplicate-key", (*frame.path, text) if frame.path is not None else (),
+            Message(f"the key '{text}' appears twice in one mapping, on line {first} "
+                    f"and on line {line}; the value on line {line} is ignored"),
+            line=line, column=event.start_mark.column + 1))
+
+    def run(self, parser: Any) -> Any:
+        get_event = parser.get_event
+        get_event()  # StreamStart
+        event = get_event()
+        if type(event) is yaml.StreamEndEvent:
+            raise _Stop(_problem("yaml-structure", "the file is empty: a record is a YAML "
+                                 "mapping of fields (schema_version, project_number, ...)", 1, 1))
+        limits, positions = self.limits, self.positions
+        max_depth, max_nodes = limits.max_depth, limits.max_nodes
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        stack: list[_Frame] = []
+        frame: _Frame | None = None
+        root: Any = _NO_KEY
+        nodes = 0
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar_event or kind is alias_event:
+                if kind is scalar_event:
+                    nodes += 1
+                    tag = event.tag
+                    if tag is None and event.implicit[0]:
+                        value = _plain(event.value, limits)
+                    else:
+                        if tag is not None:
+                            self._tag(tag, event, None)
+                        value = _scalar(event, limits)
+                    if event.anchor is not None:
+                        self.anchors[event.anchor] = (value, 1)
+                else:
+                    anchor = event.anchor
+                    if anchor in self.open_anchors:
+                        raise self._stop("yaml-limits", f"the alias *{anchor} refers to its own "
+                                         "anchor (a recursive structure)", event)
+                    if anchor not in self.anchors:
+                        raise self._stop("yaml-syntax", f"the alias *{anchor} has no anchor "
+                                         f"&{anchor} before it", event)
+                    value, size = self.anchors[anchor]
+                    nodes += size
+                if nodes > max_nodes:
+                    raise self._stop("yaml-limits", f"the document expands to more than "
+                                     f"{max_nodes} values (aliases included; limits.max_nodes "
+                                     "in the configuration)", event)
+                if frame is None:
+                    root = value
+                elif not frame.is_map:
+                    if positions is not None and frame.path is not None:
+                        mark = event.start_mark
+                        positions[(*frame.path, len(frame.container))] = (
+                            0, 0, mark.line + 1, mark.column + 1)
+                    frame.container.append(value)
+                elif frame.key is _NO_KEY:
+                    if isinstance(value, (dict, list)):
+                        raise self._stop("yaml-structure", "a mapping key must be plain text, "
+                                         "not a mapping or list", event)
+                    text = _key_text(value)
+                    if text in frame.seen:
+                        self._duplicate(frame, text, event)
+                        frame.key = _DUPLICATE
+                    else:
+                        mark = event.start_mark
+                        frame.seen[text] = mark.line + 1
+                        frame.key = text
+                        if positions is not None:
+                            frame.key_line, frame.key_column = mark.line + 1, mark.column + 1
+                else:
+                    if frame.key is not _DUPLICATE:
+                        if positions is not None and frame.path is not None:
+                            mark = event.start_mark
+                            positions[(*frame.path, frame.key)] = (
+                                frame.key_line, frame.key_column, mark.line + 1, mark.column + 1)
+                        frame.container[frame.key] = value
+                    frame.key = _NO_KEY
+            elif kind is mapping_start or kind is sequence_start:
+                nodes += 1
+                if nodes > max_nodes:
+                    raise self._stop("yaml-limits", f"the document expands to more than "
+                                     f"{max_nodes} values (aliases included; limits.max_nodes "
+                                     "in the configuration)", event)
+                if len(stack) >= max_depth:
+                    raise self._stop("yaml-limits", f"nesting deeper than {max_depth} levels "
+                                     "(limits.max_depth in the configuration)", event)
+                path: Path | None
+                if frame is None:
+                    path = ()
+                elif frame.path is None:
+                    path = None
+                elif not frame.is_map:
+                    path = (*frame.path, len(frame.container))
+                elif frame.key is _NO_KEY:
+                    raise self._stop("yaml-structure", "a mapping key must be plain text, not a "
+                                     "mapping or list", event)
+                elif frame.key is _DUPLICATE:
+                    path = None
+                else:
+                    path = (*frame.path, frame.key)
+                if event.tag is not None:
+                    self._tag(event.tag, event, path)
+                if positions is not None and path is not None:
+                    mark = event.start_mark
+                    key_line, key_column = ((frame.key_line, frame.key_column)
+                                            if frame is not None and frame.is_map else (0, 0))
+                    positions[path] = (key_line, key_column, mark.line + 1, mark.column + 1)
+                if event.anchor is not None:
+                    self.open_anchors.add(event.anchor)
+                frame = _Frame({} if kind is mapping_start else [], path, event.anchor, nodes)
+                stack.append(frame)
+            elif kind in end_events:
+                done = stack.pop()
+                if done.anchor is not None:
+                    self.open_anchors.discard(done.anchor)
+                    self.anchors[done.anchor] = (done.container, nodes - done.nodes_at_start + 1)
+                frame = stack[-1] if stack else None
+                value = done.container
+                if frame is None:
+                    root = value
+                elif not frame.is_map:
+                    frame.container.append(value)
+                else:
+                    if frame.key is not _DUPLICATE:
+                        frame.container[frame.key] = value
+                    frame.key = _NO_KEY
+            elif kind is yaml.DocumentEndEvent:
+                break
+        self.nodes = nodes
+        event = get_event()
+        if isinstance(event, yaml.DocumentStartEvent):
+            mark = event.start_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            self.problems.append(_problem(
+                "yaml-structure", "a second YAML document starts here: one file holds one "
+                "record; move it to a file of its own", line, column))
+        return None if root is _NO_KEY else root
 
 
 def parse(text: str, limits: Limits = Limits(), positions: bool = False) -> Loaded:

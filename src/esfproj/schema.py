@@ -10,6 +10,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, cast
 
+from esfproj._schema_fast import JsonSchemaValueException, validate
 from esfproj.model import Message, Path, Problem
 
 LATVIAN_DATE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\.?")
@@ -169,8 +170,6 @@ def _expected(error: Any) -> str | None:
 
 def is_valid(data: Any) -> bool:
     """The fast path: the generated validator answers in microseconds for valid records."""
-    from esfproj._schema_fast import JsonSchemaValueException, validate
-
     try:
         cast(Callable[[Any], object], validate)(data)  # generated code carries no types
     except JsonSchemaValueException:
