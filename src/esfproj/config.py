@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NamedTuple
 
 from esfproj.loader import Limits
 from esfproj.model import Severity
@@ -20,14 +20,13 @@ class ConfigError(Exception):
     """A configuration that cannot be used: exit 2, with the key named."""
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):
     root: str = "."
     file: str | None = None
     paths: tuple[str, ...] = DEFAULT_PATHS
     sum_tolerance: Decimal = Decimal(0)
-    severities: dict[str, Severity | None] = field(default_factory=dict)
-    limits: Limits = field(default_factory=Limits)
+    severities: Mapping[str, Severity | None] = {}  # never changed after parsing
+    limits: Limits = Limits()
 
     def data_paths(self) -> list[str]:
         """The configured paths, relative to the current directory where possible."""
@@ -123,7 +122,7 @@ def _severities(table: Any, file: str) -> dict[str, Severity | None]:
 def _limits(table: Any, file: str) -> Limits:
     if not isinstance(table, dict):
         raise ConfigError(f"{file}: 'limits' must be a table")
-    names = {f.name for f in fields(Limits)}
+    names = set(Limits._fields)
     values: dict[str, int] = {}
     for key, value in table.items():
         if key not in names:

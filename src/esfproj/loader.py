@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml import _yaml as libyaml
@@ -48,8 +47,7 @@ FLOAT_RE = re.compile(
 NUMBER_START = frozenset("0123456789+-.")
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+class Limits(NamedTuple):
     """Limits that protect the tool from crafted files (configurable)."""
 
     max_file_bytes: int = 1_048_576
@@ -58,8 +56,7 @@ class Limits:
     max_number_digits: int = 30
 
 
-@dataclass(slots=True)
-class Loaded:
+class Loaded(NamedTuple):
     """One parsed file: `data` is None when the file cannot be used at all."""
 
     data: Any
@@ -396,7 +393,10 @@ class _Builder:
         return None if root is _NO_KEY else root
 
 
-def parse(text: str, limits: Limits = Limits(), positions: bool = False) -> Loaded:
+DEFAULT_LIMITS = Limits()
+
+
+def parse(text: str, limits: Limits = DEFAULT_LIMITS, positions: bool = False) -> Loaded:
     """Parse YAML text into a record mapping; every fault is a problem."""
     builder = _Builder(limits, {} if positions else None)
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from typing import NamedTuple
 
 PathPart = str | int
 Path = tuple[PathPart, ...]
@@ -36,8 +37,7 @@ def path_within(path: str, prefix: str) -> bool:
     return path.startswith(prefix) and path[len(prefix)] in ".["
 
 
-@dataclass(frozen=True, slots=True)
-class Message:
+class Message(NamedTuple):
     """A message whose amounts are rendered by the reporter.
 
     `template` uses `{0}`, `{1}`... for the amounts, so that a human report
@@ -55,8 +55,7 @@ class Message:
         return self.template.format(*(format_amount(a, group=human) for a in self.amounts))
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """What a check found, before it is placed in a file.
 
     `path` is what the finding is about (reported and matched by
@@ -76,8 +75,7 @@ class Problem:
     column: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     file: str
     line: int
     column: int

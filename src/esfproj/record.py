@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
-from typing import Any
+from typing import Any, NamedTuple
 
 from esfproj.model import Path
 from esfproj.money import total
@@ -47,8 +46,7 @@ def items(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-@dataclass(frozen=True, slots=True)
-class FundingNode:
+class FundingNode(NamedTuple):
     path: Path
     label: str | None
     amount: Decimal | None
@@ -83,8 +81,7 @@ def funding_node(data: Any, path: Path) -> FundingNode:
         note=text(node.get("note")), amount_given="amount" in node, total=derived)
 
 
-@dataclass(frozen=True, slots=True)
-class Indicator:
+class Indicator(NamedTuple):
     path: Path
     label: str | None
     unit: str | None
@@ -102,16 +99,14 @@ def indicator(data: Any, path: Path) -> Indicator:
                     for i, p in enumerate(items(node.get("parts")))))
 
 
-@dataclass(frozen=True, slots=True)
-class Acknowledgement:
-    index: int
+class Acknowledgement(NamedTuple):
+    position: int
     check: str
     path: str
     note: str
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):
     id: str
     file: str
     data: dict[str, Any]

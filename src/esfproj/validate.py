@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from esfproj.checks import ACKNOWLEDGED_UNUSED, ALL, RECORD_CHECKS, Context, dataset
 from esfproj.config import Config
@@ -39,8 +39,7 @@ def discover(paths: Iterable[str]) -> list[str]:
     return sorted(found)
 
 
-@dataclass(slots=True)
-class FileOutcome:
+class FileOutcome(NamedTuple):
     """One file, checked alone; cross-record problems are added afterwards."""
 
     file: str
@@ -51,8 +50,7 @@ class FileOutcome:
     """Kept only when the caller needs the records (summary, list, show, export)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Checked:
+class Checked(NamedTuple):
     """A file's text, record and problems, before acknowledgement and placing."""
 
     file: str
@@ -93,12 +91,12 @@ def place(file: str, text: str | None, problems: list[Problem],
     """Apply severities and acknowledgements, and give each problem its line and column."""
     kept = [p for p in problems if config.severities.get(p.check, ALL[p.check].severity)]
     matched: list[Acknowledgement | None] = [_acknowledgement(p, acks) for p in kept]
-    used = {a.index for a in matched if a is not None}
+    used = {a.position for a in matched if a is not None}
     for ack in acks:
-        if ack.index in used or config.severities.get(ack.check, True) is None:
+        if ack.position in used or config.severities.get(ack.check, True) is None:
             continue
         where = f" at {ack.path}" if ack.path else ""
-        kept.append(Problem(ACKNOWLEDGED_UNUSED.id, ("acknowledged", ack.index), Message(
+        kept.append(Problem(ACKNOWLEDGED_UNUSED.id, ("acknowledged", ack.position), Message(
             f"no {ack.check} finding{where} to acknowledge; remove this acknowledgement"),
             actual=ack.check))
         matched.append(None)

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from esfproj.model import Problem, Severity
 from esfproj.record import Record
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
+class Check(NamedTuple):
     id: str
     severity: Severity
     summary: str
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     as_of: datetime.date
     tolerance: Decimal = Decimal(0)
 

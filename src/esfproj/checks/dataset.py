@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from esfproj.checks.base import Check
 from esfproj.model import Message, Problem, Severity
@@ -24,8 +24,7 @@ COMPARED = (("title", ("title",)), ("fund", ("fund",)), ("measure", ("measure", 
             ("lead_partner", ("lead_partner",)))
 
 
-@dataclass(frozen=True, slots=True)
-class RecordKey:
+class RecordKey(NamedTuple):
     """The little of each record that cross-record checks need."""
 
     file: str
