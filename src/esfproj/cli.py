@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -165,7 +165,7 @@ def validate(
         text = REPORTERS[format](report, _colour(output), quiet)
         from esfproj.output import emit
 
-        emit(text, output, protected=(f.file for f in report.findings))
+        emit(text, output, protected=report.files)
         return 1 if report.failed(strict) else 0
 
     _run(body)
@@ -219,19 +219,19 @@ def _width(output: str | None) -> int | None:
     return shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
 
 
-def _records(paths: list[str] | None, strict: bool, jobs: int | None = None,
-             as_of: datetime.date | None = None) -> tuple[list[Record], Report, int | None]:
-    """Load and validate; say on stderr how many records have errors.
-
-    Returns the exit code to stop with (1 under --strict when there are errors).
-    """
+def _records(paths: list[str] | None, strict: bool, jobs: int | None,
+             extract: Callable[[Record], Any]) -> tuple[list[Any], Report, int | None]:
+    """Load and validate, keeping what `extract` makes of each record; say on stderr how
+    many records have errors. Returns the exit code to stop with (1 under --strict when
+    there are errors)."""
     from esfproj import config as configuration
     from esfproj.validate import collect, files_with_errors
 
     settings = configuration.load(file=State.config_file)
     with _progress() as progress:
+        # Only the count of files with errors is shown: findings need no positions.
         records, report = collect(paths or settings.data_paths(), settings,
-                                  as_of or datetime.date.today(), jobs, progress)
+                                  datetime.date.today(), jobs, progress, extract, with_positions=False)
     broken = files_with_errors(report)
     if broken:
         typer.echo(f"esfproj: {len(broken)} of {report.counts.files} files have errors; "
@@ -257,16 +257,17 @@ def list_records(
     """
 
     def body() -> int:
+        from functools import partial
+
         from esfproj.output import emit
-        from esfproj.tables import render_list
+        from esfproj.tables import list_row, render_list
 
         chosen = _filters(fund, status, measure, participant, lead_partner, active_on, period)
-        records, _, stop = _records(paths, strict, jobs)
+        rows, report, stop = _records(paths, strict, jobs, partial(list_row, filters=chosen))
         if stop is not None:
             return stop
-        selected = [r for r in records if chosen.matches(r)]
-        emit(render_list(selected, format, lang.value, _colour(output), _width(output)), output,
-             protected=(r.file for r in records))
+        emit(render_list(rows, format, lang.value, _colour(output), _width(output)), output,
+             protected=report.files)
         return 0
 
     _run(body)
@@ -291,8 +292,10 @@ def summary(
     """
 
     def body() -> int:
+        from functools import partial
+
         from esfproj.output import emit
-        from esfproj.summary import GROUP_FIELDS, summarise
+        from esfproj.summary import GROUP_FIELDS, summarise_contributions, summary_item
         from esfproj.tables import render_summary
         from esfproj.validate import UsageError
 
@@ -302,12 +305,13 @@ def summary(
             raise UsageError(f"--by takes distinct fields from {', '.join(GROUP_FIELDS)}; "
                              f"not {by!r}")
         chosen = _filters(fund, status, measure, participant, lead_partner, active_on, period)
-        records, _, stop = _records(paths, strict, jobs)
+        items, report, stop = _records(paths, strict, jobs,
+                                       partial(summary_item, filters=chosen, by=fields))
         if stop is not None:
             return stop
-        result = summarise((r for r in records if chosen.matches(r)), fields)
+        result = summarise_contributions(items, fields)
         emit(render_summary(result, format, lang.value, _colour(output), _width(output)),
-             output, protected=(r.file for r in records))
+             output, protected=report.files)
         return 0
 
     _run(body)
@@ -351,7 +355,7 @@ def show(
         chosen = matches[0]
         findings = [f for f in report.findings if f.file == chosen.file]
         emit(render_record(chosen, findings, lang.value, _colour(output), _width(output)),
-             output, protected=(r.file for r in records))
+             output, protected=report.files)
         return 0
 
     _run(body)
@@ -373,19 +377,19 @@ def export(
 
     def body() -> int:
         from collections import Counter
+        from functools import partial
 
-        from esfproj.export import render_export
+        from esfproj.export import export_item, render_export
         from esfproj.output import emit
 
         chosen = _filters(fund, status, measure, participant, lead_partner, active_on, period)
-        records, report, stop = _records(paths, strict, jobs)
+        items, report, stop = _records(paths, strict, jobs,
+                                       partial(export_item, filters=chosen, fmt=format))
         if stop is not None:
             return stop
         errors = Counter(f.file for f in report.findings
                          if f.severity.value == "error" and not f.acknowledged)
-        selected = [r for r in records if chosen.matches(r)]
-        emit(render_export(selected, dict(errors), format), output,
-             protected=(r.file for r in records))
+        emit(render_export(items, dict(errors), format), output, protected=report.files)
         return 0
 
     _run(body)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from esfproj.formats import ExportFormat
 from esfproj.money import machine
 from esfproj.record import Record, mapping
-from esfproj.summary import UNSPECIFIED, leaf_totals, record_total
+from esfproj.summary import UNSPECIFIED, Filters, leaf_totals, record_total
 from esfproj.tables import to_csv
 
 SOURCES = ("ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF", "RRF",
@@ -50,12 +50,14 @@ def totals(record: Record) -> dict[str, Any]:
     }
 
 
-def export_object(record: Record, errors: int) -> dict[str, Any]:
-    return {"id": record.id, "file": record.file, "errors": errors,
+def export_object(record: Record) -> dict[str, Any]:
+    """Without its error count, which is known only after every record is checked."""
+    return {"id": record.id, "file": record.file, "errors": 0,
             "totals": totals(record), "record": plain(record.data)}
 
 
-def csv_row(record: Record, errors: int) -> list[str]:
+def csv_row(record: Record) -> list[str]:
+    """Without the last column, errors, known only after every record is checked."""
     data = record.data
     figures = totals(record)
 
@@ -73,14 +75,27 @@ def csv_row(record: Record, errors: int) -> list[str]:
     ]
     row += [figures["by_eligibility"].get(e, "") for e in ELIGIBILITY]
     row += [figures["by_source"].get(s, "") for s in SOURCES]
-    row.append(str(errors))
     return row
 
 
-def render_export(records: list[Record], errors: dict[str, int], fmt: ExportFormat) -> str:
+class ExportItem(NamedTuple):
+    file: str
+    payload: Any
+    """A CSV row without its errors column, or an export object."""
+
+
+def export_item(record: Record, filters: Filters, fmt: ExportFormat) -> ExportItem | None:
+    """Run in the worker processes: the record as exported, or None if filtered out."""
+    if not filters.matches(record):
+        return None
+    return ExportItem(record.file, csv_row(record) if fmt is ExportFormat.csv
+                      else export_object(record))
+
+
+def render_export(items: list[ExportItem], errors: dict[str, int], fmt: ExportFormat) -> str:
     if fmt is ExportFormat.csv:
-        return to_csv(CSV_COLUMNS, [csv_row(r, errors.get(r.file, 0)) for r in records])
-    objects = [export_object(r, errors.get(r.file, 0)) for r in records]
+        return to_csv(CSV_COLUMNS, [[*i.payload, str(errors.get(i.file, 0))] for i in items])
+    objects = [{**i.payload, "errors": errors.get(i.file, 0)} for i in items]
     if fmt is ExportFormat.jsonl:
         return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objects)
     return json.dumps(objects, indent=2, ensure_ascii=False) + "\n"

@@ -120,6 +120,8 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     counts: Counts = field(default_factory=Counts)
     as_of: str = ""
+    files: list[str] = field(default_factory=list)
+    """Every file read: outputs never overwrite one."""
 
     def failed(self, strict: bool) -> bool:
         return self.counts.errors > 0 or (strict and self.counts.warnings > 0)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 
 
@@ -24,6 +23,8 @@ def write_atomic(target: str, text: str, protected: Iterable[str] = ()) -> None:
         raise OutputError(f"{target}: refusing to overwrite a record file")
     if os.path.isdir(target):
         raise OutputError(f"{target}: is a directory")
+    import tempfile
+
     directory = os.path.dirname(os.path.abspath(target))
     try:
         handle, temporary = tempfile.mkstemp(prefix=".esfproj-", suffix=".tmp", dir=directory)

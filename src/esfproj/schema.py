@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from importlib import resources
 from typing import Any, cast
 
 from esfproj._schema_fast import JsonSchemaValueException, validate
@@ -18,6 +17,8 @@ DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 def schema_text() -> str:
+    from importlib import resources
+
     return resources.files("esfproj").joinpath("project.schema.json").read_text("utf-8")
 
 

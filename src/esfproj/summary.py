@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
+from typing import NamedTuple
 
 from esfproj.checks.numbers import number_code
 from esfproj.money import CENT, EXACT, ZERO, share, total
@@ -192,25 +193,47 @@ def contributions(record: Record, by: tuple[str, ...]) -> list[tuple[dict[str, s
     return pieces
 
 
+class Contribution(NamedTuple):
+    """What one record adds to a summary: its money, already keyed by the `--by` fields."""
+
+    file: str
+    currency: str
+    pieces: list[tuple[Key, Decimal]]
+    """Empty when the record has no funding figures."""
+
+
+def contribution(record: Record, by: tuple[str, ...]) -> Contribution:
+    pieces = [(tuple(partial[name] if name in partial else record_value(record, name)
+                     for name in by), amount)
+              for partial, amount in contributions(record, by)]
+    return Contribution(record.file, record.currency, pieces)
+
+
+def summary_item(record: Record, filters: Filters, by: tuple[str, ...]) -> Contribution | None:
+    """Run in the worker processes: the record's contribution, or None if filtered out."""
+    return contribution(record, by) if filters.matches(record) else None
+
+
 def summarise(records: Iterable[Record], by: tuple[str, ...]) -> Summary:
+    return summarise_contributions((contribution(r, by) for r in records), by)
+
+
+def summarise_contributions(items: Iterable[Contribution], by: tuple[str, ...]) -> Summary:
     rows: dict[tuple[str, Key], Row] = {}
     totals: dict[str, Row] = {}
     without = count = 0
-    for record in records:
+    for item in items:
         count += 1
-        pieces = contributions(record, by)
-        if not pieces:
+        if not item.pieces:
             without += 1
             continue
-        currency = record.currency
+        currency = item.currency
         grand = totals.setdefault(currency, Row((), currency))
-        grand.records.add(record.file)
-        for partial, amount in pieces:
-            key = tuple(partial[name] if name in partial else record_value(record, name)
-                        for name in by)
+        grand.records.add(item.file)
+        for key, amount in item.pieces:
             row = rows.setdefault((currency, key), Row(key, currency))
             row.amount = EXACT.add(row.amount, amount)
-            row.records.add(record.file)
+            row.records.add(item.file)
             grand.amount = EXACT.add(grand.amount, amount)
     ordered = sorted(rows.values(), key=lambda r: (r.currency, _sort_key(r.key, by)))
     for row in ordered:

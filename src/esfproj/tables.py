@@ -7,13 +7,13 @@ import io
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import NamedTuple
 
 from esfproj.formats import TableFormat
 from esfproj.lang import money, percent, word
 from esfproj.money import machine
 from esfproj.record import Record
-from esfproj.summary import Summary, record_total
+from esfproj.summary import Filters, Summary, record_total
 
 TRANSLATED_VALUES = ("status", "source", "eligibility", "year")
 
@@ -166,46 +166,57 @@ def render_summary(summary: Summary, fmt: TableFormat, lang: str, colour: bool,
 
 # --- list -------------------------------------------------------------------
 
-LIST_FIELDS = ["id", "project_number", "participant", "lead_partner", "fund", "status",
-               "start", "end", "currency", "total"]
+class ListRow(NamedTuple):
+    """One record as `list` shows it."""
+
+    id: str
+    project_number: str | None
+    participant: str | None
+    lead_partner: str | None
+    fund: str | None
+    status: str | None
+    start: str | None
+    end: str | None
+    currency: str | None
+    total: Decimal | None
 
 
-def list_item(record: Record) -> dict[str, Any]:
+LIST_FIELDS = list(ListRow._fields)
+
+
+def list_row(record: Record, filters: Filters) -> ListRow | None:
+    """Run in the worker processes: the record's row, or None if filtered out."""
+    if not filters.matches(record):
+        return None
     amount = record_total(record)
-    return {
-        "id": record.id, "project_number": record.number, "participant": record.participant,
-        "lead_partner": record.lead_partner, "fund": record.fund, "status": record.status,
-        "start": record.start.isoformat() if record.start else None,
-        "end": record.end.isoformat() if record.end else None,
-        "currency": record.currency if amount is not None else None,
-        "total": machine(amount) if amount is not None else None,
-    }
+    return ListRow(record.id, record.number, record.participant, record.lead_partner,
+                   record.fund, record.status, record.start.isoformat() if record.start else None,
+                   record.end.isoformat() if record.end else None,
+                   record.currency if amount is not None else None, amount)
 
 
-def list_table(records: list[Record], lang: str) -> Table:
+def list_table(rows: list[ListRow], lang: str) -> Table:
     headings = [word(k, lang) for k in ("id", "project_number", "participant_or_lead", "fund",
                                         "status", "period", "total")]
-    rows = []
-    for record in records:
-        amount = record_total(record)
-        period = ""
-        if record.start:
-            period = f"{record.start.isoformat()}..{record.end.isoformat() if record.end else ''}"
-        rows.append([
-            record.id, record.number or "", record.participant or record.lead_partner or "",
-            record.fund or "", word(record.status or "", lang), period,
-            f"{money(amount, lang)} {record.currency}" if amount is not None else "",
+    cells = []
+    for row in rows:
+        period = f"{row.start}..{row.end or ''}" if row.start else ""
+        cells.append([
+            row.id, row.project_number or "", row.participant or row.lead_partner or "",
+            row.fund or "", word(row.status or "", lang), period,
+            f"{money(row.total, lang)} {row.currency}" if row.total is not None else "",
         ])
-    notes = [] if records else [word("no_records", lang)]
-    return Table(headings, {6}, rows, notes=notes)
+    notes = [] if rows else [word("no_records", lang)]
+    return Table(headings, {6}, cells, notes=notes)
 
 
-def render_list(records: list[Record], fmt: TableFormat, lang: str, colour: bool,
+def render_list(rows: list[ListRow], fmt: TableFormat, lang: str, colour: bool,
                 width: int | None) -> str:
-    items = [list_item(r) for r in records]
+    items = [{**row._asdict(), "total": machine(row.total) if row.total is not None else None}
+             for row in rows]
     if fmt is TableFormat.json:
         return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
     if fmt is TableFormat.csv:
         return to_csv(LIST_FIELDS, [["" if i[k] is None else str(i[k]) for k in LIST_FIELDS]
                                     for i in items])
-    return render(list_table(records, lang), fmt, colour, width)
+    return render(list_table(rows, lang), fmt, colour, width)

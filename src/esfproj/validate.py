@@ -6,7 +6,7 @@ import datetime
 import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from esfproj.checks import ACKNOWLEDGED_UNUSED, ALL, RECORD_CHECKS, Context, dataset
 from esfproj.config import Config
@@ -46,8 +46,8 @@ class FileOutcome(NamedTuple):
     findings: list[Finding]
     key: dataset.RecordKey | None
     dataset_acks: tuple[Acknowledgement, ...] = ()
-    record: Record | None = None
-    """Kept only when the caller needs the records (summary, list, show, export)."""
+    item: Any = None
+    """What the caller's `extract` made of the record (summary, list, show, export)."""
 
 
 class Checked(NamedTuple):
@@ -75,20 +75,30 @@ def check_record_file(file: str, config: Config, context: Context) -> Checked:
     return Checked(file, text, record, problems)
 
 
-def check_file(file: str, config: Config, context: Context, keep: bool = False) -> FileOutcome:
+Extract = Callable[[Record], Any]
+"""Turns a record into what a command needs; runs where the record is checked, so a
+parallel run sends back only that (a summary's contribution, not the whole record)."""
+
+
+def check_file(file: str, config: Config, context: Context,
+               extract: Extract | None = None, with_positions: bool = True) -> FileOutcome:
     checked = check_record_file(file, config, context)
     record = checked.record
     acks = record.acknowledged if record else ()
     own = tuple(a for a in acks if a.check not in dataset.IDS)
-    findings = place(checked.file, checked.text, checked.problems, own, config)
+    findings = place(checked.file, checked.text, checked.problems, own, config, with_positions)
     return FileOutcome(file, findings, dataset.RecordKey.of(record) if record else None,
                        tuple(a for a in acks if a.check in dataset.IDS),
-                       record if keep else None)
+                       extract(record) if extract is not None and record is not None else None)
 
 
 def place(file: str, text: str | None, problems: list[Problem],
-          acks: tuple[Acknowledgement, ...], config: Config) -> list[Finding]:
-    """Apply severities and acknowledgements, and give each problem its line and column."""
+          acks: tuple[Acknowledgement, ...], config: Config, with_positions: bool = True) -> list[Finding]:
+    """Apply severities and acknowledgements, and give each problem its line and column.
+
+    Finding positions takes a second parse of the file; commands that only count
+    findings (summary, list, export) pass `with_positions=False` and get line 1, column 1.
+    """
     kept = [p for p in problems if config.severities.get(p.check, ALL[p.check].severity)]
     matched: list[Acknowledgement | None] = [_acknowledgement(p, acks) for p in kept]
     used = {a.position for a in matched if a is not None}
@@ -103,7 +113,7 @@ def place(file: str, text: str | None, problems: list[Problem],
     if not kept:
         return []
     positions: Positions = {}
-    if text is not None and any(p.line is None for p in kept):
+    if with_positions and text is not None and any(p.line is None for p in kept):
         positions = parse(text, config.limits, positions=True).positions or {}
     rid = record_id(file)
     findings = []
@@ -151,15 +161,17 @@ Progress = Callable[[int, int], None]
 """Called with (files done, files in all) as the run goes."""
 
 
-def check_files(files: list[str], config: Config, context: Context, keep: bool = False,
-                jobs: int | None = None, progress: Progress | None = None) -> list[FileOutcome]:
+def check_files(files: list[str], config: Config, context: Context,
+                extract: Extract | None = None, jobs: int | None = None,
+                progress: Progress | None = None, with_positions: bool = True) -> list[FileOutcome]:
     """Check every file, over several processes for large runs, in the order given.
 
     A parallel run returns exactly what a serial run returns: the same outcomes,
     in the same order.
     """
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    check = partial(check_file, config=config, context=context, keep=keep)
+    check = partial(check_file, config=config, context=context, extract=extract,
+                    with_positions=with_positions)
     if jobs <= 1 or len(files) < PARALLEL_FROM:
         results: Iterable[FileOutcome] = map(check, files)
         pool = None
@@ -191,15 +203,21 @@ def validate(paths: Iterable[str], config: Config, as_of: datetime.date,
     return summarise(outcomes, config, as_of)
 
 
+def keep_record(record: Record) -> Record:
+    return record
+
+
 def collect(paths: Iterable[str], config: Config, as_of: datetime.date,
-            jobs: int | None = None, progress: Progress | None = None
-            ) -> tuple[list[Record], Report]:
-    """The records under `paths` and the validation report that goes with them."""
+            jobs: int | None = None, progress: Progress | None = None,
+            extract: Extract = keep_record, with_positions: bool = True) -> tuple[list[Any], Report]:
+    """What `extract` makes of each record under `paths` (the records themselves by
+    default), skipping None, and the validation report that goes with them."""
     files = discover(paths)
     context = Context(as_of=as_of, tolerance=config.sum_tolerance)
-    outcomes = check_files(files, config, context, keep=True, jobs=jobs, progress=progress)
-    records = [o.record for o in outcomes if o.record is not None]
-    return records, summarise(outcomes, config, as_of)
+    outcomes = check_files(files, config, context, extract, jobs, progress,
+                           with_positions)
+    items = [o.item for o in outcomes if o.item is not None]
+    return items, summarise(outcomes, config, as_of)
 
 
 def files_with_errors(report: Report) -> set[str]:
@@ -214,6 +232,7 @@ def summarise(outcomes: list[FileOutcome], config: Config, as_of: datetime.date)
     findings.extend(_finish_dataset(outcomes, config))
     findings.sort(key=Finding.sort_key)
     report.findings = findings
+    report.files = [o.file for o in outcomes]
     report.counts.files = len(outcomes)
     report.counts.records = sum(1 for o in outcomes if o.key is not None)
     for finding in findings:
