@@ -215,9 +215,20 @@ def test_export_is_atomic(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_export_into_a_missing_folder_is_exit_2(tmp_path: Path) -> None:
-    write(tmp_path, VALID)
-    code, _, err = invoke("export", str(tmp_path), "--output", str(tmp_path / "no" / "x.csv"))
+    write(tmp_path, VALID, "data/rec.yaml")
+    code, _, err = invoke("export", str(tmp_path / "data"), "--output",
+                          str(tmp_path / "no" / "x.csv"))
     assert code == 2 and "cannot write here" in err
+
+
+@pytest.mark.parametrize("command", ["export", "validate", "summary", "list"])
+def test_outputs_are_never_written_into_the_data_folder(tmp_path: Path, command: str) -> None:
+    write(tmp_path, VALID, "data/rec.yaml")
+    target = tmp_path / "data" / "sub" / "out.txt"
+    code, out, err = invoke(command, str(tmp_path / "data"), "--output", str(target))
+    assert (code, out) == (2, "")
+    assert "refusing to write into the data folder" in err
+    assert not target.exists() and not target.parent.exists()
 
 
 @pytest.mark.parametrize(("value", "en", "lv"), [

@@ -165,7 +165,8 @@ def validate(
         text = REPORTERS[format](report, _colour(output), quiet)
         from esfproj.output import emit
 
-        emit(text, output, protected=report.files)
+        emit(text, output, protected=report.files,
+             folders=report.folders)
         return 1 if report.failed(strict) else 0
 
     _run(body)
@@ -220,25 +221,26 @@ def _width(output: str | None) -> int | None:
 
 
 def _records(paths: list[str] | None, strict: bool, jobs: int | None,
-             extract: Callable[[Record], Any]) -> tuple[list[Any], Report, int | None]:
-    """Load and validate, keeping what `extract` makes of each record; say on stderr how
-    many records have errors. Returns the exit code to stop with (1 under --strict when
-    there are errors)."""
+             extract: Callable[[Record], Any], consume: Callable[[Any], None]
+             ) -> tuple[Report, int | None]:
+    """Load and validate, handing what `extract` makes of each record to `consume`; say on
+    stderr how many records have errors. Returns the report and the exit code to stop with
+    (1 under --strict when there are errors)."""
     from esfproj import config as configuration
-    from esfproj.validate import collect, files_with_errors
+    from esfproj.validate import files_with_errors, run
 
     settings = configuration.load(file=State.config_file)
     with _progress() as progress:
         # Only the count of files with errors is shown: findings need no positions.
-        records, report = collect(paths or settings.data_paths(), settings,
-                                  datetime.date.today(), jobs, progress, extract, with_positions=False)
+        report = run(paths or settings.data_paths(), settings, datetime.date.today(), jobs,
+                     progress, extract, consume, with_positions=False)
     broken = files_with_errors(report)
     if broken:
         typer.echo(f"esfproj: {len(broken)} of {report.counts.files} files have errors; "
                    "figures from them may be wrong (esfproj validate shows them)", err=True)
         if strict:
-            return records, report, 1
-    return records, report, None
+            return report, 1
+    return report, None
 
 
 @app.command("list")
@@ -260,14 +262,17 @@ def list_records(
         from functools import partial
 
         from esfproj.output import emit
-        from esfproj.tables import list_row, render_list
+        from esfproj.tables import ListRow, list_row, render_list
 
         chosen = _filters(fund, status, measure, participant, lead_partner, active_on, period)
-        rows, report, stop = _records(paths, strict, jobs, partial(list_row, filters=chosen))
+        rows: list[ListRow] = []
+        report, stop = _records(paths, strict, jobs, partial(list_row, filters=chosen),
+                                rows.append)
         if stop is not None:
             return stop
         emit(render_list(rows, format, lang.value, _colour(output), _width(output)), output,
-             protected=report.files)
+             protected=report.files,
+             folders=report.folders)
         return 0
 
     _run(body)
@@ -295,7 +300,7 @@ def summary(
         from functools import partial
 
         from esfproj.output import emit
-        from esfproj.summary import GROUP_FIELDS, summarise_contributions, summary_item
+        from esfproj.summary import GROUP_FIELDS, SummaryBuilder, summary_item
         from esfproj.tables import render_summary
         from esfproj.validate import UsageError
 
@@ -305,13 +310,15 @@ def summary(
             raise UsageError(f"--by takes distinct fields from {', '.join(GROUP_FIELDS)}; "
                              f"not {by!r}")
         chosen = _filters(fund, status, measure, participant, lead_partner, active_on, period)
-        items, report, stop = _records(paths, strict, jobs,
-                                       partial(summary_item, filters=chosen, by=fields))
+        builder = SummaryBuilder(fields)
+        report, stop = _records(paths, strict, jobs,
+                                partial(summary_item, filters=chosen, by=fields), builder.add)
         if stop is not None:
             return stop
-        result = summarise_contributions(items, fields)
+        result = builder.result()
         emit(render_summary(result, format, lang.value, _colour(output), _width(output)),
-             output, protected=report.files)
+             output, protected=report.files,
+             folders=report.folders)
         return 0
 
     _run(body)
@@ -355,7 +362,8 @@ def show(
         chosen = matches[0]
         findings = [f for f in report.findings if f.file == chosen.file]
         emit(render_record(chosen, findings, lang.value, _colour(output), _width(output)),
-             output, protected=report.files)
+             output, protected=report.files,
+             folders=report.folders)
         return 0
 
     _run(body)
@@ -379,17 +387,19 @@ def export(
         from collections import Counter
         from functools import partial
 
-        from esfproj.export import export_item, render_export
+        from esfproj.export import ExportItem, export_item, render_export
         from esfproj.output import emit
 
         chosen = _filters(fund, status, measure, participant, lead_partner, active_on, period)
-        items, report, stop = _records(paths, strict, jobs,
-                                       partial(export_item, filters=chosen, fmt=format))
+        items: list[ExportItem] = []
+        report, stop = _records(paths, strict, jobs,
+                                partial(export_item, filters=chosen, fmt=format), items.append)
         if stop is not None:
             return stop
         errors = Counter(f.file for f in report.findings
                          if f.severity.value == "error" and not f.acknowledged)
-        emit(render_export(items, dict(errors), format), output, protected=report.files)
+        emit(render_export(items, dict(errors), format), output, protected=report.files,
+             folders=report.folders)
         return 0
 
     _run(body)

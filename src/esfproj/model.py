@@ -122,6 +122,8 @@ class Report:
     as_of: str = ""
     files: list[str] = field(default_factory=list)
     """Every file read: outputs never overwrite one."""
+    folders: list[str] = field(default_factory=list)
+    """Every folder searched for records: outputs are never written into one."""
 
     def failed(self, strict: bool) -> bool:
         return self.counts.errors > 0 or (strict and self.counts.warnings > 0)

@@ -12,15 +12,22 @@ class OutputError(Exception):
     """The output cannot be written where asked: exit 2."""
 
 
-def write_atomic(target: str, text: str, protected: Iterable[str] = ()) -> None:
+def write_atomic(target: str, text: str, protected: Iterable[str] = (),
+                 folders: Iterable[str] = ()) -> None:
     """Write `text` to `target` through a temporary file renamed into place.
 
     A failed write leaves neither a partial file nor a temporary one. A
-    `protected` file (a record that was read) is never overwritten.
+    `protected` file (a record that was read) is never overwritten, and nothing
+    is written inside a data folder that was read.
     """
     real = os.path.realpath(target)
     if any(os.path.realpath(p) == real for p in protected):
         raise OutputError(f"{target}: refusing to overwrite a record file")
+    for folder in folders:
+        inside = os.path.realpath(folder)
+        if os.path.commonpath([inside, real]) == inside:
+            raise OutputError(f"{target}: refusing to write into the data folder {folder}; "
+                              "write the output elsewhere")
     if os.path.isdir(target):
         raise OutputError(f"{target}: is a directory")
     import tempfile
@@ -40,9 +47,10 @@ def write_atomic(target: str, text: str, protected: Iterable[str] = ()) -> None:
         raise OutputError(f"{target}: cannot write: {error.strerror or error}") from error
 
 
-def emit(text: str, target: str | None, protected: Iterable[str] = ()) -> None:
+def emit(text: str, target: str | None, protected: Iterable[str] = (),
+         folders: Iterable[str] = ()) -> None:
     if target is None or target == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        write_atomic(target, text, protected)
+        write_atomic(target, text, protected, folders)

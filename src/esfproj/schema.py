@@ -14,6 +14,7 @@ from esfproj.model import Message, Path, Problem
 
 LATVIAN_DATE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\.?")
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+LONG_NUMBER = re.compile(r"[-+]?[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9]+)?")
 
 
 def schema_text() -> str:
@@ -80,6 +81,10 @@ def _type_message(expected: str | list[str], value: Any) -> str:
     names = {"string": "text", "number": "a number", "integer": "a whole number",
              "object": "a mapping of keys", "array": "a list", "boolean": "true or false"}
     message = f"expected {names.get(wanted, wanted)}, found {show(value)}"
+    if wanted in ("number", "integer") and isinstance(value, str) and LONG_NUMBER.fullmatch(value):
+        digits = sum(c.isdigit() for c in value)
+        return (f"expected {names[wanted]}, found a number {digits} digits long: numbers are read "
+                "up to 30 digits and exponents up to 30 (limits.max_number_digits)")
     if wanted == "number" and isinstance(value, str):
         return message + number_hint(value)
     if wanted == "string" and isinstance(value, bool):

@@ -219,28 +219,43 @@ def summarise(records: Iterable[Record], by: tuple[str, ...]) -> Summary:
 
 
 def summarise_contributions(items: Iterable[Contribution], by: tuple[str, ...]) -> Summary:
-    rows: dict[tuple[str, Key], Row] = {}
-    totals: dict[str, Row] = {}
-    without = count = 0
+    builder = SummaryBuilder(by)
     for item in items:
-        count += 1
+        builder.add(item)
+    return builder.result()
+
+
+class SummaryBuilder:
+    """Adds contributions up as they come, so a summary never holds the records."""
+
+    def __init__(self, by: tuple[str, ...]) -> None:
+        self.by = by
+        self.rows: dict[tuple[str, Key], Row] = {}
+        self.totals: dict[str, Row] = {}
+        self.without = self.count = 0
+
+    def add(self, item: Contribution) -> None:
+        self.count += 1
         if not item.pieces:
-            without += 1
-            continue
+            self.without += 1
+            return
         currency = item.currency
-        grand = totals.setdefault(currency, Row((), currency))
+        grand = self.totals.setdefault(currency, Row((), currency))
         grand.records.add(item.file)
         for key, amount in item.pieces:
-            row = rows.setdefault((currency, key), Row(key, currency))
+            row = self.rows.setdefault((currency, key), Row(key, currency))
             row.amount = EXACT.add(row.amount, amount)
             row.records.add(item.file)
             grand.amount = EXACT.add(grand.amount, amount)
-    ordered = sorted(rows.values(), key=lambda r: (r.currency, _sort_key(r.key, by)))
-    for row in ordered:
-        row.share = share(row.amount, totals[row.currency].amount)
-    return Summary(by, ordered, sorted(totals.values(), key=lambda r: r.currency), without, count)
+
+    def result(self) -> Summary:
+        ordered = sorted(self.rows.values(), key=lambda r: (r.currency, _sort_key(r.key)))
+        for row in ordered:
+            row.share = share(row.amount, self.totals[row.currency].amount)
+        return Summary(self.by, ordered, sorted(self.totals.values(), key=lambda r: r.currency),
+                       self.without, self.count)
 
 
-def _sort_key(key: Key, by: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+def _sort_key(key: Key) -> tuple[tuple[int, str], ...]:
     """Groups in a stable order: years ascending, unallocated/unspecified last."""
     return tuple(((1 if value in (UNSPECIFIED, UNALLOCATED) else 0), value) for value in key)

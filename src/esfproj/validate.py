@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from esfproj.checks import ACKNOWLEDGED_UNUSED, ALL, RECORD_CHECKS, Context, dataset
@@ -40,14 +43,33 @@ def discover(paths: Iterable[str]) -> list[str]:
 
 
 class FileOutcome(NamedTuple):
-    """One file, checked alone; cross-record problems are added afterwards."""
+    """One file, checked alone; cross-record problems are added afterwards.
+
+    It carries only what the run needs to keep: the few files with findings have
+    them, and cross-record checks get by on a hash of the project number.
+    """
 
     file: str
     findings: list[Finding]
-    key: dataset.RecordKey | None
-    dataset_acks: tuple[Acknowledgement, ...] = ()
+    is_record: bool
+    number_hash: int
+    """A stable hash of the project number (0 for none): records that share one are
+    read again at the end for the cross-record checks."""
+    dataset_acks: bool
+    """The record acknowledges a cross-record check, so it is read again at the end."""
     item: Any = None
     """What the caller's `extract` made of the record (summary, list, show, export)."""
+
+
+NO_FINDINGS: list[Finding] = []  # shared by every clean file, never changed
+
+
+def stable_hash(text: str | None) -> int:
+    """The same 64-bit hash in every process (str hashes differ between processes)."""
+    if text is None:
+        return 0
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big",
+                          signed=True) or 1
 
 
 class Checked(NamedTuple):
@@ -87,8 +109,9 @@ def check_file(file: str, config: Config, context: Context,
     acks = record.acknowledged if record else ()
     own = tuple(a for a in acks if a.check not in dataset.IDS)
     findings = place(checked.file, checked.text, checked.problems, own, config, with_positions)
-    return FileOutcome(file, findings, dataset.RecordKey.of(record) if record else None,
-                       tuple(a for a in acks if a.check in dataset.IDS),
+    return FileOutcome(file, findings or NO_FINDINGS, record is not None,
+                       stable_hash(record.number) if record else 0,
+                       any(a.check in dataset.IDS for a in acks),
                        extract(record) if extract is not None and record is not None else None)
 
 
@@ -142,18 +165,6 @@ def _acknowledgement(problem: Problem, acks: tuple[Acknowledgement, ...]) -> Ack
     return None
 
 
-def _finish_dataset(outcomes: list[FileOutcome], config: Config) -> Iterator[Finding]:
-    """Cross-record problems, placed in their files with those files' acknowledgements."""
-    files = [o.file for o in outcomes]
-    keys = [o.key for o in outcomes if o.key is not None]
-    found = dataset.check(files, keys)
-    for outcome in outcomes:
-        problems = found.get(outcome.file, [])
-        if problems or outcome.dataset_acks:
-            text, _ = read_text(outcome.file, config.limits)
-            yield from place(outcome.file, text, problems, outcome.dataset_acks, config)
-
-
 PARALLEL_FROM = 300
 """Below this many files a pool costs more to start than it saves."""
 
@@ -163,44 +174,104 @@ Progress = Callable[[int, int], None]
 
 def check_files(files: list[str], config: Config, context: Context,
                 extract: Extract | None = None, jobs: int | None = None,
-                progress: Progress | None = None, with_positions: bool = True) -> list[FileOutcome]:
-    """Check every file, over several processes for large runs, in the order given.
+                with_positions: bool = True) -> Iterator[FileOutcome]:
+    """Check every file, over several processes for large runs, yielding in the order given.
 
-    A parallel run returns exactly what a serial run returns: the same outcomes,
-    in the same order.
+    A parallel run yields exactly what a serial run yields: the same outcomes, in
+    the same order.
     """
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     check = partial(check_file, config=config, context=context, extract=extract,
                     with_positions=with_positions)
     if jobs <= 1 or len(files) < PARALLEL_FROM:
-        results: Iterable[FileOutcome] = map(check, files)
-        pool = None
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        yield from map(check, files)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-        methods = multiprocessing.get_all_start_methods()
-        start = multiprocessing.get_context("fork" if "fork" in methods else None)
-        pool = ProcessPoolExecutor(jobs, mp_context=start)
-        results = pool.map(check, files, chunksize=max(1, min(64, len(files) // (jobs * 16))))
-    outcomes = []
-    try:
-        for outcome in results:
-            outcomes.append(outcome)
-            if progress is not None:
-                progress(len(outcomes), len(files))
-    finally:
-        if pool is not None:
+    methods = multiprocessing.get_all_start_methods()
+    start = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(jobs, mp_context=start) as pool:
+        try:
+            yield from pool.map(check, files,
+                                chunksize=max(1, min(64, len(files) // (jobs * 16))))
+        finally:
             pool.shutdown(cancel_futures=True)
-    return outcomes
+
+
+def _repeated(hashes: array[int]) -> set[int]:
+    """The hashes that occur more than once (0, "none", excepted)."""
+    ordered = sorted(hashes)
+    return {a for a, b in pairwise(ordered) if a == b and a != 0}
+
+
+def _cross_record(files: list[str], numbers: array[int], ack_files: list[str],
+                  config: Config, with_positions: bool) -> list[Finding]:
+    """The cross-record checks, on the few files that can have a cross-record finding.
+
+    Only records whose project number (or file name) is shared with another
+    record can be duplicates, mismatches or clashing ids; those, and records that
+    acknowledge a cross-record check, are read again and checked exactly.
+    """
+    shared_numbers = _repeated(numbers)
+    shared_ids = _repeated(array("q", (stable_hash(record_id(f)) for f in files)))
+    id_files = [f for f in files if stable_hash(record_id(f)) in shared_ids]
+    number_files = [f for f, h in zip(files, numbers, strict=True) if h in shared_numbers]
+    records: dict[str, tuple[str | None, Record | None]] = {}
+    for file in sorted({*number_files, *ack_files}):
+        text, _ = read_text(file, config.limits)
+        data = parse(text, config.limits).data if text is not None else None
+        records[file] = (text, build(data, file) if isinstance(data, dict) else None)
+    keys = [dataset.RecordKey.of(record) for f in number_files
+            if (record := records[f][1]) is not None]
+    found = dataset.check(id_files, keys)
+    findings = []
+    for file in sorted({*found, *ack_files}):
+        text, record = records.get(file) or (read_text(file, config.limits)[0], None)
+        acks = tuple(a for a in (record.acknowledged if record else ()) if a.check in dataset.IDS)
+        findings.extend(place(file, text, found.get(file, []), acks, config, with_positions))
+    return findings
+
+
+def run(paths: Iterable[str], config: Config, as_of: datetime.date, jobs: int | None = None,
+        progress: Progress | None = None, extract: Extract | None = None,
+        consume: Callable[[Any], None] | None = None, with_positions: bool = True) -> Report:
+    """Check every record under `paths` and report; hand what `extract` makes of each
+    record (None skipped) to `consume`, in file order, as the run goes.
+
+    Memory stays small however many records there are: per file, the run keeps
+    its name, 8 bytes of hash, and its findings if it has any.
+    """
+    paths = list(paths)
+    files = discover(paths)
+    context = Context(as_of=as_of, tolerance=config.sum_tolerance)
+    report = Report(as_of=as_of.isoformat(), files=files,
+                    folders=[p for p in paths if os.path.isdir(p)])
+    numbers = array("q")
+    ack_files = []
+    for done, outcome in enumerate(check_files(files, config, context, extract, jobs,
+                                               with_positions), start=1):
+        report.findings.extend(outcome.findings)
+        numbers.append(outcome.number_hash)
+        if outcome.dataset_acks:
+            ack_files.append(outcome.file)
+        if outcome.is_record:
+            report.counts.records += 1
+        if consume is not None and outcome.item is not None:
+            consume(outcome.item)
+        if progress is not None:
+            progress(done, len(files))
+    report.findings.extend(_cross_record(files, numbers, ack_files, config, with_positions))
+    report.findings.sort(key=Finding.sort_key)
+    report.counts.files = len(files)
+    for finding in report.findings:
+        report.counts.add(finding)
+    return report
 
 
 def validate(paths: Iterable[str], config: Config, as_of: datetime.date,
              jobs: int | None = None, progress: Progress | None = None) -> Report:
-    files = discover(paths)
-    context = Context(as_of=as_of, tolerance=config.sum_tolerance)
-    outcomes = check_files(files, config, context, jobs=jobs, progress=progress)
-    return summarise(outcomes, config, as_of)
+    return run(paths, config, as_of, jobs, progress)
 
 
 def keep_record(record: Record) -> Record:
@@ -209,32 +280,16 @@ def keep_record(record: Record) -> Record:
 
 def collect(paths: Iterable[str], config: Config, as_of: datetime.date,
             jobs: int | None = None, progress: Progress | None = None,
-            extract: Extract = keep_record, with_positions: bool = True) -> tuple[list[Any], Report]:
+            extract: Extract = keep_record, with_positions: bool = True
+            ) -> tuple[list[Any], Report]:
     """What `extract` makes of each record under `paths` (the records themselves by
     default), skipping None, and the validation report that goes with them."""
-    files = discover(paths)
-    context = Context(as_of=as_of, tolerance=config.sum_tolerance)
-    outcomes = check_files(files, config, context, extract, jobs, progress,
-                           with_positions)
-    items = [o.item for o in outcomes if o.item is not None]
-    return items, summarise(outcomes, config, as_of)
+    items: list[Any] = []
+    report = run(paths, config, as_of, jobs, progress, extract, items.append, with_positions)
+    return items, report
 
 
 def files_with_errors(report: Report) -> set[str]:
     """Files with at least one error that is not acknowledged."""
     return {f.file for f in report.findings
             if f.severity.value == "error" and not f.acknowledged}
-
-
-def summarise(outcomes: list[FileOutcome], config: Config, as_of: datetime.date) -> Report:
-    report = Report(as_of=as_of.isoformat())
-    findings = [f for o in outcomes for f in o.findings]
-    findings.extend(_finish_dataset(outcomes, config))
-    findings.sort(key=Finding.sort_key)
-    report.findings = findings
-    report.files = [o.file for o in outcomes]
-    report.counts.files = len(outcomes)
-    report.counts.records = sum(1 for o in outcomes if o.key is not None)
-    for finding in findings:
-        report.counts.add(finding)
-    return report
