@@ -33,6 +33,15 @@ CENT = Decimal("0.01")
 AS_OF = datetime.date(2026, 1, 1)  # benchmarks validate with --as-of 2026-01-01
 
 
+def number(measure: str, index: int) -> str:
+    """A project number of one of the known forms, unique for every index."""
+    sequence = f"{index // len(MEASURES) % 1000:03d}"
+    block = index // (len(MEASURES) * 1000)
+    if block < 10:
+        return f"{measure}/{15 + block}/I/{sequence}"
+    return f"{measure}/{block - 9}/24/I/{sequence}"  # 2021-2027: round / year / I / sequence
+
+
 def words(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize()
 
@@ -80,7 +89,7 @@ def record(rng: random.Random, index: int, error: str | None) -> str:
     return f"""\
 # yaml-language-server: $schema=../../schemas/project.schema.json
 schema_version: 1
-project_number: {measure}/{15 + index // 6000 % 10}/I/{index // 6 % 1000:03d}
+project_number: {number(measure, index)}
 title: {words(rng, 7)}
 fund: {fund}
 programme:

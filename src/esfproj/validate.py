@@ -217,20 +217,22 @@ def _cross_record(files: list[str], numbers: array[int], ack_files: list[str],
     shared_ids = _repeated(array("q", (stable_hash(record_id(f)) for f in files)))
     id_files = [f for f in files if stable_hash(record_id(f)) in shared_ids]
     number_files = [f for f, h in zip(files, numbers, strict=True) if h in shared_numbers]
-    records: dict[str, tuple[str | None, Record | None]] = {}
-    for file in sorted({*number_files, *ack_files}):
-        text, _ = read_text(file, config.limits)
-        data = parse(text, config.limits).data if text is not None else None
-        records[file] = (text, build(data, file) if isinstance(data, dict) else None)
-    keys = [dataset.RecordKey.of(record) for f in number_files
-            if (record := records[f][1]) is not None]
+    keys = [dataset.RecordKey.of(record) for file in number_files
+            if (record := _reread(file, config)[1]) is not None]
     found = dataset.check(id_files, keys)
     findings = []
     for file in sorted({*found, *ack_files}):
-        text, record = records.get(file) or (read_text(file, config.limits)[0], None)
+        text, record = _reread(file, config)
         acks = tuple(a for a in (record.acknowledged if record else ()) if a.check in dataset.IDS)
         findings.extend(place(file, text, found.get(file, []), acks, config, with_positions))
     return findings
+
+
+def _reread(file: str, config: Config) -> tuple[str | None, Record | None]:
+    """A file's text and record, read again for the cross-record checks (not kept)."""
+    text, _ = read_text(file, config.limits)
+    data = parse(text, config.limits).data if text is not None else None
+    return text, build(data, file) if isinstance(data, dict) else None
 
 
 def run(paths: Iterable[str], config: Config, as_of: datetime.date, jobs: int | None = None,
