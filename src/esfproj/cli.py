@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from esfproj import __version__
-from esfproj.formats import ExportFormat, Lang, TableFormat, ValidateFormat
+from esfproj.formats import Colour, ExportFormat, Lang, TableFormat, ValidateFormat
 
 if TYPE_CHECKING:
     from esfproj.model import Report
@@ -33,6 +33,7 @@ app = typer.Typer(
 class State:
     debug = False
     config_file: str | None = None
+    colour = Colour.auto
 
 
 def _version(value: bool) -> None:
@@ -47,9 +48,13 @@ def _main(
     config: Annotated[str | None, typer.Option("--config", help="Use this esfproj.toml or pyproject.toml.")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
+    color: Annotated[Colour, typer.Option(
+        "--color", help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    ] = Colour.auto,
 ) -> None:
     State.debug = debug
     State.config_file = config
+    State.colour = color
 
 
 def _run(command: Callable[[], int]) -> None:
@@ -87,6 +92,8 @@ def _date(value: str | None, option: str) -> datetime.date:
 
 
 def _colour(output: str | None) -> bool:
+    if State.colour is not Colour.auto:
+        return State.colour is Colour.always and output is None
     return (output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
             and os.environ.get("TERM") != "dumb")
 
@@ -136,13 +143,19 @@ OutputOption = Annotated[str | None, typer.Option(
 @app.command()
 def validate(
     paths: PathsArgument = None,
-    format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Report format.")] = ValidateFormat.text,
+    format: Annotated[list[ValidateFormat] | None, typer.Option(
+        "--format", "-f", show_default=False,
+        help="Report format: text (default; github under GitHub Actions), json, github, sarif, "
+        "junit. Repeat it, with an --output for each, for several reports in one run.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail validation too.")] = False,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="YYYY-MM-DD",
         help="Check status against dates as of this day (default: today).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Findings only, no closing line.")] = False,
-    output: OutputOption = None,
+    output: Annotated[list[str] | None, typer.Option(
+        "--output", "-o", show_default=False,
+        help="Write the report to this file (atomically) instead of stdout; one per --format.")
+    ] = None,
     jobs: JobsOption = None,
 ) -> None:
     """Check every record and report every finding as file:line:col.
@@ -151,22 +164,33 @@ def validate(
     there are; 2 for a usage or configuration mistake.
 
     Example: esfproj validate data/projects --format json --as-of 2026-01-01
+
+    Example: esfproj validate -f sarif -o esfproj.sarif -f junit -o esfproj.xml
     """
 
     def body() -> int:
         from esfproj import config as configuration
+        from esfproj.output import emit
         from esfproj.reporters import REPORTERS
+        from esfproj.validate import UsageError
         from esfproj.validate import validate as run_validation
 
+        formats = format or [ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") == "true"
+                             else ValidateFormat.text]
+        outputs: list[str | None] = list(output or [])
+        if len(formats) > 1 and len(outputs) != len(formats):
+            raise UsageError(f"{len(formats)} formats need {len(formats)} --output files, "
+                             "one for each, in the same order")
+        if len(outputs) > len(formats):
+            raise UsageError("more --output files than formats")
+        outputs = outputs or [None]
         settings = configuration.load(file=State.config_file)
         day = _date(as_of, "--as-of")
         with _progress() as progress:
             report = run_validation(paths or settings.data_paths(), settings, day, jobs, progress)
-        text = REPORTERS[format](report, _colour(output), quiet)
-        from esfproj.output import emit
-
-        emit(text, output, protected=report.files,
-             folders=report.folders)
+        for fmt, target in zip(formats, outputs, strict=True):
+            text = REPORTERS[fmt](report, _colour(target), quiet)
+            emit(text, target, protected=report.files, folders=report.folders)
         return 1 if report.failed(strict) else 0
 
     _run(body)
@@ -400,6 +424,104 @@ def export(
                          if f.severity.value == "error" and not f.acknowledged)
         emit(render_export(items, dict(errors), format), output, protected=report.files,
              folders=report.folders)
+        return 0
+
+    _run(body)
+
+
+@app.command()
+def checks(
+    check: Annotated[str | None, typer.Argument(help="A check id, to explain that one.",
+                                                show_default=False)] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+) -> None:
+    """List every check with its severity, what it finds and a failing example; or explain one.
+
+    Example: esfproj checks funding-rate
+    """
+
+    def body() -> int:
+        from esfproj.checks import ALL
+        from esfproj.explain import checks_json, checks_table, explain
+        from esfproj.tables import render
+        from esfproj.validate import UsageError
+
+        if check is not None:
+            if check not in ALL:
+                raise UsageError(f"no check {check!r}; esfproj checks lists them")
+            typer.echo(explain(check), nl=False)
+        elif format is TableFormat.json:
+            typer.echo(checks_json(), nl=False)
+        else:
+            typer.echo(render(checks_table(), format, _colour(None), _width(None)), nl=False)
+        return 0
+
+    _run(body)
+
+
+@app.command()
+def schema(output: OutputOption = None) -> None:
+    """Print the JSON Schema of records (the one bundled with esfproj), or write it to a file.
+
+    Example: esfproj schema --output schemas/project.schema.json
+    """
+
+    def body() -> int:
+        from esfproj.output import emit
+        from esfproj.schema import schema_text
+
+        emit(schema_text(), output)
+        return 0
+
+    _run(body)
+
+
+@app.command()
+def new(
+    number: Annotated[str | None, typer.Option("--number", help="Project number, e.g. "
+                                               "9.2.1.1/15/I/001.", show_default=False)] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title as published.",
+                                              show_default=False)] = None,
+    fund: Annotated[str | None, typer.Option("--fund", help="ESF, ESF+, ERDF, CF, FEAD...",
+                                             show_default=False)] = None,
+    participant: Annotated[str | None, typer.Option(
+        "--participant", help="The organisation whose part this record is.",
+        show_default=False)] = None,
+    lead_partner: Annotated[str | None, typer.Option("--lead-partner", show_default=False)] = None,
+    status: Annotated[str, typer.Option("--status")] = "unknown",
+    folder: Annotated[str | None, typer.Option(
+        "--folder", help="Where to write it (default: the configured data folder).",
+        show_default=False)] = None,
+) -> None:
+    """Start a new record: a file with the required fields and the schema modeline for editors.
+
+    Asks for what is missing when run on a terminal. Never overwrites a file.
+
+    Example: esfproj new --number 9.2.1.1/15/I/001 --title "Profesionāla sociālā darba
+    attīstība pašvaldībās" --fund ESF --participant "Jūrmalas pilsētas dome"
+    """
+
+    def body() -> int:
+        from esfproj import config as configuration
+        from esfproj.scaffold import create
+        from esfproj.validate import UsageError
+
+        asked = {"number": number, "title": title, "fund": fund}
+        for key, value in asked.items():
+            if value is None:
+                if not sys.stdin.isatty():
+                    raise UsageError(f"--{key} is needed (or run esfproj new on a terminal)")
+                asked[key] = typer.prompt(key.capitalize())
+        who = participant
+        if who is None and sys.stdin.isatty():
+            who = typer.prompt("Participant (empty for a whole project)", default="",
+                               show_default=False) or None
+        settings = configuration.load(file=State.config_file)
+        target_folder = folder or settings.data_paths()[0]
+        path = create(target_folder, settings, number=str(asked["number"]),
+                      title=str(asked["title"]), fund=str(asked["fund"]), participant=who,
+                      lead_partner=lead_partner, status=status)
+        typer.echo(f"created {path}; check it with: esfproj validate {path}")
         return 0
 
     _run(body)

@@ -9,6 +9,8 @@ class ValidateFormat(str, Enum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
+    junit = "junit"
 
 
 class TableFormat(str, Enum):
@@ -22,6 +24,12 @@ class ExportFormat(str, Enum):
     csv = "csv"
     json = "json"
     jsonl = "jsonl"
+
+
+class Colour(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 class Lang(str, Enum):

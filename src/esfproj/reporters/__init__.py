@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from esfproj.formats import ValidateFormat
 from esfproj.model import Report
-from esfproj.reporters import github, json_report, text
+from esfproj.reporters import github, json_report, junit, sarif, text
 
 Reporter = Callable[[Report, bool, bool], str]
 """(report, colour, quiet) -> the whole output."""
@@ -16,4 +16,6 @@ REPORTERS: dict[ValidateFormat, Reporter] = {
     ValidateFormat.text: text.render,
     ValidateFormat.json: json_report.render,
     ValidateFormat.github: github.render,
+    ValidateFormat.sarif: sarif.render,
+    ValidateFormat.junit: junit.render,
 }

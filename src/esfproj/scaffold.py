@@ -1,0 +1,71 @@
+"""`esfproj new`: a new record file that validates clean and that editors understand."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+
+from esfproj.config import Config
+from esfproj.schema import schema
+from esfproj.validate import UsageError
+
+SCHEMA_FILE = os.path.join("schemas", "project.schema.json")
+
+
+def slug(text: str) -> str:
+    """`Jūrmalas pilsētas dome` -> `jurmalas`: the first word, plain ASCII, lower case."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[A-Za-z0-9]+", ascii_text)
+    return words[0].lower() if words else ""
+
+
+def file_name(number: str, participant: str | None) -> str:
+    """`9.2.1.1/15/I/001` of Jūrmalas pilsētas dome -> `jurmalas-9.2.1.1-15-I-001.yaml`."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", number).strip("-")
+    prefix = slug(participant) if participant else ""
+    return f"{prefix}-{stem}.yaml" if prefix else f"{stem}.yaml"
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _choice(name: str, value: str) -> str:
+    allowed = schema()["properties"][name]["enum"]
+    if value not in allowed:
+        raise UsageError(f"--{name} must be one of {', '.join(allowed)}; not {value!r}")
+    return value
+
+
+def content(number: str, title: str, fund: str, participant: str | None,
+            lead_partner: str | None, status: str, modeline: str | None) -> str:
+    lines = [f"# yaml-language-server: $schema={modeline}"] if modeline else []
+    lines += ["schema_version: 1", f"project_number: {_quoted(number)}",
+              f"title: {_quoted(title)}", f"fund: {_choice('fund', fund)}",
+              f"status: {_choice('status', status)}"]
+    if lead_partner:
+        lines.append(f"lead_partner: {_quoted(lead_partner)}")
+    if participant:
+        lines += ["participant:", f"  name: {_quoted(participant)}"]
+    return "\n".join(lines) + "\n"
+
+
+def create(folder: str, config: Config, number: str, title: str, fund: str,
+           participant: str | None, lead_partner: str | None, status: str) -> str:
+    """Write the new record and return its path; an existing file is never overwritten."""
+    if not number.strip() or not title.strip():
+        raise UsageError("a record needs a project number and a title")
+    path = os.path.join(folder, file_name(number, participant))
+    schema_path = os.path.join(config.root, SCHEMA_FILE)
+    modeline = (os.path.relpath(schema_path, os.path.abspath(folder)).replace(os.sep, "/")
+                if os.path.isfile(schema_path) else None)
+    text = content(number, title, fund, participant, lead_partner, status, modeline)
+    os.makedirs(folder, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise UsageError(f"{path} exists already; esfproj new never overwrites a file") from None
+    return path
