@@ -314,6 +314,8 @@ def summary(
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
     lang: LangOption = Lang.en, strict: StrictOption = False, output: OutputOption = None,
     jobs: JobsOption = None,
+    chart: Annotated[bool, typer.Option("--chart", help="Draw each row's share as a bar "
+                                        "(table format).")] = False,
 ) -> None:
     """Funding totals across records, by fund, source, year...; exact to the cent.
 
@@ -325,7 +327,7 @@ def summary(
 
         from esfproj.output import emit
         from esfproj.summary import GROUP_FIELDS, SummaryBuilder, summary_item
-        from esfproj.tables import render_summary
+        from esfproj.tables import render_chart, render_summary
         from esfproj.validate import UsageError
 
         fields = tuple(f.strip() for f in by.split(",") if f.strip())
@@ -340,9 +342,10 @@ def summary(
         if stop is not None:
             return stop
         result = builder.result()
-        emit(render_summary(result, format, lang.value, _colour(output), _width(output)),
-             output, protected=report.files,
-             folders=report.folders)
+        text = render_summary(result, format, lang.value, _colour(output), _width(output))
+        if chart and format is TableFormat.table:
+            text += "\n" + render_chart(result, lang.value, _colour(output), _width(output))
+        emit(text, output, protected=report.files, folders=report.folders)
         return 0
 
     _run(body)
@@ -424,6 +427,51 @@ def export(
                          if f.severity.value == "error" and not f.acknowledged)
         emit(render_export(items, dict(errors), format), output, protected=report.files,
              folders=report.folders)
+        return 0
+
+    _run(body)
+
+
+@app.command()
+def report(
+    paths: PathsArgument = None,
+    output: Annotated[str, typer.Option("--output", "-o", help="The HTML file to write.")] = "report.html",
+    fund: FundOption = None, status: StatusOption = None, measure: MeasureOption = None,
+    participant: ParticipantOption = None, lead_partner: LeadOption = None,
+    active_on: ActiveOption = None, period: PeriodOption = None,
+    lang: LangOption = Lang.en,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD",
+                                              help="Check dates as of this day.")] = None,
+    jobs: JobsOption = None,
+) -> None:
+    """One self-contained HTML page: headline figures, charts, every record, data quality.
+
+    No scripts and no external requests: it opens offline from an e-mail and prints on A4.
+
+    Example: esfproj report --output report.html --lang lv
+    """
+
+    def body() -> int:
+        from functools import partial
+
+        from esfproj import config as configuration
+        from esfproj.output import emit
+        from esfproj.report import render_report
+        from esfproj.summary import filtered_record
+        from esfproj.validate import run
+
+        chosen = _filters(fund, status, measure, participant, lead_partner, active_on, period)
+        settings = configuration.load(file=State.config_file)
+        day = _date(as_of, "--as-of")
+        records: list[Record] = []
+        with _progress() as progress:
+            result = run(paths or settings.data_paths(), settings, day, jobs, progress,
+                         partial(filtered_record, filters=chosen), records.append)
+        chosen_files = {r.file for r in records}
+        result.findings = [f for f in result.findings if f.file in chosen_files]
+        emit(render_report(records, result, lang.value, day), output,
+             protected=result.files, folders=result.folders)
+        typer.echo(f"wrote {output}: {len(records)} records", err=True)
         return 0
 
     _run(body)

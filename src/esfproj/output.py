@@ -40,11 +40,22 @@ def write_atomic(target: str, text: str, protected: Iterable[str] = (),
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
+        os.chmod(temporary, _mode(target))
         os.replace(temporary, target)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise OutputError(f"{target}: cannot write: {error.strerror or error}") from error
+
+
+def _mode(target: str) -> int:
+    """The target's own mode if it exists, else what a new file gets (temporary files are 0600)."""
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def emit(text: str, target: str | None, protected: Iterable[str] = (),

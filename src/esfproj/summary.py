@@ -214,6 +214,11 @@ def summary_item(record: Record, filters: Filters, by: tuple[str, ...]) -> Contr
     return contribution(record, by) if filters.matches(record) else None
 
 
+def filtered_record(record: Record, filters: Filters) -> Record | None:
+    """Run in the worker processes: the record itself, or None if filtered out."""
+    return record if filters.matches(record) else None
+
+
 def summarise(records: Iterable[Record], by: tuple[str, ...]) -> Summary:
     return summarise_contributions((contribution(r, by) for r in records), by)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
@@ -15,6 +16,7 @@ from esfproj.money import machine
 from esfproj.record import Record
 from esfproj.summary import Filters, Summary, record_total
 
+PLAIN_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
 TRANSLATED_VALUES = ("status", "source", "eligibility", "year")
 
 
@@ -31,12 +33,8 @@ class Table:
 
 def safe_cell(value: str) -> str:
     """Neutralise spreadsheet formulas: `=1+1` -> `'=1+1`; plain numbers stay as they are."""
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        try:
-            float(value)  # a plain number such as -5.00 is data, not a formula
-            return value
-        except ValueError:
-            return "'" + value
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value  # a plain number such as -5.00 is data, not a formula
     return value
 
 
@@ -132,6 +130,28 @@ def summary_table(summary: Summary, lang: str) -> Table:
     if not summary.records:
         notes.append(word("no_records", lang))
     return Table(headings, right, rows, footer, notes)
+
+
+def render_chart(summary: Summary, lang: str, colour: bool, width: int | None) -> str:
+    """Each row's share of its currency's total as a bar, as in the HTML report."""
+    from rich.bar import Bar
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    from esfproj.report import PALETTE
+
+    chart = RichTable.grid(padding=(0, 1))
+    chart.add_column()
+    chart.add_column(width=40)
+    chart.add_column(justify="right")
+    for i, row in enumerate(summary.rows):
+        label = " / ".join(_value(n, v, lang) for n, v in zip(summary.by, row.key, strict=True))
+        chart.add_row(label, Bar(100, 0, row.share, color=PALETTE[i % len(PALETTE)]),  # type: ignore[arg-type]
+                      f"{money(row.amount, lang)} {row.currency}  {percent(row.share, lang)}")
+    buffer = io.StringIO()
+    Console(file=buffer, force_terminal=colour, no_color=not colour, width=width or 200,
+            highlight=False).print(chart)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
 def summary_json(summary: Summary) -> str:

@@ -1,0 +1,176 @@
+"""The HTML report: self-contained, accessible, and with the totals of summary to the cent."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from esfproj.cli import app
+from esfproj.report import PALETTE, contrast
+from tests.conftest import REPO
+
+runner = CliRunner()
+VOID = {"meta", "link", "br", "img", "input", "hr", "rect", "path", "circle", "line"}
+
+
+class Structure(HTMLParser):
+    """Checks that every element is closed in order and collects what the tests look at."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.headings: list[str] = []
+        self.svgs = 0
+        self.svg_labels: list[str] = []
+        self.external: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if tag == "a" and values.get("href", "").startswith("#"):
+            self.links.append((values["href"] or "")[1:])
+        for key in ("src", "href"):
+            if (values.get(key) or "").startswith(("http:", "https:", "//")):
+                self.external.append(values[key] or "")
+        if tag in ("h1", "h2", "h3", "h4"):
+            self.headings.append(tag)
+        if tag == "svg":
+            self.svgs += 1
+            self.svg_labels.append(values.get("aria-label") or "")
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "svg":
+            self.svgs += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes <{self.stack[-1] if self.stack else None}>")
+        else:
+            self.stack.pop()
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    os.chdir(REPO)
+    result = runner.invoke(app, ["report", "--output", str(out), "--as-of", "2026-11-22"])
+    assert result.exit_code == 0, result.stderr
+    return out.read_text(encoding="utf-8"), out
+
+
+def parse(text: str) -> Structure:
+    structure = Structure()
+    structure.feed(text)
+    structure.close()
+    return structure
+
+
+def test_report_is_well_formed_and_self_contained(page: tuple[str, Path]) -> None:
+    text, path = page
+    structure = parse(text)
+    assert structure.errors == [] and structure.stack == []
+    assert structure.external == [] and "<script" not in text
+    assert "@import" not in text and "url(" not in text
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_every_record_has_a_section_reached_from_the_table(page: tuple[str, Path]) -> None:
+    structure = parse(page[0])
+    records = sorted(p.stem for p in (REPO / "data" / "projects").glob("*.yaml"))
+    assert sorted(i.removeprefix("record-") for i in structure.ids if i.startswith("record-")) \
+        == records
+    assert set(structure.links) <= structure.ids
+    assert {f"record-{r}" for r in records} <= set(structure.links)
+
+
+def test_charts_have_text_alternatives_and_tables(page: tuple[str, Path]) -> None:
+    text = page[0]
+    structure = parse(text)
+    assert structure.svgs == 4 and all(structure.svg_labels)
+    assert "Funding by source: ESF: 9 669 422.15 EUR (84.85 %)" in structure.svg_labels[0]
+    assert text.count("<figure") == 4 and text.count("<table>") >= 4
+    assert structure.headings[0] == "h1" and "h2" in structure.headings
+
+
+def test_report_totals_equal_summary_to_the_cent(page: tuple[str, Path]) -> None:
+    text = page[0]
+    for by in ("source", "fund", "year", "status"):
+        result = runner.invoke(app, ["summary", "--by", by, "--format", "json"])
+        document = json.loads(result.stdout)
+        for row in document["rows"]:
+            amount = row["amount"]
+            whole, cents = amount.split(".")
+            grouped = f"{int(whole):,}".replace(",", " ") + "." + cents
+            assert f"{grouped} {row['currency']}" in text, (by, row)
+        for total in document["totals"]:
+            whole, cents = total["amount"].split(".")
+            assert f"{int(whole):,}".replace(",", " ") + "." + cents in text
+
+
+def test_failing_node_is_marked_with_its_finding(page: tuple[str, Path]) -> None:
+    text = page[0]
+    assert re.search(r'<li class="fail ack"><em>breakdown by_activity</em> <span class="amount">'
+                     r"66 905.91 EUR</span><span class=\"why\">✗ failing check funding-breakdown "
+                     r"\(acknowledged\): parts add up to 66 905.91 EUR", text)
+
+
+def test_headline_figures(page: tuple[str, Path]) -> None:
+    text = page[0]
+    for label, value in (("Total (EUR)", "11 395 980.38 EUR"), ("EU funds", "9 669 422.15 EUR"),
+                         ("State budget", "1 706 368.76 EUR"),
+                         ("Municipalities", "20 165.27 EUR"), ("Other", "24.20 EUR"),
+                         ("Records", "5")):
+        assert f"<dt>{label}</dt><dd>{value}</dd>" in text
+
+
+def test_palette_contrast_against_white() -> None:
+    assert all(contrast(colour) >= 3 for colour in PALETTE)
+
+
+def test_latvian_report(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(REPO)
+    out = tmp_path / "lv.html"
+    assert runner.invoke(app, ["report", "-o", str(out), "--lang", "lv"]).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert '<html lang="lv">' in text and "Finansējums pa avotiem" in text
+    assert "9 669 422,15 EUR" in text and parse(text).errors == []
+
+
+def test_report_filters(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(REPO)
+    out = tmp_path / "f.html"
+    assert runner.invoke(app, ["report", "-o", str(out), "--participant", "jūrmala"]).exit_code == 0
+    structure = parse(out.read_text(encoding="utf-8"))
+    assert sorted(i for i in structure.ids if i.startswith("record-")) == [
+        "record-jurmala-9.2.1.1-15-I-001"]
+
+
+def test_summary_chart() -> None:
+    os.chdir(REPO)
+    result = runner.invoke(app, ["summary", "--by", "source", "--chart"])
+    assert result.exit_code == 0
+    chart = result.stdout.split("Records without funding figures: 3\n")[1]
+    assert [line.split()[0] for line in chart.splitlines() if line.strip()] == [
+        "ESF", "municipality", "state_budget", "unspecified"]
+    assert "9 669 422.15 EUR  84.85 %" in chart and "█" in chart
