@@ -37,3 +37,18 @@ def test_first_lines_give_the_two_newcomer_commands() -> None:
 def test_every_check_is_documented_in_the_readme() -> None:
     documented = set(re.findall(r"^\| `([a-z-]+)` \| (?:error|warning|info) \|", README, re.M))
     assert documented == set(ALL)
+
+
+def test_ci_snippets_in_the_readme_are_valid_yaml() -> None:
+    import yaml
+
+    blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", README, re.DOTALL)]
+    pre_commit = next(b for b in blocks if isinstance(b, dict) and "repos" in b)
+    assert pre_commit["repos"][0]["hooks"] == [{"id": "esfproj-validate"}]
+    github = next(b for b in blocks if isinstance(b, dict) and "jobs" in b)
+    steps = github["jobs"]["validate"]["steps"]
+    assert {"run": "esfproj validate"} in steps
+    gitlab = next(b for b in blocks if isinstance(b, dict) and "validate-records" in b)
+    assert gitlab["validate-records"]["artifacts"]["reports"]["junit"] == "esfproj.xml"
+    assert any("--format junit --output esfproj.xml" in line
+               for line in gitlab["validate-records"]["script"])

@@ -70,6 +70,7 @@ table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { text-align: left; padding: .25rem .45rem; border-bottom: 1px solid #dde3ea;
   vertical-align: top; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.nowrap { white-space: nowrap; }
 .tree, .tree ul { list-style: none; padding-left: 1.1rem; margin: .2rem 0; }
 .tree { padding-left: 0; } .tree li { margin: .15rem 0; }
 .tree .amount { font-variant-numeric: tabular-nums; font-weight: 600; }
@@ -182,7 +183,7 @@ class _Page:
                 f'<g><title>{e(text)}</title><text x="{label_width - 8}" y="{y + 18}" '
                 f'text-anchor="end" font-size="13">{e(self.label(name, r.key[0]))}</text>'
                 f'<rect x="{label_width}" y="{y + 4}" width="{max(length, Decimal("1.5"))}" '
-                f'height="18" fill="{PALETTE[i % len(PALETTE)]}"/><text '
+                f'height="18" fill="{PALETTE[0]}"/><text '
                 f'x="{label_width + max(length, Decimal("1.5")) + 6}" y="{y + 18}" '
                 f'font-size="12">{e(money(r.amount, self.lang))}</text></g>')
         return (f'<svg role="img" aria-label="{e(title)}: {e(self.alt(name, rows, currency))}" '
@@ -228,7 +229,7 @@ class _Page:
                 f'<tr><td><a href="#record-{e(r.id)}">{e(r.number or r.id)}</a></td>'
                 f"<td>{e(r.title or '')}</td><td>{e(r.participant or r.lead_partner or '')}</td>"
                 f"<td>{e(r.fund or '')}</td><td>{e(word(r.status or '', self.lang))}</td>"
-                f"<td>{e(period)}</td><td class=n>"
+                f'<td class="nowrap">{e(period)}</td><td class=n>'
                 f"{e(self.amount(amount, r.currency)) if amount is not None else ''}</td></tr>")
         return (f'<section id="records"><h2>{e(self.w("records_title"))}</h2><table><thead><tr>'
                 f'{head}<th class=n>{e(word("total", self.lang))}</th></tr></thead><tbody>'
