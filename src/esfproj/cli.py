@@ -170,7 +170,6 @@ def validate(
 
     def body() -> int:
         from esfproj import config as configuration
-        from esfproj.output import emit
         from esfproj.reporters import REPORTERS
         from esfproj.validate import UsageError
         from esfproj.validate import validate as run_validation
@@ -190,7 +189,7 @@ def validate(
             report = run_validation(paths or settings.data_paths(), settings, day, jobs, progress)
         for fmt, target in zip(formats, outputs, strict=True):
             text = REPORTERS[fmt](report, _colour(target), quiet)
-            emit(text, target, protected=report.files, folders=report.folders)
+            _emit(text, target, report)
         return 1 if report.failed(strict) else 0
 
     _run(body)
@@ -236,6 +235,13 @@ PeriodOption = Annotated[list[str] | None, typer.Option(
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of tables: en or lv.")]
 StrictOption = Annotated[bool, typer.Option(
     "--strict", help="Refuse to answer (exit 1) when records have errors.")]
+
+
+def _emit(text: str, output: str | None, report: Report) -> None:
+    """Print, or write atomically to `output`, never over a record or into a data folder read."""
+    from esfproj.output import emit
+
+    emit(text, output, protected=report.files, folders=report.folders)
 
 
 def _width(output: str | None) -> int | None:
@@ -285,7 +291,6 @@ def list_records(
     def body() -> int:
         from functools import partial
 
-        from esfproj.output import emit
         from esfproj.tables import ListRow, list_row, render_list
 
         chosen = _filters(fund, status, measure, participant, lead_partner, active_on, period)
@@ -294,9 +299,8 @@ def list_records(
                                 rows.append)
         if stop is not None:
             return stop
-        emit(render_list(rows, format, lang.value, _colour(output), _width(output)), output,
-             protected=report.files,
-             folders=report.folders)
+        _emit(render_list(rows, format, lang.value, _colour(output), _width(output)), output,
+              report)
         return 0
 
     _run(body)
@@ -325,7 +329,6 @@ def summary(
     def body() -> int:
         from functools import partial
 
-        from esfproj.output import emit
         from esfproj.summary import GROUP_FIELDS, SummaryBuilder, summary_item
         from esfproj.tables import render_chart, render_summary
         from esfproj.validate import UsageError
@@ -345,7 +348,7 @@ def summary(
         text = render_summary(result, format, lang.value, _colour(output), _width(output))
         if chart and format is TableFormat.table:
             text += "\n" + render_chart(result, lang.value, _colour(output), _width(output))
-        emit(text, output, protected=report.files, folders=report.folders)
+        _emit(text, output, report)
         return 0
 
     _run(body)
@@ -366,7 +369,6 @@ def show(
 
     def body() -> int:
         from esfproj import config as configuration
-        from esfproj.output import emit
         from esfproj.show import render_record
         from esfproj.validate import UsageError, collect
 
@@ -388,9 +390,8 @@ def show(
             raise UsageError(f"no record {record!r} (give an id from esfproj list, or a path)")
         chosen = matches[0]
         findings = [f for f in report.findings if f.file == chosen.file]
-        emit(render_record(chosen, findings, lang.value, _colour(output), _width(output)),
-             output, protected=report.files,
-             folders=report.folders)
+        _emit(render_record(chosen, findings, lang.value, _colour(output), _width(output)),
+              output, report)
         return 0
 
     _run(body)
@@ -415,7 +416,6 @@ def export(
         from functools import partial
 
         from esfproj.export import ExportItem, export_item, render_export
-        from esfproj.output import emit
 
         chosen = _filters(fund, status, measure, participant, lead_partner, active_on, period)
         items: list[ExportItem] = []
@@ -425,8 +425,7 @@ def export(
             return stop
         errors = Counter(f.file for f in report.findings
                          if f.severity.value == "error" and not f.acknowledged)
-        emit(render_export(items, dict(errors), format), output, protected=report.files,
-             folders=report.folders)
+        _emit(render_export(items, dict(errors), format), output, report)
         return 0
 
     _run(body)
@@ -455,7 +454,6 @@ def report(
         from functools import partial
 
         from esfproj import config as configuration
-        from esfproj.output import emit
         from esfproj.report import render_report
         from esfproj.summary import filtered_record
         from esfproj.validate import run
@@ -469,8 +467,7 @@ def report(
                          partial(filtered_record, filters=chosen), records.append)
         chosen_files = {r.file for r in records}
         result.findings = [f for f in result.findings if f.file in chosen_files]
-        emit(render_report(records, result, lang.value, day), output,
-             protected=result.files, folders=result.folders)
+        _emit(render_report(records, result, lang.value, day), output, result)
         typer.echo(f"wrote {output}: {len(records)} records", err=True)
         return 0
 
