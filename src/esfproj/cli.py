@@ -195,9 +195,6 @@ def validate(
     _run(body)
 
 
-FilterValues = Annotated[list[str] | None, typer.Option(show_default=False)]
-
-
 def _filters(fund: list[str] | None, status: list[str] | None, measure: list[str] | None,
              participant: list[str] | None, lead_partner: list[str] | None,
              active_on: list[str] | None, period: list[str] | None) -> Filters:

@@ -48,12 +48,6 @@ def format_amount(value: Decimal, group: bool = True, lang: str = "en") -> str:
     return f"{sign}{whole}{mark}{fraction}" if fraction else f"{sign}{whole}"
 
 
-def format_number(value: Decimal | int, lang: str = "en") -> str:
-    """A plain number as written (`85`, `12.5`), with the language's decimal mark."""
-    text = format(value, "f") if isinstance(value, Decimal) else str(value)
-    return text.replace(".", ",") if lang == "lv" else text
-
-
 def machine(value: Decimal) -> str:
     """The decimal string used in JSON and CSV: no grouping, at least two decimals."""
     return format_amount(value, group=False)
