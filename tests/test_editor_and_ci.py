@@ -165,3 +165,10 @@ def test_no_color_env_wins_in_auto_mode(tmp_path: Path) -> None:
     write(tmp_path, BROKEN)
     env = {**os.environ, "NO_COLOR": "1"}
     assert "\033[" not in invoke("validate", str(tmp_path), env=env)[1]
+
+
+def test_docs_checks_page_is_up_to_date() -> None:
+    from esfproj.explain import checks_page
+
+    assert (REPO / "docs" / "checks.md").read_text(encoding="utf-8") == checks_page(), (
+        "run: python scripts/generate_docs.py")

@@ -41,8 +41,11 @@ def test_every_object_is_strict_and_every_property_documented() -> None:
             if "$ref" in prop:
                 prop = definitions[prop["$ref"].rsplit("/", 1)[1]]
             assert prop.get("title") and prop.get("description"), f"{where}/{name}"
-            assert "examples" in prop or "$ref" in prop or prop.get("type") == "object" \
-                or prop.get("type") == "array", f"{where}/{name}"
+            assert prop.get("examples"), f"{where}/{name}"
+            check = Draft7Validator({**prop, "definitions": definitions},
+                                    format_checker=Draft7Validator.FORMAT_CHECKER)
+            for example in prop["examples"]:
+                assert check.is_valid(example), (f"{where}/{name}", example)
 
 
 def test_enums_match_records_md() -> None:
