@@ -17,10 +17,14 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
-WORDS = ("sociālo pakalpojumu attīstība pašvaldībās profesionālās izglītības iestāžu "
-         "audzēkņu dalība darba vidē balstītās mācībās deinstitucionalizācija bērniem "
-         "personām ar invaliditāti nodarbinātības veicināšana reģiona speciālistu apmācības "
-         "kvalitātes uzlabošana infrastruktūras atjaunošana pieejamība dzīvesvietā").split()
+WORDS = (
+    "sociālo", "pakalpojumu", "attīstība", "pašvaldībās", "profesionālās", "izglītības",
+    "iestāžu", "audzēkņu", "dalība", "darba", "vidē", "balstītās", "mācībās",
+    "deinstitucionalizācija", "bērniem", "personām", "ar", "invaliditāti",
+    "nodarbinātības", "veicināšana", "reģiona", "speciālistu", "apmācības",
+    "kvalitātes", "uzlabošana", "infrastruktūras", "atjaunošana", "pieejamība",
+    "dzīvesvietā",
+)
 PLACES = ("Jūrmalas pilsētas dome", "Salaspils novada pašvaldība", "Rīgas valstspilsētas "
           "pašvaldība", "Ogres novada pašvaldība", "Valmieras novada pašvaldība",
           "Liepājas valstspilsētas pašvaldība", "Cēsu novada pašvaldība")
