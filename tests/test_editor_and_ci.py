@@ -172,3 +172,11 @@ def test_docs_checks_page_is_up_to_date() -> None:
 
     assert (REPO / "docs" / "checks.md").read_text(encoding="utf-8") == checks_page(), (
         "run: python scripts/generate_docs.py")
+
+
+def test_new_outside_a_project_says_how_to_get_editor_help(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("new", "--number", "8.5.1.0/16/I/001", "--title", "T", "--fund", "ESF",
+                          "--folder", "recs")
+    assert code == 0 and "esfproj schema --output schemas/project.schema.json" in err
+    assert (tmp_path / "recs" / "8.5.1.0-16-I-001.yaml").read_text().startswith("schema_version")

@@ -560,10 +560,14 @@ def new(
                                show_default=False) or None
         settings = configuration.load(file=State.config_file)
         target_folder = folder or settings.data_paths()[0]
-        path = create(target_folder, settings, number=str(asked["number"]),
+        path, has_modeline = create(target_folder, settings, number=str(asked["number"]),
                       title=str(asked["title"]), fund=str(asked["fund"]), participant=who,
                       lead_partner=lead_partner, status=status)
         typer.echo(f"created {path}; check it with: esfproj validate {path}")
+        if not has_modeline:
+            typer.echo("no schemas/project.schema.json in this project, so the file names no "
+                       "schema for editors; esfproj schema --output schemas/project.schema.json "
+                       "writes one", err=True)
         return 0
 
     _run(body)

@@ -53,8 +53,10 @@ def content(number: str, title: str, fund: str, participant: str | None,
 
 
 def create(folder: str, config: Config, number: str, title: str, fund: str,
-           participant: str | None, lead_partner: str | None, status: str) -> str:
-    """Write the new record and return its path; an existing file is never overwritten."""
+           participant: str | None, lead_partner: str | None, status: str) -> tuple[str, bool]:
+    """Write the new record; its path, and whether it names the schema for editors.
+
+    An existing file is never overwritten."""
     if not number.strip() or not title.strip():
         raise UsageError("a record needs a project number and a title")
     path = os.path.join(folder, file_name(number, participant))
@@ -68,4 +70,4 @@ def create(folder: str, config: Config, number: str, title: str, fund: str,
             handle.write(text)
     except FileExistsError:
         raise UsageError(f"{path} exists already; esfproj new never overwrites a file") from None
-    return path
+    return path, modeline is not None
