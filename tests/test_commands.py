@@ -240,3 +240,13 @@ def test_outputs_are_never_written_into_the_data_folder(tmp_path: Path, command:
 ])
 def test_number_format(value: str, en: str, lv: str) -> None:
     assert (money(Decimal(value), "en"), money(Decimal(value), "lv")) == (en, lv)
+
+
+@pytest.mark.parametrize(("option", "value"), [("--fund", "EFS"), ("--status", "ongoing"),
+                                               ("--period", "2020-01-01"),
+                                               ("--active-on", "1.3.2020")])
+def test_a_filter_value_that_can_match_nothing_is_a_usage_error(in_repo, option: str,
+                                                                 value: str) -> None:
+    for command in ("list", "summary", "export"):
+        code, out, err = invoke(command, option, value)
+        assert (code, out) == (2, "") and option in err, (command, err)

@@ -198,9 +198,15 @@ def validate(
 def _filters(fund: list[str] | None, status: list[str] | None, measure: list[str] | None,
              participant: list[str] | None, lead_partner: list[str] | None,
              active_on: list[str] | None, period: list[str] | None) -> Filters:
+    from esfproj.schema import schema
     from esfproj.summary import Filters
     from esfproj.validate import UsageError
 
+    for option, values in (("fund", fund), ("status", status)):
+        allowed = schema()["properties"][option]["enum"]
+        for value in values or ():
+            if value.casefold() not in {a.casefold() for a in allowed}:
+                raise UsageError(f"--{option} takes one of {', '.join(allowed)}; not {value!r}")
     ranges = []
     for value in period or []:
         first, sep, last = value.partition("..")
