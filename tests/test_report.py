@@ -174,3 +174,15 @@ def test_summary_chart() -> None:
     assert [line.split()[0] for line in chart.splitlines() if line.strip()] == [
         "ESF", "municipality", "state_budget", "unspecified"]
     assert "9 669 422.15 EUR  84.85 %" in chart and "█" in chart
+
+
+def test_latvian_report_rates_marks_and_footer(tmp_path: Path) -> None:
+    from tests.conftest import VALID, write
+
+    write(tmp_path, VALID.replace("rate: 85", "rate: 84.9"), "data/rec.yaml")
+    out = tmp_path / "lv.html"
+    code = runner.invoke(app, ["report", str(tmp_path / "data"), "-o", str(out), "--lang", "lv"])
+    assert code.exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert ('<li class="fail">ESF <span class="amount">85,00 EUR</span> '
+            "<span class=meta>84,9 % · ESF</span>") in text

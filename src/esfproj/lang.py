@@ -70,6 +70,16 @@ def money(value: Decimal, lang: str = "en") -> str:
     return format_amount(value, group=True, lang=lang)
 
 
-def percent(value: Decimal, lang: str = "en") -> str:
+def number(value: Decimal, lang: str = "en") -> str:
+    """A plain number as written (`85`, `12.5`), with the language's decimal mark."""
     text = format(value, "f")
-    return (text.replace(".", ",") if lang == "lv" else text) + " %"
+    return text.replace(".", ",") if lang == "lv" else text
+
+
+def percent(value: Decimal, lang: str = "en") -> str:
+    return number(value, lang) + " %"
+
+
+def period(start: object, end: object) -> str:
+    """`2016-04-18..2023-12-31`; an open end stays open (`2016-04-18..`); no start, nothing."""
+    return f"{start}..{end or ''}" if start else ""

@@ -71,14 +71,20 @@ def funding_node(data: Any, path: Path) -> FundingNode:
                      for i, part in enumerate(items(split))))
         for name, split in mapping(node.get("breakdowns")).items())
     amount = number(node.get("amount"))
-    derived = amount
-    if derived is None and parts and all(p.total is not None for p in parts):
-        derived = total([p.total for p in parts if p.total is not None])
     return FundingNode(
         path=path, label=text(node.get("label")), amount=amount,
         rate=number(node.get("rate")), source=text(node.get("source")),
         eligibility=text(node.get("eligibility")), parts=parts, breakdowns=breakdowns,
-        note=text(node.get("note")), amount_given="amount" in node, total=derived)
+        note=text(node.get("note")), amount_given="amount" in node,
+        total=amount if amount is not None else parts_total(parts))
+
+
+def parts_total(parts: tuple[FundingNode, ...]) -> Decimal | None:
+    """What the nodes add up to, when every one of them has an amount (None otherwise)."""
+    amounts = [p.total for p in parts]
+    if not parts or any(a is None for a in amounts):
+        return None
+    return total([a for a in amounts if a is not None])
 
 
 class Indicator(NamedTuple):

@@ -14,10 +14,10 @@ from itertools import groupby
 
 from esfproj import __version__
 from esfproj.checks import ALL
-from esfproj.lang import money, percent, word
-from esfproj.model import Finding, Report, render_path
+from esfproj.lang import money, number, percent, period, word
+from esfproj.model import Finding, Report, on_node, render_path
 from esfproj.money import ZERO, total
-from esfproj.record import FundingNode, Indicator, Record
+from esfproj.record import FundingNode, Indicator, Record, parts_total
 from esfproj.summary import Row, Summary, record_total, summarise
 
 # Colour-blind-safe, each at least 3:1 against white (WCAG non-text contrast): tested.
@@ -224,12 +224,11 @@ class _Page:
         rows = []
         for r in self.records:
             amount = record_total(r)
-            period = f"{r.start}..{r.end or ''}" if r.start else ""
             rows.append(
                 f'<tr><td><a href="#record-{e(r.id)}">{e(r.number or r.id)}</a></td>'
                 f"<td>{e(r.title or '')}</td><td>{e(r.participant or r.lead_partner or '')}</td>"
                 f"<td>{e(r.fund or '')}</td><td>{e(word(r.status or '', self.lang))}</td>"
-                f'<td class="nowrap">{e(period)}</td><td class=n>'
+                f'<td class="nowrap">{e(period(r.start, r.end))}</td><td class=n>'
                 f"{e(self.amount(amount, r.currency)) if amount is not None else ''}</td></tr>")
         return (f'<section id="records"><h2>{e(self.w("records_title"))}</h2><table><thead><tr>'
                 f'{head}<th class=n>{e(word("total", self.lang))}</th></tr></thead><tbody>'
@@ -237,9 +236,8 @@ class _Page:
 
     def node(self, record: Record, node: FundingNode, found: list[Finding]) -> str:
         path = render_path(node.path)
-        mine = [f for f in found if f.path == path or (f.path.startswith(path + ".")
-                and f.path.rsplit(".", 1)[-1] in ("amount", "rate", "source", "eligibility"))]
-        meta = [x for x in (f"{node.rate} %" if node.rate is not None else "",
+        mine = on_node(found, path)
+        meta = [x for x in (percent(node.rate, self.lang) if node.rate is not None else "",
                             word(node.source, self.lang) if node.source else "",
                             word(node.eligibility, self.lang) if node.eligibility else "") if x]
         amount = (f'<span class="amount">{e(self.amount(node.total, record.currency))}</span>'
@@ -248,10 +246,9 @@ class _Page:
                  + self.whys(mine))
         children = "".join(self.node(record, part, found) for part in node.parts)
         for name, split in node.breakdowns:
-            broken = [f for f in found if f.path == f"{path}.breakdowns.{name}"]
-            added = [p.total for p in split]
-            sum_text = (self.amount(total([a for a in added if a is not None]), record.currency)
-                        if all(a is not None for a in added) else "")
+            broken = on_node(found, f"{path}.breakdowns.{name}", ("",))
+            added = parts_total(split)
+            sum_text = self.amount(added, record.currency) if added is not None else ""
             items = "".join(self.node(record, part, found) for part in split)
             children += (f'<li class="{self.classes(broken)}"><em>breakdown {e(name)}</em> '
                          f'<span class="amount">{e(sum_text)}</span>{self.whys(broken)}'
@@ -276,7 +273,8 @@ class _Page:
         def add(item: Indicator, depth: int) -> None:
             rows.append(f"<tr><td style=\"padding-left:{0.45 + depth * 1.2}rem\">"
                         f"{e(item.label or '')}</td><td class=n>"
-                        f"{e(item.target if item.target is not None else '')}</td>"
+                        f"{e(number(item.target, self.lang) if item.target is not None else '')}"
+                        "</td>"
                         f"<td>{e(item.unit or '')}</td></tr>")
             for part in item.parts:
                 add(part, depth + 1)
@@ -293,7 +291,7 @@ class _Page:
         facts = [("project_number", record.number), ("fund", record.fund),
                  ("status", word(record.status or "", self.lang)),
                  ("lead_partner", record.lead_partner), ("participant", record.participant),
-                 ("period", f"{record.start}..{record.end or ''}" if record.start else None),
+                 ("period", period(record.start, record.end)),
                  ("region", record.region)]
         facts_html = "".join(f"<tr><th>{e(word(k, self.lang))}</th><td>{e(v)}</td></tr>"
                              for k, v in facts if v)

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from esfproj.lang import money, word
-from esfproj.model import Finding, Severity, render_path
-from esfproj.money import total
-from esfproj.record import FundingNode, Indicator, Record, mapping
+from esfproj.lang import money, number, percent, period, word
+from esfproj.model import Finding, Severity, on_node, render_path
+from esfproj.record import FundingNode, Indicator, Record, mapping, parts_total
 from esfproj.reporters.text import line as finding_line
+from esfproj.tables import rich_text
 
-NODE_KEYS = ("", ".amount", ".rate", ".source", ".eligibility", ".label", ".note", ".currency")
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-
-
-def _number(value: Decimal, lang: str) -> str:
-    text = format(value, "f")
-    return text.replace(".", ",") if lang == "lv" else text
 
 
 class _View:
@@ -30,10 +23,6 @@ class _View:
         self.record = record
         self.findings = findings
         self.lang = lang
-
-    def marks(self, path: str, exact_only: bool = False) -> list[Finding]:
-        keys = ("",) if exact_only else NODE_KEYS
-        return [f for f in self.findings if any(f.path == path + k for k in keys)]
 
     def mark_text(self, text: Text, findings: list[Finding]) -> None:
         for finding in findings:
@@ -50,7 +39,7 @@ class _View:
             if node.amount is None:
                 text.append(" (sum of parts)", style="dim")
         if node.rate is not None:
-            text.append(f"  {_number(node.rate, lang)} %")
+            text.append(f"  {percent(node.rate, lang)}")
         for key in ("source", "eligibility"):
             own = getattr(node, key)
             value = own or inherited.get(key)
@@ -64,19 +53,18 @@ class _View:
              inherited: dict[str, str | None]) -> Tree:
         text = self.node_text(node, inherited)
         path = render_path(node.path)
-        self.mark_text(text, self.marks(path))
+        self.mark_text(text, on_node(self.findings, path))
         branch = parent.add(text) if parent is not None else Tree(text)
         values = {k: getattr(node, k) or inherited.get(k) for k in ("source", "eligibility")}
         for part in node.parts:
             self.tree(part, branch, values)
         for name, split in node.breakdowns:
             label = Text(f"breakdown {name}", style="italic")
-            amounts = [part.total for part in split]
-            if all(a is not None for a in amounts):
-                added = total([a for a in amounts if a is not None])
+            added = parts_total(split)
+            if added is not None:
                 label.append(f"  {money(added, self.lang)} {self.record.currency}")
                 label.append(" (sum of parts)", style="dim")
-            self.mark_text(label, self.marks(f"{path}.breakdowns.{name}", exact_only=True))
+            self.mark_text(label, on_node(self.findings, f"{path}.breakdowns.{name}", ("",)))
             sub = branch.add(label)
             for part in split:
                 self.tree(part, sub, values)
@@ -100,7 +88,7 @@ class _View:
             ("participant", r.participant and (
                 f"{r.participant} ({participant['role']})" if isinstance(
                     participant.get("role"), str) else r.participant)),
-            ("period", r.start and f"{r.start}..{r.end or ''}"),
+            ("period", period(r.start, r.end)),
             ("region", r.region),
             ("objective", data.get("objective") if isinstance(data.get("objective"), str)
              else None),
@@ -122,8 +110,8 @@ class _View:
 
         def add(indicator: Indicator, depth: int) -> None:
             label = Text("  " * depth + (indicator.label or ""))
-            self.mark_text(label, self.marks(render_path(indicator.path) + ".target",
-                                             exact_only=True))
+            self.mark_text(label, on_node(self.findings, render_path(indicator.path) + ".target",
+                                          ("",)))
             table.add_row(label, _opt(indicator.target, lang), indicator.unit or "",
                           _opt(indicator.achieved, lang))
             for part in indicator.parts:
@@ -151,7 +139,7 @@ class _View:
 
 
 def _opt(value: Decimal | None, lang: str) -> str:
-    return "" if value is None else _number(value, lang)
+    return "" if value is None else number(value, lang)
 
 
 def _status(record: Record, lang: str) -> str | None:
@@ -172,8 +160,4 @@ def _code_title(value: object) -> str | None:
 
 def render_record(record: Record, findings: list[Finding], lang: str, colour: bool,
                   width: int | None) -> str:
-    buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=colour, no_color=not colour,
-                      width=width or 120, highlight=False, emoji=False)
-    console.print(_View(record, findings, lang).render())
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    return rich_text([_View(record, findings, lang).render()], colour, width or 120)

@@ -8,10 +8,10 @@ import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from esfproj.formats import TableFormat
-from esfproj.lang import money, percent, word
+from esfproj.lang import money, percent, period, word
 from esfproj.money import machine
 from esfproj.record import Record
 from esfproj.summary import Filters, Summary, record_total
@@ -60,9 +60,21 @@ def to_markdown(table: Table) -> str:
     return text
 
 
+def rich_text(renderables: list[Any], colour: bool, width: int, soft_wrap: bool = False) -> str:
+    """Rich renderables as text: colour only when asked, no trailing spaces or blank ends."""
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=colour, no_color=not colour, width=width,
+                      highlight=False, emoji=False, markup=False)
+    for renderable in renderables:
+        console.print(renderable, soft_wrap=soft_wrap)
+    text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
+    return text.strip("\n") + "\n"
+
+
 def to_text(table: Table, colour: bool, width: int | None) -> str:
     from rich import box
-    from rich.console import Console
     from rich.table import Table as RichTable
 
     rich_table = RichTable(box=box.SIMPLE_HEAD, show_footer=False, pad_edge=False)
@@ -75,14 +87,7 @@ def to_text(table: Table, colour: bool, width: int | None) -> str:
         rich_table.add_section()
     for row in table.footer:
         rich_table.add_row(*row, style="bold")
-    buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=colour, no_color=not colour,
-                      width=width or 200, highlight=False, emoji=False, markup=False)
-    console.print(rich_table)
-    for note in table.notes:
-        console.print(note, soft_wrap=width is None)
-    text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
-    return text.strip("\n") + "\n"
+    return rich_text([rich_table, *table.notes], colour, width or 200, soft_wrap=width is None)
 
 
 def render(table: Table, fmt: TableFormat, colour: bool, width: int | None) -> str:
@@ -135,7 +140,6 @@ def summary_table(summary: Summary, lang: str) -> Table:
 def render_chart(summary: Summary, lang: str, colour: bool, width: int | None) -> str:
     """Each row's share of its currency's total as a bar, as in the HTML report."""
     from rich.bar import Bar
-    from rich.console import Console
     from rich.table import Table as RichTable
 
     from esfproj.report import PALETTE
@@ -148,10 +152,7 @@ def render_chart(summary: Summary, lang: str, colour: bool, width: int | None) -
         label = " / ".join(_value(n, v, lang) for n, v in zip(summary.by, row.key, strict=True))
         chart.add_row(label, Bar(100, 0, row.share, color=PALETTE[i % len(PALETTE)]),  # type: ignore[arg-type]
                       f"{money(row.amount, lang)} {row.currency}  {percent(row.share, lang)}")
-    buffer = io.StringIO()
-    Console(file=buffer, force_terminal=colour, no_color=not colour, width=width or 200,
-            highlight=False).print(chart)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    return rich_text([chart], colour, width or 200)
 
 
 def summary_json(summary: Summary) -> str:
@@ -220,10 +221,9 @@ def list_table(rows: list[ListRow], lang: str) -> Table:
                                         "status", "period", "total")]
     cells = []
     for row in rows:
-        period = f"{row.start}..{row.end or ''}" if row.start else ""
         cells.append([
             row.id, row.project_number or "", row.participant or row.lead_partner or "",
-            row.fund or "", word(row.status or "", lang), period,
+            row.fund or "", word(row.status or "", lang), period(row.start, row.end),
             f"{money(row.total, lang)} {row.currency}" if row.total is not None else "",
         ])
     notes = [] if rows else [word("no_records", lang)]

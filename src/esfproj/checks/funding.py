@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from esfproj.checks.base import Check, Context
 from esfproj.model import Message, Path, Problem, Severity, render_path
-from esfproj.money import EXACT, decimals, implied_rate, rate_agrees, total
-from esfproj.record import FundingNode, Record
+from esfproj.money import EXACT, decimals, implied_rate, rate_agrees
+from esfproj.record import FundingNode, Record, parts_total
 
 E, INFO = Severity.ERROR, Severity.INFO
 CHECKS = (
@@ -77,11 +77,9 @@ class _Walker:
 
     def split(self, check: str, node: FundingNode, path: Path,
               parts: tuple[FundingNode, ...]) -> Iterator[Problem]:
-        stated = node.total
-        amounts = [p.total for p in parts]
-        if stated is None or any(a is None for a in amounts):
+        stated, added = node.total, parts_total(parts)
+        if stated is None or added is None:
             return
-        added = total([a for a in amounts if a is not None])
         difference = EXACT.subtract(added, stated)
         if abs(difference) <= self.context.tolerance:
             return
