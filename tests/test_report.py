@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -186,3 +187,5 @@ def test_latvian_report_rates_marks_and_footer(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert ('<li class="fail">ESF <span class="amount">85,00 EUR</span> '
             "<span class=meta>84,9 % · ESF</span>") in text
+    assert text.endswith(f"<footer>Sagatavoja esfproj 0.1.0 {datetime.date.today()}</footer>"
+                         "</body></html>\n")

@@ -111,7 +111,8 @@ class _Page:
             self.findings[finding.file].append(finding)
 
     def w(self, key: str) -> str:
-        return WORDS[self.lang].get(key) or word(key, self.lang)
+        own = WORDS[self.lang].get(key)
+        return own if own is not None else word(key, self.lang)
 
     def amount(self, value: Decimal, currency: str) -> str:
         return f"{money(value, self.lang)} {currency}"
