@@ -214,8 +214,9 @@ def _cross_record(files: list[str], numbers: array[int], ack_files: list[str],
     acknowledge a cross-record check, are read again and checked exactly.
     """
     shared_numbers = _repeated(numbers)
-    shared_ids = _repeated(array("q", (stable_hash(record_id(f)) for f in files)))
-    id_files = [f for f in files if stable_hash(record_id(f)) in shared_ids]
+    ids = array("q", (stable_hash(record_id(f)) for f in files))
+    shared_ids = _repeated(ids)
+    id_files = [f for f, h in zip(files, ids, strict=True) if h in shared_ids]
     number_files = [f for f, h in zip(files, numbers, strict=True) if h in shared_numbers]
     keys = [dataset.RecordKey.of(record) for file in number_files
             if (record := _reread(file, config)[1]) is not None]
