@@ -162,9 +162,12 @@ def test_report_filters(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(REPO)
     out = tmp_path / "f.html"
     assert runner.invoke(app, ["report", "-o", str(out), "--participant", "jūrmala"]).exit_code == 0
-    structure = parse(out.read_text(encoding="utf-8"))
+    text = out.read_text(encoding="utf-8")
+    structure = parse(text)
     assert sorted(i for i in structure.ids if i.startswith("record-")) == [
         "record-jurmala-9.2.1.1-15-I-001"]
+    # Jūrmala's two acknowledged findings, not the five findings of the whole data set.
+    assert "<dt>Findings</dt><dd>0 (+2 acknowledged)</dd>" in text
 
 
 def test_summary_chart() -> None:

@@ -15,7 +15,7 @@ from itertools import groupby
 from esfproj import __version__
 from esfproj.checks import ALL
 from esfproj.lang import money, number, percent, period, word
-from esfproj.model import Finding, Report, on_node, render_path
+from esfproj.model import Counts, Finding, Report, on_node, render_path
 from esfproj.money import ZERO, total
 from esfproj.record import FundingNode, Indicator, Record, parts_total
 from esfproj.summary import Row, Summary, record_total, summarise
@@ -131,11 +131,13 @@ class _Page:
             cur = grand.currency
             cards.append((f"{self.w('total')} ({cur})", self.amount(grand.amount, cur)))
             cards += [(self.w(g), self.amount(groups[cur][g], cur)) for g in HEADLINES]
-        errors = self.report.counts.errors
+        counts = Counts()  # of the findings this page shows (filters narrow them)
+        for finding in self.report.findings:
+            counts.add(finding)
         cards += [(self.w("all_records"), str(len(self.records))),
                   (self.w("findings_count"),
-                   f"{errors + self.report.counts.warnings + self.report.counts.infos}"
-                   f" (+{self.report.counts.acknowledged} {self.w('acknowledged')})")]
+                   f"{counts.errors + counts.warnings + counts.infos}"
+                   f" (+{counts.acknowledged} {self.w('acknowledged')})")]
         body = "".join(f"<div><dt>{e(k)}</dt><dd>{e(v)}</dd></div>" for k, v in cards)
         return f'<section id="headline"><h2>{e(self.w("headline"))}</h2><dl class="figures">{body}</dl></section>'
 
