@@ -93,14 +93,20 @@ def leaves(node: FundingNode, inherited: dict[str, str | None] | None = None
         yield from leaves(part, values)
 
 
-def leaf_totals(node: FundingNode, key: str) -> dict[str, Decimal]:
-    """Sum of the leaves by inherited `source` or `eligibility` (`unspecified` if none)."""
-    sums: dict[str, Decimal] = defaultdict(lambda: ZERO)
+def leaf_sums(node: FundingNode, keys: list[str]) -> dict[tuple[str, ...], Decimal]:
+    """Sum of the leaves by their inherited values of `keys` (`source`, `eligibility`),
+    `unspecified` where a leaf has none."""
+    sums: dict[tuple[str, ...], Decimal] = defaultdict(lambda: ZERO)
     for leaf, values in leaves(node):
         if leaf.total is not None:
-            name = values[key] or UNSPECIFIED
-            sums[name] = EXACT.add(sums[name], leaf.total)
+            group = tuple(values[k] or UNSPECIFIED for k in keys)
+            sums[group] = EXACT.add(sums[group], leaf.total)
     return dict(sums)
+
+
+def leaf_totals(node: FundingNode, key: str) -> dict[str, Decimal]:
+    """Sum of the leaves by inherited `source` or `eligibility` (`unspecified` if none)."""
+    return {group[0]: amount for group, amount in leaf_sums(node, [key]).items()}
 
 
 def record_total(record: Record) -> Decimal | None:
@@ -172,13 +178,8 @@ def contributions(record: Record, by: tuple[str, ...]) -> list[tuple[dict[str, s
     pieces: list[tuple[dict[str, str], Decimal]]
     leaf_keys = [k for k in by if k in LEAF_FIELDS]
     if leaf_keys:
-        sums: dict[tuple[str, ...], Decimal] = defaultdict(lambda: ZERO)
-        for leaf, values in leaves(funding):
-            if leaf.total is not None:
-                group = tuple(values[k] or UNSPECIFIED for k in leaf_keys)
-                sums[group] = EXACT.add(sums[group], leaf.total)
         pieces = [(dict(zip(leaf_keys, group, strict=True)), value)
-                  for group, value in sums.items()]
+                  for group, value in leaf_sums(funding, leaf_keys).items()]
     else:
         pieces = [({}, amount)]
     if "year" in by:
