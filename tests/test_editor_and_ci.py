@@ -139,6 +139,10 @@ def test_new_scaffolds_a_clean_record_and_never_overwrites(tmp_path: Path, monke
     assert code == 2 and "never overwrites" in err
     assert created.read_bytes() == before
     assert invoke("new", "--number", "1", "--title", "t", "--fund", "EFS")[0] == 2
+    assert invoke("new", "--number", "9.2.1.1/15/I/002", "--title", "t", "--fund", "esf",
+                  "--status", "In_Progress")[0] == 0
+    written = (tmp_path / "data" / "projects" / "9.2.1.1-15-I-002.yaml").read_text()
+    assert "fund: ESF\nstatus: in_progress\n" in written
 
 
 def test_schema_command_prints_the_bundled_schema(tmp_path: Path) -> None:

@@ -198,15 +198,10 @@ def validate(
 def _filters(fund: list[str] | None, status: list[str] | None, measure: list[str] | None,
              participant: list[str] | None, lead_partner: list[str] | None,
              active_on: list[str] | None, period: list[str] | None) -> Filters:
-    from esfproj.schema import schema
+    from esfproj.schema import choice
     from esfproj.summary import Filters
     from esfproj.validate import UsageError
 
-    for option, values in (("fund", fund), ("status", status)):
-        allowed = schema()["properties"][option]["enum"]
-        for value in values or ():
-            if value.casefold() not in {a.casefold() for a in allowed}:
-                raise UsageError(f"--{option} takes one of {', '.join(allowed)}; not {value!r}")
     ranges = []
     for value in period or []:
         first, sep, last = value.partition("..")
@@ -214,7 +209,8 @@ def _filters(fund: list[str] | None, status: list[str] | None, measure: list[str
             raise UsageError(f"--period takes YYYY-MM-DD..YYYY-MM-DD, not {value!r}")
         ranges.append((_date(first, "--period"), _date(last, "--period")))
     return Filters(
-        fund=tuple(fund or ()), status=tuple(status or ()), measure=tuple(measure or ()),
+        fund=tuple(choice("fund", f) for f in fund or ()),
+        status=tuple(choice("status", s) for s in status or ()), measure=tuple(measure or ()),
         participant=tuple(participant or ()), lead_partner=tuple(lead_partner or ()),
         active_on=tuple(_date(d, "--active-on") for d in active_on or ()),
         period=tuple(ranges))

@@ -138,6 +138,11 @@ def record_id(file: str) -> str:
     return PurePath(file).stem
 
 
+def safe_id(text: str) -> str:
+    """Text as an id: runs of anything but a-z A-Z 0-9 . _ - become one `-`."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-")
+
+
 def build(data: dict[str, Any], file: str) -> Record:
     period = mapping(data.get("period"))
     funding = data.get("funding")

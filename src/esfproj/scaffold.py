@@ -8,7 +8,8 @@ import re
 import unicodedata
 
 from esfproj.config import Config
-from esfproj.schema import schema
+from esfproj.record import safe_id
+from esfproj.schema import choice
 from esfproj.validate import UsageError
 
 SCHEMA_FILE = os.path.join("schemas", "project.schema.json")
@@ -23,7 +24,7 @@ def slug(text: str) -> str:
 
 def file_name(number: str, participant: str | None) -> str:
     """`9.2.1.1/15/I/001` of Jūrmalas pilsētas dome -> `jurmalas-9.2.1.1-15-I-001.yaml`."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", number).strip("-")
+    stem = safe_id(number)
     prefix = slug(participant) if participant else ""
     return f"{prefix}-{stem}.yaml" if prefix else f"{stem}.yaml"
 
@@ -32,19 +33,12 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _choice(name: str, value: str) -> str:
-    allowed = schema()["properties"][name]["enum"]
-    if value not in allowed:
-        raise UsageError(f"--{name} must be one of {', '.join(allowed)}; not {value!r}")
-    return value
-
-
 def content(number: str, title: str, fund: str, participant: str | None,
             lead_partner: str | None, status: str, modeline: str | None) -> str:
     lines = [f"# yaml-language-server: $schema={modeline}"] if modeline else []
     lines += ["schema_version: 1", f"project_number: {_quoted(number)}",
-              f"title: {_quoted(title)}", f"fund: {_choice('fund', fund)}",
-              f"status: {_choice('status', status)}"]
+              f"title: {_quoted(title)}", f"fund: {choice('fund', fund)}",
+              f"status: {choice('status', status)}"]
     if lead_partner:
         lines.append(f"lead_partner: {_quoted(lead_partner)}")
     if participant:

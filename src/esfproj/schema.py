@@ -37,6 +37,18 @@ def _validator() -> Any:
     return Draft7Validator(schema(), format_checker=Draft7Validator.FORMAT_CHECKER)
 
 
+def choice(name: str, value: str) -> str:
+    """The schema's spelling of a value of the vocabulary `name` (fund, status), in any case;
+    a value outside it is a usage error that lists the vocabulary."""
+    from esfproj.validate import UsageError
+
+    allowed: list[str] = schema()["properties"][name]["enum"]
+    for spelling in allowed:
+        if spelling.casefold() == value.casefold():
+            return spelling
+    raise UsageError(f"--{name} takes one of {', '.join(allowed)}; not {value!r}")
+
+
 def show(value: Any) -> str:
     """A value as the user wrote it, for messages."""
     if isinstance(value, bool):

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from esfproj.checks.base import Check
 from esfproj.model import Message, Problem, Severity
-from esfproj.record import Record, record_id
+from esfproj.record import Record, record_id, safe_id
 
 CHECKS = (
     Check("duplicate-record", Severity.ERROR,
@@ -47,7 +47,7 @@ def id_problems(file: str) -> list[Problem]:
     if ID_RE.fullmatch(rid):
         return []
     bad = "".join(sorted({c for c in rid if not ID_RE.fullmatch(c)}))
-    suggestion = re.sub(r"[^A-Za-z0-9._-]+", "-", rid).strip("-")
+    suggestion = safe_id(rid)
     return [Problem("record-id", (), Message(
         f"the id '{rid}' (the file name) has characters other than a-z A-Z 0-9 . _ -: "
         f"{bad!r}; rename the file, e.g. to {suggestion}"), actual=rid, line=1, column=1)]
