@@ -28,29 +28,6 @@ EU_SOURCES = frozenset({"ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFR
 HEADLINES = ("eu_funds", "state_budget", "municipality", "other")
 CHART_FIELDS = ("source", "fund", "year", "status")
 
-WORDS = {
-    "en": {"report_title": "EU-funded projects: funding report", "eu_funds": "EU funds",
-           "state_budget": "State budget", "municipality": "Municipalities", "other": "Other",
-           "headline": "Headline figures", "charts": "Where the money came from",
-           "records_title": "Records", "quality": "Data quality", "made": "Made by esfproj",
-           "on": "on", "chart_source": "Funding by source", "chart_fund": "Funding by fund",
-           "chart_year": "Funding by year (spread over each period in proportion to days)",
-           "chart_status": "Funding by status", "no_findings": "No findings.",
-           "acknowledged": "acknowledged", "findings_count": "Findings",
-           "all_records": "Records", "no_funding": "No funding figures.",
-           "back": "Back to the records", "failing": "failing check"},
-    "lv": {"report_title": "ES fondu projekti: finansējuma pārskats", "eu_funds": "ES fondi",
-           "state_budget": "Valsts budžets", "municipality": "Pašvaldības", "other": "Citi",
-           "headline": "Galvenie rādītāji", "charts": "No kurienes nāca nauda",
-           "records_title": "Ieraksti", "quality": "Datu kvalitāte", "made": "Sagatavoja esfproj",
-           "on": "", "chart_source": "Finansējums pa avotiem", "chart_fund": "Finansējums pa fondiem",
-           "chart_year": "Finansējums pa gadiem (sadalīts proporcionāli perioda dienām)",
-           "chart_status": "Finansējums pa statusiem", "no_findings": "Nav konstatējumu.",
-           "acknowledged": "atzīts", "findings_count": "Konstatējumi", "all_records": "Ieraksti",
-           "no_funding": "Nav finansējuma datu.", "back": "Atpakaļ uz ierakstiem",
-           "failing": "neizpildīta pārbaude"},
-}
-
 STYLE = """
 :root { color: #1a1a1a; background: #fff; font: 15px/1.45 system-ui, -apple-system, "Segoe UI",
   Roboto, "Noto Sans", sans-serif; }
@@ -111,8 +88,7 @@ class _Page:
             self.findings[finding.file].append(finding)
 
     def w(self, key: str) -> str:
-        own = WORDS[self.lang].get(key)
-        return own if own is not None else word(key, self.lang)
+        return word(key, self.lang)
 
     def amount(self, value: Decimal, currency: str) -> str:
         return f"{money(value, self.lang)} {currency}"
@@ -130,7 +106,8 @@ class _Page:
         for grand in by_source.totals:
             cur = grand.currency
             cards.append((f"{self.w('total')} ({cur})", self.amount(grand.amount, cur)))
-            cards += [(self.w(g), self.amount(groups[cur][g], cur)) for g in HEADLINES]
+            cards += [(self.w(f"headline_{g}"), self.amount(groups[cur][g], cur))
+                      for g in HEADLINES]
         counts = Counts()  # of the findings this page shows (filters narrow them)
         for finding in self.report.findings:
             counts.add(finding)
