@@ -1,3 +1,3 @@
-from esfproj.cli import main
+from esfproj.entry import main
 
 main()

@@ -5,20 +5,18 @@ from __future__ import annotations
 import datetime
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from esfproj import __version__
+from esfproj import __version__, command
 from esfproj.formats import Colour, ExportFormat, Lang, TableFormat, ValidateFormat
 
 if TYPE_CHECKING:
     from esfproj.model import Report
     from esfproj.record import Record
     from esfproj.summary import Filters
-    from esfproj.validate import Progress
 
 app = typer.Typer(
     name="esfproj",
@@ -30,10 +28,8 @@ app = typer.Typer(
 )
 
 
-class State:
-    debug = False
-    config_file: str | None = None
-    colour = Colour.auto
+def _run(body: Callable[[], int]) -> None:
+    raise typer.Exit(command.guarded(body))
 
 
 def _version(value: bool) -> None:
@@ -52,85 +48,14 @@ def _main(
         "--color", help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
     ] = Colour.auto,
 ) -> None:
-    State.debug = debug
-    State.config_file = config
-    State.colour = color
-
-
-def _run(command: Callable[[], int]) -> None:
-    """Run a command body; the exit code comes from here and nowhere else."""
-    from esfproj.config import ConfigError
-    from esfproj.output import OutputError
-    from esfproj.validate import UsageError
-
-    try:
-        code = command()
-    except (UsageError, ConfigError, OutputError) as error:
-        typer.echo(f"esfproj: error: {error}", err=True)
-        code = 2
-    except KeyboardInterrupt:
-        typer.echo("esfproj: interrupted", err=True)
-        code = 130
-    except Exception as error:
-        if State.debug:
-            raise
-        typer.echo(f"esfproj: internal error ({type(error).__name__}: {error}). This is a bug; "
-                   "run again with --debug to see the traceback.", err=True)
-        code = 3
-    raise typer.Exit(code)
-
-
-def _date(value: str | None, option: str) -> datetime.date:
-    from esfproj.validate import UsageError
-
-    if value is None:
-        return datetime.date.today()
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{option} takes a date YYYY-MM-DD, not {value!r}") from None
-
-
-def _colour(output: str | None) -> bool:
-    if State.colour is not Colour.auto:
-        return State.colour is Colour.always and output is None
-    return (output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-            and os.environ.get("TERM") != "dumb")
+    command.State.debug = debug
+    command.State.config_file = config
+    command.State.colour = color
 
 
 JobsOption = Annotated[int | None, typer.Option(
     "--jobs", "-j", min=1, help="Processes to use (default: one per core, for runs of 300 files "
     "or more).", show_default=False)]
-
-
-@contextmanager
-def _progress(files_hint: int = 300) -> Iterator[Progress | None]:
-    """A progress bar on stderr for long runs, only when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, TimeElapsedColumn
-    from rich.progress import Progress as Bar
-
-    bar = Bar("checking", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-              transient=True, console=Console(stderr=True), redirect_stdout=False,
-              redirect_stderr=False)
-    task = None
-
-    def update(done: int, total: int) -> None:
-        nonlocal task
-        if total < files_hint:
-            return
-        if task is None:
-            bar.start()
-            task = bar.add_task("checking", total=total)
-        bar.update(task, completed=done)
-
-    try:
-        yield update
-    finally:
-        bar.stop()
 
 
 PathsArgument = Annotated[list[str] | None, typer.Argument(
@@ -168,31 +93,7 @@ def validate(
     Example: esfproj validate -f sarif -o esfproj.sarif -f junit -o esfproj.xml
     """
 
-    def body() -> int:
-        from esfproj import config as configuration
-        from esfproj.reporters import REPORTERS
-        from esfproj.validate import UsageError
-        from esfproj.validate import validate as run_validation
-
-        formats = format or [ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") == "true"
-                             else ValidateFormat.text]
-        outputs: list[str | None] = list(output or [])
-        if len(formats) > 1 and len(outputs) != len(formats):
-            raise UsageError(f"{len(formats)} formats need {len(formats)} --output files, "
-                             "one for each, in the same order")
-        if len(outputs) > len(formats):
-            raise UsageError("more --output files than formats")
-        outputs = outputs or [None]
-        settings = configuration.load(file=State.config_file)
-        day = _date(as_of, "--as-of")
-        with _progress() as progress:
-            report = run_validation(paths or settings.data_paths(), settings, day, jobs, progress)
-        for fmt, target in zip(formats, outputs, strict=True):
-            text = REPORTERS[fmt](report, _colour(target), quiet)
-            _emit(text, target, report)
-        return 1 if report.failed(strict) else 0
-
-    _run(body)
+    _run(lambda: command.validate(paths, format, output, strict, as_of, quiet, jobs))
 
 
 def _filters(fund: list[str] | None, status: list[str] | None, measure: list[str] | None,
@@ -207,12 +108,12 @@ def _filters(fund: list[str] | None, status: list[str] | None, measure: list[str
         first, sep, last = value.partition("..")
         if not sep:
             raise UsageError(f"--period takes YYYY-MM-DD..YYYY-MM-DD, not {value!r}")
-        ranges.append((_date(first, "--period"), _date(last, "--period")))
+        ranges.append((command.parse_date(first, "--period"), command.parse_date(last, "--period")))
     return Filters(
         fund=tuple(choice("fund", f) for f in fund or ()),
         status=tuple(choice("status", s) for s in status or ()), measure=tuple(measure or ()),
         participant=tuple(participant or ()), lead_partner=tuple(lead_partner or ()),
-        active_on=tuple(_date(d, "--active-on") for d in active_on or ()),
+        active_on=tuple(command.parse_date(d, "--active-on") for d in active_on or ()),
         period=tuple(ranges))
 
 
@@ -236,19 +137,6 @@ StrictOption = Annotated[bool, typer.Option(
     "--strict", help="Refuse to answer (exit 1) when records have errors.")]
 
 
-def _emit(text: str, output: str | None, report: Report) -> None:
-    """Print, or write atomically to `output`, never over a record or into a data folder read."""
-    from esfproj.output import emit
-
-    emit(text, output, protected=report.files, folders=report.folders)
-
-
-def _width(output: str | None) -> int | None:
-    import shutil
-
-    return shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
-
-
 def _records(paths: list[str] | None, strict: bool, jobs: int | None,
              extract: Callable[[Record], Any], consume: Callable[[Any], None]
              ) -> tuple[Report, int | None]:
@@ -258,8 +146,8 @@ def _records(paths: list[str] | None, strict: bool, jobs: int | None,
     from esfproj import config as configuration
     from esfproj.validate import files_with_errors, run
 
-    settings = configuration.load(file=State.config_file)
-    with _progress() as progress:
+    settings = configuration.load(file=command.State.config_file)
+    with command.progress_bar() as progress:
         # Only the count of files with errors is shown: findings need no positions.
         report = run(paths or settings.data_paths(), settings, datetime.date.today(), jobs,
                      progress, extract, consume, with_positions=False)
@@ -298,7 +186,7 @@ def list_records(
                                 rows.append)
         if stop is not None:
             return stop
-        _emit(render_list(rows, format, lang.value, _colour(output), _width(output)), output,
+        command.emit(render_list(rows, format, lang.value, command.use_colour(output), command.width(output)), output,
               report)
         return 0
 
@@ -344,10 +232,10 @@ def summary(
         if stop is not None:
             return stop
         result = builder.result()
-        text = render_summary(result, format, lang.value, _colour(output), _width(output))
+        text = render_summary(result, format, lang.value, command.use_colour(output), command.width(output))
         if chart and format is TableFormat.table:
-            text += "\n" + render_chart(result, lang.value, _colour(output), _width(output))
-        _emit(text, output, report)
+            text += "\n" + render_chart(result, lang.value, command.use_colour(output), command.width(output))
+        command.emit(text, output, report)
         return 0
 
     _run(body)
@@ -371,11 +259,11 @@ def show(
         from esfproj.show import render_record
         from esfproj.validate import UsageError, collect
 
-        settings = configuration.load(file=State.config_file)
+        settings = configuration.load(file=command.State.config_file)
         paths = [p for p in settings.data_paths() if os.path.isdir(p)]
         if os.path.isfile(record):
             paths.append(record)
-        records, report = collect(paths, settings, _date(as_of, "--as-of"))
+        records, report = collect(paths, settings, command.parse_date(as_of, "--as-of"))
         real = os.path.realpath(record)
         matches = [r for r in records if r.id == record or os.path.realpath(r.file) == real]
         if not matches:
@@ -389,7 +277,7 @@ def show(
             raise UsageError(f"no record {record!r} (give an id from esfproj list, or a path)")
         chosen = matches[0]
         findings = [f for f in report.findings if f.file == chosen.file]
-        _emit(render_record(chosen, findings, lang.value, _colour(output), _width(output)),
+        command.emit(render_record(chosen, findings, lang.value, command.use_colour(output), command.width(output)),
               output, report)
         return 0
 
@@ -424,7 +312,7 @@ def export(
             return stop
         errors = Counter(f.file for f in report.findings
                          if f.severity.value == "error" and not f.acknowledged)
-        _emit(render_export(items, dict(errors), format), output, report)
+        command.emit(render_export(items, dict(errors), format), output, report)
         return 0
 
     _run(body)
@@ -458,15 +346,15 @@ def report(
         from esfproj.validate import run
 
         chosen = _filters(fund, status, measure, participant, lead_partner, active_on, period)
-        settings = configuration.load(file=State.config_file)
-        day = _date(as_of, "--as-of")
+        settings = configuration.load(file=command.State.config_file)
+        day = command.parse_date(as_of, "--as-of")
         records: list[Record] = []
-        with _progress() as progress:
+        with command.progress_bar() as progress:
             result = run(paths or settings.data_paths(), settings, day, jobs, progress,
                          partial(filtered_record, filters=chosen), records.append)
         chosen_files = {r.file for r in records}
         result.findings = [f for f in result.findings if f.file in chosen_files]
-        _emit(render_report(records, result, lang.value, day), output, result)
+        command.emit(render_report(records, result, lang.value, day), output, result)
         typer.echo(f"wrote {output}: {len(records)} records", err=True)
         return 0
 
@@ -497,7 +385,7 @@ def checks(
         elif format is TableFormat.json:
             typer.echo(checks_json(), nl=False)
         else:
-            typer.echo(render(checks_table(), format, _colour(None), _width(None)), nl=False)
+            typer.echo(render(checks_table(), format, command.use_colour(None), command.width(None)), nl=False)
         return 0
 
     _run(body)
@@ -560,7 +448,7 @@ def new(
         if who is None and sys.stdin.isatty():
             who = typer.prompt("Participant (empty for a whole project)", default="",
                                show_default=False) or None
-        settings = configuration.load(file=State.config_file)
+        settings = configuration.load(file=command.State.config_file)
         target_folder = folder or settings.data_paths()[0]
         path, has_modeline = create(target_folder, settings, number=str(asked["number"]),
                       title=str(asked["title"]), fund=str(asked["fund"]), participant=who,
@@ -574,6 +462,3 @@ def new(
 
     _run(body)
 
-
-def main() -> None:
-    app()

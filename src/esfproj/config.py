@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
@@ -57,6 +56,8 @@ def find(start: str = ".") -> tuple[str, dict[str, Any]] | None:
 
 
 def _read(file: str) -> dict[str, Any]:
+    import tomllib  # only when there is a configuration file
+
     try:
         with open(file, "rb") as handle:
             return tomllib.load(handle, parse_float=Decimal)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from typing import NamedTuple
@@ -103,14 +102,24 @@ class Finding(NamedTuple):
         return (self.file, self.line, self.column, self.check, self.path)
 
 
-@dataclass(slots=True)
 class Counts:
-    files: int = 0
-    records: int = 0
-    errors: int = 0
-    warnings: int = 0
-    infos: int = 0
-    acknowledged: int = 0
+    """Findings by kind, and the files and records they came from."""
+
+    __slots__ = ("acknowledged", "errors", "files", "infos", "records", "warnings")
+
+    def __init__(self) -> None:
+        self.files = self.records = self.errors = self.warnings = self.infos = 0
+        self.acknowledged = 0
+
+    def as_tuple(self) -> tuple[int, int, int, int, int, int]:
+        return (self.files, self.records, self.errors, self.warnings, self.infos, self.acknowledged)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Counts) and self.as_tuple() == other.as_tuple()
+
+    def __repr__(self) -> str:
+        return "Counts(files={}, records={}, errors={}, warnings={}, infos={}, acknowledged={})".format(
+            *self.as_tuple())
 
     def add(self, finding: Finding) -> None:
         if finding.acknowledged:
@@ -123,17 +132,20 @@ class Counts:
             self.infos += 1
 
 
-@dataclass(slots=True)
 class Report:
     """The outcome of one validation run."""
 
-    findings: list[Finding] = field(default_factory=list)
-    counts: Counts = field(default_factory=Counts)
-    as_of: str = ""
-    files: list[str] = field(default_factory=list)
-    """Every file read: outputs never overwrite one."""
-    folders: list[str] = field(default_factory=list)
-    """Every folder searched for records: outputs are never written into one."""
+    __slots__ = ("as_of", "counts", "files", "findings", "folders")
+
+    def __init__(self, as_of: str = "", files: list[str] | None = None,
+                 folders: list[str] | None = None) -> None:
+        self.findings: list[Finding] = []
+        self.counts = Counts()
+        self.as_of = as_of
+        self.files: list[str] = files if files is not None else []
+        """Every file read: outputs never overwrite one."""
+        self.folders: list[str] = folders if folders is not None else []
+        """Every folder searched for records: outputs are never written into one."""
 
     def failed(self, strict: bool) -> bool:
         return self.counts.errors > 0 or (strict and self.counts.warnings > 0)

@@ -8,9 +8,9 @@ every access.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from decimal import Decimal
-from pathlib import PurePath
 from typing import Any, NamedTuple
 
 from esfproj.model import Path
@@ -135,7 +135,7 @@ class Record(NamedTuple):
 
 
 def record_id(file: str) -> str:
-    return PurePath(file).stem
+    return os.path.splitext(os.path.basename(file))[0]
 
 
 def safe_id(text: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
@@ -25,6 +24,8 @@ def schema_text() -> str:
 
 @cache
 def schema() -> dict[str, Any]:
+    import json
+
     loaded: dict[str, Any] = json.loads(schema_text())
     return loaded
 

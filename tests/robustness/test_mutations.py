@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from esfproj.checks import ALL
 from esfproj.cli import app
 from esfproj.config import Config
-from esfproj.reporters import REPORTERS
+from esfproj.formats import ValidateFormat
+from esfproj.reporters import reporter
 from esfproj.validate import validate
 from tests.conftest import AS_OF, REPO, VALID
 
@@ -71,7 +72,7 @@ def test_mutated_records_give_findings_never_exceptions(record: bytes) -> None:
         for finding in report.findings:
             assert finding.check in ALL
             assert finding.line >= 1 and finding.column >= 1
-        for render in REPORTERS.values():
+        for render in map(reporter, ValidateFormat):
             render(report, False, False)
 
 

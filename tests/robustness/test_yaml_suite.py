@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from esfproj.reporters import REPORTERS
+from esfproj.formats import ValidateFormat
+from esfproj.reporters import reporter
 from esfproj.validate import validate
 from tests.conftest import AS_OF, REPO
 
@@ -33,7 +34,7 @@ def test_yaml_suite_case(case: Path, tmp_path: Path) -> None:
     report = validate([str(record)], Config(), AS_OF)
     for finding in report.findings:
         assert finding.line >= 1 and finding.column >= 1
-    for render in REPORTERS.values():
+    for render in map(reporter, ValidateFormat):
         assert render(report, False, False)
     if (case / "error").exists():
         assert report.counts.errors > 0, "an invalid YAML input was accepted"

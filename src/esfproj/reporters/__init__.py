@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
 from esfproj.formats import ValidateFormat
 from esfproj.model import Report
-from esfproj.reporters import github, json_report, junit, sarif, text
 
 Reporter = Callable[[Report, bool, bool], str]
 """(report, colour, quiet) -> the whole output."""
 
+MODULES = {ValidateFormat.text: "text", ValidateFormat.json: "json_report",
+           ValidateFormat.github: "github", ValidateFormat.sarif: "sarif",
+           ValidateFormat.junit: "junit"}
 
-REPORTERS: dict[ValidateFormat, Reporter] = {
-    ValidateFormat.text: text.render,
-    ValidateFormat.json: json_report.render,
-    ValidateFormat.github: github.render,
-    ValidateFormat.sarif: sarif.render,
-    ValidateFormat.junit: junit.render,
-}
+
+def reporter(fmt: ValidateFormat) -> Reporter:
+    """The format's render function; its module is imported only when that format is asked for."""
+    render: Reporter = import_module(f"esfproj.reporters.{MODULES[fmt]}").render
+    return render

@@ -1,0 +1,136 @@
+"""What every command shares, without Typer: exit codes, dates, colour, progress, output;
+and the validate command's body, which `entry` runs without importing Typer at all."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from esfproj.formats import Colour, ValidateFormat
+
+if TYPE_CHECKING:
+    from esfproj.model import Report
+    from esfproj.validate import Progress
+
+
+class State:
+    """The global options (set by the Typer callback; their defaults otherwise)."""
+
+    debug = False
+    config_file: str | None = None
+    colour = Colour.auto
+
+
+def guarded(command: Callable[[], int]) -> int:
+    """Run a command body and give its exit code: the one place exit codes come from."""
+    from esfproj.config import ConfigError
+    from esfproj.output import OutputError
+    from esfproj.validate import UsageError
+
+    try:
+        return command()
+    except (UsageError, ConfigError, OutputError) as error:
+        print(f"esfproj: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("esfproj: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:
+        if State.debug:
+            raise
+        print(f"esfproj: internal error ({type(error).__name__}: {error}). This is a bug; "
+              "run again with --debug to see the traceback.", file=sys.stderr)
+        return 3
+
+
+def parse_date(value: str | None, option: str) -> datetime.date:
+    """An option's YYYY-MM-DD, or today when it was not given."""
+    from esfproj.validate import UsageError
+
+    if value is None:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} takes a date YYYY-MM-DD, not {value!r}") from None
+
+
+def use_colour(output: str | None) -> bool:
+    if State.colour is not Colour.auto:
+        return State.colour is Colour.always and output is None
+    return (output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+            and os.environ.get("TERM") != "dumb")
+
+
+def width(output: str | None) -> int | None:
+    import shutil
+
+    return shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
+
+
+def emit(text: str, output: str | None, report: Report) -> None:
+    """Print, or write atomically to `output`, never over a record or into a data folder read."""
+    from esfproj.output import emit as write
+
+    write(text, output, protected=report.files, folders=report.folders)
+
+
+@contextmanager
+def progress_bar(files_hint: int = 300) -> Iterator[Progress | None]:
+    """A progress bar on stderr for long runs, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bar
+
+    bar = Bar("checking", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+              transient=True, console=Console(stderr=True), redirect_stdout=False,
+              redirect_stderr=False)
+    task = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal task
+        if total < files_hint:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task("checking", total=total)
+        bar.update(task, completed=done)
+
+    try:
+        yield update
+    finally:
+        bar.stop()
+
+
+def validate(paths: list[str] | None = None, formats: list[ValidateFormat] | None = None,
+             outputs: list[str] | None = None, strict: bool = False, as_of: str | None = None,
+             quiet: bool = False, jobs: int | None = None) -> int:
+    """`esfproj validate`: check the records, write each report, give the exit code."""
+    from esfproj import config as configuration
+    from esfproj.reporters import reporter
+    from esfproj.validate import UsageError
+    from esfproj.validate import validate as run_validation
+
+    chosen = formats or [ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") == "true"
+                         else ValidateFormat.text]
+    targets: list[str | None] = list(outputs or [])
+    if len(chosen) > 1 and len(targets) != len(chosen):
+        raise UsageError(f"{len(chosen)} formats need {len(chosen)} --output files, "
+                         "one for each, in the same order")
+    if len(targets) > len(chosen):
+        raise UsageError("more --output files than formats")
+    targets = targets or [None]
+    settings = configuration.load(file=State.config_file)
+    day = parse_date(as_of, "--as-of")
+    with progress_bar() as progress:
+        report = run_validation(paths or settings.data_paths(), settings, day, jobs, progress)
+    for fmt, target in zip(chosen, targets, strict=True):
+        emit(reporter(fmt)(report, use_colour(target), quiet), target, report)
+    return 1 if report.failed(strict) else 0

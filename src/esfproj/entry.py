@@ -1,0 +1,22 @@
+"""The `esfproj` console script.
+
+`esfproj validate [PATH...]`, with paths and no options, is how pre-commit and CI call
+esfproj, on every commit and push. That call runs the validate command directly, without
+importing Typer (which takes longer to start than validating a handful of files); every
+other call, `--help` included, goes through the Typer application in `cli`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["validate"] and not any(arg.startswith("-") for arg in args[1:]):
+        from esfproj import command
+
+        sys.exit(command.guarded(lambda: command.validate(args[1:] or None)))
+    from esfproj.cli import app
+
+    app(args=args, prog_name="esfproj")
