@@ -230,6 +230,19 @@ partners:
                                 ("partner-count", "error", 26, 10, "partners.count")]
 
 
+def test_a_count_written_with_decimals_is_a_whole_number_as_json_schema_says(check_text) -> None:
+    text = VALID + """\
+partners:
+  count: 14.0
+  groups:
+    - {kind: pašvaldības, count: 12.0}
+    - {kind: centri, count: 3}
+"""
+    assert check_text(text) == [("partner-count", "error", 26, 10, "partners.count")]
+    assert check_text(text.replace("count: 3}", "count: 2.5}")) == [
+        ("schema", "error", 29, 29, "partners.groups[1].count")]
+
+
 def test_contact_email_shows_the_plain_form(tmp_path) -> None:
     from tests.conftest import brief, findings_of, write
 

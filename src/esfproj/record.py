@@ -29,6 +29,12 @@ def number(value: Any) -> Decimal | None:
     return Decimal(value)
 
 
+def whole(value: Any) -> int | None:
+    """A count: a whole number, also when written with decimals (14.0), as JSON Schema allows."""
+    amount = number(value)
+    return int(amount) if amount is not None and amount == amount.to_integral_value() else None
+
+
 def date(value: Any) -> datetime.date | None:
     if not isinstance(value, str) or not DATE_RE.fullmatch(value):
         return None

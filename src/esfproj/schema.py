@@ -6,10 +6,13 @@ import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from esfproj._schema_fast import JsonSchemaValueException, validate
 from esfproj.model import Message, Path, Problem
+
+if TYPE_CHECKING:
+    import jsonschema_rs
 
 LATVIAN_DATE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\.?")
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -31,11 +34,12 @@ def schema() -> dict[str, Any]:
 
 
 @cache
-def _validator() -> Any:
-    # Imported here: jsonschema is the slowest import, and many runs never need it.
-    from jsonschema import Draft7Validator
+def _validator() -> jsonschema_rs.Validator:
+    # Imported here: most runs have no invalid record, and the import takes longer than
+    # validating a few files.
+    import jsonschema_rs
 
-    return Draft7Validator(schema(), format_checker=Draft7Validator.FORMAT_CHECKER)
+    return jsonschema_rs.Draft7Validator(schema(), validate_formats=True)
 
 
 def choice(name: str, value: str) -> str:
@@ -132,41 +136,63 @@ def _suggest(word: str, choices: list[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def _problems(error: Any) -> Iterator[Problem]:
-    path: Path = tuple(error.absolute_path)
-    keyword = error.validator
-    value = error.instance
+def _at(data: Any, path: Path) -> Any:
+    """The value at `path`, as loaded (jsonschema_rs hands back floats for Decimals)."""
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _subschema(location: list[str | int]) -> dict[str, Any]:
+    """The schema object holding the keyword at `location` (a path through the schema)."""
+    found: Any = schema()
+    for step in location[:-1]:
+        found = found[step]
+    return cast(dict[str, Any], found)
+
+
+def _problems(error: jsonschema_rs.ValidationError, data: Any) -> Iterator[Problem]:
+    from jsonschema_rs import ValidationErrorKind
+
+    path: Path = tuple(error.instance_path)
+    if isinstance(error.kind, ValidationErrorKind.PropertyNames):
+        error = error.kind.error  # a key's name is wrong: reported on the mapping, as the name
+        value = error.instance
+    else:
+        value = _at(data, path)
+    kind = error.kind
+    keyword = kind.name
+    expected: Any = kind.value
     if keyword == "additionalProperties" and isinstance(value, dict):
-        known = list(error.schema.get("properties", {}))
+        known = list(_subschema(error.schema_path).get("properties", {}))
         for key in value:
             if key not in known:
                 yield Problem("schema", (*path, key), Message(
                     f"unknown key '{key}'" + _suggest(str(key), known)), on_key=True)
         return
     if keyword == "required":
-        for key in error.validator_value:
-            if isinstance(value, dict) and key not in value:
-                yield Problem("schema", (*path, key),
-                              Message(f"the required key '{key}' is missing"),
-                              expected=key, anchor=path, on_key=True)
+        key = str(expected)
+        yield Problem("schema", (*path, key), Message(f"the required key '{key}' is missing"),
+                      expected=key, anchor=path, on_key=True)
         return
     if keyword == "type":
-        text = _type_message(error.validator_value, value)
+        expected = expected[0] if len(expected) == 1 else expected
+        text = _type_message(expected, value)
     elif keyword == "enum":
-        choices = [str(c) for c in error.validator_value]
+        choices = [str(c) for c in expected]
         text = f"expected one of {', '.join(choices)}; found {show(value)}"
         if isinstance(value, str):
             text += _suggest(value, choices)
     elif keyword == "const":
-        text = f"expected {show(error.validator_value)}, found {show(value)}"
+        text = f"expected {show(expected)}, found {show(value)}"
     elif keyword == "pattern":
-        text = _pattern_message(error.validator_value, value)
+        text = _pattern_message(expected, value)
     elif keyword == "format":
         text = f"{show(value)} is not a real calendar date"
     elif keyword == "minimum":
-        text = f"expected a number of at least {error.validator_value}, found {show(value)}"
+        text = f"expected a number of at least {expected}, found {show(value)}"
     elif keyword == "maximum":
-        text = f"expected a number of at most {error.validator_value}, found {show(value)}"
+        text = f"expected a number of at most {expected}, found {show(value)}"
     elif keyword == "minLength":
         text = "the text is empty; leave the key out if the source gives no value"
     elif keyword == "minItems":
@@ -175,15 +201,15 @@ def _problems(error: Any) -> Iterator[Problem]:
         text = f"the name {show(value)} may hold only letters, digits and _"
     else:
         text = error.message
-    yield Problem("schema", path, Message(text), expected=_expected(error),
+    yield Problem("schema", path, Message(text), expected=_expected(keyword, expected),
                   actual=None if isinstance(value, (dict, list)) else show(value))
 
 
-def _expected(error: Any) -> str | None:
-    if error.validator in ("enum",):
-        return ", ".join(str(c) for c in error.validator_value)
-    if error.validator in ("type", "const", "minimum", "maximum", "pattern"):
-        return str(error.validator_value)
+def _expected(keyword: str, expected: Any) -> str | None:
+    if keyword == "enum":
+        return ", ".join(str(c) for c in expected)
+    if keyword in ("type", "const", "minimum", "maximum", "pattern"):
+        return str(expected)
     return None
 
 
@@ -199,15 +225,15 @@ def is_valid(data: Any) -> bool:
 def schema_problems(data: Any) -> list[Problem]:
     """Every way `data` departs from the schema, one problem per place.
 
-    Valid records (nearly all of them) never reach jsonschema; invalid ones get
-    its complete list of errors, which the messages below are made from.
+    Valid records (nearly all of them) never reach jsonschema_rs; invalid ones get
+    its complete list of errors, which the messages above are made from.
     """
     if is_valid(data):
         return []
     seen: set[tuple[Path, bool]] = set()
     problems: list[Problem] = []
     for error in _validator().iter_errors(data):
-        for problem in _problems(error):
+        for problem in _problems(error, data):
             place = (problem.path, problem.on_key)
             if place not in seen:
                 seen.add(place)

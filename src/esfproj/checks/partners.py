@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from esfproj.checks.base import Check, Context
 from esfproj.model import Message, Problem, Severity
-from esfproj.record import Record, items, mapping
+from esfproj.record import Record, items, mapping, whole
 
 CHECKS = (Check("partner-count", Severity.ERROR,
                 "partner count disagrees with its groups or names"),)
@@ -14,11 +14,11 @@ CHECKS = (Check("partner-count", Severity.ERROR,
 
 def check(record: Record, context: Context) -> Iterator[Problem]:
     partners = mapping(record.data.get("partners"))
-    count = partners.get("count")
-    if not isinstance(count, int) or isinstance(count, bool):
+    count = whole(partners.get("count"))
+    if count is None:
         return
-    groups = [mapping(g).get("count") for g in items(partners.get("groups"))]
-    counts = [g for g in groups if isinstance(g, int) and not isinstance(g, bool)]
+    groups = [whole(mapping(g).get("count")) for g in items(partners.get("groups"))]
+    counts = [g for g in groups if g is not None]
     if groups and len(counts) == len(groups):
         added = sum(counts)
         if added != count:
