@@ -54,7 +54,7 @@ def _main(
 
 
 JobsOption = Annotated[int | None, typer.Option(
-    "--jobs", "-j", min=1, help="Processes to use (default: one per core, for runs of 300 files "
+    "--jobs", "-j", min=1, help="Processes to use (default: one per core, for runs of 200 files "
     "or more).", show_default=False)]
 
 

@@ -20,9 +20,11 @@ LONG_NUMBER = re.compile(r"[-+]?[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9]+)?")
 
 
 def schema_text() -> str:
-    from importlib import resources
+    # A plain read: importlib.resources takes longer to import than validating a record.
+    import os
 
-    return resources.files("esfproj").joinpath("project.schema.json").read_text("utf-8")
+    with open(os.path.join(os.path.dirname(__file__), "project.schema.json"), encoding="utf-8") as file:
+        return file.read()
 
 
 @cache
@@ -39,7 +41,7 @@ def _validator() -> jsonschema_rs.Validator:
     # validating a few files.
     import jsonschema_rs
 
-    return jsonschema_rs.Draft7Validator(schema(), validate_formats=True)
+    return jsonschema_rs.Draft7Validator(schema_text(), validate_formats=True)
 
 
 def choice(name: str, value: str) -> str:
