@@ -93,7 +93,8 @@ def validate(
     Example: esfproj validate -f sarif -o esfproj.sarif -f junit -o esfproj.xml
     """
 
-    _run(lambda: command.validate(paths, format, output, strict, as_of, quiet, jobs))
+    _run(lambda: command.validate(paths, formats=format, outputs=output, strict=strict, as_of=as_of,
+                                  quiet=quiet, jobs=jobs))
 
 
 def _filters(fund: list[str] | None, status: list[str] | None, measure: list[str] | None,
@@ -108,7 +109,8 @@ def _filters(fund: list[str] | None, status: list[str] | None, measure: list[str
         first, sep, last = value.partition("..")
         if not sep:
             raise UsageError(f"--period takes YYYY-MM-DD..YYYY-MM-DD, not {value!r}")
-        ranges.append((command.parse_date(first, "--period"), command.parse_date(last, "--period")))
+        ranges.append((command.parse_date(first, "--period"),
+                       command.parse_date(last, "--period")))
     return Filters(
         fund=tuple(choice("fund", f) for f in fund or ()),
         status=tuple(choice("status", s) for s in status or ()), measure=tuple(measure or ()),
@@ -143,10 +145,9 @@ def _records(paths: list[str] | None, strict: bool, jobs: int | None,
     """Load and validate, handing what `extract` makes of each record to `consume`; say on
     stderr how many records have errors. Returns the report and the exit code to stop with
     (1 under --strict when there are errors)."""
-    from esfproj import config as configuration
     from esfproj.validate import files_with_errors, run
 
-    settings = configuration.load(file=command.State.config_file)
+    settings = command.settings()
     with command.progress_bar() as progress:
         # Only the count of files with errors is shown: findings need no positions.
         report = run(paths or settings.data_paths(), settings, datetime.date.today(), jobs,
@@ -186,8 +187,8 @@ def list_records(
                                 rows.append)
         if stop is not None:
             return stop
-        command.emit(render_list(rows, format, lang.value, command.use_colour(output), command.width(output)), output,
-              report)
+        command.emit(render_list(rows, format, lang.value, command.use_colour(output),
+                                 command.width(output)), output, report)
         return 0
 
     _run(body)
@@ -232,9 +233,10 @@ def summary(
         if stop is not None:
             return stop
         result = builder.result()
-        text = render_summary(result, format, lang.value, command.use_colour(output), command.width(output))
+        colour, width = command.use_colour(output), command.width(output)
+        text = render_summary(result, format, lang.value, colour, width)
         if chart and format is TableFormat.table:
-            text += "\n" + render_chart(result, lang.value, command.use_colour(output), command.width(output))
+            text += "\n" + render_chart(result, lang.value, colour, width)
         command.emit(text, output, report)
         return 0
 
@@ -255,11 +257,10 @@ def show(
     """
 
     def body() -> int:
-        from esfproj import config as configuration
         from esfproj.show import render_record
         from esfproj.validate import UsageError, collect
 
-        settings = configuration.load(file=command.State.config_file)
+        settings = command.settings()
         paths = [p for p in settings.data_paths() if os.path.isdir(p)]
         if os.path.isfile(record):
             paths.append(record)
@@ -277,8 +278,8 @@ def show(
             raise UsageError(f"no record {record!r} (give an id from esfproj list, or a path)")
         chosen = matches[0]
         findings = [f for f in report.findings if f.file == chosen.file]
-        command.emit(render_record(chosen, findings, lang.value, command.use_colour(output), command.width(output)),
-              output, report)
+        command.emit(render_record(chosen, findings, lang.value, command.use_colour(output),
+                                   command.width(output)), output, report)
         return 0
 
     _run(body)
@@ -340,13 +341,12 @@ def report(
     def body() -> int:
         from functools import partial
 
-        from esfproj import config as configuration
         from esfproj.report import render_report
         from esfproj.summary import filtered_record
         from esfproj.validate import run
 
         chosen = _filters(fund, status, measure, participant, lead_partner, active_on, period)
-        settings = configuration.load(file=command.State.config_file)
+        settings = command.settings()
         day = command.parse_date(as_of, "--as-of")
         records: list[Record] = []
         with command.progress_bar() as progress:
@@ -385,7 +385,8 @@ def checks(
         elif format is TableFormat.json:
             typer.echo(checks_json(), nl=False)
         else:
-            typer.echo(render(checks_table(), format, command.use_colour(None), command.width(None)), nl=False)
+            typer.echo(render(checks_table(), format, command.use_colour(None), command.width(None)),
+                       nl=False)
         return 0
 
     _run(body)
@@ -434,7 +435,6 @@ def new(
     """
 
     def body() -> int:
-        from esfproj import config as configuration
         from esfproj.scaffold import create
         from esfproj.validate import UsageError
 
@@ -448,7 +448,7 @@ def new(
         if who is None and sys.stdin.isatty():
             who = typer.prompt("Participant (empty for a whole project)", default="",
                                show_default=False) or None
-        settings = configuration.load(file=command.State.config_file)
+        settings = command.settings()
         target_folder = folder or settings.data_paths()[0]
         path, has_modeline = create(target_folder, settings, number=str(asked["number"]),
                       title=str(asked["title"]), fund=str(asked["fund"]), participant=who,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from esfproj.formats import Colour, ValidateFormat
 
 if TYPE_CHECKING:
+    from esfproj.config import Config
     from esfproj.model import Report
     from esfproj.validate import Progress
 
@@ -45,6 +46,13 @@ def guarded(command: Callable[[], int]) -> int:
         print(f"esfproj: internal error ({type(error).__name__}: {error}). This is a bug; "
               "run again with --debug to see the traceback.", file=sys.stderr)
         return 3
+
+
+def settings() -> Config:
+    """The configuration: the --config file, or the one found from the current folder up."""
+    from esfproj import config
+
+    return config.load(file=State.config_file)
 
 
 def parse_date(value: str | None, option: str) -> datetime.date:
@@ -113,7 +121,6 @@ def validate(paths: list[str] | None = None, formats: list[ValidateFormat] | Non
              outputs: list[str] | None = None, strict: bool = False, as_of: str | None = None,
              quiet: bool = False, jobs: int | None = None) -> int:
     """`esfproj validate`: check the records, write each report, give the exit code."""
-    from esfproj import config as configuration
     from esfproj.reporters import reporter
     from esfproj.validate import UsageError
     from esfproj.validate import validate as run_validation
@@ -127,10 +134,10 @@ def validate(paths: list[str] | None = None, formats: list[ValidateFormat] | Non
     if len(targets) > len(chosen):
         raise UsageError("more --output files than formats")
     targets = targets or [None]
-    settings = configuration.load(file=State.config_file)
+    configured = settings()
     day = parse_date(as_of, "--as-of")
     with progress_bar() as progress:
-        report = run_validation(paths or settings.data_paths(), settings, day, jobs, progress)
+        report = run_validation(paths or configured.data_paths(), configured, day, jobs, progress)
     for fmt, target in zip(chosen, targets, strict=True):
         emit(reporter(fmt)(report, use_colour(target), quiet), target, report)
     return 1 if report.failed(strict) else 0

@@ -118,8 +118,8 @@ class Counts:
         return isinstance(other, Counts) and self.as_tuple() == other.as_tuple()
 
     def __repr__(self) -> str:
-        return "Counts(files={}, records={}, errors={}, warnings={}, infos={}, acknowledged={})".format(
-            *self.as_tuple())
+        fields = ", ".join(f"{name}={getattr(self, name)}" for name in self.__slots__)
+        return f"Counts({fields})"
 
     def add(self, finding: Finding) -> None:
         if finding.acknowledged:

@@ -19,11 +19,13 @@ DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 LONG_NUMBER = re.compile(r"[-+]?[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9]+)?")
 
 
+@cache
 def schema_text() -> str:
     # A plain read: importlib.resources takes longer to import than validating a record.
     import os
 
-    with open(os.path.join(os.path.dirname(__file__), "project.schema.json"), encoding="utf-8") as file:
+    path = os.path.join(os.path.dirname(__file__), "project.schema.json")
+    with open(path, encoding="utf-8") as file:
         return file.read()
 
 
