@@ -214,10 +214,18 @@ def test_export_is_atomic(tmp_path: Path, monkeypatch) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
 
 
-def test_export_into_a_missing_folder_is_exit_2(tmp_path: Path) -> None:
+def test_export_into_a_missing_folder_creates_it(tmp_path: Path) -> None:
     write(tmp_path, VALID, "data/rec.yaml")
+    target = tmp_path / "no" / "such" / "x.csv"
+    code, _, _ = invoke("export", str(tmp_path / "data"), "--output", str(target))
+    assert code == 0 and target.read_text(encoding="utf-8").startswith("id,file,")
+
+
+def test_export_where_no_folder_can_be_made_is_exit_2(tmp_path: Path) -> None:
+    write(tmp_path, VALID, "data/rec.yaml")
+    (tmp_path / "plain").write_text("not a folder")
     code, _, err = invoke("export", str(tmp_path / "data"), "--output",
-                          str(tmp_path / "no" / "x.csv"))
+                          str(tmp_path / "plain" / "x.csv"))
     assert code == 2 and "cannot write here" in err
 
 

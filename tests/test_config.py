@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from esfproj.config import ConfigError, load
+from esfproj.config import load
+from esfproj.errors import ConfigError
 from esfproj.loader import Limits
 from esfproj.model import Severity
 

@@ -100,9 +100,9 @@ def validate(
 def _filters(fund: list[str] | None, status: list[str] | None, measure: list[str] | None,
              participant: list[str] | None, lead_partner: list[str] | None,
              active_on: list[str] | None, period: list[str] | None) -> Filters:
+    from esfproj.errors import UsageError
     from esfproj.schema import choice
     from esfproj.summary import Filters
-    from esfproj.validate import UsageError
 
     ranges = []
     for value in period or []:
@@ -217,9 +217,9 @@ def summary(
     def body() -> int:
         from functools import partial
 
+        from esfproj.errors import UsageError
         from esfproj.summary import GROUP_FIELDS, SummaryBuilder, summary_item
         from esfproj.tables import render_chart, render_summary
-        from esfproj.validate import UsageError
 
         fields = tuple(f.strip() for f in by.split(",") if f.strip())
         unknown = [f for f in fields if f not in GROUP_FIELDS]
@@ -257,8 +257,9 @@ def show(
     """
 
     def body() -> int:
+        from esfproj.errors import UsageError
         from esfproj.show import render_record
-        from esfproj.validate import UsageError, collect
+        from esfproj.validate import collect
 
         settings = command.settings()
         paths = [p for p in settings.data_paths() if os.path.isdir(p)]
@@ -374,9 +375,9 @@ def checks(
 
     def body() -> int:
         from esfproj.checks import ALL
+        from esfproj.errors import UsageError
         from esfproj.explain import checks_json, checks_table, explain
         from esfproj.tables import render
-        from esfproj.validate import UsageError
 
         if check is not None:
             if check not in ALL:
@@ -400,10 +401,9 @@ def schema(output: OutputOption = None) -> None:
     """
 
     def body() -> int:
-        from esfproj.output import emit
         from esfproj.schema import schema_text
 
-        emit(schema_text(), output)
+        command.emit(schema_text(), output)
         return 0
 
     _run(body)
@@ -435,8 +435,8 @@ def new(
     """
 
     def body() -> int:
+        from esfproj.errors import UsageError
         from esfproj.scaffold import create
-        from esfproj.validate import UsageError
 
         asked = {"number": number, "title": title, "fund": fund}
         for key, value in asked.items():

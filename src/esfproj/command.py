@@ -28,13 +28,11 @@ class State:
 
 def guarded(command: Callable[[], int]) -> int:
     """Run a command body and give its exit code: the one place exit codes come from."""
-    from esfproj.config import ConfigError
-    from esfproj.output import OutputError
-    from esfproj.validate import UsageError
+    from esfproj.errors import EsfprojError
 
     try:
         return command()
-    except (UsageError, ConfigError, OutputError) as error:
+    except EsfprojError as error:
         print(f"esfproj: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -57,7 +55,7 @@ def settings() -> Config:
 
 def parse_date(value: str | None, option: str) -> datetime.date:
     """An option's YYYY-MM-DD, or today when it was not given."""
-    from esfproj.validate import UsageError
+    from esfproj.errors import UsageError
 
     if value is None:
         return datetime.date.today()
@@ -80,11 +78,17 @@ def width(output: str | None) -> int | None:
     return shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
 
 
-def emit(text: str, output: str | None, report: Report) -> None:
-    """Print, or write atomically to `output`, never over a record or into a data folder read."""
+def emit(text: str, output: str | None, report: Report | None = None) -> None:
+    """Print, or write to `output` through the output guard: never over a record or a file
+    the command read, never into a data folder (configured, default, or read)."""
+    from esfproj.output import Guard
     from esfproj.output import emit as write
 
-    write(text, output, protected=report.files, folders=report.folders)
+    if output is None or output == "-":
+        write(text, output)
+        return
+    folders = [*settings().data_paths(), *(report.folders if report else ())]
+    write(text, output, Guard(report.files if report else (), folders))
 
 
 @contextmanager
@@ -121,8 +125,8 @@ def validate(paths: list[str] | None = None, formats: list[ValidateFormat] | Non
              outputs: list[str] | None = None, strict: bool = False, as_of: str | None = None,
              quiet: bool = False, jobs: int | None = None) -> int:
     """`esfproj validate`: check the records, write each report, give the exit code."""
+    from esfproj.errors import UsageError
     from esfproj.reporters import reporter
-    from esfproj.validate import UsageError
     from esfproj.validate import validate as run_validation
 
     chosen = formats or [ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") == "true"

@@ -7,16 +7,16 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
+from esfproj.errors import ConfigError
 from esfproj.loader import Limits
 from esfproj.model import Severity
 
 DEFAULT_PATHS = ("data/projects",)
+MAX_NUMBER_DIGITS = 1000
+"""Numbers longer than this are text, whatever the configuration says: exact arithmetic on
+them would be slow, and Python refuses to convert integers of over 4 300 digits."""
 LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO,
           "off": None}
-
-
-class ConfigError(Exception):
-    """A configuration that cannot be used: exit 2, with the key named."""
 
 
 class Config(NamedTuple):
@@ -61,7 +61,10 @@ def _read(file: str) -> dict[str, Any]:
     try:
         with open(file, "rb") as handle:
             return tomllib.load(handle, parse_float=Decimal)
-    except (OSError, tomllib.TOMLDecodeError) as error:
+    except UnicodeDecodeError:
+        raise ConfigError(f"{file}: cannot be read: it is not UTF-8 (TOML files are UTF-8); "
+                          "save it as UTF-8") from None
+    except (OSError, ValueError) as error:  # TOMLDecodeError, or an over-long integer
         raise ConfigError(f"{file}: cannot be read: {error}") from error
 
 
@@ -131,5 +134,8 @@ def _limits(table: Any, file: str) -> Limits:
                               f"(known: {', '.join(sorted(names))})")
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ConfigError(f"{file}: limits.{key} must be a whole number of at least 1")
+        if key == "max_number_digits" and value > MAX_NUMBER_DIGITS:
+            raise ConfigError(f"{file}: limits.max_number_digits must be at most "
+                              f"{MAX_NUMBER_DIGITS}; found {value}")
         values[key] = value
     return Limits(**values)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -76,19 +77,39 @@ class _Stop(Exception):
         self.problem = problem
 
 
+KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+         (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+         (stat.S_ISBLK, "a block device"))
+
+
 def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
-    """Read a file as UTF-8 text; every failure is a problem, never an exception."""
+    """Read a file as UTF-8 text; every failure is a problem, never an exception.
+
+    Only regular files are read: a FIFO, socket or device named `*.yaml` is a problem,
+    and is opened without blocking, so a FIFO with no writer never hangs the run.
+    """
     try:
-        size = os.stat(file).st_size
-        if size > limits.max_file_bytes:
-            return None, [_problem(
-                "yaml-limits",
-                f"the file is {size} bytes, over the limit of {limits.max_file_bytes} "
-                "(limits.max_file_bytes in the configuration)", 1, 1)]
-        with open(file, "rb") as handle:
-            raw = handle.read(limits.max_file_bytes + 1)
+        handle = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         return None, [_problem("file-read", f"cannot read the file: {error.strerror or error}", 1, 1)]
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            kind = next((name for test, name in KINDS if test(status.st_mode)), "not a regular file")
+            return None, [_problem("file-read", f"the path is {kind}, not a file: records are "
+                                   "regular files; rename it or move it out of the data folder",
+                                   1, 1)]
+        if status.st_size > limits.max_file_bytes:
+            return None, [_problem(
+                "yaml-limits",
+                f"the file is {status.st_size} bytes, over the limit of {limits.max_file_bytes} "
+                "(limits.max_file_bytes in the configuration)", 1, 1)]
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            raw = stream.read(limits.max_file_bytes + 1)
+    except OSError as error:
+        return None, [_problem("file-read", f"cannot read the file: {error.strerror or error}", 1, 1)]
+    finally:
+        os.close(handle)
     return decode(raw)
 
 
@@ -96,6 +117,13 @@ def decode(raw: bytes) -> tuple[str | None, list[Problem]]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [_problem(
             "yaml-encoding", "the file is UTF-16, not UTF-8; save it as UTF-8", 1, 1)]
+    if b"\x00" in raw[:2] or b"\x00" in raw[-2:]:  # text in UTF-16 or UTF-32 has NULs at once
+        zeros = max(raw[0::2].count(0), raw[1::2].count(0))
+        if zeros * 4 > len(raw):
+            return None, [_problem(
+                "yaml-encoding", "the file is UTF-16 or UTF-32 without a byte-order mark, not "
+                "UTF-8; save it as UTF-8 (in most editors: File > Save with Encoding > UTF-8)",
+                1, 1)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

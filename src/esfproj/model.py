@@ -102,6 +102,22 @@ class Finding(NamedTuple):
         return (self.file, self.line, self.column, self.check, self.path)
 
 
+class Unread(NamedTuple):
+    """A file that could not be read as a record: its money is in no total."""
+
+    file: str
+    line: int
+    column: int
+    check: str
+    message: str
+
+    def as_dict(self) -> dict[str, object]:
+        return self._asdict()
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.check}: {self.message}"
+
+
 class Counts:
     """Findings by kind, and the files and records they came from."""
 
@@ -135,7 +151,7 @@ class Counts:
 class Report:
     """The outcome of one validation run."""
 
-    __slots__ = ("as_of", "counts", "files", "findings", "folders")
+    __slots__ = ("as_of", "counts", "files", "findings", "folders", "unread")
 
     def __init__(self, as_of: str = "", files: list[str] | None = None,
                  folders: list[str] | None = None) -> None:
@@ -146,6 +162,8 @@ class Report:
         """Every file read: outputs never overwrite one."""
         self.folders: list[str] = folders if folders is not None else []
         """Every folder searched for records: outputs are never written into one."""
+        self.unread: list[Unread] = []
+        """Files that could not be read as records: any total printed leaves them out."""
 
     def failed(self, strict: bool) -> bool:
         return self.counts.errors > 0 or (strict and self.counts.warnings > 0)

@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import decimal
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 
-# Wide enough that sums of amounts never round: amounts are limited to 30
-# digits by the loader, and a data set is far from 10**20 records.
-EXACT = Context(prec=60, rounding=ROUND_HALF_EVEN)
+EXACT = Context(prec=110, rounding=ROUND_HALF_EVEN)
+"""Wide enough that sums never round and every quotient can be rounded to cents; see
+`allow_digits`, which sets it from the configured limit."""
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
+
+
+def allow_digits(digits: int) -> None:
+    """Make Decimal arithmetic exact for numbers of up to `digits` digits on either side of
+    the point (the loader's limit).
+
+    Such a number spans at most 2 * digits digits; a quotient of two of them, rounded to
+    cents, at most 3 * digits; and 20 more digits leave room for sums of 10**20 amounts.
+    The default context (28 digits) would fail on `rate: 1e26`.
+    """
+    precision = 3 * digits + 20
+    if EXACT.prec != precision:
+        EXACT.prec = precision
+    context = decimal.getcontext()
+    if context.prec != precision:
+        context.prec = precision
 
 
 def decimals(value: Decimal) -> int:

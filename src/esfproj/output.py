@@ -1,42 +1,99 @@
-"""Writing results: to stdout, or atomically to a file that is never a record."""
+"""Writing results: to stdout, or to a file that is never anything the user wrote.
+
+Every command's `--output` goes through `emit`, and so through one guard:
+
+- never into a data folder (configured, default, or read by the command), never over
+  a file the command read, never over an existing file that looks like a record;
+- a regular file (or a new one) is written atomically, through a temporary file
+  renamed into place, creating missing parent folders;
+- a link writes its target, atomically, after the target passes the same guard;
+- a device or a FIFO (`/dev/null`, `/dev/stdout`, a pipe) is written in place,
+  never replaced by a regular file; `-` means stdout.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 from collections.abc import Iterable
+from typing import NamedTuple
+
+from esfproj.errors import OutputError
+from esfproj.text import shown
+
+RECORD_KEYS = ("project_number", "schema_version")
+SNIFF_BYTES = 1_048_576
 
 
-class OutputError(Exception):
-    """The output cannot be written where asked: exit 2."""
+class Guard(NamedTuple):
+    """What an output must never touch."""
+
+    files: Iterable[str] = ()
+    """Files the command read."""
+    folders: Iterable[str] = ()
+    """Folders the command read, and the configured (or default) data folders."""
 
 
-def write_atomic(target: str, text: str, protected: Iterable[str] = (),
-                 folders: Iterable[str] = ()) -> None:
-    """Write `text` to `target` through a temporary file renamed into place.
+NO_GUARD = Guard()
 
-    A failed write leaves neither a partial file nor a temporary one. A
-    `protected` file (a record that was read) is never overwritten, and nothing
-    is written inside a data folder that was read.
-    """
+
+def looks_like_record(path: str) -> bool:
+    """An existing YAML mapping with `project_number` or `schema_version`, whatever its name."""
+    from esfproj.loader import parse
+
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(SNIFF_BYTES)
+    except OSError:
+        return False
+    if b"project_number" not in raw and b"schema_version" not in raw:
+        return False
+    data = parse(raw.decode("utf-8", "replace")).data
+    return isinstance(data, dict) and any(key in data for key in RECORD_KEYS)
+
+
+def _inside(path: str, folder: str) -> bool:
+    return os.path.commonpath([folder, path]) == folder
+
+
+def check(target: str, guard: Guard) -> str:
+    """The real path `target` writes to, after the guard; an OutputError where it may not."""
     real = os.path.realpath(target)
-    if any(os.path.realpath(p) == real for p in protected):
-        raise OutputError(f"{target}: refusing to overwrite a record file")
-    for folder in folders:
-        inside = os.path.realpath(folder)
-        if os.path.commonpath([inside, real]) == inside:
-            raise OutputError(f"{target}: refusing to write into the data folder {folder}; "
+    name = shown(target)
+    if any(os.path.realpath(file) == real for file in guard.files):
+        raise OutputError(f"{name}: refusing to overwrite a record file this command read")
+    for folder in guard.folders:
+        if _inside(real, os.path.realpath(folder)):
+            raise OutputError(f"{name}: refusing to write into the data folder {shown(folder)}; "
                               "write the output elsewhere")
-    if os.path.isdir(target):
-        raise OutputError(f"{target}: is a directory")
+    try:
+        mode = os.stat(real).st_mode
+    except OSError:
+        return real  # a new file
+    if stat.S_ISDIR(mode):
+        raise OutputError(f"{name}: is a directory")
+    if stat.S_ISREG(mode) and looks_like_record(real):
+        raise OutputError(f"{name}: refusing to overwrite a record (it has "
+                          f"{' or '.join(RECORD_KEYS)}); write the output elsewhere")
+    return real
+
+
+def write_atomic(target: str, text: str) -> None:
+    """Write `text` to the regular file `target` through a temporary file renamed into place.
+
+    A failed write leaves neither a partial file nor a temporary one.
+    """
     import tempfile
 
     directory = os.path.dirname(os.path.abspath(target))
+    name = shown(target)
     try:
+        os.makedirs(directory, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".esfproj-", suffix=".tmp", dir=directory)
     except OSError as error:
-        raise OutputError(f"{target}: cannot write here: {error.strerror or error}") from error
+        raise OutputError(f"{name}: cannot write here: {error.strerror or error}") from error
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
@@ -45,7 +102,16 @@ def write_atomic(target: str, text: str, protected: Iterable[str] = (),
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise OutputError(f"{target}: cannot write: {error.strerror or error}") from error
+        raise OutputError(f"{name}: cannot write: {error.strerror or error}") from error
+
+
+def _write_in_place(target: str, text: str) -> None:
+    """A device or FIFO: opened and written, never replaced."""
+    try:
+        with open(target, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise OutputError(f"{shown(target)}: cannot write: {error.strerror or error}") from error
 
 
 def _mode(target: str) -> int:
@@ -58,10 +124,18 @@ def _mode(target: str) -> int:
         return 0o666 & ~umask
 
 
-def emit(text: str, target: str | None, protected: Iterable[str] = (),
-         folders: Iterable[str] = ()) -> None:
+def emit(text: str, target: str | None, guard: Guard = NO_GUARD) -> None:
+    """Print `text`, or write it to `target` through the guard."""
     if target is None or target == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
+        return
+    real = check(target, guard)
+    try:
+        regular = stat.S_ISREG(os.stat(real).st_mode)
+    except OSError:
+        regular = True  # a new file
+    if regular:
+        write_atomic(real, text)
     else:
-        write_atomic(target, text, protected, folders)
+        _write_in_place(real, text)

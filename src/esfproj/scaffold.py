@@ -8,9 +8,9 @@ import re
 import unicodedata
 
 from esfproj.config import Config
+from esfproj.errors import UsageError
 from esfproj.record import safe_id
 from esfproj.schema import choice
-from esfproj.validate import UsageError
 
 SCHEMA_FILE = os.path.join("schemas", "project.schema.json")
 

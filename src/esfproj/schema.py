@@ -49,7 +49,7 @@ def _validator() -> jsonschema_rs.Validator:
 def choice(name: str, value: str) -> str:
     """The schema's spelling of a value of the vocabulary `name` (fund, status), in any case;
     a value outside it is a usage error that lists the vocabulary."""
-    from esfproj.validate import UsageError
+    from esfproj.errors import UsageError
 
     allowed: list[str] = schema()["properties"][name]["enum"]
     for spelling in allowed:

@@ -13,20 +13,24 @@ from typing import Any, NamedTuple
 
 from esfproj.checks import ACKNOWLEDGED_UNUSED, ALL, RECORD_CHECKS, Context, dataset
 from esfproj.config import Config
+from esfproj.errors import UsageError
 from esfproj.loader import Positions, locate, parse, read_text
-from esfproj.model import Finding, Message, Problem, Report, path_within, render_path
+from esfproj.model import Finding, Message, Problem, Report, Unread, path_within, render_path
+from esfproj.money import allow_digits
 from esfproj.record import Acknowledgement, Record, build, record_id
 from esfproj.schema import schema_problems
+from esfproj.text import shown
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-class UsageError(Exception):
-    """A command-line mistake: exit 2."""
-
-
 def discover(paths: Iterable[str]) -> list[str]:
-    """Every record file under `paths`, sorted; a path that does not exist is a UsageError."""
+    """Every record file under `paths`, sorted, each read once; a path that does not exist
+    is a UsageError.
+
+    A link to a file that is also found by its own name is left out: it is the same
+    record, not a duplicate of it.
+    """
     found: set[str] = set()
     for path in paths:
         if os.path.isdir(path):
@@ -38,7 +42,16 @@ def discover(paths: Iterable[str]) -> list[str]:
         elif os.path.lexists(path):
             found.add(path)
         else:
-            raise UsageError(f"{path}: no such file or directory")
+            raise UsageError(f"{shown(path)}: no such file or directory")
+    links = [f for f in found if os.path.islink(f)]
+    if links:
+        targets = {os.path.realpath(f) for f in found if f not in links}
+        for link in sorted(links):
+            real = os.path.realpath(link)
+            if real in targets:
+                found.discard(link)
+            elif os.path.exists(real):
+                targets.add(real)  # two links to one file outside the set: the first is read
     return sorted(found)
 
 
@@ -59,6 +72,8 @@ class FileOutcome(NamedTuple):
     """The record acknowledges a cross-record check, so it is read again at the end."""
     item: Any = None
     """What the caller's `extract` made of the record (summary, list, show, export)."""
+    unread: Unread | None = None
+    """Why the file could not be read as a record (None when it was)."""
 
 
 NO_FINDINGS: list[Finding] = []  # shared by every clean file, never changed
@@ -68,7 +83,8 @@ def stable_hash(text: str | None) -> int:
     """The same 64-bit hash in every process (str hashes differ between processes)."""
     if text is None:
         return 0
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big",
+    encoded = text.encode("utf-8", "surrogateescape")  # file names need not be UTF-8
+    return int.from_bytes(hashlib.blake2b(encoded, digest_size=8).digest(), "big",
                           signed=True) or 1
 
 
@@ -79,22 +95,31 @@ class Checked(NamedTuple):
     text: str | None
     record: Record | None
     problems: list[Problem]
+    unread: Problem | None = None
+    """The problem that stopped the file being read as a record."""
 
 
 def check_record_file(file: str, config: Config, context: Context) -> Checked:
     """Load one file and run every single-record check on it."""
+    allow_digits(config.limits.max_number_digits)  # here too: a worker process may be new
     text, problems = read_text(file, config.limits)
+    if text is None:
+        return Checked(file, None, None, [*problems, *dataset.id_problems(file)], problems[-1])
     problems = [*problems, *dataset.id_problems(file)]
-    record = None
-    if text is not None:
-        loaded = parse(text, config.limits)
-        problems.extend(loaded.problems)
-        if loaded.data is not None:
-            problems.extend(schema_problems(loaded.data))
-            record = build(loaded.data, file)
-            for run_check in RECORD_CHECKS:
-                problems.extend(run_check(record, context))
+    loaded = parse(text, config.limits)
+    problems.extend(loaded.problems)
+    if loaded.data is None:
+        return Checked(file, text, None, problems, loaded.problems[-1])
+    problems.extend(schema_problems(loaded.data))
+    record = build(loaded.data, shown(file))
+    for run_check in RECORD_CHECKS:
+        problems.extend(run_check(record, context))
     return Checked(file, text, record, problems)
+
+
+def unread(file: str, problem: Problem) -> Unread:
+    return Unread(shown(file), problem.line or 1, problem.column or 1, problem.check,
+                  problem.message.render(human=True))
 
 
 Extract = Callable[[Record], Any]
@@ -112,7 +137,8 @@ def check_file(file: str, config: Config, context: Context,
     return FileOutcome(file, findings or NO_FINDINGS, record is not None,
                        stable_hash(record.number) if record else 0,
                        any(a.check in dataset.IDS for a in acks),
-                       extract(record) if extract is not None and record is not None else None)
+                       extract(record) if extract is not None and record is not None else None,
+                       unread(file, checked.unread) if checked.unread is not None else None)
 
 
 def place(file: str, text: str | None, problems: list[Problem],
@@ -139,6 +165,7 @@ def place(file: str, text: str | None, problems: list[Problem],
     if with_positions and text is not None and any(p.line is None for p in kept):
         positions = parse(text, config.limits, positions=True).positions or {}
     rid = record_id(file)
+    name = shown(file)
     findings = []
     for problem, match in zip(kept, matched, strict=True):
         if problem.line is not None:
@@ -148,7 +175,7 @@ def place(file: str, text: str | None, problems: list[Problem],
             line, column = locate(positions, anchor, problem.on_key)
         severity = config.severities.get(problem.check) or ALL[problem.check].severity
         findings.append(Finding(
-            file=file, line=line, column=column, record=rid, check=problem.check,
+            file=name, line=line, column=column, record=shown(rid), check=problem.check,
             severity=severity, path=render_path(problem.path), message=problem.message,
             expected=problem.expected, actual=problem.actual,
             acknowledged=match is not None, note=match.note if match else None))
@@ -218,7 +245,7 @@ def _cross_record(files: list[str], numbers: array[int], ack_files: list[str],
     shared_ids = _repeated(ids)
     id_files = [f for f, h in zip(files, ids, strict=True) if h in shared_ids]
     number_files = [f for f, h in zip(files, numbers, strict=True) if h in shared_numbers]
-    keys = [dataset.RecordKey.of(record) for file in number_files
+    keys = [dataset.RecordKey.of(record)._replace(file=file) for file in number_files
             if (record := _reread(file, config)[1]) is not None]
     found = dataset.check(id_files, keys)
     findings = []
@@ -246,6 +273,7 @@ def run(paths: Iterable[str], config: Config, as_of: datetime.date, jobs: int | 
     its name, 8 bytes of hash, and its findings if it has any.
     """
     paths = list(paths)
+    allow_digits(config.limits.max_number_digits)
     files = discover(paths)
     context = Context(as_of=as_of, tolerance=config.sum_tolerance)
     report = Report(as_of=as_of.isoformat(), files=files,
@@ -260,6 +288,8 @@ def run(paths: Iterable[str], config: Config, as_of: datetime.date, jobs: int | 
             ack_files.append(outcome.file)
         if outcome.is_record:
             report.counts.records += 1
+        elif outcome.unread is not None:
+            report.unread.append(outcome.unread)
         if consume is not None and outcome.item is not None:
             consume(outcome.item)
         if progress is not None:

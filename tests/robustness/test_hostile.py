@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -120,10 +121,14 @@ def test_a_huge_number_says_so(tmp_path: Path) -> None:
 def test_an_unreadable_file_is_a_finding(tmp_path: Path, monkeypatch) -> None:
     path = write(tmp_path, VALID)
 
-    def denied(*args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(esfproj.loader, "open", denied, raising=False)
+    def denied(file: str, *args: Any, **kwargs: Any) -> int:
+        if file == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(esfproj.loader.os, "open", denied)
     (finding,) = findings_of([path])
     assert (finding.check, finding.line, finding.column) == ("file-read", 1, 1)
     assert finding.message.render(True) == "cannot read the file: Permission denied"

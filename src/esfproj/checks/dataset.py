@@ -8,6 +8,7 @@ from typing import NamedTuple
 from esfproj.checks.base import Check
 from esfproj.model import Message, Problem, Severity
 from esfproj.record import Record, record_id, safe_id
+from esfproj.text import shown
 
 CHECKS = (
     Check("duplicate-record", Severity.ERROR,
@@ -43,7 +44,7 @@ class RecordKey(NamedTuple):
 
 def id_problems(file: str) -> list[Problem]:
     """The id check that needs only the file name."""
-    rid = record_id(file)
+    rid = shown(record_id(file))
     if ID_RE.fullmatch(rid):
         return []
     bad = "".join(sorted({c for c in rid if not ID_RE.fullmatch(c)}))
@@ -61,8 +62,8 @@ def check(files: list[str], keys: list[RecordKey]) -> dict[str, list[Problem]]:
         rid = record_id(file)
         if rid in first_file:
             found.setdefault(file, []).append(Problem("record-id", (), Message(
-                f"the id '{rid}' is also the id of {first_file[rid]}; ids are unique across "
-                "the data set: rename one file"), actual=rid, line=1, column=1))
+                f"the id '{shown(rid)}' is also the id of {shown(first_file[rid])}; ids are unique across "
+                "the data set: rename one file"), actual=shown(rid), line=1, column=1))
         else:
             first_file[rid] = file
     first_record: dict[tuple[str, str | None], RecordKey] = {}
@@ -75,7 +76,7 @@ def check(files: list[str], keys: list[RecordKey]) -> dict[str, list[Problem]]:
             other = first_record[identity]
             who = f"participant {key.participant}" if key.participant else "no participant"
             found.setdefault(key.file, []).append(Problem("duplicate-record", ("project_number",),
-                Message(f"{other.file} is already the record of {key.number} with {who}"),
+                Message(f"{shown(other.file)} is already the record of {key.number} with {who}"),
                 actual=key.number))
         else:
             first_record[identity] = key
@@ -87,6 +88,6 @@ def check(files: list[str], keys: list[RecordKey]) -> dict[str, list[Problem]]:
             mine, theirs = getattr(key, field), getattr(other, field)
             if mine is not None and theirs is not None and mine != theirs:
                 found.setdefault(key.file, []).append(Problem("project-mismatch", path, Message(
-                    f"{field} '{mine}' differs from '{theirs}' in {other.file}, a record of the "
+                    f"{field} '{mine}' differs from '{theirs}' in {shown(other.file)}, a record of the "
                     f"same project {key.number}"), expected=theirs, actual=mine))
     return found

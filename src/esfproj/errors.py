@@ -1,0 +1,20 @@
+"""Every error esfproj reports to the user: one hierarchy, mapped to exit code 2 in one place
+(`command.guarded`). Anything else that escapes a command is a bug (exit 3)."""
+
+from __future__ import annotations
+
+
+class EsfprojError(Exception):
+    """A mistake in what the user asked for: exit 2, with this message."""
+
+
+class UsageError(EsfprojError):
+    """A command-line mistake."""
+
+
+class ConfigError(EsfprojError):
+    """A configuration that cannot be used; the message names the file and the key."""
+
+
+class OutputError(EsfprojError):
+    """The output cannot be written where asked."""

@@ -1,0 +1,51 @@
+"""Text that is safe to show: file names that are not UTF-8, and control characters.
+
+A record's values stay exact (JSON keeps them as written); each output makes them
+safe in its own way: a terminal gets visible escapes (`\\x1b`), XML gets the same
+escapes in place of the characters XML cannot hold, CSV quotes them.
+"""
+
+from __future__ import annotations
+
+import re
+
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters other than tab and newline: nobody types them on purpose."""
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+"""What a one-line terminal output must not pass through: controls (tab and newline too)
+and lone surrogates (a file name that is not UTF-8)."""
+UNPRINTABLE_BLOCK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+"""The same for output of several lines: tab and newline are kept."""
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML 1.0 cannot hold, even escaped."""
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(path: str) -> str:
+    """A file name as text: bytes that are not UTF-8 become `\\xfb`, as in `J\\xfbrmala.yaml`."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return re.sub("[\ud800-\udfff]", _escape, path)
+    return path
+
+
+def one_line(text: str) -> str:
+    """For a terminal line: every control character, tab and newline included, made visible."""
+    return UNPRINTABLE.sub(_escape, text) if UNPRINTABLE.search(text) else text
+
+
+def terminal(text: str) -> str:
+    """For a terminal block: control characters made visible, tab and newline kept."""
+    return UNPRINTABLE_BLOCK.sub(_escape, text) if UNPRINTABLE_BLOCK.search(text) else text
+
+
+def xml(text: str) -> str:
+    """For XML: the characters XML cannot hold replaced by visible escapes."""
+    return NOT_XML.sub(_escape, text) if NOT_XML.search(text) else text
