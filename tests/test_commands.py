@@ -49,6 +49,7 @@ def test_summary_json_on_the_bundled_data(in_repo) -> None:
         ],
         "totals": [{"currency": "EUR", "records": 2, "amount": "11395980.38"}],
         "without_funding": 3,
+        "unread": [],
     }
 
 
@@ -100,12 +101,12 @@ def test_list_csv_and_filters(in_repo) -> None:
     assert code == 0
     assert list(csv.reader(io.StringIO(out))) == [
         ["id", "project_number", "participant", "lead_partner", "fund", "status", "start", "end",
-         "currency", "total"],
+         "currency", "total", "unread"],
         ["9.2.2.1-15-I-002", "9.2.2.1/15/I/002", "", "", "ESF", "unknown", "2016-01-05",
-         "2023-12-31", "EUR", "11325758.00"],
+         "2023-12-31", "EUR", "11325758.00", ""],
         ["jurmala-9.2.1.1-15-I-001", "9.2.1.1/15/I/001", "Jūrmalas pilsētas dome",
          "Labklājības ministrija", "ESF", "in_progress", "2016-04-18", "2023-12-31", "EUR",
-         "70222.38"],
+         "70222.38", ""],
     ]
 
 

@@ -152,7 +152,7 @@ def _records(paths: list[str] | None, strict: bool, jobs: int | None,
         # Only the count of files with errors is shown: findings need no positions.
         report = run(paths or settings.data_paths(), settings, datetime.date.today(), jobs,
                      progress, extract, consume, with_positions=False)
-    broken = files_with_errors(report)
+    broken = files_with_errors(report) | {u.file for u in report.unread}
     if broken:
         typer.echo(f"esfproj: {len(broken)} of {report.counts.files} files have errors; "
                    "figures from them may be wrong (esfproj validate shows them)", err=True)
@@ -188,8 +188,9 @@ def list_records(
         if stop is not None:
             return stop
         command.emit(render_list(rows, format, lang.value, command.use_colour(output),
-                                 command.width(output)), output, report)
-        return 0
+                                 command.width(output), report.unread, report.counts.files),
+                     output, report)
+        return command.complete(report)
 
     _run(body)
 
@@ -234,11 +235,12 @@ def summary(
             return stop
         result = builder.result()
         colour, width = command.use_colour(output), command.width(output)
-        text = render_summary(result, format, lang.value, colour, width)
+        text = render_summary(result, format, lang.value, colour, width, report.unread,
+                              report.counts.files)
         if chart and format is TableFormat.table:
             text += "\n" + render_chart(result, lang.value, colour, width)
         command.emit(text, output, report)
-        return 0
+        return command.complete(report)
 
     _run(body)
 
@@ -280,7 +282,8 @@ def show(
         chosen = matches[0]
         findings = [f for f in report.findings if f.file == chosen.file]
         command.emit(render_record(chosen, findings, lang.value, command.use_colour(output),
-                                   command.width(output)), output, report)
+                                   command.width(output), report.unread, report.counts.files),
+                     output, report)
         return 0
 
     _run(body)
@@ -314,8 +317,8 @@ def export(
             return stop
         errors = Counter(f.file for f in report.findings
                          if f.severity.value == "error" and not f.acknowledged)
-        command.emit(render_export(items, dict(errors), format), output, report)
-        return 0
+        command.emit(render_export(items, dict(errors), format, report.unread), output, report)
+        return command.complete(report)
 
     _run(body)
 
@@ -353,11 +356,11 @@ def report(
         with command.progress_bar() as progress:
             result = run(paths or settings.data_paths(), settings, day, jobs, progress,
                          partial(filtered_record, filters=chosen), records.append)
-        chosen_files = {r.file for r in records}
+        chosen_files = {r.file for r in records} | {u.file for u in result.unread}
         result.findings = [f for f in result.findings if f.file in chosen_files]
         command.emit(render_report(records, result, lang.value, day), output, result)
         typer.echo(f"wrote {output}: {len(records)} records", err=True)
-        return 0
+        return command.complete(result)
 
     _run(body)
 

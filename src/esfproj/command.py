@@ -53,6 +53,16 @@ def settings() -> Config:
     return config.load(file=State.config_file)
 
 
+def complete(report: Report) -> int:
+    """The exit code of a command that printed figures: 1 when a file could not be read, so
+    that a figure may leave money out (the output itself names the files), else 0."""
+    if report.unread:
+        print(f"esfproj: incomplete: {len(report.unread)} of {report.counts.files} files could "
+              "not be read; the figures leave them out", file=sys.stderr)
+        return 1
+    return 0
+
+
 def parse_date(value: str | None, option: str) -> datetime.date:
     """An option's YYYY-MM-DD, or today when it was not given."""
     from esfproj.errors import UsageError

@@ -7,8 +7,9 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from esfproj.formats import ExportFormat
+from esfproj.model import Unread
 from esfproj.money import machine
-from esfproj.record import Record, mapping
+from esfproj.record import Record, mapping, record_id
 from esfproj.summary import UNSPECIFIED, Filters, leaf_totals, record_total
 from esfproj.tables import to_csv
 
@@ -21,7 +22,7 @@ CSV_COLUMNS = [
     "region", "start", "end", "currency", "total",
     *(f"eligibility_{e}" for e in ELIGIBILITY),
     *(f"source_{s}" for s in SOURCES),
-    "errors",
+    "errors", "unread",
 ]
 MONEY_KEYS = frozenset({"amount", "rate"})
 
@@ -92,10 +93,19 @@ def export_item(record: Record, filters: Filters, fmt: ExportFormat) -> ExportIt
                       else export_object(record))
 
 
-def render_export(items: list[ExportItem], errors: dict[str, int], fmt: ExportFormat) -> str:
+def render_export(items: list[ExportItem], errors: dict[str, int], fmt: ExportFormat,
+                  unread: list[Unread]) -> str:
+    """Every record; a file that could not be read is a row (an object) too, with its id,
+    file, errors and why it was not read (`unread`), and no figures."""
     if fmt is ExportFormat.csv:
-        return to_csv(CSV_COLUMNS, [[*i.payload, str(errors.get(i.file, 0))] for i in items])
-    objects = [{**i.payload, "errors": errors.get(i.file, 0)} for i in items]
+        rows = [[*i.payload, str(errors.get(i.file, 0)), ""] for i in items]
+        blank = [""] * (len(CSV_COLUMNS) - 4)
+        rows += [[record_id(u.file), u.file, *blank, str(errors.get(u.file, 0)), str(u)]
+                 for u in unread]
+        return to_csv(CSV_COLUMNS, rows)
+    objects = [{**i.payload, "errors": errors.get(i.file, 0), "unread": None} for i in items]
+    objects += [{"id": record_id(u.file), "file": u.file, "errors": errors.get(u.file, 0),
+                 "unread": u.as_dict()} for u in unread]
     if fmt is ExportFormat.jsonl:
         return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objects)
     return json.dumps(objects, indent=2, ensure_ascii=False) + "\n"

@@ -37,6 +37,9 @@ WORDS: dict[str, dict[str, str]] = {
                       "centiem tā, lai gadu summas precīzi sakrīt ar ieraksta summu; ieraksti "
                       "bez abiem datumiem ir rindā \"nesadalīts\"."),
         "no_records": "Neviens ieraksts neatbilst.",
+        "unread": ("Nepilnīgi: {0} no {1} failiem nevarēja nolasīt kā ierakstus, tāpēc to summas "
+                   "nav ietvertas nevienā šeit redzamajā skaitlī:"),
+        "incomplete": "nepilnīgs",
         # the report
         'report_title': 'ES fondu projekti: finansējuma pārskats',
         'headline': 'Galvenie rādītāji',
@@ -79,6 +82,9 @@ ENGLISH = {
                   "cents so that each record's years add up exactly to its total; records "
                   "without both dates are in the \"unallocated\" row."),
     "no_records": "No records match.",
+    "unread": ("Incomplete: {0} of {1} files could not be read as records, so no figure here "
+               "includes their money:"),
+    "incomplete": "incomplete",
     # the report
     'report_title': 'EU-funded projects: funding report',
     'headline': 'Headline figures',

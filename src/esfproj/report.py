@@ -19,6 +19,7 @@ from esfproj.model import Counts, Finding, Report, on_node, render_path
 from esfproj.money import ZERO, total
 from esfproj.record import FundingNode, Indicator, Record, parts_total
 from esfproj.summary import Row, Summary, record_total, summarise
+from esfproj.text import terminal
 
 # Colour-blind-safe, each at least 3:1 against white (WCAG non-text contrast): tested.
 PALETTE = ("#0B5FA5", "#C24E00", "#007A5E", "#8E3B7D", "#6B6000", "#5B5B5B", "#1B3A5C",
@@ -62,6 +63,8 @@ td.nowrap { white-space: nowrap; }
 footer { margin-top: 3rem; color: #3d4650; font-size: .85rem; border-top: 1px solid #dde3ea;
   padding-top: .6rem; }
 a { color: #0B5FA5; }
+.incomplete { border: 2px solid #A3243B; padding: .4rem 1rem; margin: 1rem 0; }
+.incomplete h2 { color: #A3243B; margin-top: .4rem; }
 @page { size: A4; margin: 15mm 14mm; }
 @media print { body { max-width: none; padding: 0; font-size: 10.5pt; }
   a { color: inherit; text-decoration: none; } h2 { break-after: avoid; }
@@ -75,7 +78,8 @@ def pixels(part: Decimal, whole: Decimal, length: int) -> Decimal:
 
 
 def e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """HTML text: markup escaped, control characters shown as `\x1b`."""
+    return html.escape(terminal(str(text)), quote=True)
 
 
 class _Page:
@@ -116,7 +120,20 @@ class _Page:
                    f"{counts.errors + counts.warnings + counts.infos}"
                    f" (+{counts.acknowledged} {self.w('acknowledged')})")]
         body = "".join(f"<div><dt>{e(k)}</dt><dd>{e(v)}</dd></div>" for k, v in cards)
-        return f'<section id="headline"><h2>{e(self.w("headline"))}</h2><dl class="figures">{body}</dl></section>'
+        title = self.w("headline")
+        if self.report.unread:
+            title += f" ({self.w('incomplete')})"
+        return f'<section id="headline"><h2>{e(title)}</h2><dl class="figures">{body}</dl></section>'
+
+    def unread(self) -> str:
+        """At the top of the page: the files whose money no figure includes."""
+        if not self.report.unread:
+            return ""
+        sentence = self.w("unread").format(len(self.report.unread), self.report.counts.files)
+        items = "".join(f"<li><code>{e(u)}</code></li>" for u in self.report.unread)
+        return (f'<section id="unread" class="incomplete" role="alert"><h2>'
+                f'{e(self.w("incomplete").capitalize())}</h2><p>{e(sentence)}</p>'
+                f"<ul>{items}</ul></section>")
 
     # --- charts -------------------------------------------------------------
 
@@ -315,7 +332,7 @@ class _Page:
                 '<meta name="viewport" content="width=device-width, initial-scale=1">'
                 f"<title>{e(self.w('report_title'))}</title><style>{STYLE}</style></head><body>"
                 f"<header><h1>{e(self.w('report_title'))}</h1></header><main>"
-                f"{self.headline(summaries['source'])}<section id=\"charts\"><h2>"
+                f"{self.unread()}{self.headline(summaries['source'])}<section id=\"charts\"><h2>"
                 f"{e(self.w('charts'))}</h2>{charts}</section>{self.records_table()}{sections}"
                 f"{self.quality()}</main><footer>{e(self.w('made'))} {e(__version__)}{e(on)} "
                 f"{e(today.isoformat())}</footer></body></html>\n")

@@ -10,10 +10,11 @@ from rich.text import Text
 from rich.tree import Tree
 
 from esfproj.lang import money, number, percent, period, word
-from esfproj.model import Finding, Severity, on_node, render_path
+from esfproj.model import Finding, Severity, Unread, on_node, render_path
 from esfproj.record import FundingNode, Indicator, Record, mapping, parts_total
 from esfproj.reporters.text import line as finding_line
-from esfproj.tables import rich_text
+from esfproj.tables import rich_text, unread_note
+from esfproj.text import terminal
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -33,7 +34,7 @@ class _View:
 
     def node_text(self, node: FundingNode, inherited: dict[str, str | None]) -> Text:
         lang, currency = self.lang, self.record.currency
-        text = Text(node.label or "(no label)", style="bold")
+        text = Text(terminal(node.label or "(no label)"), style="bold")
         if node.total is not None:
             text.append(f"  {money(node.total, lang)} {currency}")
             if node.amount is None:
@@ -46,7 +47,7 @@ class _View:
             if value:
                 text.append(f"  {word(value, lang)}", style="" if own else "dim")
         if node.note:
-            text.append(f"\n  {node.note}", style="italic dim")
+            text.append(f"\n  {terminal(node.note)}", style="italic dim")
         return text
 
     def tree(self, node: FundingNode, parent: Tree | None,
@@ -95,7 +96,7 @@ class _View:
         ]
         for key, value in rows:
             if value:
-                grid.add_row(word(key, lang), Text(str(value)))
+                grid.add_row(word(key, lang), Text(terminal(str(value))))
         return grid
 
     def indicators(self) -> Table | None:
@@ -109,10 +110,10 @@ class _View:
         table.add_column(word("achieved", lang), justify="right")
 
         def add(indicator: Indicator, depth: int) -> None:
-            label = Text("  " * depth + (indicator.label or ""))
+            label = Text("  " * depth + terminal(indicator.label or ""))
             self.mark_text(label, on_node(self.findings, render_path(indicator.path) + ".target",
                                           ("",)))
-            table.add_row(label, _opt(indicator.target, lang), indicator.unit or "",
+            table.add_row(label, _opt(indicator.target, lang), terminal(indicator.unit or ""),
                           _opt(indicator.achieved, lang))
             for part in indicator.parts:
                 add(part, depth + 1)
@@ -123,7 +124,7 @@ class _View:
 
     def render(self) -> Group:
         parts: list[RenderableType] = [
-            Text(f"{self.record.id}  ({self.record.file})", style="bold underline"),
+            Text(terminal(f"{self.record.id}  ({self.record.file})"), style="bold underline"),
             self.header(), Text("")]
         if self.record.funding is not None:
             parts += [Text(f"{word('funding', self.lang)} ({self.record.currency})",
@@ -159,5 +160,8 @@ def _code_title(value: object) -> str | None:
 
 
 def render_record(record: Record, findings: list[Finding], lang: str, colour: bool,
-                  width: int | None) -> str:
-    return rich_text([_View(record, findings, lang).render()], colour, width or 120)
+                  width: int | None, unread: list[Unread], files: int) -> str:
+    """The record; below it, the files of the data set that could not be read (their
+    cross-record findings, a duplicate of this record say, cannot be known)."""
+    notes: list[RenderableType] = [Text(""), Text(unread_note(unread, files, lang))] if unread else []
+    return rich_text([_View(record, findings, lang).render(), *notes], colour, width or 120)

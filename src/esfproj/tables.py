@@ -6,15 +6,18 @@ import csv
 import io
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from esfproj.formats import TableFormat
 from esfproj.lang import money, percent, period, word
+from esfproj.model import Unread
 from esfproj.money import machine
-from esfproj.record import Record
+from esfproj.record import Record, record_id
 from esfproj.summary import Filters, Summary, record_total
+from esfproj.text import one_line, terminal
 
 PLAIN_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
 TRANSLATED_VALUES = ("status", "source", "eligibility", "year")
@@ -38,9 +41,16 @@ def safe_cell(value: str) -> str:
     return value
 
 
+def unread_note(unread: Sequence[Unread], files: int, lang: str, markdown: bool = False) -> str:
+    """The closing lines under a table whose figures leave out files that could not be read."""
+    lines = [f"- `{one_line(str(u))}`" if markdown else f"  {one_line(str(u))}" for u in unread]
+    return "\n".join([word("unread", lang).format(len(unread), files), *lines])
+
+
 def to_csv(headings: list[str], rows: list[list[str]]) -> str:
+    """RFC 4180 rows (CRLF), so that a carriage return inside a value is quoted, not a row end."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headings)
     writer.writerows([[safe_cell(cell) for cell in row] for row in rows])
     return buffer.getvalue()
@@ -82,11 +92,11 @@ def to_text(table: Table, colour: bool, width: int | None) -> str:
         rich_table.add_column(heading, justify="right" if i in table.right else "left",
                               overflow="fold")
     for row in table.rows:
-        rich_table.add_row(*row)
+        rich_table.add_row(*map(terminal, row))
     if table.footer and table.rows:
         rich_table.add_section()
     for row in table.footer:
-        rich_table.add_row(*row, style="bold")
+        rich_table.add_row(*map(terminal, row), style="bold")
     return rich_text([rich_table, *table.notes], colour, width or 200, soft_wrap=width is None)
 
 
@@ -102,7 +112,8 @@ def _value(name: str, value: str, lang: str) -> str:
     return word(value, lang) if name in TRANSLATED_VALUES or value == "unspecified" else value
 
 
-def summary_table(summary: Summary, lang: str) -> Table:
+def summary_table(summary: Summary, lang: str, unread: Sequence[Unread] = (),
+                  files: int = 0, markdown: bool = False) -> Table:
     by = list(summary.by)
     several = len(summary.totals) > 1
     headings = [word(name, lang) for name in by]
@@ -134,6 +145,8 @@ def summary_table(summary: Summary, lang: str) -> Table:
         notes.append(word("year_note", lang))
     if not summary.records:
         notes.append(word("no_records", lang))
+    if unread:
+        notes.append(unread_note(unread, files, lang, markdown))
     return Table(headings, right, rows, footer, notes)
 
 
@@ -155,7 +168,7 @@ def render_chart(summary: Summary, lang: str, colour: bool, width: int | None) -
     return rich_text([chart], colour, width or 200)
 
 
-def summary_json(summary: Summary) -> str:
+def summary_json(summary: Summary, unread: list[Unread]) -> str:
     document = {
         "version": 1,
         "by": list(summary.by),
@@ -165,24 +178,29 @@ def summary_json(summary: Summary) -> str:
         "totals": [{"currency": t.currency, "records": len(t.records),
                     "amount": machine(t.amount)} for t in summary.totals],
         "without_funding": summary.without_funding,
+        "unread": [u.as_dict() for u in unread],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def summary_csv(summary: Summary) -> str:
+def summary_csv(summary: Summary, unread: list[Unread]) -> str:
+    """The rows, then one row for each file that could not be read, in the first column."""
     headings = [*summary.by, "currency", "records", "amount", "share"]
     rows = [[*row.key, row.currency, str(len(row.records)), machine(row.amount),
              format(row.share, "f")] for row in summary.rows]
+    rows += [[f"not read: {u}"] + [""] * (len(headings) - 1) for u in unread]
     return to_csv(headings, rows)
 
 
 def render_summary(summary: Summary, fmt: TableFormat, lang: str, colour: bool,
-                   width: int | None) -> str:
+                   width: int | None, unread: list[Unread], files: int) -> str:
+    """The summary in `fmt`; files that could not be read are named in every format."""
     if fmt is TableFormat.json:
-        return summary_json(summary)
+        return summary_json(summary, unread)
     if fmt is TableFormat.csv:
-        return summary_csv(summary)
-    return render(summary_table(summary, lang), fmt, colour, width)
+        return summary_csv(summary, unread)
+    table = summary_table(summary, lang, unread, files, fmt is TableFormat.markdown)
+    return render(table, fmt, colour, width)
 
 
 # --- list -------------------------------------------------------------------
@@ -202,7 +220,7 @@ class ListRow(NamedTuple):
     total: Decimal | None
 
 
-LIST_FIELDS = list(ListRow._fields)
+LIST_FIELDS = [*ListRow._fields, "unread"]
 
 
 def list_row(record: Record, filters: Filters) -> ListRow | None:
@@ -216,7 +234,8 @@ def list_row(record: Record, filters: Filters) -> ListRow | None:
                    record.currency if amount is not None else None, amount)
 
 
-def list_table(rows: list[ListRow], lang: str) -> Table:
+def list_table(rows: list[ListRow], lang: str, unread: list[Unread], files: int,
+               markdown: bool) -> Table:
     headings = [word(k, lang) for k in ("id", "project_number", "participant_or_lead", "fund",
                                         "status", "period", "total")]
     cells = []
@@ -227,16 +246,25 @@ def list_table(rows: list[ListRow], lang: str) -> Table:
             f"{money(row.total, lang)} {row.currency}" if row.total is not None else "",
         ])
     notes = [] if rows else [word("no_records", lang)]
+    if unread:
+        notes.append(unread_note(unread, files, lang, markdown))
     return Table(headings, {6}, cells, notes=notes)
 
 
 def render_list(rows: list[ListRow], fmt: TableFormat, lang: str, colour: bool,
-                width: int | None) -> str:
-    items = [{**row._asdict(), "total": machine(row.total) if row.total is not None else None}
-             for row in rows]
+                width: int | None, unread: list[Unread], files: int) -> str:
+    """One row per record; in CSV and JSON, files that could not be read are rows too,
+    with only their id and why (`unread`)."""
+    items: list[dict[str, Any]] = [
+        {**row._asdict(), "total": machine(row.total) if row.total is not None else None,
+         "unread": None} for row in rows]
+    items += [{**dict.fromkeys(LIST_FIELDS), "id": record_id(u.file), "unread": u.as_dict()}
+              for u in unread]
     if fmt is TableFormat.json:
         return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
     if fmt is TableFormat.csv:
-        return to_csv(LIST_FIELDS, [["" if i[k] is None else str(i[k]) for k in LIST_FIELDS]
+        return to_csv(LIST_FIELDS, [["" if i[k] is None else str(i[k]) for k in LIST_FIELDS[:-1]]
+                                    + [str(Unread(**i["unread"])) if i["unread"] else ""]
                                     for i in items])
-    return render(list_table(rows, lang), fmt, colour, width)
+    table = list_table(rows, lang, unread, files, fmt is TableFormat.markdown)
+    return render(table, fmt, colour, width)

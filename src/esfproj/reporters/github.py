@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from esfproj.model import Report, Severity
 from esfproj.reporters.text import closing_line
+from esfproj.text import one_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's data: `%`, CR and LF encoded as GitHub asks, other control
+    characters shown as `\\x1b`, so a record cannot write to the log's terminal."""
+    return one_line(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:

@@ -7,6 +7,7 @@ from xml.etree import ElementTree
 
 from esfproj.model import Report, Severity
 from esfproj.reporters.text import line
+from esfproj.text import shown, xml
 
 
 def render(report: Report, colour: bool, quiet: bool) -> str:
@@ -19,14 +20,14 @@ def render(report: Report, colour: bool, quiet: bool) -> str:
     suite = ElementTree.SubElement(suites, "testsuite", name="esfproj validate",
                                    tests=str(len(report.files)), failures=str(len(failing)),
                                    errors="0", skipped="0", timestamp=report.as_of)
-    for file in report.files:
+    for file in map(shown, report.files):  # as the findings name them
         case = ElementTree.SubElement(suite, "testcase", classname="esfproj.validate",
-                                      name=file, file=file)
+                                      name=xml(file), file=xml(file))
         found = by_file.get(file, [])
         errors = [f for f in found if f.severity is Severity.ERROR and not f.acknowledged]
         if errors:
             failure = ElementTree.SubElement(case, "failure", type=errors[0].check,
-                                             message=errors[0].message.render(human=False))
+                                             message=xml(errors[0].message.render(human=False)))
             failure.text = "\n".join(line(f) for f in errors)
         others = [f for f in found if f not in errors]
         if others:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from esfproj.model import Counts, Finding, Report, Severity
+from esfproj.text import one_line
 
 COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 DIM, BOLD, RESET = "\033[2m", "\033[1m", "\033[0m"
@@ -19,10 +20,10 @@ def closing_line(counts: Counts) -> str:
 
 
 def line(finding: Finding, colour: bool = False) -> str:
-    where = f"{finding.file}:{finding.line}:{finding.column}:"
+    where = one_line(f"{finding.file}:{finding.line}:{finding.column}:")
     kind = f"{finding.severity.value}[{finding.check}]"
-    path = f" {finding.path}:" if finding.path else ""
-    message = finding.message.render(human=True)
+    path = f" {one_line(finding.path)}:" if finding.path else ""
+    message = one_line(finding.message.render(human=True))
     ack = " (acknowledged)" if finding.acknowledged else ""
     if not colour:
         return f"{where} {kind}{path} {message}{ack}"
