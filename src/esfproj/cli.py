@@ -109,8 +109,11 @@ def _filters(fund: list[str] | None, status: list[str] | None, measure: list[str
         first, sep, last = value.partition("..")
         if not sep:
             raise UsageError(f"--period takes YYYY-MM-DD..YYYY-MM-DD, not {value!r}")
-        ranges.append((command.parse_date(first, "--period"),
-                       command.parse_date(last, "--period")))
+        start, end = command.parse_date(first, "--period"), command.parse_date(last, "--period")
+        if end < start:
+            raise UsageError(f"--period {value}: the end is before the start; "
+                             f"did you mean {last}..{first}?")
+        ranges.append((start, end))
     return Filters(
         fund=tuple(choice("fund", f) for f in fund or ()),
         status=tuple(choice("status", s) for s in status or ()), measure=tuple(measure or ()),
@@ -380,7 +383,7 @@ def checks(
         from esfproj.checks import ALL
         from esfproj.errors import UsageError
         from esfproj.explain import checks_json, checks_table, explain
-        from esfproj.tables import render
+        from esfproj.tables import render, to_csv
 
         if check is not None:
             if check not in ALL:
@@ -388,6 +391,10 @@ def checks(
             typer.echo(explain(check), nl=False)
         elif format is TableFormat.json:
             typer.echo(checks_json(), nl=False)
+        elif format is TableFormat.csv:
+            table = checks_table()
+            typer.echo(to_csv(["check", "severity", "summary", "failing_example"], table.rows),
+                       nl=False)
         else:
             typer.echo(render(checks_table(), format, command.use_colour(None), command.width(None)),
                        nl=False)
@@ -440,17 +447,27 @@ def new(
     def body() -> int:
         from esfproj.errors import UsageError
         from esfproj.scaffold import create
+        from esfproj.schema import choice
 
+        def needed(what: str) -> Callable[[str], str]:
+            def answer(typed: str) -> str:
+                if not typed:
+                    raise UsageError(f"a record needs a {what}")
+                return typed
+            return answer
+
+        checks: dict[str, Callable[[str], str]] = {
+            "number": needed("project number"), "title": needed("title"),
+            "fund": lambda typed: choice("fund", typed)}
         asked = {"number": number, "title": title, "fund": fund}
         for key, value in asked.items():
             if value is None:
                 if not sys.stdin.isatty():
                     raise UsageError(f"--{key} is needed (or run esfproj new on a terminal)")
-                asked[key] = typer.prompt(key.capitalize())
+                asked[key] = command.ask(key.capitalize(), checks[key])
         who = participant
         if who is None and sys.stdin.isatty():
-            who = typer.prompt("Participant (empty for a whole project)", default="",
-                               show_default=False) or None
+            who = command.ask("Participant (empty for a whole project)", lambda typed: typed or None)
         settings = command.settings()
         target_folder = folder or settings.data_paths()[0]
         path, has_modeline = create(target_folder, settings, number=str(asked["number"]),

@@ -34,9 +34,9 @@ def guarded(command: Callable[[], int]) -> int:
         return command()
     except EsfprojError as error:
         print(f"esfproj: error: {error}", file=sys.stderr)
-        return 2
+        return error.exit_code
     except KeyboardInterrupt:
-        print("esfproj: interrupted", file=sys.stderr)
+        print(("\n" if sys.stderr.isatty() else "") + "esfproj: interrupted", file=sys.stderr)
         return 130
     except Exception as error:
         if State.debug:
@@ -51,6 +51,23 @@ def settings() -> Config:
     from esfproj import config
 
     return config.load(file=State.config_file)
+
+
+def ask(label: str, answer: Callable[[str], str | None]) -> str | None:
+    """Ask at a prompt until `answer` accepts what was typed (it raises UsageError to ask
+    again, at this prompt); Ctrl-D ends the command (exit 1), Ctrl-C interrupts it (130)."""
+    from esfproj.errors import Cancelled, UsageError
+
+    while True:
+        try:
+            typed = input(f"{label}: ")
+        except EOFError:
+            print(file=sys.stderr)
+            raise Cancelled("no answer (end of input); nothing was written") from None
+        try:
+            return answer(typed.strip())
+        except UsageError as error:
+            print(f"esfproj: {error}", file=sys.stderr)
 
 
 def complete(report: Report) -> int:

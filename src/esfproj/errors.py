@@ -7,6 +7,8 @@ from __future__ import annotations
 class EsfprojError(Exception):
     """A mistake in what the user asked for: exit 2, with this message."""
 
+    exit_code = 2
+
 
 class UsageError(EsfprojError):
     """A command-line mistake."""
@@ -18,3 +20,9 @@ class ConfigError(EsfprojError):
 
 class OutputError(EsfprojError):
     """The output cannot be written where asked."""
+
+
+class Cancelled(EsfprojError):
+    """The user ended the input at a prompt (Ctrl-D): nothing was done, exit 1."""
+
+    exit_code = 1

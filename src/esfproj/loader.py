@@ -28,6 +28,7 @@ import yaml
 from yaml import _yaml as libyaml
 
 from esfproj.model import Message, Path, Problem
+from esfproj.text import CONTROL, one_line
 
 # (key line, key column, value line, value column); key line 0 = no key.
 Position = tuple[int, int, int, int]
@@ -138,7 +139,7 @@ def decode(raw: bytes) -> tuple[str | None, list[Problem]]:
     return text.removeprefix("\ufeff"), []
 
 
-def _number(text: str, limits: Limits) -> int | Decimal | None:
+def read_number(text: str, limits: Limits) -> int | Decimal | None:
     """The exact number a plain scalar denotes, or None if it is not a number."""
     if not text or text[0] not in NUMBER_START:
         return None
@@ -165,7 +166,7 @@ def _plain(text: str, limits: Limits) -> Any:
         return None
     first = text[0]
     if first in NUMBER_START:
-        number = _number(text, limits)
+        number = read_number(text, limits)
         return text if number is None else number
     if text in NULLS:
         return None
@@ -183,7 +184,7 @@ def _scalar(event: Any, limits: Limits) -> Any:
     if tag is None or tag == "!":
         return _plain(text, limits) if event.implicit[0] else text
     if tag in (INT_TAG, FLOAT_TAG):
-        number = _number(text, limits)
+        number = read_number(text, limits)
         return text if number is None else number
     if tag == NULL_TAG and text in NULLS:
         return None
@@ -275,6 +276,26 @@ class _Builder:
                 f"the tag {tag.replace(YAML_TAG, '!!')} is not allowed: records hold plain YAML "
                 "values only; remove the tag", mark.line + 1, mark.column + 1, path or ()))
 
+    def _control(self, value: str, event: Any, frame: _Frame | None) -> None:
+        """A double-quoted value with a control character (`"\\e[31m"`, Word's `"\\v"`)."""
+        path: Path = ()
+        if frame is not None and frame.path is not None:
+            if not frame.is_map:
+                path = (*frame.path, len(frame.container))
+            elif frame.key is not _NO_KEY and frame.key is not _DUPLICATE:
+                path = (*frame.path, frame.key)
+            else:
+                path = frame.path
+        found = sorted({f"\\x{ord(c):02x}" for c in CONTROL.findall(value)})
+        mark = event.start_mark
+        self.problems.append(Problem(
+            "control-character", path, Message(
+                f"the text '{one_line(value)}' holds the control character"
+                f"{'s' if len(found) > 1 else ''} {', '.join(found)}: nobody types them on "
+                "purpose (a pasted line break from Word is \\x0b); remove "
+                f"{'them' if len(found) > 1 else 'it'}, or write a line break as \\n"),
+            actual=one_line(value), line=mark.line + 1, column=mark.column + 1))
+
     def _duplicate(self, frame: _Frame, text: str, event: Any) -> None:
         line = event.start_mark.line + 1
         first = frame.seen.get(text, 0)
@@ -313,6 +334,8 @@ class _Builder:
                         if tag is not None:
                             self._tag(tag, event, None)
                         value = _scalar(event, limits)
+                        if event.style == '"' and CONTROL.search(value):
+                            self._control(value, event, frame)
                     if event.anchor is not None:
                         self.anchors[event.anchor] = (value, 1)
                 else:

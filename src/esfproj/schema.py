@@ -9,6 +9,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
 from esfproj._schema_fast import JsonSchemaValueException, validate
+from esfproj.loader import DEFAULT_LIMITS, read_number
 from esfproj.model import Message, Path, Problem
 
 if TYPE_CHECKING:
@@ -103,6 +104,9 @@ def _type_message(expected: str | list[str], value: Any) -> str:
              "object": "a mapping of keys", "array": "a list", "boolean": "true or false"}
     message = f"expected {names.get(wanted, wanted)}, found {show(value)}"
     if wanted in ("number", "integer") and isinstance(value, str) and LONG_NUMBER.fullmatch(value):
+        if read_number(value, DEFAULT_LIMITS) is not None:  # a number the loader reads: so quoted
+            return (f"expected {names[wanted]}, found the text '{value}': the quotes make it "
+                    f"text; remove them: {value}")
         digits = sum(c.isdigit() for c in value)
         return (f"expected {names[wanted]}, found a number {digits} digits long: numbers are read "
                 "up to 30 digits and exponents up to 30 (limits.max_number_digits)")

@@ -13,7 +13,8 @@ from esfproj.model import Severity
 E, W = Severity.ERROR, Severity.WARNING
 
 FILE_CHECKS = (
-    Check("file-read", E, "the file cannot be read (missing, a directory, no permission)"),
+    Check("file-read", E, "the file cannot be read (missing, a folder, a FIFO or device, no "
+          "permission)"),
     Check("yaml-syntax", E, "the file is not valid YAML"),
     Check("yaml-encoding", E, "the file is not UTF-8"),
     Check("yaml-duplicate-key", E, "a key appears twice in one mapping (both lines named)"),
@@ -21,6 +22,8 @@ FILE_CHECKS = (
           "empty file, more than one document, the top level is not a mapping, or a tag"),
     Check("yaml-limits", E, "over the size, nesting, alias or number limits that protect the tool"),
     Check("schema", E, "the record does not match the JSON Schema"),
+    Check("control-character", W, "a text holds a control character other than tab and "
+          "newline (written as an escape in double quotes, or pasted from a word processor)"),
 )
 RECORD_FAMILIES = (funding, dates, numbers, indicators, partners, contacts)
 RECORD_CHECKS: tuple[RecordCheck, ...] = tuple(family.check for family in RECORD_FAMILIES)

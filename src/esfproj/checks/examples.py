@@ -49,6 +49,10 @@ EXAMPLES: dict[str, Example] = {
     "yaml-limits": Example(one(GOOD), one(HEAD + "notes: &a [*a]\n" + FUNDING)),
     "schema": Example(one(GOOD), one(HEAD.replace("status: unknown", "status: ongoing")
                                      + FUNDING)),
+    "control-character": Example(
+        one(GOOD), one(HEAD.replace("title: Profesionāla sociālā darba attīstība pašvaldībās",
+                                    'title: "Profesionāla sociālā darba\\vattīstība pašvaldībās"')
+                       + FUNDING), "the title holds \\v, the line break Word writes"),
     "money-precision": Example(one(GOOD), one(GOOD.replace("amount: 85.00", "amount: 85.001")
                                               .replace("amount: 15.00", "amount: 14.999"))),
     "funding-amount": Example(one(GOOD), one(GOOD.replace(
