@@ -92,14 +92,17 @@ def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
     try:
         handle = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
-        return None, [_problem("file-read", f"cannot read the file: {error.strerror or error}", 1, 1)]
+        try:  # a socket cannot be opened at all: say what it is
+            special = _not_regular(os.stat(file).st_mode)
+        except OSError:
+            special = None
+        return None, [special or _problem("file-read", "cannot read the file: "
+                                          f"{error.strerror or error}", 1, 1)]
     try:
         status = os.fstat(handle)
-        if not stat.S_ISREG(status.st_mode):
-            kind = next((name for test, name in KINDS if test(status.st_mode)), "not a regular file")
-            return None, [_problem("file-read", f"the path is {kind}, not a file: records are "
-                                   "regular files; rename it or move it out of the data folder",
-                                   1, 1)]
+        special = _not_regular(status.st_mode)
+        if special is not None:
+            return None, [special]
         if status.st_size > limits.max_file_bytes:
             return None, [_problem(
                 "yaml-limits",
@@ -112,6 +115,14 @@ def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
     finally:
         os.close(handle)
     return decode(raw)
+
+
+def _not_regular(mode: int) -> Problem | None:
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in KINDS if test(mode)), "not a regular file")
+    return _problem("file-read", f"the path is {kind}, not a file: records are regular files; "
+                    "rename it or move it out of the data folder", 1, 1)
 
 
 def decode(raw: bytes) -> tuple[str | None, list[Problem]]:

@@ -1,0 +1,102 @@
+"""`esfproj new` at its prompts, in a real terminal (tmux), as a person answers them."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None,
+                                reason="tmux is not installed (.ci/run installs it)")
+
+
+class Terminal:
+    def __init__(self, session: str) -> None:
+        self.session = session
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.session, *keys], check=True)
+
+    def screen(self) -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.session], check=True,
+                              capture_output=True, text=True).stdout
+
+    def wait_for(self, text: str, seconds: float = 20) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen:\n{self.screen()}")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    """`esfproj new --folder records` running in a fresh tmux session in `tmp_path`; when
+    it ends the shell (which outlives a Ctrl-C) prints `EXIT=<code>`."""
+    session = f"esfproj-{uuid.uuid4().hex[:8]}"
+    command = (f"trap : INT; cd {shlex.quote(str(tmp_path))} && {shlex.quote(sys.executable)} -m esfproj "
+               "new --folder records; echo EXIT=$?; sleep 30")
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "30",
+                    "sh", "-c", command], check=True)
+    try:
+        yield Terminal(session)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+
+
+def test_answers_make_a_record_and_a_bad_fund_is_asked_again(terminal: Terminal,
+                                                             tmp_path: Path) -> None:
+    terminal.wait_for("Number:")
+    terminal.keys("9.2.1.1/15/I/001", "Enter")
+    terminal.wait_for("Title:")
+    terminal.keys("Profesionāla sociālā darba attīstība pašvaldībās", "Enter")
+    terminal.wait_for("Fund:")
+    terminal.keys("EFS", "Enter")
+    screen = terminal.wait_for("not 'EFS'")
+    assert screen.rstrip().endswith("Fund:"), "asked again at its own prompt"
+    terminal.keys("esf", "Enter")
+    terminal.wait_for("Participant (empty for a whole project):")
+    terminal.keys("Jūrmalas pilsētas dome", "Enter")
+    screen = terminal.wait_for("EXIT=")
+    assert "EXIT=0" in screen and "created records/jurmalas-9.2.1.1-15-I-001.yaml" in screen
+    text = (tmp_path / "records" / "jurmalas-9.2.1.1-15-I-001.yaml").read_text(encoding="utf-8")
+    assert "fund: ESF\n" in text
+
+
+def test_an_empty_title_is_asked_again(terminal: Terminal) -> None:
+    terminal.wait_for("Number:")
+    terminal.keys("9.2.1.1/15/I/001", "Enter")
+    terminal.wait_for("Title:")
+    terminal.keys("Enter")
+    screen = terminal.wait_for("a record needs a title")
+    assert screen.rstrip().endswith("Title:")
+
+
+def test_ctrl_d_at_a_prompt_exits_1_with_one_line(terminal: Terminal, tmp_path: Path) -> None:
+    terminal.wait_for("Number:")
+    terminal.keys("C-d")
+    screen = terminal.wait_for("EXIT=")
+    assert "EXIT=1" in screen
+    assert "esfproj: error: no answer (end of input); nothing was written" in screen
+    assert "Traceback" not in screen and "internal error" not in screen
+    assert not (tmp_path / "records").exists()
+
+
+def test_ctrl_c_at_a_prompt_exits_130_with_one_line(terminal: Terminal, tmp_path: Path) -> None:
+    terminal.wait_for("Number:")
+    terminal.keys("9.2.1.1/15/I/001", "Enter")
+    terminal.wait_for("Title:")
+    terminal.keys("C-c")
+    screen = terminal.wait_for("EXIT=")
+    assert "EXIT=130" in screen and "esfproj: interrupted" in screen
+    assert "Traceback" not in screen and "Abort" not in screen
+    assert not (tmp_path / "records").exists()
