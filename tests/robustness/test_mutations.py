@@ -22,7 +22,10 @@ BASES = [VALID.encode(), *(p.read_bytes() for p in sorted((REPO / "data" / "proj
 TOKENS = [b":", b"- ", b"&a ", b"*a", b"!!python/object/apply:os.system ", b"\t", b"\x00",
           b"{", b"[", b"? ", b"---\n", b"...\n", b"'", b'"', b"%YAML 1.1\n", b"<<: *a\n",
           b"!!binary ", b"~", b"|", b">", b"\xff", b"\xc3", b" #", b"&a [*a]", b"!foo ", b"1e999",
-          b".inf", b"0x1F", b"no", b"2023-02-30", b"18.04.2016", b"70 222,38", b"\r\n", b"\xef\xbb\xbf"]
+          b".inf", b"0x1F", b"no", b"2023-02-30", b"18.04.2016", b"70 222,38", b"\r\n", b"\xef\xbb\xbf",
+          # the shapes that found internal errors: huge numbers, control characters
+          b"1e26", b"9.99e29", b"1e-29", b"12345678901234567890123456789", b"-1e30", b'"\\e[31m"',
+          b'"\\x01"', b'"\\v"', b'"a\\rb"', b'"\\x85"']
 
 mutation = st.one_of(
     st.tuples(st.just("delete"), st.integers(0, 200)),
