@@ -12,8 +12,12 @@ from esfproj.schema import schema, schema_text
 from tests.conftest import REPO, findings_of, write
 
 
-def test_bundled_schema_is_the_repository_schema() -> None:
-    assert schema_text() == (REPO / "schemas" / "project.schema.json").read_text("utf-8")
+def test_the_repository_schema_is_the_bundled_one() -> None:
+    """One file: `schemas/project.schema.json`, which editors and check-jsonschema read, is a
+    link to the package's schema, which esfproj reads."""
+    link = REPO / "schemas" / "project.schema.json"
+    assert link.is_symlink() and link.resolve() == REPO / "src" / "esfproj" / "project.schema.json"
+    assert schema_text() == link.read_text("utf-8")
 
 
 def test_schema_is_valid_against_its_metaschema() -> None:
