@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from esfproj.explain import checks_page
+from esfproj.render.checks import checks_page
 
 TARGET = Path(__file__).resolve().parent.parent / "docs" / "checks.md"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from esfproj.config import Config
+from esfproj.engine import validate
 from esfproj.model import Finding
-from esfproj.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = datetime.date(2026, 11, 22)

@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from esfproj.cli import app
-from esfproj.formats import ValidateFormat
-from esfproj.reporters import reporter
+from esfproj.formats import reporter
+from esfproj.options import ValidateFormat
 from tests.conftest import VALID, write
 
 runner = CliRunner()
@@ -79,12 +79,12 @@ def test_exit_2_on_a_bad_configuration(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_exit_3_on_an_internal_error_without_traceback(tmp_path: Path, monkeypatch) -> None:
-    import esfproj.validate
+    import esfproj.engine
 
     def broken(*args: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(esfproj.validate, "validate", broken)
+    monkeypatch.setattr(esfproj.engine, "validate", broken)
     write(tmp_path, VALID)
     code, out, err = invoke("validate", str(tmp_path))
     assert code == 3

@@ -13,10 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from esfproj.cli import app
-from esfproj.export import CSV_COLUMNS
-from esfproj.formats import TableFormat
-from esfproj.lang import money
-from esfproj.tables import safe_cell
+from esfproj.options import TableFormat
+from esfproj.render.export import CSV_COLUMNS
+from esfproj.render.lang import money
+from esfproj.render.tables import safe_cell
 from tests.conftest import REPO, VALID, write
 
 runner = CliRunner()

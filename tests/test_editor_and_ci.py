@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from esfproj.checks import ALL
 from esfproj.checks.examples import EXAMPLES
 from esfproj.cli import app
-from esfproj.explain import failing_line, run_example
+from esfproj.render.checks import failing_line, run_example
 from esfproj.schema import schema_text
 from tests.conftest import REPO, VALID, write
 
@@ -172,7 +172,7 @@ def test_no_color_env_wins_in_auto_mode(tmp_path: Path) -> None:
 
 
 def test_docs_checks_page_is_up_to_date() -> None:
-    from esfproj.explain import checks_page
+    from esfproj.render.checks import checks_page
 
     assert (REPO / "docs" / "checks.md").read_text(encoding="utf-8") == checks_page(), (
         "run: python scripts/generate_docs.py")

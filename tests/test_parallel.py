@@ -7,7 +7,7 @@ import importlib.util
 from pathlib import Path
 
 from esfproj.config import Config
-from esfproj.validate import PARALLEL_FROM, collect, validate
+from esfproj.engine import PARALLEL_FROM, collect, validate
 from tests.conftest import REPO
 
 

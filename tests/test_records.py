@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from esfproj.cli import app
 from esfproj.config import Config
-from esfproj.validate import validate
+from esfproj.engine import validate
 from tests.conftest import REPO
 
 DATA = REPO / "data" / "projects"

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from esfproj.cli import app
-from esfproj.report import PALETTE, contrast
+from esfproj.render.html_report import PALETTE, contrast
 from tests.conftest import REPO
 
 runner = CliRunner()

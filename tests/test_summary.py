@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from esfproj.config import Config
+from esfproj.engine import collect
 from esfproj.summary import Filters, spread_over_years, summarise
-from esfproj.validate import collect
 from tests.conftest import AS_OF, write
 
 D = Decimal

@@ -14,9 +14,10 @@ import sys
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["validate"] and not any(arg.startswith("-") for arg in args[1:]):
-        from esfproj import command
+        from esfproj.commands import validate
+        from esfproj.commands.common import guarded
 
-        sys.exit(command.guarded(lambda: command.validate(args[1:] or None)))
+        sys.exit(guarded(lambda: validate.run(args[1:] or None)))
     from esfproj.cli import app
 
     app(args=args, prog_name="esfproj")

@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 from esfproj.checks import ALL
 from esfproj.cli import app
 from esfproj.config import Config
-from esfproj.formats import ValidateFormat
-from esfproj.reporters import reporter
-from esfproj.validate import validate
+from esfproj.engine import validate
+from esfproj.formats import reporter
+from esfproj.options import ValidateFormat
 from tests.conftest import AS_OF, REPO, VALID
 
 BASES = [VALID.encode(), *(p.read_bytes() for p in sorted((REPO / "data" / "projects").glob("*.yaml")))]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from esfproj.formats import ValidateFormat
-from esfproj.reporters import reporter
-from esfproj.validate import validate
+from esfproj.engine import validate
+from esfproj.formats import reporter
+from esfproj.options import ValidateFormat
 from tests.conftest import AS_OF, REPO
 
 SUITE = REPO.parent / "shared" / "yaml-test-suite" / "cases"

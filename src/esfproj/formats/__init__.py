@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
-from esfproj.formats import ValidateFormat
 from esfproj.model import Report
+from esfproj.options import ValidateFormat
 
 Reporter = Callable[[Report, bool, bool], str]
 """(report, colour, quiet) -> the whole output."""
@@ -18,5 +18,5 @@ MODULES = {ValidateFormat.text: "text", ValidateFormat.json: "json_report",
 
 def reporter(fmt: ValidateFormat) -> Reporter:
     """The format's render function; its module is imported only when that format is asked for."""
-    render: Reporter = import_module(f"esfproj.reporters.{MODULES[fmt]}").render
+    render: Reporter = import_module(f"esfproj.formats.{MODULES[fmt]}").render
     return render

@@ -11,9 +11,9 @@ from pathlib import Path
 from esfproj.checks import ALL
 from esfproj.checks.examples import EXAMPLES, Example
 from esfproj.config import Config
+from esfproj.formats.text import line
 from esfproj.model import Finding
-from esfproj.reporters.text import line
-from esfproj.tables import Table
+from esfproj.render.tables import Table
 
 
 def failing_line(example: Example) -> str:
@@ -43,7 +43,7 @@ def run_example(check: str, failing: bool, as_of: datetime.date | None = None) -
     files = example.failing if failing else example.passing
     with tempfile.TemporaryDirectory(prefix="esfproj-example-") as folder:
         write_example(files, Path(folder), check)
-        from esfproj.validate import validate
+        from esfproj.engine import validate
 
         report = validate([folder], Config(), as_of or datetime.date.today())
     prefix = folder + os.sep  # messages that name another file name it as the example does

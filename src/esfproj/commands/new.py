@@ -6,6 +6,7 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 
 from esfproj.config import Config
 from esfproj.errors import UsageError
@@ -65,3 +66,44 @@ def create(folder: str, config: Config, number: str, title: str, fund: str,
     except FileExistsError:
         raise UsageError(f"{path} exists already; esfproj new never overwrites a file") from None
     return path, modeline is not None
+
+
+def run(number: str | None, title: str | None, fund: str | None, participant: str | None,
+        lead_partner: str | None, status: str, folder: str | None) -> int:
+    """Ask on a terminal for what is missing (again at the same prompt after a bad answer),
+    then write the record; never overwrites a file."""
+    import sys
+
+    from esfproj.commands.common import ask, settings
+
+    def needed(what: str) -> Callable[[str], str]:
+        def answer(typed: str) -> str:
+            if not typed:
+                raise UsageError(f"a record needs a {what}")
+            return typed
+
+        return answer
+
+    checks: dict[str, Callable[[str], str]] = {
+        "number": needed("project number"), "title": needed("title"),
+        "fund": lambda typed: choice("fund", typed)}
+    asked = {"number": number, "title": title, "fund": fund}
+    for key, value in asked.items():
+        if value is None:
+            if not sys.stdin.isatty():
+                raise UsageError(f"--{key} is needed (or run esfproj new on a terminal)")
+            asked[key] = ask(key.capitalize(), checks[key])
+    who = participant
+    if who is None and sys.stdin.isatty():
+        who = ask("Participant (empty for a whole project)", lambda typed: typed or None)
+    configured = settings()
+    path, has_modeline = create(folder or configured.data_paths()[0], configured,
+                                number=str(asked["number"]), title=str(asked["title"]),
+                                fund=str(asked["fund"]), participant=who,
+                                lead_partner=lead_partner, status=status)
+    print(f"created {path}; check it with: esfproj validate {path}")
+    if not has_modeline:
+        print("no schemas/project.schema.json in this project, so the file names no schema for "
+              "editors; esfproj schema --output schemas/project.schema.json writes one",
+              file=sys.stderr)
+    return 0

@@ -9,11 +9,11 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from esfproj.lang import money, number, percent, period, word
+from esfproj.formats.text import line as finding_line
 from esfproj.model import Finding, Severity, Unread, on_node, render_path
 from esfproj.record import FundingNode, Indicator, Record, mapping, parts_total
-from esfproj.reporters.text import line as finding_line
-from esfproj.tables import rich_text, unread_note
+from esfproj.render.lang import money, number, percent, period, word
+from esfproj.render.tables import rich_text, unread_note
 from esfproj.text import terminal
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}

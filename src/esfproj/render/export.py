@@ -6,12 +6,12 @@ import json
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from esfproj.formats import ExportFormat
 from esfproj.model import Unread
 from esfproj.money import machine
+from esfproj.options import ExportFormat
 from esfproj.record import Record, mapping, record_id
+from esfproj.render.tables import to_csv
 from esfproj.summary import UNSPECIFIED, Filters, leaf_totals, record_total
-from esfproj.tables import to_csv
 
 SOURCES = ("ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF", "RRF",
            "state_budget", "municipality", "private", "other", UNSPECIFIED)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from itertools import groupby
 from xml.etree import ElementTree
 
+from esfproj.formats.text import line
 from esfproj.model import Report, Severity
-from esfproj.reporters.text import line
 from esfproj.text import shown, xml
 
 
@@ -21,7 +21,7 @@ def render(report: Report, colour: bool, quiet: bool) -> str:
                                    tests=str(len(report.files)), failures=str(len(failing)),
                                    errors="0", skipped="0", timestamp=report.as_of)
     for file in map(shown, report.files):  # as the findings name them
-        case = ElementTree.SubElement(suite, "testcase", classname="esfproj.validate",
+        case = ElementTree.SubElement(suite, "testcase", classname="esfproj.engine",
                                       name=xml(file), file=xml(file))
         found = by_file.get(file, [])
         errors = [f for f in found if f.severity is Severity.ERROR and not f.acknowledged]

@@ -14,10 +14,10 @@ from itertools import groupby
 
 from esfproj import __version__
 from esfproj.checks import ALL
-from esfproj.lang import money, number, percent, period, word
 from esfproj.model import Counts, Finding, Report, on_node, render_path
 from esfproj.money import ZERO, total
 from esfproj.record import FundingNode, Indicator, Record, parts_total
+from esfproj.render.lang import money, number, percent, period, word
 from esfproj.summary import Row, Summary, record_total, summarise
 from esfproj.text import terminal
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from esfproj.formats import TableFormat
-from esfproj.lang import money, percent, period, word
 from esfproj.model import Unread
 from esfproj.money import machine
+from esfproj.options import TableFormat
 from esfproj.record import Record, record_id
+from esfproj.render.lang import money, percent, period, word
 from esfproj.summary import Filters, Summary, record_total
 from esfproj.text import one_line, terminal
 
@@ -155,7 +155,7 @@ def render_chart(summary: Summary, lang: str, colour: bool, width: int | None) -
     from rich.bar import Bar
     from rich.table import Table as RichTable
 
-    from esfproj.report import PALETTE
+    from esfproj.render.html_report import PALETTE
 
     chart = RichTable.grid(padding=(0, 1))
     chart.add_column()

@@ -1,5 +1,6 @@
-"""What every command shares, without Typer: exit codes, dates, colour, progress, output;
-and the validate command's body, which `entry` runs without importing Typer at all."""
+"""What every command shares, without Typer: the global options, the one place exit codes
+come from, the configuration, dates, filters, colour, progress, prompts, reading the
+records, and output through the guard."""
 
 from __future__ import annotations
 
@@ -8,14 +9,16 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from esfproj.formats import Colour, ValidateFormat
+from esfproj.options import Colour
 
 if TYPE_CHECKING:
     from esfproj.config import Config
+    from esfproj.engine import Progress
     from esfproj.model import Report
-    from esfproj.validate import Progress
+    from esfproj.record import Record
+    from esfproj.summary import Filters
 
 
 class State:
@@ -148,27 +151,64 @@ def progress_bar(files_hint: int = 300) -> Iterator[Progress | None]:
         bar.stop()
 
 
-def validate(paths: list[str] | None = None, formats: list[ValidateFormat] | None = None,
-             outputs: list[str] | None = None, strict: bool = False, as_of: str | None = None,
-             quiet: bool = False, jobs: int | None = None) -> int:
-    """`esfproj validate`: check the records, write each report, give the exit code."""
-    from esfproj.errors import UsageError
-    from esfproj.reporters import reporter
-    from esfproj.validate import validate as run_validation
+class FilterValues(NamedTuple):
+    """The filter options as typed (each may be given several times); `parse_filters`
+    checks them and turns them into the `Filters` that records are matched with."""
 
-    chosen = formats or [ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") == "true"
-                         else ValidateFormat.text]
-    targets: list[str | None] = list(outputs or [])
-    if len(chosen) > 1 and len(targets) != len(chosen):
-        raise UsageError(f"{len(chosen)} formats need {len(chosen)} --output files, "
-                         "one for each, in the same order")
-    if len(targets) > len(chosen):
-        raise UsageError("more --output files than formats")
-    targets = targets or [None]
+    fund: list[str] | None = None
+    status: list[str] | None = None
+    measure: list[str] | None = None
+    participant: list[str] | None = None
+    lead_partner: list[str] | None = None
+    active_on: list[str] | None = None
+    period: list[str] | None = None
+
+
+def parse_filters(values: FilterValues) -> Filters:
+    """Vocabulary and dates checked: a value that can match nothing is a usage error."""
+    from esfproj.errors import UsageError
+    from esfproj.schema import choice
+    from esfproj.summary import Filters
+
+    ranges = []
+    for value in values.period or []:
+        first, sep, last = value.partition("..")
+        if not sep:
+            raise UsageError(f"--period takes YYYY-MM-DD..YYYY-MM-DD, not {value!r}")
+        start, end = parse_date(first, "--period"), parse_date(last, "--period")
+        if end < start:
+            raise UsageError(f"--period {value}: the end is before the start; "
+                             f"did you mean {last}..{first}?")
+        ranges.append((start, end))
+    return Filters(
+        fund=tuple(choice("fund", f) for f in values.fund or ()),
+        status=tuple(choice("status", s) for s in values.status or ()),
+        measure=tuple(values.measure or ()), participant=tuple(values.participant or ()),
+        lead_partner=tuple(values.lead_partner or ()),
+        active_on=tuple(parse_date(d, "--active-on") for d in values.active_on or ()),
+        period=tuple(ranges))
+
+
+def read_records(paths: list[str] | None, extract: Callable[[Record], Any],
+                 consume: Callable[[Any], None], jobs: int | None = None) -> Report:
+    """Read and check every record under `paths` (default: the configured data folders),
+    handing what `extract` makes of each to `consume`; say on stderr how many files have
+    errors. Findings get no positions: these commands only count them."""
+    from esfproj.engine import files_with_errors, run
+
     configured = settings()
-    day = parse_date(as_of, "--as-of")
     with progress_bar() as progress:
-        report = run_validation(paths or configured.data_paths(), configured, day, jobs, progress)
-    for fmt, target in zip(chosen, targets, strict=True):
-        emit(reporter(fmt)(report, use_colour(target), quiet), target, report)
-    return 1 if report.failed(strict) else 0
+        report = run(paths or configured.data_paths(), configured, datetime.date.today(), jobs,
+                     progress, extract, consume, with_positions=False)
+    broken = files_with_errors(report) | {u.file for u in report.unread}
+    if broken:
+        print(f"esfproj: {len(broken)} of {report.counts.files} files have errors; "
+              "figures from them may be wrong (esfproj validate shows them)", file=sys.stderr)
+    return report
+
+
+def refused(report: Report, strict: bool) -> bool:
+    """Under --strict, a command refuses to answer (exit 1) when records have errors."""
+    from esfproj.engine import files_with_errors
+
+    return strict and bool(files_with_errors(report) or report.unread)

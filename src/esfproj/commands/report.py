@@ -1,0 +1,29 @@
+"""`esfproj report`: one self-contained HTML page."""
+
+from __future__ import annotations
+
+import sys
+from functools import partial
+
+from esfproj.commands.common import FilterValues, complete, emit, parse_date, parse_filters, progress_bar, settings
+from esfproj.engine import run as run_checks
+from esfproj.options import Lang
+from esfproj.record import Record
+from esfproj.render.html_report import render_report
+from esfproj.summary import filtered_record
+
+
+def run(paths: list[str] | None, output: str, filters: FilterValues, lang: Lang,
+        as_of: str | None, jobs: int | None) -> int:
+    chosen = parse_filters(filters)
+    configured = settings()
+    day = parse_date(as_of, "--as-of")
+    records: list[Record] = []
+    with progress_bar() as progress:
+        result = run_checks(paths or configured.data_paths(), configured, day, jobs, progress,
+                            partial(filtered_record, filters=chosen), records.append)
+    shown_files = {r.file for r in records} | {u.file for u in result.unread}
+    result.findings = [f for f in result.findings if f.file in shown_files]
+    emit(render_report(records, result, lang.value, day), output, result)
+    print(f"wrote {output}: {len(records)} records", file=sys.stderr)
+    return complete(result)

@@ -1,0 +1,37 @@
+"""`esfproj validate`: check the records and write each report.
+
+Imported without Typer by `entry` for the call pre-commit and CI make, so it starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+
+from esfproj.commands.common import emit, parse_date, progress_bar, settings, use_colour
+from esfproj.errors import UsageError
+from esfproj.options import ValidateFormat
+
+
+def run(paths: list[str] | None = None, formats: list[ValidateFormat] | None = None,
+        outputs: list[str] | None = None, strict: bool = False, as_of: str | None = None,
+        quiet: bool = False, jobs: int | None = None) -> int:
+    """Exit 1 when there are errors (or, with `strict`, warnings), else 0."""
+    from esfproj.engine import validate
+    from esfproj.formats import reporter
+
+    chosen = formats or [ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") == "true"
+                         else ValidateFormat.text]
+    targets: list[str | None] = list(outputs or [])
+    if len(chosen) > 1 and len(targets) != len(chosen):
+        raise UsageError(f"{len(chosen)} formats need {len(chosen)} --output files, "
+                         "one for each, in the same order")
+    if len(targets) > len(chosen):
+        raise UsageError("more --output files than formats")
+    targets = targets or [None]
+    configured = settings()
+    day = parse_date(as_of, "--as-of")
+    with progress_bar() as progress:
+        report = validate(paths or configured.data_paths(), configured, day, jobs, progress)
+    for fmt, target in zip(chosen, targets, strict=True):
+        emit(reporter(fmt)(report, use_colour(target), quiet), target, report)
+    return 1 if report.failed(strict) else 0
