@@ -14,7 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from esfproj.cli import app
-from esfproj.render.html_report import PALETTE, contrast
+from esfproj.render.html_report import contrast
+from esfproj.render.style import PALETTE
 from tests.conftest import REPO
 
 runner = CliRunner()

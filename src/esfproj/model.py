@@ -29,16 +29,6 @@ def render_path(path: Path) -> str:
     return "".join(out)
 
 
-NODE_KEYS = ("", ".amount", ".rate", ".source", ".eligibility", ".label", ".note", ".currency")
-"""A finding at a funding node's path, or at one of these keys of it, is about that node."""
-
-
-def on_node(findings: list[Finding], path: str, keys: tuple[str, ...] = NODE_KEYS
-            ) -> list[Finding]:
-    """The findings about the node at `path` (`keys=("",)`: at exactly that path)."""
-    return [f for f in findings if any(f.path == path + key for key in keys)]
-
-
 def path_within(path: str, prefix: str) -> bool:
     """True when `path` is `prefix` or lies below it."""
     if not prefix or path == prefix:

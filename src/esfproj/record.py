@@ -17,6 +17,22 @@ from esfproj.model import Path
 from esfproj.money import total
 
 DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+CODE = r"[0-9]+(?:\.[0-9]+){2,3}"
+NUMBER_FORMS = (
+    ("2014-2020", re.compile(rf"({CODE})/[0-9]{{2}}/[IA]/[0-9]{{3}}")),
+    ("2021-2027", re.compile(rf"({CODE})/[0-9]+/[0-9]{{2}}/[IA]/[0-9]{{3}}")),
+    ("FEAD", re.compile(r"[0-9]{4}\.FEAD/PO\.[0-9]{2}/[0-9]{2}/[0-9]{2}")),
+)
+"""The known forms of a project number, and the measure code each begins with."""
+
+
+def number_code(number: str) -> str | None:
+    """The measure code a project number begins with, if it has a known form."""
+    for _, form in NUMBER_FORMS:
+        match = form.fullmatch(number)
+        if match:
+            return match.group(1) if match.groups() else None
+    return None
 
 
 def text(value: Any) -> str | None:

@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from typing import NamedTuple
 
-from esfproj.checks.numbers import number_code
 from esfproj.money import CENT, EXACT, ZERO, share, total
-from esfproj.record import FundingNode, Record
+from esfproj.record import FundingNode, Record, number_code
 
 LEAF_FIELDS = ("source", "eligibility")
 RECORD_FIELDS = ("fund", "status", "programme", "specific_objective", "measure",

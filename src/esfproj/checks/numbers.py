@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from esfproj.checks.base import Check, Context
 from esfproj.model import Message, Problem, Severity
-from esfproj.record import Record
+from esfproj.record import NUMBER_FORMS as FORMS
+from esfproj.record import Record, number_code
 
 CHECKS = (
     Check("number-measure", Severity.ERROR,
@@ -15,21 +15,6 @@ CHECKS = (
     Check("number-format", Severity.WARNING, "a project number of no known form"),
 )
 
-CODE = r"[0-9]+(?:\.[0-9]+){2,3}"
-FORMS = (
-    ("2014-2020", re.compile(rf"({CODE})/[0-9]{{2}}/[IA]/[0-9]{{3}}")),
-    ("2021-2027", re.compile(rf"({CODE})/[0-9]+/[0-9]{{2}}/[IA]/[0-9]{{3}}")),
-    ("FEAD", re.compile(r"[0-9]{4}\.FEAD/PO\.[0-9]{2}/[0-9]{2}/[0-9]{2}")),
-)
-
-
-def number_code(number: str) -> str | None:
-    """The measure code a project number begins with, if it has a known form."""
-    for _, form in FORMS:
-        match = form.fullmatch(number)
-        if match:
-            return match.group(1) if match.groups() else None
-    return None
 
 
 def check(record: Record, context: Context) -> Iterator[Problem]:

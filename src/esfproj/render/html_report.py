@@ -14,16 +14,15 @@ from itertools import groupby
 
 from esfproj import __version__
 from esfproj.checks import ALL
-from esfproj.model import Counts, Finding, Report, on_node, render_path
+from esfproj.model import Counts, Finding, Report, render_path
 from esfproj.money import ZERO, total
 from esfproj.record import FundingNode, Indicator, Record, parts_total
 from esfproj.render.lang import money, number, percent, period, word
+from esfproj.render.style import PALETTE, on_node
 from esfproj.summary import Row, Summary, record_total, summarise
 from esfproj.text import terminal
 
 # Colour-blind-safe, each at least 3:1 against white (WCAG non-text contrast): tested.
-PALETTE = ("#0B5FA5", "#C24E00", "#007A5E", "#8E3B7D", "#6B6000", "#5B5B5B", "#1B3A5C",
-           "#A3243B")
 EU_SOURCES = frozenset({"ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF",
                         "RRF"})
 HEADLINES = ("eu_funds", "state_budget", "municipality", "other")

@@ -10,9 +10,10 @@ from rich.text import Text
 from rich.tree import Tree
 
 from esfproj.formats.text import line as finding_line
-from esfproj.model import Finding, Severity, Unread, on_node, render_path
+from esfproj.model import Finding, Severity, Unread, render_path
 from esfproj.record import FundingNode, Indicator, Record, mapping, parts_total
 from esfproj.render.lang import money, number, percent, period, word
+from esfproj.render.style import on_node
 from esfproj.render.tables import rich_text, unread_note
 from esfproj.text import terminal
 

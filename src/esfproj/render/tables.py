@@ -155,7 +155,7 @@ def render_chart(summary: Summary, lang: str, colour: bool, width: int | None) -
     from rich.bar import Bar
     from rich.table import Table as RichTable
 
-    from esfproj.render.html_report import PALETTE
+    from esfproj.render.style import PALETTE
 
     chart = RichTable.grid(padding=(0, 1))
     chart.add_column()
