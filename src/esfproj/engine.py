@@ -15,7 +15,7 @@ from esfproj.checks import ACKNOWLEDGED_UNUSED, ALL, RECORD_CHECKS, Context, dat
 from esfproj.config import Config
 from esfproj.errors import UsageError
 from esfproj.loader import Positions, locate, parse, read_text
-from esfproj.model import Finding, Message, Problem, Report, Unread, path_within, render_path
+from esfproj.model import Finding, Message, Problem, Unread, ValidationResult, path_within, render_path
 from esfproj.money import allow_digits
 from esfproj.record import Acknowledgement, Record, build, record_id
 from esfproj.schema import schema_problems
@@ -265,7 +265,7 @@ def _reread(file: str, config: Config) -> tuple[str | None, Record | None]:
 
 def run(paths: Iterable[str], config: Config, as_of: datetime.date, jobs: int | None = None,
         progress: Progress | None = None, extract: Extract | None = None,
-        consume: Callable[[Any], None] | None = None, with_positions: bool = True) -> Report:
+        consume: Callable[[Any], None] | None = None, with_positions: bool = True) -> ValidationResult:
     """Check every record under `paths` and report; hand what `extract` makes of each
     record (None skipped) to `consume`, in file order, as the run goes.
 
@@ -276,7 +276,7 @@ def run(paths: Iterable[str], config: Config, as_of: datetime.date, jobs: int | 
     allow_digits(config.limits.max_number_digits)
     files = discover(paths)
     context = Context(as_of=as_of, tolerance=config.sum_tolerance)
-    report = Report(as_of=as_of.isoformat(), files=files,
+    report = ValidationResult(as_of=as_of.isoformat(), files=files,
                     folders=[p for p in paths if os.path.isdir(p)])
     numbers = array("q")
     ack_files = []
@@ -287,7 +287,7 @@ def run(paths: Iterable[str], config: Config, as_of: datetime.date, jobs: int | 
         if outcome.dataset_acks:
             ack_files.append(outcome.file)
         if outcome.is_record:
-            report.counts.records += 1
+            report.records += 1
         elif outcome.unread is not None:
             report.unread.append(outcome.unread)
         if consume is not None and outcome.item is not None:
@@ -296,14 +296,11 @@ def run(paths: Iterable[str], config: Config, as_of: datetime.date, jobs: int | 
             progress(done, len(files))
     report.findings.extend(_cross_record(files, numbers, ack_files, config, with_positions))
     report.findings.sort(key=Finding.sort_key)
-    report.counts.files = len(files)
-    for finding in report.findings:
-        report.counts.add(finding)
     return report
 
 
 def validate(paths: Iterable[str], config: Config, as_of: datetime.date,
-             jobs: int | None = None, progress: Progress | None = None) -> Report:
+             jobs: int | None = None, progress: Progress | None = None) -> ValidationResult:
     return run(paths, config, as_of, jobs, progress)
 
 
@@ -314,7 +311,7 @@ def keep_record(record: Record) -> Record:
 def collect(paths: Iterable[str], config: Config, as_of: datetime.date,
             jobs: int | None = None, progress: Progress | None = None,
             extract: Extract = keep_record, with_positions: bool = True
-            ) -> tuple[list[Any], Report]:
+            ) -> tuple[list[Any], ValidationResult]:
     """What `extract` makes of each record under `paths` (the records themselves by
     default), skipping None, and the validation report that goes with them."""
     items: list[Any] = []
@@ -322,7 +319,7 @@ def collect(paths: Iterable[str], config: Config, as_of: datetime.date,
     return items, report
 
 
-def files_with_errors(report: Report) -> set[str]:
+def files_with_errors(report: ValidationResult) -> set[str]:
     """Files with at least one error that is not acknowledged."""
     return {f.file for f in report.findings
             if f.severity.value == "error" and not f.acknowledged}

@@ -108,45 +108,40 @@ class Unread(NamedTuple):
         return f"{self.file}:{self.line}:{self.column}: {self.check}: {self.message}"
 
 
-class Counts:
+class Counts(NamedTuple):
     """Findings by kind, and the files and records they came from."""
 
-    __slots__ = ("acknowledged", "errors", "files", "infos", "records", "warnings")
+    files: int = 0
+    records: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    acknowledged: int = 0
 
-    def __init__(self) -> None:
-        self.files = self.records = self.errors = self.warnings = self.infos = 0
-        self.acknowledged = 0
-
-    def as_tuple(self) -> tuple[int, int, int, int, int, int]:
-        return (self.files, self.records, self.errors, self.warnings, self.infos, self.acknowledged)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Counts) and self.as_tuple() == other.as_tuple()
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)}" for name in self.__slots__)
-        return f"Counts({fields})"
-
-    def add(self, finding: Finding) -> None:
-        if finding.acknowledged:
-            self.acknowledged += 1
-        elif finding.severity is Severity.ERROR:
-            self.errors += 1
-        elif finding.severity is Severity.WARNING:
-            self.warnings += 1
-        else:
-            self.infos += 1
+    @classmethod
+    def of(cls, findings: list[Finding], files: int = 0, records: int = 0) -> Counts:
+        kinds = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.INFO: 0}
+        acknowledged = 0
+        for finding in findings:
+            if finding.acknowledged:
+                acknowledged += 1
+            else:
+                kinds[finding.severity] += 1
+        return cls(files, records, kinds[Severity.ERROR], kinds[Severity.WARNING],
+                   kinds[Severity.INFO], acknowledged)
 
 
-class Report:
-    """The outcome of one validation run."""
+class ValidationResult:
+    """The outcome of one validation run: every finding, the files read and those that
+    could not be read as records. Counts are derived from the findings, never stored."""
 
-    __slots__ = ("as_of", "counts", "files", "findings", "folders", "unread")
+    __slots__ = ("as_of", "files", "findings", "folders", "records", "unread")
 
     def __init__(self, as_of: str = "", files: list[str] | None = None,
                  folders: list[str] | None = None) -> None:
         self.findings: list[Finding] = []
-        self.counts = Counts()
+        self.records = 0
+        """How many files were read as records."""
         self.as_of = as_of
         self.files: list[str] = files if files is not None else []
         """Every file read: outputs never overwrite one."""
@@ -155,5 +150,10 @@ class Report:
         self.unread: list[Unread] = []
         """Files that could not be read as records: any total printed leaves them out."""
 
+    @property
+    def counts(self) -> Counts:
+        return Counts.of(self.findings, len(self.files), self.records)
+
     def failed(self, strict: bool) -> bool:
-        return self.counts.errors > 0 or (strict and self.counts.warnings > 0)
+        counts = self.counts
+        return counts.errors > 0 or (strict and counts.warnings > 0)

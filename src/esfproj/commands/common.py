@@ -16,7 +16,7 @@ from esfproj.options import Colour
 if TYPE_CHECKING:
     from esfproj.config import Config
     from esfproj.engine import Progress
-    from esfproj.model import Report
+    from esfproj.model import ValidationResult
     from esfproj.record import Record
     from esfproj.summary import Filters
 
@@ -73,7 +73,7 @@ def ask(label: str, answer: Callable[[str], str | None]) -> str | None:
             print(f"esfproj: {error}", file=sys.stderr)
 
 
-def complete(report: Report) -> int:
+def complete(report: ValidationResult) -> int:
     """The exit code of a command that printed figures: 1 when a file could not be read, so
     that a figure may leave money out (the output itself names the files), else 0."""
     if report.unread:
@@ -108,7 +108,7 @@ def width(output: str | None) -> int | None:
     return shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
 
 
-def emit(text: str, output: str | None, report: Report | None = None) -> None:
+def emit(text: str, output: str | None, report: ValidationResult | None = None) -> None:
     """Print, or write to `output` through the output guard: never over a record or a file
     the command read, never into a data folder (configured, default, or read)."""
     from esfproj.output import Guard
@@ -190,7 +190,7 @@ def parse_filters(values: FilterValues) -> Filters:
 
 
 def read_records(paths: list[str] | None, extract: Callable[[Record], Any],
-                 consume: Callable[[Any], None], jobs: int | None = None) -> Report:
+                 consume: Callable[[Any], None], jobs: int | None = None) -> ValidationResult:
     """Read and check every record under `paths` (default: the configured data folders),
     handing what `extract` makes of each to `consume`; say on stderr how many files have
     errors. Findings get no positions: these commands only count them."""
@@ -207,7 +207,7 @@ def read_records(paths: list[str] | None, extract: Callable[[Record], Any],
     return report
 
 
-def refused(report: Report, strict: bool) -> bool:
+def refused(report: ValidationResult, strict: bool) -> bool:
     """Under --strict, a command refuses to answer (exit 1) when records have errors."""
     from esfproj.engine import files_with_errors
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
-from esfproj.model import Report
+from esfproj.model import ValidationResult
 from esfproj.options import ValidateFormat
 
-Reporter = Callable[[Report, bool, bool], str]
+Reporter = Callable[[ValidationResult, bool, bool], str]
 """(report, colour, quiet) -> the whole output."""
 
 MODULES = {ValidateFormat.text: "text", ValidateFormat.json: "json_report",

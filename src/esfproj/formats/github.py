@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from esfproj.formats.text import closing_line
-from esfproj.model import Report, Severity
+from esfproj.model import Severity, ValidationResult
 from esfproj.text import one_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -19,7 +19,7 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: Report, colour: bool, quiet: bool) -> str:
+def render(report: ValidationResult, colour: bool, quiet: bool) -> str:
     lines = []
     for f in report.findings:
         command = "notice" if f.acknowledged else COMMANDS[f.severity]

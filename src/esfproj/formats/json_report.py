@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from esfproj import __version__
-from esfproj.model import Finding, Report
+from esfproj.model import Finding, ValidationResult
 
 FORMAT_VERSION = 1
 
@@ -27,7 +27,7 @@ def finding_object(finding: Finding) -> dict[str, Any]:
     return out
 
 
-def render(report: Report, colour: bool, quiet: bool) -> str:
+def render(report: ValidationResult, colour: bool, quiet: bool) -> str:
     counts = report.counts
     document = {
         "version": FORMAT_VERSION,

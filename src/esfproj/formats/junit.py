@@ -6,11 +6,11 @@ from itertools import groupby
 from xml.etree import ElementTree
 
 from esfproj.formats.text import line
-from esfproj.model import Report, Severity
+from esfproj.model import Severity, ValidationResult
 from esfproj.text import shown, xml
 
 
-def render(report: Report, colour: bool, quiet: bool) -> str:
+def render(report: ValidationResult, colour: bool, quiet: bool) -> str:
     by_file = {file: list(found) for file, found in
                groupby(report.findings, key=lambda f: f.file)}
     failing = [file for file, found in by_file.items()

@@ -6,13 +6,13 @@ import json
 from typing import Any
 
 from esfproj import __version__
-from esfproj.model import Report, Severity
+from esfproj.model import Severity, ValidationResult
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def render(report: Report, colour: bool, quiet: bool) -> str:
+def render(report: ValidationResult, colour: bool, quiet: bool) -> str:
     from esfproj.checks import ALL
 
     used = sorted({f.check for f in report.findings})

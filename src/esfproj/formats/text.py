@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from esfproj.model import Counts, Finding, Report, Severity
+from esfproj.model import Counts, Finding, Severity, ValidationResult
 from esfproj.text import one_line
 
 COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
@@ -31,7 +31,7 @@ def line(finding: Finding, colour: bool = False) -> str:
     return f"{BOLD}{where}{RESET} {style}{kind}{RESET}{path} {message}{DIM}{ack}{RESET}"
 
 
-def render(report: Report, colour: bool, quiet: bool) -> str:
+def render(report: ValidationResult, colour: bool, quiet: bool) -> str:
     lines = [line(f, colour) for f in report.findings]
     if not quiet:
         lines.append(closing_line(report.counts))

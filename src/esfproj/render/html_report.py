@@ -14,7 +14,7 @@ from itertools import groupby
 
 from esfproj import __version__
 from esfproj.checks import ALL
-from esfproj.model import Counts, Finding, Report, render_path
+from esfproj.model import Counts, Finding, ValidationResult, render_path
 from esfproj.money import ZERO, total
 from esfproj.record import FundingNode, Indicator, Record, parts_total
 from esfproj.render.lang import money, number, percent, period, word
@@ -82,7 +82,7 @@ def e(text: object) -> str:
 
 
 class _Page:
-    def __init__(self, records: list[Record], report: Report, lang: str) -> None:
+    def __init__(self, records: list[Record], report: ValidationResult, lang: str) -> None:
         self.records = records
         self.report = report
         self.lang = lang
@@ -111,9 +111,7 @@ class _Page:
             cards.append((f"{self.w('total')} ({cur})", self.amount(grand.amount, cur)))
             cards += [(self.w(f"headline_{g}"), self.amount(groups[cur][g], cur))
                       for g in HEADLINES]
-        counts = Counts()  # of the findings this page shows (filters narrow them)
-        for finding in self.report.findings:
-            counts.add(finding)
+        counts = Counts.of(self.report.findings)  # those this page shows (filters narrow them)
         cards += [(self.w("all_records"), str(len(self.records))),
                   (self.w("findings_count"),
                    f"{counts.errors + counts.warnings + counts.infos}"
@@ -337,7 +335,7 @@ class _Page:
                 f"{e(today.isoformat())}</footer></body></html>\n")
 
 
-def render_report(records: list[Record], report: Report, lang: str,
+def render_report(records: list[Record], report: ValidationResult, lang: str,
                   today: datetime.date) -> str:
     return _Page(records, report, lang).render(today)
 
