@@ -11,6 +11,8 @@ import pytest
 
 from tests.conftest import REPO, VALID
 
+pytestmark = pytest.mark.slow  # deselect with: pytest -m "not slow"
+
 GIT = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
 

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import datetime
-import importlib.util
 from pathlib import Path
+
+from benchmarks.generate import generate as generate_records
 
 from esfproj.config import Config
 from esfproj.engine import PARALLEL_FROM, collect, validate
-from tests.conftest import REPO
 
 
 def generate(count: int, folder: Path, errors: float) -> None:
-    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.generate(count, folder, seed=7, errors=errors)
+    generate_records(count, folder, seed=7, errors=errors)
 
 
 def test_parallel_and_serial_reports_are_identical(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -17,6 +18,8 @@ from esfproj.engine import validate
 from esfproj.formats import reporter
 from esfproj.options import ValidateFormat
 from tests.conftest import AS_OF, REPO, VALID
+
+pytestmark = pytest.mark.slow  # deselect with: pytest -m "not slow"
 
 BASES = [VALID.encode(), *(p.read_bytes() for p in sorted((REPO / "data" / "projects").glob("*.yaml")))]
 TOKENS = [b":", b"- ", b"&a ", b"*a", b"!!python/object/apply:os.system ", b"\t", b"\x00",

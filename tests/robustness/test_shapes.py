@@ -12,12 +12,15 @@ import tempfile
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from esfproj.cli import app
 from tests.conftest import VALID
+
+pytestmark = pytest.mark.slow  # deselect with: pytest -m "not slow"
 
 RUNNER = CliRunner()
 COMMANDS = [["validate"], ["validate", "-f", "json"], ["validate", "-f", "github"],

@@ -29,6 +29,8 @@ import pytest
 
 from tests.conftest import REPO, VALID, write
 
+pytestmark = pytest.mark.slow  # deselect with: pytest -m "not slow"
+
 BUNDLED = REPO / "data" / "projects"
 DI = "9.2.2.1-15-I-002.yaml"
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0

@@ -12,6 +12,8 @@ from esfproj.formats import reporter
 from esfproj.options import ValidateFormat
 from tests.conftest import AS_OF, REPO
 
+pytestmark = pytest.mark.slow  # deselect with: pytest -m "not slow"
+
 SUITE = REPO.parent / "shared" / "yaml-test-suite" / "cases"
 CASES = sorted(p.parent for p in SUITE.glob("**/in.yaml")) if SUITE.is_dir() else []
 
