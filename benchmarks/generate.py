@@ -18,18 +18,51 @@ from decimal import Decimal
 from pathlib import Path
 
 WORDS = (
-    "sociālo", "pakalpojumu", "attīstība", "pašvaldībās", "profesionālās", "izglītības",
-    "iestāžu", "audzēkņu", "dalība", "darba", "vidē", "balstītās", "mācībās",
-    "deinstitucionalizācija", "bērniem", "personām", "ar", "invaliditāti",
-    "nodarbinātības", "veicināšana", "reģiona", "speciālistu", "apmācības",
-    "kvalitātes", "uzlabošana", "infrastruktūras", "atjaunošana", "pieejamība",
+    "sociālo",
+    "pakalpojumu",
+    "attīstība",
+    "pašvaldībās",
+    "profesionālās",
+    "izglītības",
+    "iestāžu",
+    "audzēkņu",
+    "dalība",
+    "darba",
+    "vidē",
+    "balstītās",
+    "mācībās",
+    "deinstitucionalizācija",
+    "bērniem",
+    "personām",
+    "ar",
+    "invaliditāti",
+    "nodarbinātības",
+    "veicināšana",
+    "reģiona",
+    "speciālistu",
+    "apmācības",
+    "kvalitātes",
+    "uzlabošana",
+    "infrastruktūras",
+    "atjaunošana",
+    "pieejamība",
     "dzīvesvietā",
 )
-PLACES = ("Jūrmalas pilsētas dome", "Salaspils novada pašvaldība", "Rīgas valstspilsētas "
-          "pašvaldība", "Ogres novada pašvaldība", "Valmieras novada pašvaldība",
-          "Liepājas valstspilsētas pašvaldība", "Cēsu novada pašvaldība")
-LEADS = ("Labklājības ministrija", "Izglītības un zinātnes ministrija", "Rīgas plānošanas "
-         "reģions", "Nodarbinātības valsts aģentūra")
+PLACES = (
+    "Jūrmalas pilsētas dome",
+    "Salaspils novada pašvaldība",
+    "Rīgas valstspilsētas pašvaldība",
+    "Ogres novada pašvaldība",
+    "Valmieras novada pašvaldība",
+    "Liepājas valstspilsētas pašvaldība",
+    "Cēsu novada pašvaldība",
+)
+LEADS = (
+    "Labklājības ministrija",
+    "Izglītības un zinātnes ministrija",
+    "Rīgas plānošanas reģions",
+    "Nodarbinātības valsts aģentūra",
+)
 MEASURES = ("9.2.1.1", "9.2.2.1", "8.5.1.0", "7.1.1.0", "9.1.1.1", "8.3.2.2")
 FUNDS = ("ESF", "ESF", "ESF", "ERDF", "ESF+", "YEI")
 ERRORS = ("sum", "comma", "date", "key", "rate")
@@ -87,9 +120,9 @@ def record(rng: random.Random, index: int, error: str | None) -> str:
     indicators = "".join(
         f"  - label: {words(rng, 8)}\n    unit: personas\n    target: {t}\n"
         f"    parts:\n      - label: {words(rng, 4)}\n        target: {t // 4}\n"
-        for t in (rng.randrange(10, 1000) for _ in range(rng.randrange(2, 5))))
-    breakdown = "".join(f"          - label: {words(rng, 3)}\n            amount: {money(a)}\n"
-                        for a in by_activity)
+        for t in (rng.randrange(10, 1000) for _ in range(rng.randrange(2, 5)))
+    )
+    breakdown = "".join(f"          - label: {words(rng, 3)}\n            amount: {money(a)}\n" for a in by_activity)
     return f"""\
 # yaml-language-server: $schema=../../schemas/project.schema.json
 schema_version: 1
@@ -100,7 +133,7 @@ programme:
   name: Izaugsme un nodarbinātība
   period: 2014-2020
 specific_objective:
-  code: "{measure.rsplit('.', 1)[0]}"
+  code: "{measure.rsplit(".", 1)[0]}"
 measure:
   code: "{measure}"
   title: {words(rng, 5)}

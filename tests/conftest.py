@@ -51,8 +51,7 @@ def write(directory: Path, text: str, name: str = "rec.yaml") -> Path:
     return path
 
 
-def findings_of(paths: list[Path], config: Config | None = None,
-                as_of: datetime.date = AS_OF) -> list[Finding]:
+def findings_of(paths: list[Path], config: Config | None = None, as_of: datetime.date = AS_OF) -> list[Finding]:
     return validate([str(p) for p in paths], config or Config(), as_of).findings
 
 

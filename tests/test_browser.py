@@ -14,10 +14,20 @@ from esfproj.cli import app
 from tests.conftest import REPO
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                                reason="Chromium is not installed (.ci/run installs it)")]
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed (.ci/run installs it)"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +43,7 @@ def test_report_in_chromium(report: Path, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     os.chdir(REPO)
-    summary = json.loads(CliRunner().invoke(app, ["summary", "--by", "source", "--format",
-                                                  "json"]).stdout)
+    summary = json.loads(CliRunner().invoke(app, ["summary", "--by", "source", "--format", "json"]).stdout)
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1200, "height": 900})

@@ -38,7 +38,8 @@ def test_funding_sum_points_at_the_stated_amount(check_text, tmp_path) -> None:
 
     (finding,) = findings_of([write(tmp_path, SUM)])
     assert finding.message.render(human=True) == (
-        "parts add up to 90.00 EUR, the node states 100.00 EUR (difference -10.00)")
+        "parts add up to 90.00 EUR, the node states 100.00 EUR (difference -10.00)"
+    )
     assert (finding.expected, finding.actual) == ("100.00", "90.00")
 
 
@@ -49,7 +50,8 @@ def test_funding_sum_tolerance_from_configuration(check_text) -> None:
 
 def test_amount_of_a_node_with_parts_may_be_left_out_and_is_their_sum(check_text) -> None:
     text = SUM.replace("  amount: 100.00\n", "", 1).replace(
-        "      amount: 30.00", "      amount: 40.00\n      rate: 40")
+        "      amount: 30.00", "      amount: 40.00\n      rate: 40"
+    )
     assert check_text(text) == []
 
 
@@ -59,7 +61,9 @@ def test_funding_amount_missing_on_a_leaf(check_text) -> None:
 
 
 def test_funding_breakdown_points_at_the_breakdown_key(check_text) -> None:
-    text = VALID + """\
+    text = (
+        VALID
+        + """\
   breakdowns:
     by_activity:
       - label: x
@@ -67,8 +71,8 @@ def test_funding_breakdown_points_at_the_breakdown_key(check_text) -> None:
       - label: y
         amount: 50.00
 """
-    assert check_text(text) == [
-        ("funding-breakdown", "error", 26, 5, "funding.breakdowns.by_activity")]
+    )
+    assert check_text(text) == [("funding-breakdown", "error", 26, 5, "funding.breakdowns.by_activity")]
 
 
 def test_funding_rate_with_precision_of_the_written_rate(check_text) -> None:
@@ -95,10 +99,8 @@ funding:
     # but the amount is within a cent of 85 % of the total, so it agrees too.
     assert check_text(text.format(esf="85")) == []
     assert check_text(text.format(esf="85.0")) == []
-    assert check_text(text.format(esf="80")) == [
-        ("funding-rate", "error", 12, 13, "funding.parts[0].rate")]
-    assert check_text(text.format(esf="84.9")) == [
-        ("funding-rate", "error", 12, 13, "funding.parts[0].rate")]
+    assert check_text(text.format(esf="80")) == [("funding-rate", "error", 12, 13, "funding.parts[0].rate")]
+    assert check_text(text.format(esf="84.9")) == [("funding-rate", "error", 12, 13, "funding.parts[0].rate")]
 
 
 def test_funding_rate_message(tmp_path) -> None:
@@ -107,8 +109,8 @@ def test_funding_rate_message(tmp_path) -> None:
     text = VALID.replace("rate: 85", "rate: 80")
     (finding,) = findings_of([write(tmp_path, text)])
     assert finding.message.render(human=True) == (
-        "the amounts give 85 % (85.00 EUR of 100.00 EUR), the node states 80 %, "
-        "which would be 80.00 EUR")
+        "the amounts give 85 % (85.00 EUR of 100.00 EUR), the node states 80 %, which would be 80.00 EUR"
+    )
     assert (finding.expected, finding.actual) == ("85", "80")
 
 
@@ -122,15 +124,16 @@ def test_money_precision(check_text) -> None:
 
 def test_funding_source_conflict_with_an_ancestor(check_text) -> None:
     text = SUM.replace("  parts:\n", "  source: ESF\n  parts:\n", 1).replace(
-        "      amount: 30.00", "      amount: 40.00\n      source: municipality")
+        "      amount: 30.00", "      amount: 40.00\n      source: municipality"
+    )
     assert check_text(text) == [("funding-source", "error", 15, 15, "funding.parts[1].source")]
 
 
 def test_eligibility_conflict_with_an_ancestor(check_text) -> None:
     text = SUM.replace("  parts:\n", "  eligibility: eligible\n  parts:\n", 1).replace(
-        "      amount: 30.00", "      amount: 40.00\n      eligibility: ineligible")
-    assert check_text(text) == [
-        ("funding-source", "error", 15, 20, "funding.parts[1].eligibility")]
+        "      amount: 30.00", "      amount: 40.00\n      eligibility: ineligible"
+    )
+    assert check_text(text) == [("funding-source", "error", 15, 20, "funding.parts[1].eligibility")]
 
 
 def test_funding_missing_is_info(check_text) -> None:
@@ -140,10 +143,13 @@ def test_funding_missing_is_info(check_text) -> None:
 
 # --- dates -----------------------------------------------------------------
 
+
 def test_period_order(check_text) -> None:
     text = VALID.replace("end: 2027-12-31", "end: 2015-12-31")
-    assert check_text(text) == [("status-dates", "warning", 9, 9, "status"),
-                                ("period-order", "error", 12, 8, "period.end")]
+    assert check_text(text) == [
+        ("status-dates", "warning", 9, 9, "status"),
+        ("period-order", "error", 12, 8, "period.end"),
+    ]
 
 
 def test_activities_start_after_the_end(check_text) -> None:
@@ -152,14 +158,17 @@ def test_activities_start_after_the_end(check_text) -> None:
 
 
 def test_participation_outside_the_period(check_text) -> None:
-    text = VALID.replace("funding:", """\
+    text = VALID.replace(
+        "funding:",
+        """\
 participation:
   - label: early
     start: 2015-01-01
   - label: backwards
     start: 2020-02-01
     end: 2020-01-01
-funding:""")
+funding:""",
+    )
     assert check_text(text) == [
         ("period-order", "error", 15, 12, "participation[0].start"),
         ("period-order", "error", 18, 10, "participation[1].end"),
@@ -167,19 +176,17 @@ funding:""")
 
 
 def test_status_dates_as_of(check_text) -> None:
-    assert check_text(VALID, as_of=datetime.date(2028, 1, 1)) == [
-        ("status-dates", "warning", 9, 9, "status")]
+    assert check_text(VALID, as_of=datetime.date(2028, 1, 1)) == [("status-dates", "warning", 9, 9, "status")]
     completed = VALID.replace("status: in_progress", "status: completed")
-    assert check_text(completed, as_of=datetime.date(2027, 12, 30)) == [
-        ("status-dates", "warning", 9, 9, "status")]
+    assert check_text(completed, as_of=datetime.date(2027, 12, 30)) == [("status-dates", "warning", 9, 9, "status")]
     assert check_text(completed, as_of=datetime.date(2027, 12, 31)) == []
     planned = VALID.replace("status: in_progress", "status: planned")
     assert check_text(planned, as_of=datetime.date(2016, 4, 18)) == []
-    assert check_text(planned, as_of=datetime.date(2016, 4, 19)) == [
-        ("status-dates", "warning", 9, 9, "status")]
+    assert check_text(planned, as_of=datetime.date(2016, 4, 19)) == [("status-dates", "warning", 9, 9, "status")]
 
 
 # --- numbers ---------------------------------------------------------------
+
 
 def test_number_measure(check_text) -> None:
     text = VALID.replace('code: "9.2.1.1"', 'code: "9.2.1.2"')
@@ -193,8 +200,7 @@ def test_measure_outside_its_objective(check_text) -> None:
 
 def test_known_number_forms(check_text) -> None:
     for number in ("4.2.2.3/1/24/I/001", "2020.FEAD/PO.04/05/08", "8.5.1.0/16/A/012"):
-        text = VALID.replace("9.2.1.1/15/I/001", number).split("measure:")[0] + \
-            "status: unknown\n"
+        text = VALID.replace("9.2.1.1/15/I/001", number).split("measure:")[0] + "status: unknown\n"
         assert check_text(text) == [("funding-missing", "info", 1, 1, "")], number
 
 
@@ -205,8 +211,11 @@ def test_number_format_warning(check_text) -> None:
 
 # --- indicators, partners, contacts ---------------------------------------
 
+
 def test_indicator_part_exceeds_its_parent(check_text) -> None:
-    text = VALID + """\
+    text = (
+        VALID
+        + """\
 indicators:
   - label: Personas
     target: 320
@@ -214,11 +223,14 @@ indicators:
       - label: no tām
         target: 460
 """
+    )
     assert check_text(text) == [("indicator-part", "error", 30, 17, "indicators[0].parts[0].target")]
 
 
 def test_partner_count(check_text) -> None:
-    text = VALID + """\
+    text = (
+        VALID
+        + """\
 partners:
   count: 14
   groups:
@@ -226,21 +238,28 @@ partners:
     - {kind: centri, count: 3}
   names: [a, b]
 """
-    assert check_text(text) == [("partner-count", "error", 26, 10, "partners.count"),
-                                ("partner-count", "error", 26, 10, "partners.count")]
+    )
+    assert check_text(text) == [
+        ("partner-count", "error", 26, 10, "partners.count"),
+        ("partner-count", "error", 26, 10, "partners.count"),
+    ]
 
 
 def test_a_count_written_with_decimals_is_a_whole_number_as_json_schema_says(check_text) -> None:
-    text = VALID + """\
+    text = (
+        VALID
+        + """\
 partners:
   count: 14.0
   groups:
     - {kind: pašvaldības, count: 12.0}
     - {kind: centri, count: 3}
 """
+    )
     assert check_text(text) == [("partner-count", "error", 26, 10, "partners.count")]
     assert check_text(text.replace("count: 3}", "count: 2.5}")) == [
-        ("schema", "error", 29, 29, "partners.groups[1].count")]
+        ("schema", "error", 29, 29, "partners.groups[1].count")
+    ]
 
 
 def test_contact_email_shows_the_plain_form(tmp_path) -> None:
@@ -250,10 +269,12 @@ def test_contact_email_shows_the_plain_form(tmp_path) -> None:
     (finding,) = findings_of([write(tmp_path, text)])
     assert brief([finding]) == [("contact-email", "error", 27, 12, "contacts[0].email")]
     assert finding.message.render(True) == (
-        "'laima.grobina [at] jurmala.lv' is not an e-mail address; write laima.grobina@jurmala.lv")
+        "'laima.grobina [at] jurmala.lv' is not an e-mail address; write laima.grobina@jurmala.lv"
+    )
 
 
 # --- acknowledgements ------------------------------------------------------
+
 
 def test_acknowledged_finding_is_reported_but_does_not_fail(tmp_path) -> None:
     from tests.conftest import findings_of, write
@@ -266,8 +287,10 @@ def test_acknowledged_finding_is_reported_but_does_not_fail(tmp_path) -> None:
 
 def test_acknowledgement_path_limits_it(check_text) -> None:
     text = SUM + "acknowledged:\n  - check: funding-sum\n    path: funding.parts\n    note: n\n"
-    assert check_text(text) == [("funding-sum", "error", 8, 11, "funding"),
-                                ("acknowledged-unused", "warning", 15, 5, "acknowledged[0]")]
+    assert check_text(text) == [
+        ("funding-sum", "error", 8, 11, "funding"),
+        ("acknowledged-unused", "warning", 15, 5, "acknowledged[0]"),
+    ]
 
 
 def test_unused_acknowledgement_is_a_warning(check_text) -> None:
@@ -281,4 +304,5 @@ def test_configuration_changes_severity_and_turns_checks_off(check_text) -> None
     from esfproj.model import Severity
 
     assert check_text(text, config=Config(severities={"number-format": Severity.ERROR})) == [
-        ("number-format", "error", 2, 17, "project_number")]
+        ("number-format", "error", 2, 17, "project_number")
+    ]

@@ -54,12 +54,15 @@ def test_quiet_has_no_closing_line(tmp_path: Path) -> None:
     assert invoke("validate", str(tmp_path), "--quiet") == (0, "", "")
 
 
-@pytest.mark.parametrize("args", [
-    ["validate", "/no/such/path"],
-    ["validate", "--as-of", "22.11.2026"],
-    ["validate", "--format", "xml"],
-    ["validate", "--no-such-option"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "/no/such/path"],
+        ["validate", "--as-of", "22.11.2026"],
+        ["validate", "--format", "xml"],
+        ["validate", "--no-such-option"],
+    ],
+)
 def test_exit_2_on_usage_mistakes(args: list[str], tmp_path: Path) -> None:
     write(tmp_path, VALID)
     if "/no/such/path" not in args:
@@ -88,8 +91,10 @@ def test_exit_3_on_an_internal_error_without_traceback(tmp_path: Path, monkeypat
     write(tmp_path, VALID)
     code, out, err = invoke("validate", str(tmp_path))
     assert code == 3
-    assert err == ("esfproj: internal error (ZeroDivisionError: boom). This is a bug; run again "
-                   "with --debug to see the traceback.\n")
+    assert err == (
+        "esfproj: internal error (ZeroDivisionError: boom). This is a bug; run again "
+        "with --debug to see the traceback.\n"
+    )
     assert "Traceback" not in out + err
 
 
@@ -101,13 +106,20 @@ def test_json_report_shape(tmp_path: Path) -> None:
     assert list(document) == ["version", "tool", "as_of", "summary", "findings"]
     assert document["version"] == 1 and document["as_of"] == "2026-11-22"
     assert document["tool"] == {"name": "esfproj", "version": "0.1.0"}
-    assert document["summary"] == {"files": 1, "records": 1, "errors": 2, "warnings": 0,
-                                   "infos": 0, "acknowledged": 0}
+    assert document["summary"] == {"files": 1, "records": 1, "errors": 2, "warnings": 0, "infos": 0, "acknowledged": 0}
     assert document["findings"][0] == {
-        "file": str(file), "line": 15, "column": 11, "record": "rec", "check": "funding-sum",
-        "severity": "error", "acknowledged": False, "path": "funding",
+        "file": str(file),
+        "line": 15,
+        "column": 11,
+        "record": "rec",
+        "check": "funding-sum",
+        "severity": "error",
+        "acknowledged": False,
+        "path": "funding",
         "message": "parts add up to 110.00 EUR, the node states 100.00 EUR (difference 10.00)",
-        "expected": "100.00", "actual": "110.00"}
+        "expected": "100.00",
+        "actual": "110.00",
+    }
 
 
 def test_github_format(tmp_path: Path) -> None:
@@ -116,12 +128,12 @@ def test_github_format(tmp_path: Path) -> None:
     assert code == 1
     assert out.splitlines()[0] == (
         f"::error file={file},line=15,col=11,title=funding-sum::funding: parts add up to "
-        "110.00 EUR, the node states 100.00 EUR (difference 10.00)")
+        "110.00 EUR, the node states 100.00 EUR (difference 10.00)"
+    )
 
 
 @pytest.mark.parametrize("format", list(ValidateFormat))
-def test_every_format_has_a_reporter_and_reports_every_finding(format: ValidateFormat,
-                                                               tmp_path: Path) -> None:
+def test_every_format_has_a_reporter_and_reports_every_finding(format: ValidateFormat, tmp_path: Path) -> None:
     assert callable(reporter(format))
     write(tmp_path, BROKEN)
     code, out, _ = invoke("validate", str(tmp_path), "--format", format.value)
@@ -135,8 +147,7 @@ def test_every_file_is_checked_even_when_one_is_broken(tmp_path: Path) -> None:
     code, out, _ = invoke("validate", str(tmp_path), "--quiet")
     assert code == 1
     checks = [line.split(": ")[1].split(" ")[0] for line in out.splitlines()]
-    assert checks == ["error[yaml-syntax]", "error[yaml-encoding]", "error[funding-sum]",
-                      "error[funding-rate]"]
+    assert checks == ["error[yaml-syntax]", "error[yaml-encoding]", "error[funding-sum]", "error[funding-rate]"]
 
 
 def test_output_file_is_written_and_records_are_never_overwritten(tmp_path: Path) -> None:
@@ -152,6 +163,5 @@ def test_output_file_is_written_and_records_are_never_overwritten(tmp_path: Path
 
 
 def test_python_dash_m_and_version() -> None:
-    result = subprocess.run([sys.executable, "-m", "esfproj", "--version"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run([sys.executable, "-m", "esfproj", "--version"], capture_output=True, text=True, check=False)
     assert (result.returncode, result.stdout) == (0, "esfproj 0.1.0\n")

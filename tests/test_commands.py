@@ -36,16 +36,19 @@ def test_summary_json_on_the_bundled_data(in_repo) -> None:
     code, out, err = invoke("summary", "--by", "source", "--format", "json")
     assert (code, err) == (0, "")
     assert json.loads(out) == {
-        "version": 1, "by": ["source"],
+        "version": 1,
+        "by": ["source"],
         "rows": [
-            {"key": {"source": "ESF"}, "currency": "EUR", "records": 2,
-             "amount": "9669422.15", "share": "84.85"},
-            {"key": {"source": "municipality"}, "currency": "EUR", "records": 1,
-             "amount": "20165.27", "share": "0.18"},
-            {"key": {"source": "state_budget"}, "currency": "EUR", "records": 2,
-             "amount": "1706368.76", "share": "14.97"},
-            {"key": {"source": "unspecified"}, "currency": "EUR", "records": 1,
-             "amount": "24.20", "share": "0.00"},
+            {"key": {"source": "ESF"}, "currency": "EUR", "records": 2, "amount": "9669422.15", "share": "84.85"},
+            {"key": {"source": "municipality"}, "currency": "EUR", "records": 1, "amount": "20165.27", "share": "0.18"},
+            {
+                "key": {"source": "state_budget"},
+                "currency": "EUR",
+                "records": 2,
+                "amount": "1706368.76",
+                "share": "14.97",
+            },
+            {"key": {"source": "unspecified"}, "currency": "EUR", "records": 1, "amount": "24.20", "share": "0.00"},
         ],
         "totals": [{"currency": "EUR", "records": 2, "amount": "11395980.38"}],
         "without_funding": 3,
@@ -82,12 +85,10 @@ def test_summary_rejects_an_unknown_field(in_repo) -> None:
 
 def test_records_with_errors_are_summarised_with_a_warning_or_refused(tmp_path: Path) -> None:
     write(tmp_path, VALID + "participant: {name: A}\n", "good.yaml")
-    write(tmp_path, VALID.replace("amount: 15.00", "amount: 16.00") + "participant: {name: B}\n",
-          "bad.yaml")
+    write(tmp_path, VALID.replace("amount: 15.00", "amount: 16.00") + "participant: {name: B}\n", "bad.yaml")
     code, out, err = invoke("summary", str(tmp_path), "--format", "csv")
     assert code == 0
-    assert err == ("esfproj: 1 of 2 files have errors; figures from them may be wrong "
-                   "(esfproj validate shows them)\n")
+    assert err == ("esfproj: 1 of 2 files have errors; figures from them may be wrong (esfproj validate shows them)\n")
     assert out == "fund,currency,records,amount,share\nESF,EUR,2,200.00,100.00\n"
     code, out, _ = invoke("summary", str(tmp_path), "--by", "source", "--format", "csv")
     # By source the leaves count: the broken record's parts add up to 101.00, not 100.00.
@@ -100,13 +101,45 @@ def test_list_csv_and_filters(in_repo) -> None:
     code, out, _ = invoke("list", "--format", "csv", "--fund", "ESF", "--active-on", "2020-03-01")
     assert code == 0
     assert list(csv.reader(io.StringIO(out))) == [
-        ["id", "project_number", "participant", "lead_partner", "fund", "status", "start", "end",
-         "currency", "total", "unread"],
-        ["9.2.2.1-15-I-002", "9.2.2.1/15/I/002", "", "", "ESF", "unknown", "2016-01-05",
-         "2023-12-31", "EUR", "11325758.00", ""],
-        ["jurmala-9.2.1.1-15-I-001", "9.2.1.1/15/I/001", "Jūrmalas pilsētas dome",
-         "Labklājības ministrija", "ESF", "in_progress", "2016-04-18", "2023-12-31", "EUR",
-         "70222.38", ""],
+        [
+            "id",
+            "project_number",
+            "participant",
+            "lead_partner",
+            "fund",
+            "status",
+            "start",
+            "end",
+            "currency",
+            "total",
+            "unread",
+        ],
+        [
+            "9.2.2.1-15-I-002",
+            "9.2.2.1/15/I/002",
+            "",
+            "",
+            "ESF",
+            "unknown",
+            "2016-01-05",
+            "2023-12-31",
+            "EUR",
+            "11325758.00",
+            "",
+        ],
+        [
+            "jurmala-9.2.1.1-15-I-001",
+            "9.2.1.1/15/I/001",
+            "Jūrmalas pilsētas dome",
+            "Labklājības ministrija",
+            "ESF",
+            "in_progress",
+            "2016-04-18",
+            "2023-12-31",
+            "EUR",
+            "70222.38",
+            "",
+        ],
     ]
 
 
@@ -128,8 +161,7 @@ def test_show_makes_the_published_inconsistency_obvious(in_repo) -> None:
     code, out, _ = invoke("show", "jurmala-9.2.1.1-15-I-001", "--as-of", "2026-11-22")
     assert code == 0
     assert "breakdown by_activity  66 905.91 EUR (sum of parts)" in out
-    assert ("✗ funding-breakdown (acknowledged): parts add up to 66 905.91 EUR, the node states "
-            "69 905.91 EUR") in out
+    assert ("✗ funding-breakdown (acknowledged): parts add up to 66 905.91 EUR, the node states 69 905.91 EUR") in out
     assert "Eiropas Sociālā fonda finansējums  42 527.97 EUR  85 %  ESF  eligible" in out
     assert "Findings: 2" in out
 
@@ -160,10 +192,16 @@ def test_export_csv_columns_and_totals(in_repo) -> None:
     table = list(csv.DictReader(io.StringIO(out)))
     assert list(table[0]) == CSV_COLUMNS
     jurmala = next(r for r in table if r["id"] == "jurmala-9.2.1.1-15-I-001")
-    assert (jurmala["total"], jurmala["eligibility_eligible"], jurmala["eligibility_ineligible"],
-            jurmala["source_ESF"], jurmala["source_state_budget"],
-            jurmala["source_municipality"], jurmala["source_unspecified"], jurmala["errors"]) == (
-        "70222.38", "69905.91", "316.47", "42527.97", "7504.94", "20165.27", "24.20", "0")
+    assert (
+        jurmala["total"],
+        jurmala["eligibility_eligible"],
+        jurmala["eligibility_ineligible"],
+        jurmala["source_ESF"],
+        jurmala["source_state_budget"],
+        jurmala["source_municipality"],
+        jurmala["source_unspecified"],
+        jurmala["errors"],
+    ) == ("70222.38", "69905.91", "316.47", "42527.97", "7504.94", "20165.27", "24.20", "0")
     sums = Decimal(0)
     for column in CSV_COLUMNS:
         if column.startswith("source_") and jurmala[column]:
@@ -175,12 +213,18 @@ def test_export_json_keeps_amounts_as_decimal_strings(in_repo) -> None:
     code, out, _ = invoke("export", "--format", "json", "--fund", "ESF", "--measure", "9.2.2")
     assert code == 0
     (item,) = json.loads(out)
-    assert item["totals"] == {"currency": "EUR", "total": "11325758.00",
-                              "by_source": {"ESF": "9626894.18", "state_budget": "1698863.82"},
-                              "by_eligibility": {"unspecified": "11325758.00"}}
+    assert item["totals"] == {
+        "currency": "EUR",
+        "total": "11325758.00",
+        "by_source": {"ESF": "9626894.18", "state_budget": "1698863.82"},
+        "by_eligibility": {"unspecified": "11325758.00"},
+    }
     assert item["record"]["funding"]["parts"][0] == {
-        "label": "Eiropas Sociālā fonda līdzfinansējums", "amount": "9626894.18", "rate": "85",
-        "source": "ESF"}
+        "label": "Eiropas Sociālā fonda līdzfinansējums",
+        "amount": "9626894.18",
+        "rate": "85",
+        "source": "ESF",
+    }
     assert item["record"]["partners"]["count"] == 14
 
 
@@ -188,14 +232,26 @@ def test_export_jsonl_is_one_object_a_line(in_repo) -> None:
     code, out, _ = invoke("export", "--format", "jsonl")
     assert code == 0
     assert [json.loads(line)["id"] for line in out.splitlines()] == [
-        "9.2.2.1-15-I-002", "jurmala-9.2.1.1-15-I-001", "salaspils-2020.FEAD-PO.04-05-08",
-        "salaspils-8.5.1.0-16-I-001", "salaspils-9.2.1.1-15-I-001"]
+        "9.2.2.1-15-I-002",
+        "jurmala-9.2.1.1-15-I-001",
+        "salaspils-2020.FEAD-PO.04-05-08",
+        "salaspils-8.5.1.0-16-I-001",
+        "salaspils-9.2.1.1-15-I-001",
+    ]
 
 
 def test_csv_formula_guard(tmp_path: Path) -> None:
-    assert [safe_cell(v) for v in ("=1+1", "+A1", "-x", "@SUM(A1)", "\tx", "-5.00", "12", "a=b")] \
-        == ["'=1+1", "'+A1", "'-x", "'@SUM(A1)", "'\tx", "-5.00", "12", "a=b"]
-    write(tmp_path, VALID.replace("title: Profesionāla", "title: =HYPERLINK(\"x\")Profesionāla"))
+    assert [safe_cell(v) for v in ("=1+1", "+A1", "-x", "@SUM(A1)", "\tx", "-5.00", "12", "a=b")] == [
+        "'=1+1",
+        "'+A1",
+        "'-x",
+        "'@SUM(A1)",
+        "'\tx",
+        "-5.00",
+        "12",
+        "a=b",
+    ]
+    write(tmp_path, VALID.replace("title: Profesionāla", 'title: =HYPERLINK("x")Profesionāla'))
     code, out, _ = invoke("export", str(tmp_path), "--format", "csv")
     assert code == 0
     row = next(csv.DictReader(io.StringIO(out)))
@@ -225,8 +281,7 @@ def test_export_into_a_missing_folder_creates_it(tmp_path: Path) -> None:
 def test_export_where_no_folder_can_be_made_is_exit_2(tmp_path: Path) -> None:
     write(tmp_path, VALID, "data/rec.yaml")
     (tmp_path / "plain").write_text("not a folder")
-    code, _, err = invoke("export", str(tmp_path / "data"), "--output",
-                          str(tmp_path / "plain" / "x.csv"))
+    code, _, err = invoke("export", str(tmp_path / "data"), "--output", str(tmp_path / "plain" / "x.csv"))
     assert code == 2 and "cannot write here" in err
 
 
@@ -240,22 +295,25 @@ def test_outputs_are_never_written_into_the_data_folder(tmp_path: Path, command:
     assert not target.exists() and not target.parent.exists()
 
 
-@pytest.mark.parametrize(("value", "en", "lv"), [
-    ("70222.38", "70 222.38", "70 222,38"),
-    ("-3000", "-3 000.00", "-3 000,00"),
-    ("0", "0.00", "0,00"),
-    ("1234567.8", "1 234 567.80", "1 234 567,80"),
-    ("999.999", "999.999", "999,999"),
-])
+@pytest.mark.parametrize(
+    ("value", "en", "lv"),
+    [
+        ("70222.38", "70 222.38", "70 222,38"),
+        ("-3000", "-3 000.00", "-3 000,00"),
+        ("0", "0.00", "0,00"),
+        ("1234567.8", "1 234 567.80", "1 234 567,80"),
+        ("999.999", "999.999", "999,999"),
+    ],
+)
 def test_number_format(value: str, en: str, lv: str) -> None:
     assert (money(Decimal(value), "en"), money(Decimal(value), "lv")) == (en, lv)
 
 
-@pytest.mark.parametrize(("option", "value"), [("--fund", "EFS"), ("--status", "ongoing"),
-                                               ("--period", "2020-01-01"),
-                                               ("--active-on", "1.3.2020")])
-def test_a_filter_value_that_can_match_nothing_is_a_usage_error(in_repo, option: str,
-                                                                 value: str) -> None:
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--fund", "EFS"), ("--status", "ongoing"), ("--period", "2020-01-01"), ("--active-on", "1.3.2020")],
+)
+def test_a_filter_value_that_can_match_nothing_is_a_usage_error(in_repo, option: str, value: str) -> None:
     for command in ("list", "summary", "export"):
         code, out, err = invoke(command, option, value)
         assert (code, out) == (2, "") and option in err, (command, err)

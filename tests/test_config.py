@@ -22,7 +22,8 @@ def test_defaults_without_a_configuration(tmp_path: Path) -> None:
 def test_esfproj_toml_is_found_from_a_subdirectory(tmp_path: Path) -> None:
     (tmp_path / "esfproj.toml").write_text(
         'paths = ["records"]\nsum_tolerance = 1.00\n[checks]\nstatus-dates = "off"\n'
-        '"number-format" = "error"\n[limits]\nmax_depth = 20\n')
+        '"number-format" = "error"\n[limits]\nmax_depth = 20\n'
+    )
     (tmp_path / "sub").mkdir()
     config = load(str(tmp_path / "sub"))
     assert config.paths == ("records",)
@@ -36,15 +37,18 @@ def test_pyproject_tool_table(tmp_path: Path) -> None:
     assert load(str(tmp_path)).sum_tolerance == 2
 
 
-@pytest.mark.parametrize(("text", "key"), [
-    ("sum_tolrance = 1\n", "sum_tolrance"),
-    ("sum_tolerance = -1\n", "sum_tolerance"),
-    ("[checks]\nno-such-check = \"off\"\n", "no-such-check"),
-    ("[checks]\nschema = \"fatal\"\n", "checks.schema"),
-    ("[limits]\nmax_depth = 0\n", "limits.max_depth"),
-    ("paths = \"data\"\n", "paths"),
-    ("paths = [\n", "cannot be read"),
-])
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("sum_tolrance = 1\n", "sum_tolrance"),
+        ("sum_tolerance = -1\n", "sum_tolerance"),
+        ('[checks]\nno-such-check = "off"\n', "no-such-check"),
+        ('[checks]\nschema = "fatal"\n', "checks.schema"),
+        ("[limits]\nmax_depth = 0\n", "limits.max_depth"),
+        ('paths = "data"\n', "paths"),
+        ("paths = [\n", "cannot be read"),
+    ],
+)
 def test_bad_configuration_names_the_key(tmp_path: Path, text: str, key: str) -> None:
     (tmp_path / "esfproj.toml").write_text(text)
     with pytest.raises(ConfigError, match=key.replace(".", r"\.")):

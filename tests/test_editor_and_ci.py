@@ -43,9 +43,12 @@ def test_checks_lists_every_check_with_a_failing_example() -> None:
     listed = json.loads(out)
     assert code == 0 and [c["id"] for c in listed] == list(ALL)
     rate = next(c for c in listed if c["id"] == "funding-rate")
-    assert rate == {"id": "funding-rate", "severity": "error",
-                    "summary": "a rate disagrees with the amounts",
-                    "failing_example": "- {label: ESF, amount: 85.00, rate: 80, source: ESF}"}
+    assert rate == {
+        "id": "funding-rate",
+        "severity": "error",
+        "summary": "a rate disagrees with the amounts",
+        "failing_example": "- {label: ESF, amount: 85.00, rate: 80, source: ESF}",
+    }
     assert all(failing_line(EXAMPLES[c]) for c in ALL)
 
 
@@ -53,8 +56,10 @@ def test_checks_explains_one_check_with_the_real_finding() -> None:
     code, out, _ = invoke("checks", "funding-rate")
     assert code == 0
     assert out.startswith("funding-rate (error): a rate disagrees with the amounts\n\nPassing:\n")
-    assert ("  record.yaml:10:41: error[funding-rate] funding.parts[0].rate: the amounts give "
-            "85 % (85.00 EUR of 100.00 EUR), the node states 80 %, which would be 80.00 EUR") in out
+    assert (
+        "  record.yaml:10:41: error[funding-rate] funding.parts[0].rate: the amounts give "
+        "85 % (85.00 EUR of 100.00 EUR), the node states 80 %, which would be 80.00 EUR"
+    ) in out
     assert invoke("checks", "no-such-check")[0] == 2
 
 
@@ -67,10 +72,8 @@ def test_sarif_report(tmp_path: Path) -> None:
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["funding-rate", "funding-sum"]
     results = {r["ruleId"]: r for r in run["results"]}
     assert results["funding-sum"]["level"] == "error"
-    assert results["funding-sum"]["locations"][0]["physicalLocation"]["region"] == {
-        "startLine": 15, "startColumn": 11}
-    assert results["funding-rate"]["suppressions"] == [
-        {"kind": "inSource", "justification": "as published"}]
+    assert results["funding-sum"]["locations"][0]["physicalLocation"]["region"] == {"startLine": 15, "startColumn": 11}
+    assert results["funding-rate"]["suppressions"] == [{"kind": "inSource", "justification": "as published"}]
 
 
 def test_junit_report(tmp_path: Path) -> None:
@@ -90,8 +93,9 @@ def test_junit_report(tmp_path: Path) -> None:
 def test_several_reports_in_one_run(tmp_path: Path) -> None:
     write(tmp_path, BROKEN, "data/rec.yaml")
     sarif, junit = tmp_path / "out.sarif", tmp_path / "out.xml"
-    code, out, _ = invoke("validate", str(tmp_path / "data"), "-f", "sarif", "-o", str(sarif),
-                          "-f", "junit", "-o", str(junit))
+    code, out, _ = invoke(
+        "validate", str(tmp_path / "data"), "-f", "sarif", "-o", str(sarif), "-f", "junit", "-o", str(junit)
+    )
     assert (code, out) == (1, "")
     assert json.loads(sarif.read_text())["version"] == "2.1.0"
     assert ElementTree.fromstring(junit.read_bytes()).get("failures") == "1"
@@ -103,8 +107,7 @@ def test_github_format_is_chosen_under_github_actions(tmp_path: Path) -> None:
     write(tmp_path, BROKEN)
     code, out, _ = invoke("validate", str(tmp_path), "-q", env={"GITHUB_ACTIONS": "true"})
     assert code == 1 and out.startswith("::error file=")
-    code, out, _ = invoke("validate", str(tmp_path), "-q", "-f", "text",
-                          env={"GITHUB_ACTIONS": "true"})
+    code, out, _ = invoke("validate", str(tmp_path), "-q", "-f", "text", env={"GITHUB_ACTIONS": "true"})
     assert ": error[funding-sum]" in out
 
 
@@ -120,27 +123,44 @@ def test_new_scaffolds_a_clean_record_and_never_overwrites(tmp_path: Path, monke
     (tmp_path / "schemas" / "project.schema.json").write_text(schema_text())
     (tmp_path / "esfproj.toml").write_text('paths = ["data/projects"]\n')
     monkeypatch.chdir(tmp_path)
-    args = ["new", "--number", "9.2.1.1/15/I/001", "--title",
-            "Profesionāla sociālā darba attīstība: pašvaldībās", "--fund", "ESF",
-            "--participant", "Jūrmalas pilsētas dome"]
+    args = [
+        "new",
+        "--number",
+        "9.2.1.1/15/I/001",
+        "--title",
+        "Profesionāla sociālā darba attīstība: pašvaldībās",
+        "--fund",
+        "ESF",
+        "--participant",
+        "Jūrmalas pilsētas dome",
+    ]
     code, out, _ = invoke(*args)
     created = tmp_path / "data" / "projects" / "jurmalas-9.2.1.1-15-I-001.yaml"
-    assert code == 0 and out == f"created {Path('data/projects') / created.name}; check it with: " \
+    assert (
+        code == 0
+        and out
+        == f"created {Path('data/projects') / created.name}; check it with: "
         f"esfproj validate {Path('data/projects') / created.name}\n"
+    )
     text = created.read_text(encoding="utf-8")
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../../schemas/project.schema.json"
     assert yaml.safe_load(text)["title"] == "Profesionāla sociālā darba attīstība: pašvaldībās"
     code, out, _ = invoke("validate", "--strict", "--quiet")
-    assert (code, out) == (0, f"{Path('data/projects') / created.name}:2:1: info[funding-missing] "
-                           "the record has no funding figures; add them under funding: where the "
-                           "source gives them\n")
+    assert (code, out) == (
+        0,
+        f"{Path('data/projects') / created.name}:2:1: info[funding-missing] "
+        "the record has no funding figures; add them under funding: where the "
+        "source gives them\n",
+    )
     before = created.read_bytes()
     code, _, err = invoke(*args)
     assert code == 2 and "never overwrites" in err
     assert created.read_bytes() == before
     assert invoke("new", "--number", "1", "--title", "t", "--fund", "EFS")[0] == 2
-    assert invoke("new", "--number", "9.2.1.1/15/I/002", "--title", "t", "--fund", "esf",
-                  "--status", "In_Progress")[0] == 0
+    assert (
+        invoke("new", "--number", "9.2.1.1/15/I/002", "--title", "t", "--fund", "esf", "--status", "In_Progress")[0]
+        == 0
+    )
     written = (tmp_path / "data" / "projects" / "9.2.1.1-15-I-002.yaml").read_text()
     assert "fund: ESF\nstatus: in_progress\n" in written
 
@@ -175,12 +195,12 @@ def test_docs_checks_page_is_up_to_date() -> None:
     from esfproj.render.checks import checks_page
 
     assert (REPO / "docs" / "checks.md").read_text(encoding="utf-8") == checks_page(), (
-        "run: python scripts/generate_docs.py")
+        "run: python scripts/generate_docs.py"
+    )
 
 
 def test_new_outside_a_project_says_how_to_get_editor_help(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    code, _, err = invoke("new", "--number", "8.5.1.0/16/I/001", "--title", "T", "--fund", "ESF",
-                          "--folder", "recs")
+    code, _, err = invoke("new", "--number", "8.5.1.0/16/I/001", "--title", "T", "--fund", "ESF", "--folder", "recs")
     assert code == 0 and "esfproj schema --output schemas/project.schema.json" in err
     assert (tmp_path / "recs" / "8.5.1.0-16-I-001.yaml").read_text().startswith("schema_version")

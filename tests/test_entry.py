@@ -29,11 +29,10 @@ def through_typer(args: list[str]) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize("case", ["valid", "broken", "missing", "two", "bundled", "bad-config",
-                                  "github"])
-def test_the_fast_door_answers_as_typer_does(case: str, tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("case", ["valid", "broken", "missing", "two", "bundled", "bad-config", "github"])
+def test_the_fast_door_answers_as_typer_does(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     args = ["validate"]
@@ -51,8 +50,7 @@ def test_the_fast_door_answers_as_typer_does(case: str, tmp_path: Path,
         monkeypatch.chdir(REPO)
     elif case == "bad-config":
         (tmp_path / "esfproj.toml").write_text("pahts = ['data']\n", encoding="utf-8")
-    expected = {"valid": 0, "broken": 1, "missing": 2, "two": 1, "bundled": 0, "bad-config": 2,
-                "github": 1}[case]
+    expected = {"valid": 0, "broken": 1, "missing": 2, "two": 1, "bundled": 0, "bad-config": 2, "github": 1}[case]
     fast = through_entry(args, capsys)
     assert fast[0] == expected
     assert fast == through_typer(args)
@@ -67,11 +65,15 @@ def test_options_and_help_go_through_typer(capsys: pytest.CaptureFixture[str]) -
 
 def test_the_fast_door_does_not_import_typer(tmp_path: Path) -> None:
     record = write(tmp_path, VALID)
-    probe = ("import sys\nfrom esfproj.entry import main\ntry:\n    main(sys.argv[1:])\n"
-             "except SystemExit as stop:\n    print(stop.code, 'typer' in sys.modules)\n")
-    fast = subprocess.run([sys.executable, "-c", probe, "validate", str(record)],
-                          capture_output=True, text=True, check=True)
+    probe = (
+        "import sys\nfrom esfproj.entry import main\ntry:\n    main(sys.argv[1:])\n"
+        "except SystemExit as stop:\n    print(stop.code, 'typer' in sys.modules)\n"
+    )
+    fast = subprocess.run(
+        [sys.executable, "-c", probe, "validate", str(record)], capture_output=True, text=True, check=True
+    )
     assert fast.stdout.splitlines()[-1] == "0 False"
-    slow = subprocess.run([sys.executable, "-c", probe, "validate", "--quiet", str(record)],
-                          capture_output=True, text=True, check=True)
+    slow = subprocess.run(
+        [sys.executable, "-c", probe, "validate", "--quiet", str(record)], capture_output=True, text=True, check=True
+    )
     assert slow.stdout == "0 True\n"

@@ -14,8 +14,7 @@ EXPECT = re.compile(r"# expect: (\S+) (\d+):(\d+)(?: (\S+))?")
 
 
 def expected(file: Path) -> list[tuple[str, int, int, str]]:
-    found = [(m[1], int(m[2]), int(m[3]), m[4] or "")
-             for m in EXPECT.finditer(file.read_text(encoding="utf-8"))]
+    found = [(m[1], int(m[2]), int(m[3]), m[4] or "") for m in EXPECT.finditer(file.read_text(encoding="utf-8"))]
     return sorted(found, key=lambda f: (f[1], f[2], f[0]))
 
 

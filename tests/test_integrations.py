@@ -13,13 +13,18 @@ from tests.conftest import REPO, VALID
 
 pytestmark = pytest.mark.slow  # deselect with: pytest -m "not slow"
 
-GIT = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-       "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+GIT = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.invalid",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.invalid",
+}
 
 
 def run(command: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False,
-                          env={**os.environ, **GIT, **env}, timeout=600)
+    return subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, check=False, env={**os.environ, **GIT, **env}, timeout=600
+    )
 
 
 def test_pre_commit_try_repo_runs_the_hook(tmp_path: Path) -> None:
@@ -28,14 +33,15 @@ def test_pre_commit_try_repo_runs_the_hook(tmp_path: Path) -> None:
     good = records / "data" / "projects" / "good.yaml"
     good.write_text(VALID, encoding="utf-8")
     bad = records / "data" / "projects" / "bad.yaml"
-    bad.write_text(VALID.replace("9.2.1.1/15/I/001", "9.2.1.1/15/I/002")
-                   .replace("amount: 15.00", "amount: 25.00"), encoding="utf-8")
+    bad.write_text(
+        VALID.replace("9.2.1.1/15/I/001", "9.2.1.1/15/I/002").replace("amount: 15.00", "amount: 25.00"),
+        encoding="utf-8",
+    )
     (records / "notes.yaml").write_text("not: [a record\n", encoding="utf-8")
     assert run(["git", "init", "-q"], records).returncode == 0
     assert run(["git", "add", "."], records).returncode == 0
     home = str(tmp_path / "pre-commit-home")
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "esfproj-validate",
-               "--all-files"]
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "esfproj-validate", "--all-files"]
     failed = run(command, records, PRE_COMMIT_HOME=home)
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "data/projects/bad.yaml:15:11: error[funding-sum]" in failed.stdout
@@ -62,13 +68,24 @@ SCHEMA_INVALID = {
 
 
 def check_jsonschema(files: list[Path]) -> subprocess.CompletedProcess[str]:
-    return run([sys.executable, "-m", "check_jsonschema", "--schemafile",
-                str(REPO / "schemas" / "project.schema.json"), *map(str, files)], REPO)
+    return run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--schemafile",
+            str(REPO / "schemas" / "project.schema.json"),
+            *map(str, files),
+        ],
+        REPO,
+    )
 
 
 def test_check_jsonschema_accepts_every_valid_example() -> None:
-    files = [*sorted((REPO / "data" / "projects").glob("*.yaml")),
-             *sorted((REPO / "tests" / "examples" / "valid").glob("*.yaml"))]
+    files = [
+        *sorted((REPO / "data" / "projects").glob("*.yaml")),
+        *sorted((REPO / "tests" / "examples" / "valid").glob("*.yaml")),
+    ]
     result = check_jsonschema(files)
     assert result.returncode == 0, result.stdout + result.stderr
 

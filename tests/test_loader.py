@@ -30,8 +30,7 @@ def test_written_decimals_are_kept_and_underscores_group() -> None:
 
 def test_dates_and_codes_stay_text_and_words_stay_words() -> None:
     data = parse('start: 2016-04-18\ncode: "9.2"\nbad: 2023-02-30\nlv: 18.04.2016\n').data
-    assert data == {"start": "2016-04-18", "code": "9.2", "bad": "2023-02-30",
-                    "lv": "18.04.2016"}
+    assert data == {"start": "2016-04-18", "code": "9.2", "bad": "2023-02-30", "lv": "18.04.2016"}
 
 
 def test_yaml_11_booleans_are_booleans_so_the_schema_can_say_quote_it() -> None:
@@ -78,31 +77,37 @@ def test_crlf_and_bom_are_accepted() -> None:
     assert parse(text).data == {"a": 1, "b": 2}
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    (b"a: \xe9\n", ("yaml-encoding", 1, 4)),
-    (b"\xff\xfea\x00:\x00", ("yaml-encoding", 1, 1)),
-    (b"ok: 1\nname: J\xfbrmala\n", ("yaml-encoding", 2, 8)),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"a: \xe9\n", ("yaml-encoding", 1, 4)),
+        (b"\xff\xfea\x00:\x00", ("yaml-encoding", 1, 1)),
+        (b"ok: 1\nname: J\xfbrmala\n", ("yaml-encoding", 2, 8)),
+    ],
+)
 def test_encoding_problems(raw: bytes, expected: tuple[str, int, int]) -> None:
     text, found = decode(raw)
     assert text is None
     assert [(p.check, p.line, p.column) for p in found] == [expected]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("", [("yaml-structure", 1, 1)]),
-    ("# only a comment\n", [("yaml-structure", 1, 1)]),
-    ("- a\n- b\n", [("yaml-structure", 1, 1)]),
-    ("just text\n", [("yaml-structure", 1, 1)]),
-    ("a: 1\n---\nb: 2\n", [("yaml-structure", 2, 1)]),
-    ("a: [1, 2\n", [("yaml-syntax", 2, 1)]),
-    ("a:\n\t- b\n", [("yaml-syntax", 2, 1)]),
-    ("a: \x00\n", [("yaml-syntax", 1, 4)]),
-    ("a: *nowhere\n", [("yaml-syntax", 1, 4)]),
-    ("a: &x [1, *x]\n", [("yaml-limits", 1, 11)]),
-    ("? [a, b]\n: c\n", [("yaml-structure", 1, 3)]),
-    ("a: !!python/object/apply:os.system [ls]\n", [("yaml-structure", 1, 4)]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", [("yaml-structure", 1, 1)]),
+        ("# only a comment\n", [("yaml-structure", 1, 1)]),
+        ("- a\n- b\n", [("yaml-structure", 1, 1)]),
+        ("just text\n", [("yaml-structure", 1, 1)]),
+        ("a: 1\n---\nb: 2\n", [("yaml-structure", 2, 1)]),
+        ("a: [1, 2\n", [("yaml-syntax", 2, 1)]),
+        ("a:\n\t- b\n", [("yaml-syntax", 2, 1)]),
+        ("a: \x00\n", [("yaml-syntax", 1, 4)]),
+        ("a: *nowhere\n", [("yaml-syntax", 1, 4)]),
+        ("a: &x [1, *x]\n", [("yaml-limits", 1, 11)]),
+        ("? [a, b]\n: c\n", [("yaml-structure", 1, 3)]),
+        ("a: !!python/object/apply:os.system [ls]\n", [("yaml-structure", 1, 4)]),
+    ],
+)
 def test_bad_yaml_is_a_problem_at_its_place(text: str, expected: list[tuple[str, int, int]]) -> None:
     assert problems(text) == expected
 
@@ -120,8 +125,11 @@ def test_python_tag_constructs_nothing() -> None:
 
 def test_alias_bomb_is_stopped_by_the_node_limit() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, "
-              f"*a{i-1}, *a{i-1}, *a{i-1}]" for i in range(1, 10)]
+    lines += [
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "
+        f"*a{i - 1}, *a{i - 1}, *a{i - 1}]"
+        for i in range(1, 10)
+    ]
     assert problems("\n".join(lines) + "\n")[0][0] == "yaml-limits"
 
 

@@ -38,6 +38,7 @@ def test_parallel_collect_returns_the_records_in_order(tmp_path: Path) -> None:
 def test_progress_is_reported(tmp_path: Path) -> None:
     generate(5, tmp_path, errors=0)
     seen: list[tuple[int, int]] = []
-    validate([str(tmp_path)], Config(), datetime.date(2026, 1, 1),
-             progress=lambda done, total: seen.append((done, total)))
+    validate(
+        [str(tmp_path)], Config(), datetime.date(2026, 1, 1), progress=lambda done, total: seen.append((done, total))
+    )
     assert seen == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]

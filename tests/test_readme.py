@@ -50,5 +50,4 @@ def test_ci_snippets_in_the_readme_are_valid_yaml() -> None:
     assert {"run": "esfproj validate"} in steps
     gitlab = next(b for b in blocks if isinstance(b, dict) and "validate-records" in b)
     assert gitlab["validate-records"]["artifacts"]["reports"]["junit"] == "esfproj.xml"
-    assert any("--format junit --output esfproj.xml" in line
-               for line in gitlab["validate-records"]["script"])
+    assert any("--format junit --output esfproj.xml" in line for line in gitlab["validate-records"]["script"])

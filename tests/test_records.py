@@ -31,11 +31,9 @@ def test_jurmala_breakdown_is_3000_short_as_published(monkeypatch) -> None:
     result = CliRunner().invoke(app, ["validate", "--format", "json", "--as-of", "2026-11-22"])
     assert result.exit_code == 0
     document = json.loads(result.stdout)
-    assert document["summary"] == {"files": 5, "records": 5, "errors": 0, "warnings": 0,
-                                   "infos": 3, "acknowledged": 3}
+    assert document["summary"] == {"files": 5, "records": 5, "errors": 0, "warnings": 0, "infos": 3, "acknowledged": 3}
     (breakdown,) = [f for f in document["findings"] if f["check"] == "funding-breakdown"]
-    assert breakdown["message"] == (
-        "parts add up to 66905.91 EUR, the node states 69905.91 EUR (difference -3000.00)")
+    assert breakdown["message"] == ("parts add up to 66905.91 EUR, the node states 69905.91 EUR (difference -3000.00)")
     assert (breakdown["expected"], breakdown["actual"]) == ("69905.91", "66905.91")
     assert breakdown["acknowledged"] is True
 

@@ -100,8 +100,7 @@ def _umask() -> int:
 def test_every_record_has_a_section_reached_from_the_table(page: tuple[str, Path]) -> None:
     structure = parse(page[0])
     records = sorted(p.stem for p in (REPO / "data" / "projects").glob("*.yaml"))
-    assert sorted(i.removeprefix("record-") for i in structure.ids if i.startswith("record-")) \
-        == records
+    assert sorted(i.removeprefix("record-") for i in structure.ids if i.startswith("record-")) == records
     assert set(structure.links) <= structure.ids
     assert {f"record-{r}" for r in records} <= set(structure.links)
 
@@ -132,17 +131,24 @@ def test_report_totals_equal_summary_to_the_cent(page: tuple[str, Path]) -> None
 
 def test_failing_node_is_marked_with_its_finding(page: tuple[str, Path]) -> None:
     text = page[0]
-    assert re.search(r'<li class="fail ack"><em>breakdown by_activity</em> <span class="amount">'
-                     r"66 905.91 EUR</span><span class=\"why\">✗ failing check funding-breakdown "
-                     r"\(acknowledged\): parts add up to 66 905.91 EUR", text)
+    assert re.search(
+        r'<li class="fail ack"><em>breakdown by_activity</em> <span class="amount">'
+        r"66 905.91 EUR</span><span class=\"why\">✗ failing check funding-breakdown "
+        r"\(acknowledged\): parts add up to 66 905.91 EUR",
+        text,
+    )
 
 
 def test_headline_figures(page: tuple[str, Path]) -> None:
     text = page[0]
-    for label, value in (("Total (EUR)", "11 395 980.38 EUR"), ("EU funds", "9 669 422.15 EUR"),
-                         ("State budget", "1 706 368.76 EUR"),
-                         ("Municipalities", "20 165.27 EUR"), ("Other", "24.20 EUR"),
-                         ("Records", "5")):
+    for label, value in (
+        ("Total (EUR)", "11 395 980.38 EUR"),
+        ("EU funds", "9 669 422.15 EUR"),
+        ("State budget", "1 706 368.76 EUR"),
+        ("Municipalities", "20 165.27 EUR"),
+        ("Other", "24.20 EUR"),
+        ("Records", "5"),
+    ):
         assert f"<dt>{label}</dt><dd>{value}</dd>" in text
 
 
@@ -165,8 +171,7 @@ def test_report_filters(tmp_path: Path, monkeypatch) -> None:
     assert runner.invoke(app, ["report", "-o", str(out), "--participant", "jūrmala"]).exit_code == 0
     text = out.read_text(encoding="utf-8")
     structure = parse(text)
-    assert sorted(i for i in structure.ids if i.startswith("record-")) == [
-        "record-jurmala-9.2.1.1-15-I-001"]
+    assert sorted(i for i in structure.ids if i.startswith("record-")) == ["record-jurmala-9.2.1.1-15-I-001"]
     # Jūrmala's two acknowledged findings, not the five findings of the whole data set.
     assert "<dt>Findings</dt><dd>0 (+2 acknowledged)</dd>" in text
 
@@ -177,7 +182,11 @@ def test_summary_chart() -> None:
     assert result.exit_code == 0
     chart = result.stdout.split("Records without funding figures: 3\n")[1]
     assert [line.split()[0] for line in chart.splitlines() if line.strip()] == [
-        "ESF", "municipality", "state_budget", "unspecified"]
+        "ESF",
+        "municipality",
+        "state_budget",
+        "unspecified",
+    ]
     assert "9 669 422.15 EUR  84.85 %" in chart and "█" in chart
 
 
@@ -189,7 +198,5 @@ def test_latvian_report_rates_marks_and_footer(tmp_path: Path) -> None:
     code = runner.invoke(app, ["report", str(tmp_path / "data"), "-o", str(out), "--lang", "lv"])
     assert code.exit_code == 0
     text = out.read_text(encoding="utf-8")
-    assert ('<li class="fail">ESF <span class="amount">85,00 EUR</span> '
-            "<span class=meta>84,9 % · ESF</span>") in text
-    assert text.endswith(f"<footer>Sagatavoja esfproj 0.1.0 {datetime.date.today()}</footer>"
-                         "</body></html>\n")
+    assert ('<li class="fail">ESF <span class="amount">85,00 EUR</span> <span class=meta>84,9 % · ESF</span>') in text
+    assert text.endswith(f"<footer>Sagatavoja esfproj 0.1.0 {datetime.date.today()}</footer></body></html>\n")

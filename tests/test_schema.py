@@ -46,18 +46,15 @@ def test_every_object_is_strict_and_every_property_documented() -> None:
                 prop = definitions[prop["$ref"].rsplit("/", 1)[1]]
             assert prop.get("title") and prop.get("description"), f"{where}/{name}"
             assert prop.get("examples"), f"{where}/{name}"
-            check = Draft7Validator({**prop, "definitions": definitions},
-                                    format_checker=Draft7Validator.FORMAT_CHECKER)
+            check = Draft7Validator({**prop, "definitions": definitions}, format_checker=Draft7Validator.FORMAT_CHECKER)
             for example in prop["examples"]:
                 assert check.is_valid(example), (f"{where}/{name}", example)
 
 
 def test_enums_match_records_md() -> None:
     props = schema()["properties"]
-    assert props["fund"]["enum"] == ["ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD",
-                                     "EMFF", "RRF", "other"]
-    assert props["status"]["enum"] == ["planned", "in_progress", "completed", "suspended",
-                                       "terminated", "unknown"]
+    assert props["fund"]["enum"] == ["ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF", "RRF", "other"]
+    assert props["status"]["enum"] == ["planned", "in_progress", "completed", "suspended", "terminated", "unknown"]
     node = schema()["definitions"]["fundingNode"]["properties"]
     assert node["source"]["enum"][-4:] == ["state_budget", "municipality", "private", "other"]
     assert "currency" not in node
@@ -73,23 +70,30 @@ status: unknown
 """
 
 
-@pytest.mark.parametrize(("extra", "message"), [
-    ("funding:\n  amount: \"70 222,38\"\n",
-     "expected a number, found '70 222,38'; write it as a plain number: 70222.38"),
-    ("period:\n  start: 18.04.2016\n",
-     "expected a date YYYY-MM-DD, found '18.04.2016'; write 2016-04-18"),
-    ("period:\n  start: 2023-02-30\n", "'2023-02-30' is not a real calendar date"),
-    ("region: no\n", "expected text, found false: an unquoted yes, no, on, off, true or false "
-                     "is read as true or false; put the word in quotes, e.g. \"no\""),
-    ("measure:\n  code: 9.2\n", "expected text, found 9.2: an unquoted number; put it in "
-                                "quotes: \"9.2\""),
-    ("fundng: {}\n", "unknown key 'fundng'; did you mean 'funding'?"),
-    ("funding:\n  amount: 1\n  currency: eur\n",
-     "expected a three-letter ISO 4217 currency code such as EUR, found 'eur'"),
-    ("funding:\n  amount: -5\n", "expected a number of at least 0, found -5"),
-    ("funding:\n  amount: .inf\n",
-     "expected a number, found '.inf'; write a finite number such as 70222.38"),
-])
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            'funding:\n  amount: "70 222,38"\n',
+            "expected a number, found '70 222,38'; write it as a plain number: 70222.38",
+        ),
+        ("period:\n  start: 18.04.2016\n", "expected a date YYYY-MM-DD, found '18.04.2016'; write 2016-04-18"),
+        ("period:\n  start: 2023-02-30\n", "'2023-02-30' is not a real calendar date"),
+        (
+            "region: no\n",
+            "expected text, found false: an unquoted yes, no, on, off, true or false "
+            'is read as true or false; put the word in quotes, e.g. "no"',
+        ),
+        ("measure:\n  code: 9.2\n", 'expected text, found 9.2: an unquoted number; put it in quotes: "9.2"'),
+        ("fundng: {}\n", "unknown key 'fundng'; did you mean 'funding'?"),
+        (
+            "funding:\n  amount: 1\n  currency: eur\n",
+            "expected a three-letter ISO 4217 currency code such as EUR, found 'eur'",
+        ),
+        ("funding:\n  amount: -5\n", "expected a number of at least 0, found -5"),
+        ("funding:\n  amount: .inf\n", "expected a number, found '.inf'; write a finite number such as 70222.38"),
+    ],
+)
 def test_schema_messages_say_what_to_write(tmp_path, extra: str, message: str) -> None:
     findings = [f for f in findings_of([write(tmp_path, BASE + extra)]) if f.check == "schema"]
     assert [f.message.render(True) for f in findings] == [message]

@@ -36,10 +36,11 @@ def agree(data: Any) -> None:
     assert _validator().is_valid(data) == reference, data
     assert (schema_problems(data) == []) == reference, data
     # The same errors in the same places (a wrong key name is one error on its mapping).
-    assert places(_validator().iter_errors(data), "instance_path",
-                  lambda e: e.kind.error.kind.name if e.kind.name == "propertyNames"
-                  else e.kind.name) == places(
-        FULL.iter_errors(as_json(data)), "absolute_path", lambda e: e.validator), data
+    assert places(
+        _validator().iter_errors(data),
+        "instance_path",
+        lambda e: e.kind.error.kind.name if e.kind.name == "propertyNames" else e.kind.name,
+    ) == places(FULL.iter_errors(as_json(data)), "absolute_path", lambda e: e.validator), data
 
 
 def test_agreement_on_every_example_and_record() -> None:
@@ -51,19 +52,63 @@ def test_agreement_on_every_example_and_record() -> None:
             agree(data)
 
 
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**6),
-                    st.decimals(allow_nan=False, allow_infinity=False, places=3),
-                    st.sampled_from(["", "ESF", "in_progress", "2016-04-18", "2023-02-30",
-                                     "18.04.2016", "9.2.1", "eur", "EUR", "https://x.lv",
-                                     "funding-sum", "municipality", "eligible", "lead", "x"]))
-VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=3),
-    st.dictionaries(st.sampled_from(["label", "amount", "rate", "source", "parts", "start",
-                                     "end", "code", "name", "count", "target", "x"]),
-                    inner, max_size=4)), max_leaves=12)
-FIELDS = ["schema_version", "project_number", "title", "fund", "status", "period", "funding",
-          "measure", "partners", "indicators", "contacts", "sources", "acknowledged", "tags",
-          "participant", "unknown_key"]
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 10**6),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3),
+    st.sampled_from(
+        [
+            "",
+            "ESF",
+            "in_progress",
+            "2016-04-18",
+            "2023-02-30",
+            "18.04.2016",
+            "9.2.1",
+            "eur",
+            "EUR",
+            "https://x.lv",
+            "funding-sum",
+            "municipality",
+            "eligible",
+            "lead",
+            "x",
+        ]
+    ),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(
+            st.sampled_from(
+                ["label", "amount", "rate", "source", "parts", "start", "end", "code", "name", "count", "target", "x"]
+            ),
+            inner,
+            max_size=4,
+        ),
+    ),
+    max_leaves=12,
+)
+FIELDS = [
+    "schema_version",
+    "project_number",
+    "title",
+    "fund",
+    "status",
+    "period",
+    "funding",
+    "measure",
+    "partners",
+    "indicators",
+    "contacts",
+    "sources",
+    "acknowledged",
+    "tags",
+    "participant",
+    "unknown_key",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -74,8 +119,12 @@ def test_agreement_on_random_records(changes: dict[str, Any]) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.sampled_from(["amount", "rate", "source", "eligibility", "currency", "parts",
-                        "breakdowns", "note", "label", "x"]), VALUES)
+@given(
+    st.sampled_from(
+        ["amount", "rate", "source", "eligibility", "currency", "parts", "breakdowns", "note", "label", "x"]
+    ),
+    VALUES,
+)
 def test_agreement_on_random_funding_nodes(key: str, value: Any) -> None:
     base = parse(VALID).data
     base["funding"]["parts"][0][key] = value

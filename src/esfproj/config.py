@@ -15,8 +15,7 @@ DEFAULT_PATHS = ("data/projects",)
 MAX_NUMBER_DIGITS = 1000
 """Numbers longer than this are text, whatever the configuration says: exact arithmetic on
 them would be slow, and Python refuses to convert integers of over 4 300 digits."""
-LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO,
-          "off": None}
+LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "off": None}
 
 
 class Config(NamedTuple):
@@ -62,8 +61,7 @@ def _read(file: str) -> dict[str, Any]:
         with open(file, "rb") as handle:
             return tomllib.load(handle, parse_float=Decimal)
     except UnicodeDecodeError:
-        raise ConfigError(f"{file}: cannot be read: it is not UTF-8 (TOML files are UTF-8); "
-                          "save it as UTF-8") from None
+        raise ConfigError(f"{file}: cannot be read: it is not UTF-8 (TOML files are UTF-8); save it as UTF-8") from None
     except (OSError, ValueError) as error:  # TOMLDecodeError, or an over-long integer
         raise ConfigError(f"{file}: cannot be read: {error}") from error
 
@@ -90,10 +88,14 @@ def parse(table: dict[str, Any], file: str) -> Config:
     paths = table.get("paths", list(DEFAULT_PATHS))
     if not isinstance(paths, list) or not paths or not all(isinstance(p, str) for p in paths):
         raise ConfigError(f"{file}: 'paths' must be a list of folder names")
-    return Config(root=os.path.dirname(os.path.abspath(file)), file=file, paths=tuple(paths),
-                  sum_tolerance=_tolerance(table.get("sum_tolerance", 0), file),
-                  severities=_severities(table.get("checks", {}), file),
-                  limits=_limits(table.get("limits", {}), file))
+    return Config(
+        root=os.path.dirname(os.path.abspath(file)),
+        file=file,
+        paths=tuple(paths),
+        sum_tolerance=_tolerance(table.get("sum_tolerance", 0), file),
+        severities=_severities(table.get("checks", {}), file),
+        limits=_limits(table.get("limits", {}), file),
+    )
 
 
 def _tolerance(value: Any, file: str) -> Decimal:
@@ -102,8 +104,7 @@ def _tolerance(value: Any, file: str) -> Decimal:
     except InvalidOperation:
         tolerance = None
     if tolerance is None or not tolerance.is_finite() or tolerance < 0:
-        raise ConfigError(f"{file}: 'sum_tolerance' must be a number of at least 0, "
-                          f"such as 1.00; found {value!r}")
+        raise ConfigError(f"{file}: 'sum_tolerance' must be a number of at least 0, such as 1.00; found {value!r}")
     return tolerance
 
 
@@ -117,8 +118,7 @@ def _severities(table: Any, file: str) -> dict[str, Severity | None]:
         if check not in ALL:
             raise ConfigError(f"{file}: checks.{check}: no such check (esfproj checks lists them)")
         if level not in LEVELS:
-            raise ConfigError(f"{file}: checks.{check} must be one of "
-                              f"{', '.join(LEVELS)}; found {level!r}")
+            raise ConfigError(f"{file}: checks.{check} must be one of {', '.join(LEVELS)}; found {level!r}")
         out[check] = LEVELS[level]
     return out
 
@@ -130,12 +130,10 @@ def _limits(table: Any, file: str) -> Limits:
     values: dict[str, int] = {}
     for key, value in table.items():
         if key not in names:
-            raise ConfigError(f"{file}: limits.{key}: unknown limit "
-                              f"(known: {', '.join(sorted(names))})")
+            raise ConfigError(f"{file}: limits.{key}: unknown limit (known: {', '.join(sorted(names))})")
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ConfigError(f"{file}: limits.{key} must be a whole number of at least 1")
         if key == "max_number_digits" and value > MAX_NUMBER_DIGITS:
-            raise ConfigError(f"{file}: limits.max_number_digits must be at most "
-                              f"{MAX_NUMBER_DIGITS}; found {value}")
+            raise ConfigError(f"{file}: limits.max_number_digits must be at most {MAX_NUMBER_DIGITS}; found {value}")
         values[key] = value
     return Limits(**values)

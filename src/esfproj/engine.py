@@ -84,8 +84,7 @@ def stable_hash(text: str | None) -> int:
     if text is None:
         return 0
     encoded = text.encode("utf-8", "surrogateescape")  # file names need not be UTF-8
-    return int.from_bytes(hashlib.blake2b(encoded, digest_size=8).digest(), "big",
-                          signed=True) or 1
+    return int.from_bytes(hashlib.blake2b(encoded, digest_size=8).digest(), "big", signed=True) or 1
 
 
 class Checked(NamedTuple):
@@ -118,8 +117,9 @@ def check_record_file(file: str, config: Config, context: Context) -> Checked:
 
 
 def unread(file: str, problem: Problem) -> Unread:
-    return Unread(shown(file), problem.line or 1, problem.column or 1, problem.check,
-                  problem.message.render(human=True))
+    return Unread(
+        shown(file), problem.line or 1, problem.column or 1, problem.check, problem.message.render(human=True)
+    )
 
 
 Extract = Callable[[Record], Any]
@@ -127,22 +127,33 @@ Extract = Callable[[Record], Any]
 parallel run sends back only that (a summary's contribution, not the whole record)."""
 
 
-def check_file(file: str, config: Config, context: Context,
-               extract: Extract | None = None, with_positions: bool = True) -> FileOutcome:
+def check_file(
+    file: str, config: Config, context: Context, extract: Extract | None = None, with_positions: bool = True
+) -> FileOutcome:
     checked = check_record_file(file, config, context)
     record = checked.record
     acks = record.acknowledged if record else ()
     own = tuple(a for a in acks if a.check not in dataset.IDS)
     findings = place(checked.file, checked.text, checked.problems, own, config, with_positions)
-    return FileOutcome(file, findings or NO_FINDINGS, record is not None,
-                       stable_hash(record.number) if record else 0,
-                       any(a.check in dataset.IDS for a in acks),
-                       extract(record) if extract is not None and record is not None else None,
-                       unread(file, checked.unread) if checked.unread is not None else None)
+    return FileOutcome(
+        file,
+        findings or NO_FINDINGS,
+        record is not None,
+        stable_hash(record.number) if record else 0,
+        any(a.check in dataset.IDS for a in acks),
+        extract(record) if extract is not None and record is not None else None,
+        unread(file, checked.unread) if checked.unread is not None else None,
+    )
 
 
-def place(file: str, text: str | None, problems: list[Problem],
-          acks: tuple[Acknowledgement, ...], config: Config, with_positions: bool = True) -> list[Finding]:
+def place(
+    file: str,
+    text: str | None,
+    problems: list[Problem],
+    acks: tuple[Acknowledgement, ...],
+    config: Config,
+    with_positions: bool = True,
+) -> list[Finding]:
     """Apply severities and acknowledgements, and give each problem its line and column.
 
     Finding positions takes a second parse of the file; commands that only count
@@ -155,9 +166,14 @@ def place(file: str, text: str | None, problems: list[Problem],
         if ack.position in used or config.severities.get(ack.check, True) is None:
             continue
         where = f" at {ack.path}" if ack.path else ""
-        kept.append(Problem(ACKNOWLEDGED_UNUSED.id, ("acknowledged", ack.position), Message(
-            f"no {ack.check} finding{where} to acknowledge; remove this acknowledgement"),
-            actual=ack.check))
+        kept.append(
+            Problem(
+                ACKNOWLEDGED_UNUSED.id,
+                ("acknowledged", ack.position),
+                Message(f"no {ack.check} finding{where} to acknowledge; remove this acknowledgement"),
+                actual=ack.check,
+            )
+        )
         matched.append(None)
     if not kept:
         return []
@@ -174,11 +190,22 @@ def place(file: str, text: str | None, problems: list[Problem],
             anchor = problem.anchor if problem.anchor is not None else problem.path
             line, column = locate(positions, anchor, problem.on_key)
         severity = config.severities.get(problem.check) or ALL[problem.check].severity
-        findings.append(Finding(
-            file=name, line=line, column=column, record=shown(rid), check=problem.check,
-            severity=severity, path=render_path(problem.path), message=problem.message,
-            expected=problem.expected, actual=problem.actual,
-            acknowledged=match is not None, note=match.note if match else None))
+        findings.append(
+            Finding(
+                file=name,
+                line=line,
+                column=column,
+                record=shown(rid),
+                check=problem.check,
+                severity=severity,
+                path=render_path(problem.path),
+                message=problem.message,
+                expected=problem.expected,
+                actual=problem.actual,
+                acknowledged=match is not None,
+                note=match.note if match else None,
+            )
+        )
     return findings
 
 
@@ -199,17 +226,21 @@ Progress = Callable[[int, int], None]
 """Called with (files done, files in all) as the run goes."""
 
 
-def check_files(files: list[str], config: Config, context: Context,
-                extract: Extract | None = None, jobs: int | None = None,
-                with_positions: bool = True) -> Iterator[FileOutcome]:
+def check_files(
+    files: list[str],
+    config: Config,
+    context: Context,
+    extract: Extract | None = None,
+    jobs: int | None = None,
+    with_positions: bool = True,
+) -> Iterator[FileOutcome]:
     """Check every file, over several processes for large runs, yielding in the order given.
 
     A parallel run yields exactly what a serial run yields: the same outcomes, in
     the same order.
     """
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    check = partial(check_file, config=config, context=context, extract=extract,
-                    with_positions=with_positions)
+    check = partial(check_file, config=config, context=context, extract=extract, with_positions=with_positions)
     if jobs <= 1 or len(files) < PARALLEL_FROM:
         yield from map(check, files)
         return
@@ -220,8 +251,7 @@ def check_files(files: list[str], config: Config, context: Context,
     start = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(jobs, mp_context=start) as pool:
         try:
-            yield from pool.map(check, files,
-                                chunksize=max(1, min(64, len(files) // (jobs * 16))))
+            yield from pool.map(check, files, chunksize=max(1, min(64, len(files) // (jobs * 16))))
         finally:
             pool.shutdown(cancel_futures=True)
 
@@ -232,8 +262,9 @@ def _repeated(hashes: array[int]) -> set[int]:
     return {a for a, b in pairwise(ordered) if a == b and a != 0}
 
 
-def _cross_record(files: list[str], numbers: array[int], ack_files: list[str],
-                  config: Config, with_positions: bool) -> list[Finding]:
+def _cross_record(
+    files: list[str], numbers: array[int], ack_files: list[str], config: Config, with_positions: bool
+) -> list[Finding]:
     """The cross-record checks, on the few files that can have a cross-record finding.
 
     Only records whose project number (or file name) is shared with another
@@ -245,8 +276,11 @@ def _cross_record(files: list[str], numbers: array[int], ack_files: list[str],
     shared_ids = _repeated(ids)
     id_files = [f for f, h in zip(files, ids, strict=True) if h in shared_ids]
     number_files = [f for f, h in zip(files, numbers, strict=True) if h in shared_numbers]
-    keys = [dataset.RecordKey.of(record)._replace(file=file) for file in number_files
-            if (record := _reread(file, config)[1]) is not None]
+    keys = [
+        dataset.RecordKey.of(record)._replace(file=file)
+        for file in number_files
+        if (record := _reread(file, config)[1]) is not None
+    ]
     found = dataset.check(id_files, keys)
     findings = []
     for file in sorted({*found, *ack_files}):
@@ -263,9 +297,16 @@ def _reread(file: str, config: Config) -> tuple[str | None, Record | None]:
     return text, build(data, file) if isinstance(data, dict) else None
 
 
-def run(paths: Iterable[str], config: Config, as_of: datetime.date, jobs: int | None = None,
-        progress: Progress | None = None, extract: Extract | None = None,
-        consume: Callable[[Any], None] | None = None, with_positions: bool = True) -> ValidationResult:
+def run(
+    paths: Iterable[str],
+    config: Config,
+    as_of: datetime.date,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    extract: Extract | None = None,
+    consume: Callable[[Any], None] | None = None,
+    with_positions: bool = True,
+) -> ValidationResult:
     """Check every record under `paths` and report; hand what `extract` makes of each
     record (None skipped) to `consume`, in file order, as the run goes.
 
@@ -276,12 +317,10 @@ def run(paths: Iterable[str], config: Config, as_of: datetime.date, jobs: int | 
     allow_digits(config.limits.max_number_digits)
     files = discover(paths)
     context = Context(as_of=as_of, tolerance=config.sum_tolerance)
-    report = ValidationResult(as_of=as_of.isoformat(), files=files,
-                    folders=[p for p in paths if os.path.isdir(p)])
+    report = ValidationResult(as_of=as_of.isoformat(), files=files, folders=[p for p in paths if os.path.isdir(p)])
     numbers = array("q")
     ack_files = []
-    for done, outcome in enumerate(check_files(files, config, context, extract, jobs,
-                                               with_positions), start=1):
+    for done, outcome in enumerate(check_files(files, config, context, extract, jobs, with_positions), start=1):
         report.findings.extend(outcome.findings)
         numbers.append(outcome.number_hash)
         if outcome.dataset_acks:
@@ -299,8 +338,13 @@ def run(paths: Iterable[str], config: Config, as_of: datetime.date, jobs: int | 
     return report
 
 
-def validate(paths: Iterable[str], config: Config, as_of: datetime.date,
-             jobs: int | None = None, progress: Progress | None = None) -> ValidationResult:
+def validate(
+    paths: Iterable[str],
+    config: Config,
+    as_of: datetime.date,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> ValidationResult:
     return run(paths, config, as_of, jobs, progress)
 
 
@@ -308,10 +352,15 @@ def keep_record(record: Record) -> Record:
     return record
 
 
-def collect(paths: Iterable[str], config: Config, as_of: datetime.date,
-            jobs: int | None = None, progress: Progress | None = None,
-            extract: Extract = keep_record, with_positions: bool = True
-            ) -> tuple[list[Any], ValidationResult]:
+def collect(
+    paths: Iterable[str],
+    config: Config,
+    as_of: datetime.date,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    extract: Extract = keep_record,
+    with_positions: bool = True,
+) -> tuple[list[Any], ValidationResult]:
     """What `extract` makes of each record under `paths` (the records themselves by
     default), skipping None, and the validation report that goes with them."""
     items: list[Any] = []
@@ -321,5 +370,4 @@ def collect(paths: Iterable[str], config: Config, as_of: datetime.date,
 
 def files_with_errors(report: ValidationResult) -> set[str]:
     """Files with at least one error that is not acknowledged."""
-    return {f.file for f in report.findings
-            if f.severity.value == "error" and not f.acknowledged}
+    return {f.file for f in report.findings if f.severity.value == "error" and not f.acknowledged}

@@ -37,15 +37,26 @@ Positions = dict[Path, Position]
 YAML_TAG = "tag:yaml.org,2002:"
 STR_TAG, INT_TAG, FLOAT_TAG = YAML_TAG + "str", YAML_TAG + "int", YAML_TAG + "float"
 BOOL_TAG, NULL_TAG = YAML_TAG + "bool", YAML_TAG + "null"
-PLAIN_TAGS = frozenset({None, "!", STR_TAG, INT_TAG, FLOAT_TAG, BOOL_TAG, NULL_TAG,
-                        YAML_TAG + "map", YAML_TAG + "seq", YAML_TAG + "timestamp"})
+PLAIN_TAGS = frozenset(
+    {
+        None,
+        "!",
+        STR_TAG,
+        INT_TAG,
+        FLOAT_TAG,
+        BOOL_TAG,
+        NULL_TAG,
+        YAML_TAG + "map",
+        YAML_TAG + "seq",
+        YAML_TAG + "timestamp",
+    }
+)
 
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 TRUES = frozenset({"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"})
 FALSES = frozenset({"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"})
 INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
-FLOAT_RE = re.compile(
-    r"[-+]?(?:(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[0-9][0-9_]*[eE][-+]?[0-9]+)")
+FLOAT_RE = re.compile(r"[-+]?(?:(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[0-9][0-9_]*[eE][-+]?[0-9]+)")
 NUMBER_START = frozenset("0123456789+-.")
 
 
@@ -78,9 +89,13 @@ class _Stop(Exception):
         self.problem = problem
 
 
-KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-         (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
-         (stat.S_ISBLK, "a block device"))
+KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
 
 
 def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
@@ -96,18 +111,22 @@ def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
             special = _not_regular(os.stat(file).st_mode)
         except OSError:
             special = None
-        return None, [special or _problem("file-read", "cannot read the file: "
-                                          f"{error.strerror or error}", 1, 1)]
+        return None, [special or _problem("file-read", f"cannot read the file: {error.strerror or error}", 1, 1)]
     try:
         status = os.fstat(handle)
         special = _not_regular(status.st_mode)
         if special is not None:
             return None, [special]
         if status.st_size > limits.max_file_bytes:
-            return None, [_problem(
-                "yaml-limits",
-                f"the file is {status.st_size} bytes, over the limit of {limits.max_file_bytes} "
-                "(limits.max_file_bytes in the configuration)", 1, 1)]
+            return None, [
+                _problem(
+                    "yaml-limits",
+                    f"the file is {status.st_size} bytes, over the limit of {limits.max_file_bytes} "
+                    "(limits.max_file_bytes in the configuration)",
+                    1,
+                    1,
+                )
+            ]
         with os.fdopen(handle, "rb", closefd=False) as stream:
             raw = stream.read(limits.max_file_bytes + 1)
     except OSError as error:
@@ -121,32 +140,45 @@ def _not_regular(mode: int) -> Problem | None:
     if stat.S_ISREG(mode):
         return None
     kind = next((name for test, name in KINDS if test(mode)), "not a regular file")
-    return _problem("file-read", f"the path is {kind}, not a file: records are regular files; "
-                    "rename it or move it out of the data folder", 1, 1)
+    return _problem(
+        "file-read",
+        f"the path is {kind}, not a file: records are regular files; rename it or move it out of the data folder",
+        1,
+        1,
+    )
 
 
 def decode(raw: bytes) -> tuple[str | None, list[Problem]]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [_problem(
-            "yaml-encoding", "the file is UTF-16, not UTF-8; save it as UTF-8", 1, 1)]
+        return None, [_problem("yaml-encoding", "the file is UTF-16, not UTF-8; save it as UTF-8", 1, 1)]
     if b"\x00" in raw[:2] or b"\x00" in raw[-2:]:  # text in UTF-16 or UTF-32 has NULs at once
         zeros = max(raw[0::2].count(0), raw[1::2].count(0))
         if zeros * 4 > len(raw):
-            return None, [_problem(
-                "yaml-encoding", "the file is UTF-16 or UTF-32 without a byte-order mark, not "
-                "UTF-8; save it as UTF-8 (in most editors: File > Save with Encoding > UTF-8)",
-                1, 1)]
+            return None, [
+                _problem(
+                    "yaml-encoding",
+                    "the file is UTF-16 or UTF-32 without a byte-order mark, not "
+                    "UTF-8; save it as UTF-8 (in most editors: File > Save with Encoding > UTF-8)",
+                    1,
+                    1,
+                )
+            ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         byte = raw[error.start]
-        return None, [_problem(
-            "yaml-encoding",
-            f"byte 0x{byte:02X} is not UTF-8; save the file as UTF-8 "
-            "(in most editors: File > Save with Encoding > UTF-8)", line, column)]
+        return None, [
+            _problem(
+                "yaml-encoding",
+                f"byte 0x{byte:02X} is not UTF-8; save the file as UTF-8 "
+                "(in most editors: File > Save with Encoding > UTF-8)",
+                line,
+                column,
+            )
+        ]
     return text.removeprefix("\ufeff"), []
 
 
@@ -209,8 +241,9 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> Problem:
         index = error.position
         line = text.count("\n", 0, index) + 1
         column = index - (text.rfind("\n", 0, index) + 1) + 1
-        return _problem("yaml-syntax", f"{error.reason}: character {error.character!r} "
-                        "is not allowed in YAML text", line, column)
+        return _problem(
+            "yaml-syntax", f"{error.reason}: character {error.character!r} is not allowed in YAML text", line, column
+        )
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
@@ -238,8 +271,7 @@ _DUPLICATE = _Marker("<duplicate key>")
 class _Frame:
     """An open mapping or sequence. `path` is None inside a discarded duplicate."""
 
-    __slots__ = ("anchor", "container", "is_map", "key", "key_column", "key_line", "nodes_at_start",
-                 "path", "seen")
+    __slots__ = ("anchor", "container", "is_map", "key", "key_column", "key_line", "nodes_at_start", "path", "seen")
 
     def __init__(self, container: Any, path: Path | None, anchor: str | None, nodes: int) -> None:
         self.container = container
@@ -282,10 +314,16 @@ class _Builder:
     def _tag(self, tag: str, event: Any, path: Path | None) -> None:
         if tag not in PLAIN_TAGS:
             mark = event.start_mark
-            self.problems.append(_problem(
-                "yaml-structure",
-                f"the tag {tag.replace(YAML_TAG, '!!')} is not allowed: records hold plain YAML "
-                "values only; remove the tag", mark.line + 1, mark.column + 1, path or ()))
+            self.problems.append(
+                _problem(
+                    "yaml-structure",
+                    f"the tag {tag.replace(YAML_TAG, '!!')} is not allowed: records hold plain YAML "
+                    "values only; remove the tag",
+                    mark.line + 1,
+                    mark.column + 1,
+                    path or (),
+                )
+            )
 
     def _control(self, value: str, event: Any, frame: _Frame | None) -> None:
         """A double-quoted value with a control character (`"\\e[31m"`, Word's `"\\v"`)."""
@@ -299,30 +337,51 @@ class _Builder:
                 path = frame.path
         found = sorted({f"\\x{ord(c):02x}" for c in CONTROL.findall(value)})
         mark = event.start_mark
-        self.problems.append(Problem(
-            "control-character", path, Message(
-                f"the text '{one_line(value)}' holds the control character"
-                f"{'s' if len(found) > 1 else ''} {', '.join(found)}: nobody types them on "
-                "purpose (a pasted line break from Word is \\x0b); remove "
-                f"{'them' if len(found) > 1 else 'it'}, or write a line break as \\n"),
-            actual=one_line(value), line=mark.line + 1, column=mark.column + 1))
+        self.problems.append(
+            Problem(
+                "control-character",
+                path,
+                Message(
+                    f"the text '{one_line(value)}' holds the control character"
+                    f"{'s' if len(found) > 1 else ''} {', '.join(found)}: nobody types them on "
+                    "purpose (a pasted line break from Word is \\x0b); remove "
+                    f"{'them' if len(found) > 1 else 'it'}, or write a line break as \\n"
+                ),
+                actual=one_line(value),
+                line=mark.line + 1,
+                column=mark.column + 1,
+            )
+        )
 
     def _duplicate(self, frame: _Frame, text: str, event: Any) -> None:
         line = event.start_mark.line + 1
         first = frame.seen.get(text, 0)
-        self.problems.append(Problem(
-            "yaml-duplicate-key", (*frame.path, text) if frame.path is not None else (),
-            Message(f"the key '{text}' appears twice in one mapping, on line {first} "
-                    f"and on line {line}; the value on line {line} is ignored"),
-            line=line, column=event.start_mark.column + 1))
+        self.problems.append(
+            Problem(
+                "yaml-duplicate-key",
+                (*frame.path, text) if frame.path is not None else (),
+                Message(
+                    f"the key '{text}' appears twice in one mapping, on line {first} "
+                    f"and on line {line}; the value on line {line} is ignored"
+                ),
+                line=line,
+                column=event.start_mark.column + 1,
+            )
+        )
 
     def run(self, parser: Any) -> Any:
         get_event = parser.get_event
         get_event()  # StreamStart
         event = get_event()
         if type(event) is yaml.StreamEndEvent:
-            raise _Stop(_problem("yaml-structure", "the file is empty: a record is a YAML "
-                                 "mapping of fields (schema_version, project_number, ...)", 1, 1))
+            raise _Stop(
+                _problem(
+                    "yaml-structure",
+                    "the file is empty: a record is a YAML mapping of fields (schema_version, project_number, ...)",
+                    1,
+                    1,
+                )
+            )
         limits, positions = self.limits, self.positions
         max_depth, max_nodes = limits.max_depth, limits.max_nodes
         scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
@@ -352,29 +411,35 @@ class _Builder:
                 else:
                     anchor = event.anchor
                     if anchor in self.open_anchors:
-                        raise self._stop("yaml-limits", f"the alias *{anchor} refers to its own "
-                                         "anchor (a recursive structure)", event)
+                        raise self._stop(
+                            "yaml-limits",
+                            f"the alias *{anchor} refers to its own anchor (a recursive structure)",
+                            event,
+                        )
                     if anchor not in self.anchors:
-                        raise self._stop("yaml-syntax", f"the alias *{anchor} has no anchor "
-                                         f"&{anchor} before it", event)
+                        raise self._stop("yaml-syntax", f"the alias *{anchor} has no anchor &{anchor} before it", event)
                     value, size = self.anchors[anchor]
                     nodes += size
                 if nodes > max_nodes:
-                    raise self._stop("yaml-limits", f"the document expands to more than "
-                                     f"{max_nodes} values (aliases included; limits.max_nodes "
-                                     "in the configuration)", event)
+                    raise self._stop(
+                        "yaml-limits",
+                        f"the document expands to more than "
+                        f"{max_nodes} values (aliases included; limits.max_nodes "
+                        "in the configuration)",
+                        event,
+                    )
                 if frame is None:
                     root = value
                 elif not frame.is_map:
                     if positions is not None and frame.path is not None:
                         mark = event.start_mark
-                        positions[(*frame.path, len(frame.container))] = (
-                            0, 0, mark.line + 1, mark.column + 1)
+                        positions[(*frame.path, len(frame.container))] = (0, 0, mark.line + 1, mark.column + 1)
                     frame.container.append(value)
                 elif frame.key is _NO_KEY:
                     if isinstance(value, (dict, list)):
-                        raise self._stop("yaml-structure", "a mapping key must be plain text, "
-                                         "not a mapping or list", event)
+                        raise self._stop(
+                            "yaml-structure", "a mapping key must be plain text, not a mapping or list", event
+                        )
                     text = _key_text(value)
                     if text in frame.seen:
                         self._duplicate(frame, text, event)
@@ -390,18 +455,29 @@ class _Builder:
                         if positions is not None and frame.path is not None:
                             mark = event.start_mark
                             positions[(*frame.path, frame.key)] = (
-                                frame.key_line, frame.key_column, mark.line + 1, mark.column + 1)
+                                frame.key_line,
+                                frame.key_column,
+                                mark.line + 1,
+                                mark.column + 1,
+                            )
                         frame.container[frame.key] = value
                     frame.key = _NO_KEY
             elif kind is mapping_start or kind is sequence_start:
                 nodes += 1
                 if nodes > max_nodes:
-                    raise self._stop("yaml-limits", f"the document expands to more than "
-                                     f"{max_nodes} values (aliases included; limits.max_nodes "
-                                     "in the configuration)", event)
+                    raise self._stop(
+                        "yaml-limits",
+                        f"the document expands to more than "
+                        f"{max_nodes} values (aliases included; limits.max_nodes "
+                        "in the configuration)",
+                        event,
+                    )
                 if len(stack) >= max_depth:
-                    raise self._stop("yaml-limits", f"nesting deeper than {max_depth} levels "
-                                     "(limits.max_depth in the configuration)", event)
+                    raise self._stop(
+                        "yaml-limits",
+                        f"nesting deeper than {max_depth} levels (limits.max_depth in the configuration)",
+                        event,
+                    )
                 path: Path | None
                 if frame is None:
                     path = ()
@@ -410,8 +486,7 @@ class _Builder:
                 elif not frame.is_map:
                     path = (*frame.path, len(frame.container))
                 elif frame.key is _NO_KEY:
-                    raise self._stop("yaml-structure", "a mapping key must be plain text, not a "
-                                     "mapping or list", event)
+                    raise self._stop("yaml-structure", "a mapping key must be plain text, not a mapping or list", event)
                 elif frame.key is _DUPLICATE:
                     path = None
                 else:
@@ -420,8 +495,9 @@ class _Builder:
                     self._tag(event.tag, event, path)
                 if positions is not None and path is not None:
                     mark = event.start_mark
-                    key_line, key_column = ((frame.key_line, frame.key_column)
-                                            if frame is not None and frame.is_map else (0, 0))
+                    key_line, key_column = (
+                        (frame.key_line, frame.key_column) if frame is not None and frame.is_map else (0, 0)
+                    )
                     positions[path] = (key_line, key_column, mark.line + 1, mark.column + 1)
                 if event.anchor is not None:
                     self.open_anchors.add(event.anchor)
@@ -449,9 +525,14 @@ class _Builder:
         if isinstance(event, yaml.DocumentStartEvent):
             mark = event.start_mark
             line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-            self.problems.append(_problem(
-                "yaml-structure", "a second YAML document starts here: one file holds one "
-                "record; move it to a file of its own", line, column))
+            self.problems.append(
+                _problem(
+                    "yaml-structure",
+                    "a second YAML document starts here: one file holds one record; move it to a file of its own",
+                    line,
+                    column,
+                )
+            )
         return None if root is _NO_KEY else root
 
 
@@ -468,14 +549,20 @@ def parse(text: str, limits: Limits = DEFAULT_LIMITS, positions: bool = False) -
     except yaml.YAMLError as error:
         return Loaded(None, [*builder.problems, _syntax_problem(error, text)], builder.positions)
     except RecursionError:
-        return Loaded(None, [*builder.problems, _problem(
-            "yaml-limits", "the file nests too deeply to be read", 1, 1)], builder.positions)
+        return Loaded(
+            None,
+            [*builder.problems, _problem("yaml-limits", "the file nests too deeply to be read", 1, 1)],
+            builder.positions,
+        )
     if not isinstance(root, dict):
         kind = "empty" if root is None else "a list" if isinstance(root, list) else "a single value"
         where = builder.positions.get((), (0, 0, 1, 1)) if builder.positions else (0, 0, 1, 1)
-        problem = _problem("yaml-structure",
-                           f"the top level is {kind}, not a mapping of fields "
-                           "(schema_version, project_number, ...)", where[2], where[3])
+        problem = _problem(
+            "yaml-structure",
+            f"the top level is {kind}, not a mapping of fields (schema_version, project_number, ...)",
+            where[2],
+            where[3],
+        )
         return Loaded(None, [*builder.problems, problem], builder.positions)
     return Loaded(root, builder.problems, builder.positions)
 

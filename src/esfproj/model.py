@@ -127,8 +127,7 @@ class Counts(NamedTuple):
                 acknowledged += 1
             else:
                 kinds[finding.severity] += 1
-        return cls(files, records, kinds[Severity.ERROR], kinds[Severity.WARNING],
-                   kinds[Severity.INFO], acknowledged)
+        return cls(files, records, kinds[Severity.ERROR], kinds[Severity.WARNING], kinds[Severity.INFO], acknowledged)
 
 
 class ValidationResult:
@@ -137,8 +136,7 @@ class ValidationResult:
 
     __slots__ = ("as_of", "files", "findings", "folders", "records", "unread")
 
-    def __init__(self, as_of: str = "", files: list[str] | None = None,
-                 folders: list[str] | None = None) -> None:
+    def __init__(self, as_of: str = "", files: list[str] | None = None, folders: list[str] | None = None) -> None:
         self.findings: list[Finding] = []
         self.records = 0
         """How many files were read as records."""

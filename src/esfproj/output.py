@@ -66,8 +66,9 @@ def check(target: str, guard: Guard) -> str:
         raise OutputError(f"{name}: refusing to overwrite a record file this command read")
     for folder in guard.folders:
         if _inside(real, os.path.realpath(folder)):
-            raise OutputError(f"{name}: refusing to write into the data folder {shown(folder)}; "
-                              "write the output elsewhere")
+            raise OutputError(
+                f"{name}: refusing to write into the data folder {shown(folder)}; write the output elsewhere"
+            )
     try:
         mode = os.stat(real).st_mode
     except OSError:
@@ -75,8 +76,9 @@ def check(target: str, guard: Guard) -> str:
     if stat.S_ISDIR(mode):
         raise OutputError(f"{name}: is a directory")
     if stat.S_ISREG(mode) and looks_like_record(real):
-        raise OutputError(f"{name}: refusing to overwrite a record (it has "
-                          f"{' or '.join(RECORD_KEYS)}); write the output elsewhere")
+        raise OutputError(
+            f"{name}: refusing to overwrite a record (it has {' or '.join(RECORD_KEYS)}); write the output elsewhere"
+        )
     return real
 
 

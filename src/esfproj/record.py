@@ -86,19 +86,25 @@ class FundingNode(NamedTuple):
 
 def funding_node(data: Any, path: Path) -> FundingNode:
     node = mapping(data)
-    parts = tuple(funding_node(part, (*path, "parts", i))
-                  for i, part in enumerate(items(node.get("parts"))))
+    parts = tuple(funding_node(part, (*path, "parts", i)) for i, part in enumerate(items(node.get("parts"))))
     breakdowns = tuple(
-        (name, tuple(funding_node(part, (*path, "breakdowns", name, i))
-                     for i, part in enumerate(items(split))))
-        for name, split in mapping(node.get("breakdowns")).items())
+        (name, tuple(funding_node(part, (*path, "breakdowns", name, i)) for i, part in enumerate(items(split))))
+        for name, split in mapping(node.get("breakdowns")).items()
+    )
     amount = number(node.get("amount"))
     return FundingNode(
-        path=path, label=text(node.get("label")), amount=amount,
-        rate=number(node.get("rate")), source=text(node.get("source")),
-        eligibility=text(node.get("eligibility")), parts=parts, breakdowns=breakdowns,
-        note=text(node.get("note")), amount_given="amount" in node,
-        total=amount if amount is not None else parts_total(parts))
+        path=path,
+        label=text(node.get("label")),
+        amount=amount,
+        rate=number(node.get("rate")),
+        source=text(node.get("source")),
+        eligibility=text(node.get("eligibility")),
+        parts=parts,
+        breakdowns=breakdowns,
+        note=text(node.get("note")),
+        amount_given="amount" in node,
+        total=amount if amount is not None else parts_total(parts),
+    )
 
 
 def parts_total(parts: tuple[FundingNode, ...]) -> Decimal | None:
@@ -121,10 +127,13 @@ class Indicator(NamedTuple):
 def indicator(data: Any, path: Path) -> Indicator:
     node = mapping(data)
     return Indicator(
-        path=path, label=text(node.get("label")), unit=text(node.get("unit")),
-        target=number(node.get("target")), achieved=number(node.get("achieved")),
-        parts=tuple(indicator(p, (*path, "parts", i))
-                    for i, p in enumerate(items(node.get("parts")))))
+        path=path,
+        label=text(node.get("label")),
+        unit=text(node.get("unit")),
+        target=number(node.get("target")),
+        achieved=number(node.get("achieved")),
+        parts=tuple(indicator(p, (*path, "parts", i)) for i, p in enumerate(items(node.get("parts")))),
+    )
 
 
 class Acknowledgement(NamedTuple):
@@ -173,21 +182,25 @@ def build(data: dict[str, Any], file: str) -> Record:
         entry = mapping(entry)
         check = text(entry.get("check"))
         if check is not None:
-            acks.append(Acknowledgement(i, check, text(entry.get("path")) or "",
-                                        text(entry.get("note")) or ""))
+            acks.append(Acknowledgement(i, check, text(entry.get("path")) or "", text(entry.get("note")) or ""))
     return Record(
-        id=record_id(file), file=file, data=data,
-        number=text(data.get("project_number")), title=text(data.get("title")),
-        fund=text(data.get("fund")), status=text(data.get("status")),
+        id=record_id(file),
+        file=file,
+        data=data,
+        number=text(data.get("project_number")),
+        title=text(data.get("title")),
+        fund=text(data.get("fund")),
+        status=text(data.get("status")),
         lead_partner=text(data.get("lead_partner")),
         participant=text(mapping(data.get("participant")).get("name")),
         measure=text(mapping(data.get("measure")).get("code")),
         objective_code=text(mapping(data.get("specific_objective")).get("code")),
         programme=text(mapping(data.get("programme")).get("name")),
         region=text(data.get("region")),
-        start=date(period.get("start")), end=date(period.get("end")),
+        start=date(period.get("start")),
+        end=date(period.get("end")),
         currency=text(mapping(funding).get("currency")) or "EUR",
         funding=funding_node(funding, ("funding",)) if isinstance(funding, dict) else None,
-        indicators=tuple(indicator(x, ("indicators", i))
-                         for i, x in enumerate(items(data.get("indicators")))),
-        acknowledged=tuple(acks))
+        indicators=tuple(indicator(x, ("indicators", i)) for i, x in enumerate(items(data.get("indicators")))),
+        acknowledged=tuple(acks),
+    )

@@ -96,23 +96,32 @@ def date_hint(value: str) -> str:
 
 def _type_message(expected: str | list[str], value: Any) -> str:
     wanted = expected if isinstance(expected, str) else expected[0]
-    names = {"string": "text", "number": "a number", "integer": "a whole number",
-             "object": "a mapping of keys", "array": "a list", "boolean": "true or false"}
+    names = {
+        "string": "text",
+        "number": "a number",
+        "integer": "a whole number",
+        "object": "a mapping of keys",
+        "array": "a list",
+        "boolean": "true or false",
+    }
     message = f"expected {names.get(wanted, wanted)}, found {show(value)}"
     if wanted in ("number", "integer") and isinstance(value, str) and LONG_NUMBER.fullmatch(value):
         if read_number(value, DEFAULT_LIMITS) is not None:  # a number the loader reads: so quoted
-            return (f"expected {names[wanted]}, found the text '{value}': the quotes make it "
-                    f"text; remove them: {value}")
+            return f"expected {names[wanted]}, found the text '{value}': the quotes make it text; remove them: {value}"
         digits = sum(c.isdigit() for c in value)
-        return (f"expected {names[wanted]}, found a number {digits} digits long: numbers are read "
-                "up to 30 digits and exponents up to 30 (limits.max_number_digits)")
+        return (
+            f"expected {names[wanted]}, found a number {digits} digits long: numbers are read "
+            "up to 30 digits and exponents up to 30 (limits.max_number_digits)"
+        )
     if wanted == "number" and isinstance(value, str):
         return message + number_hint(value)
     if wanted == "string" and isinstance(value, bool):
-        return (message + ": an unquoted yes, no, on, off, true or false is read as true or "
-                "false; put the word in quotes, e.g. \"no\"")
+        return (
+            message + ": an unquoted yes, no, on, off, true or false is read as true or "
+            'false; put the word in quotes, e.g. "no"'
+        )
     if wanted == "string" and isinstance(value, (int, Decimal)):
-        return message + f": an unquoted number; put it in quotes: \"{show(value)}\""
+        return message + f': an unquoted number; put it in quotes: "{show(value)}"'
     if wanted == "integer" and isinstance(value, Decimal):
         return message + ": write a whole number without decimals"
     return message
@@ -122,7 +131,7 @@ def _pattern_message(pattern: str, value: Any) -> str:
     if pattern == DATE_PATTERN:
         return f"expected a date YYYY-MM-DD, found {show(value)}" + date_hint(str(value))
     if pattern.startswith("^[0-9]+(\\."):
-        return f"expected a code of numbers and dots such as \"9.2.1.1\", found {show(value)}"
+        return f'expected a code of numbers and dots such as "9.2.1.1", found {show(value)}'
     if pattern == "^https?://":
         return f"expected an address beginning with https:// or http://, found {show(value)}"
     if pattern == "^[A-Z]{3}$":
@@ -171,13 +180,20 @@ def _problems(error: jsonschema_rs.ValidationError, data: Any) -> Iterator[Probl
         known = list(_subschema(error.schema_path).get("properties", {}))
         for key in value:
             if key not in known:
-                yield Problem("schema", (*path, key), Message(
-                    f"unknown key '{key}'" + _suggest(str(key), known)), on_key=True)
+                yield Problem(
+                    "schema", (*path, key), Message(f"unknown key '{key}'" + _suggest(str(key), known)), on_key=True
+                )
         return
     if keyword == "required":
         key = str(expected)
-        yield Problem("schema", (*path, key), Message(f"the required key '{key}' is missing"),
-                      expected=key, anchor=path, on_key=True)
+        yield Problem(
+            "schema",
+            (*path, key),
+            Message(f"the required key '{key}' is missing"),
+            expected=key,
+            anchor=path,
+            on_key=True,
+        )
         return
     if keyword == "type":
         expected = expected[0] if len(expected) == 1 else expected
@@ -205,8 +221,13 @@ def _problems(error: jsonschema_rs.ValidationError, data: Any) -> Iterator[Probl
         text = f"the name {show(value)} may hold only letters, digits and _"
     else:
         text = error.message
-    yield Problem("schema", path, Message(text), expected=_expected(keyword, expected),
-                  actual=None if isinstance(value, (dict, list)) else show(value))
+    yield Problem(
+        "schema",
+        path,
+        Message(text),
+        expected=_expected(keyword, expected),
+        actual=None if isinstance(value, (dict, list)) else show(value),
+    )
 
 
 def _expected(keyword: str, expected: Any) -> str | None:

@@ -13,14 +13,23 @@ from esfproj.money import CENT, EXACT, ZERO, share, total
 from esfproj.record import FundingNode, Record, number_code
 
 LEAF_FIELDS = ("source", "eligibility")
-RECORD_FIELDS = ("fund", "status", "programme", "specific_objective", "measure",
-                 "lead_partner", "participant", "region")
+RECORD_FIELDS = (
+    "fund",
+    "status",
+    "programme",
+    "specific_objective",
+    "measure",
+    "lead_partner",
+    "participant",
+    "region",
+)
 GROUP_FIELDS = (*RECORD_FIELDS[:1], "source", "eligibility", *RECORD_FIELDS[1:], "year")
 UNSPECIFIED = "unspecified"
 UNALLOCATED = "unallocated"
 
 
 # --- filters ---------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Filters:
@@ -35,24 +44,23 @@ class Filters:
     period: tuple[tuple[datetime.date, datetime.date], ...] = ()
 
     def matches(self, record: Record) -> bool:
-        return (_any_equal(self.fund, record.fund)
-                and _any_equal(self.status, record.status)
-                and (not self.measure or any(_code_within(measure_of(record), m)
-                                             for m in self.measure))
-                and _any_within(self.participant, record.participant)
-                and _any_within(self.lead_partner, record.lead_partner)
-                and (not self.active_on or any(_overlaps(record, d, d) for d in self.active_on))
-                and (not self.period or any(_overlaps(record, a, b) for a, b in self.period)))
+        return (
+            _any_equal(self.fund, record.fund)
+            and _any_equal(self.status, record.status)
+            and (not self.measure or any(_code_within(measure_of(record), m) for m in self.measure))
+            and _any_within(self.participant, record.participant)
+            and _any_within(self.lead_partner, record.lead_partner)
+            and (not self.active_on or any(_overlaps(record, d, d) for d in self.active_on))
+            and (not self.period or any(_overlaps(record, a, b) for a, b in self.period))
+        )
 
 
 def _any_equal(wanted: tuple[str, ...], value: str | None) -> bool:
-    return not wanted or (value is not None and value.casefold() in
-                          {w.casefold() for w in wanted})
+    return not wanted or (value is not None and value.casefold() in {w.casefold() for w in wanted})
 
 
 def _any_within(wanted: tuple[str, ...], value: str | None) -> bool:
-    return not wanted or (value is not None and any(w.casefold() in value.casefold()
-                                                    for w in wanted))
+    return not wanted or (value is not None and any(w.casefold() in value.casefold() for w in wanted))
 
 
 def _code_within(code: str | None, prefix: str) -> bool:
@@ -77,8 +85,10 @@ def measure_of(record: Record) -> str | None:
 
 # --- funding totals ---------------------------------------------------------
 
-def leaves(node: FundingNode, inherited: dict[str, str | None] | None = None
-           ) -> Iterator[tuple[FundingNode, dict[str, str | None]]]:
+
+def leaves(
+    node: FundingNode, inherited: dict[str, str | None] | None = None
+) -> Iterator[tuple[FundingNode, dict[str, str | None]]]:
     """Leaves of the main tree with their inherited source and eligibility."""
     values = dict(inherited or {"source": None, "eligibility": None})
     for key in LEAF_FIELDS:
@@ -112,8 +122,7 @@ def record_total(record: Record) -> Decimal | None:
     return record.funding.total if record.funding is not None else None
 
 
-def spread_over_years(amount: Decimal, start: datetime.date, end: datetime.date
-                      ) -> dict[str, Decimal]:
+def spread_over_years(amount: Decimal, start: datetime.date, end: datetime.date) -> dict[str, Decimal]:
     """Split `amount` over calendar years in proportion to days, both ends counted.
 
     Each year gets its share rounded down to the cent; the cents left over go to
@@ -160,9 +169,13 @@ class Summary:
 
 def record_value(record: Record, name: str) -> str:
     values = {
-        "fund": record.fund, "status": record.status, "programme": record.programme,
-        "specific_objective": record.objective_code, "measure": measure_of(record),
-        "lead_partner": record.lead_partner, "participant": record.participant,
+        "fund": record.fund,
+        "status": record.status,
+        "programme": record.programme,
+        "specific_objective": record.objective_code,
+        "measure": measure_of(record),
+        "lead_partner": record.lead_partner,
+        "participant": record.participant,
         "region": record.region,
     }
     return values[name] or UNSPECIFIED
@@ -177,8 +190,9 @@ def contributions(record: Record, by: tuple[str, ...]) -> list[tuple[dict[str, s
     pieces: list[tuple[dict[str, str], Decimal]]
     leaf_keys = [k for k in by if k in LEAF_FIELDS]
     if leaf_keys:
-        pieces = [(dict(zip(leaf_keys, group, strict=True)), value)
-                  for group, value in leaf_sums(funding, leaf_keys).items()]
+        pieces = [
+            (dict(zip(leaf_keys, group, strict=True)), value) for group, value in leaf_sums(funding, leaf_keys).items()
+        ]
     else:
         pieces = [({}, amount)]
     if "year" in by:
@@ -203,9 +217,10 @@ class Contribution(NamedTuple):
 
 
 def contribution(record: Record, by: tuple[str, ...]) -> Contribution:
-    pieces = [(tuple(partial[name] if name in partial else record_value(record, name)
-                     for name in by), amount)
-              for partial, amount in contributions(record, by)]
+    pieces = [
+        (tuple(partial[name] if name in partial else record_value(record, name) for name in by), amount)
+        for partial, amount in contributions(record, by)
+    ]
     return Contribution(record.file, record.currency, pieces)
 
 
@@ -257,8 +272,9 @@ class SummaryBuilder:
         ordered = sorted(self.rows.values(), key=lambda r: (r.currency, _sort_key(r.key)))
         for row in ordered:
             row.share = share(row.amount, self.totals[row.currency].amount)
-        return Summary(self.by, ordered, sorted(self.totals.values(), key=lambda r: r.currency),
-                       self.without, self.count)
+        return Summary(
+            self.by, ordered, sorted(self.totals.values(), key=lambda r: r.currency), self.without, self.count
+        )
 
 
 def _sort_key(key: Key) -> tuple[tuple[int, str], ...]:

@@ -41,9 +41,12 @@ def big(folder: Path) -> Path:
 
 
 def python_tag(folder: Path) -> Path:
-    return write(folder, VALID.replace("title: Profesionāla",
-                                       "title: !!python/object/apply:os.system ['touch /tmp/x']\n"
-                                       "x: Profesionāla"))
+    return write(
+        folder,
+        VALID.replace(
+            "title: Profesionāla", "title: !!python/object/apply:os.system ['touch /tmp/x']\nx: Profesionāla"
+        ),
+    )
 
 
 def binary(folder: Path) -> Path:
@@ -76,26 +79,28 @@ def link_loop(folder: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("make", "expected"), [
-    (billion_laughs, ["yaml-limits"]),
-    (lambda f: write(f, "a: &a [*a]\n"), ["yaml-limits"]),
-    (lambda f: write(f, "a: &a {b: *a}\n"), ["yaml-limits"]),
-    (nested, ["yaml-limits"]),
-    (nested_mappings, ["yaml-limits"]),
-    (big, ["yaml-limits"]),
-    (python_tag, ["schema", "yaml-structure"]),
-    (lambda f: write(f, VALID.replace("amount: 100.00", "amount: .inf")), ["schema"]),
-    (lambda f: write(f, VALID.replace("amount: 85.00", "amount: .nan")), ["schema"]),
-    (lambda f: write(f, VALID.replace("amount: 100.00", "amount: " + "9" * 300)), ["schema"]),
-    (lambda f: write(f, VALID.replace("amount: 100.00", "amount: 1e999999999")), ["schema"]),
-    (binary, ["yaml-encoding"]),
-    (utf16, ["yaml-encoding"]),
-    (nul, ["yaml-syntax"]),
-    (broken_link, ["file-read"]),
-    (link_loop, ["file-read"]),
-])
-def test_hostile_file_gets_its_finding(tmp_path: Path, make: Callable[[Path], Path],
-                                       expected: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (billion_laughs, ["yaml-limits"]),
+        (lambda f: write(f, "a: &a [*a]\n"), ["yaml-limits"]),
+        (lambda f: write(f, "a: &a {b: *a}\n"), ["yaml-limits"]),
+        (nested, ["yaml-limits"]),
+        (nested_mappings, ["yaml-limits"]),
+        (big, ["yaml-limits"]),
+        (python_tag, ["schema", "yaml-structure"]),
+        (lambda f: write(f, VALID.replace("amount: 100.00", "amount: .inf")), ["schema"]),
+        (lambda f: write(f, VALID.replace("amount: 85.00", "amount: .nan")), ["schema"]),
+        (lambda f: write(f, VALID.replace("amount: 100.00", "amount: " + "9" * 300)), ["schema"]),
+        (lambda f: write(f, VALID.replace("amount: 100.00", "amount: 1e999999999")), ["schema"]),
+        (binary, ["yaml-encoding"]),
+        (utf16, ["yaml-encoding"]),
+        (nul, ["yaml-syntax"]),
+        (broken_link, ["file-read"]),
+        (link_loop, ["file-read"]),
+    ],
+)
+def test_hostile_file_gets_its_finding(tmp_path: Path, make: Callable[[Path], Path], expected: list[str]) -> None:
     assert checks_of(make(tmp_path)) == expected
 
 
@@ -115,7 +120,8 @@ def test_a_huge_number_says_so(tmp_path: Path) -> None:
     (finding,) = findings_of([path])
     assert finding.message.render(True) == (
         "expected a number, found a number 300 digits long: numbers are read up to 30 digits "
-        "and exponents up to 30 (limits.max_number_digits)")
+        "and exponents up to 30 (limits.max_number_digits)"
+    )
 
 
 def test_an_unreadable_file_is_a_finding(tmp_path: Path, monkeypatch) -> None:

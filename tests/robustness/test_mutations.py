@@ -22,13 +22,53 @@ from tests.conftest import AS_OF, REPO, VALID
 pytestmark = pytest.mark.slow  # deselect with: pytest -m "not slow"
 
 BASES = [VALID.encode(), *(p.read_bytes() for p in sorted((REPO / "data" / "projects").glob("*.yaml")))]
-TOKENS = [b":", b"- ", b"&a ", b"*a", b"!!python/object/apply:os.system ", b"\t", b"\x00",
-          b"{", b"[", b"? ", b"---\n", b"...\n", b"'", b'"', b"%YAML 1.1\n", b"<<: *a\n",
-          b"!!binary ", b"~", b"|", b">", b"\xff", b"\xc3", b" #", b"&a [*a]", b"!foo ", b"1e999",
-          b".inf", b"0x1F", b"no", b"2023-02-30", b"18.04.2016", b"70 222,38", b"\r\n", b"\xef\xbb\xbf",
-          # the shapes that found internal errors: huge numbers, control characters
-          b"1e26", b"9.99e29", b"1e-29", b"12345678901234567890123456789", b"-1e30", b'"\\e[31m"',
-          b'"\\x01"', b'"\\v"', b'"a\\rb"', b'"\\x85"']
+TOKENS = [
+    b":",
+    b"- ",
+    b"&a ",
+    b"*a",
+    b"!!python/object/apply:os.system ",
+    b"\t",
+    b"\x00",
+    b"{",
+    b"[",
+    b"? ",
+    b"---\n",
+    b"...\n",
+    b"'",
+    b'"',
+    b"%YAML 1.1\n",
+    b"<<: *a\n",
+    b"!!binary ",
+    b"~",
+    b"|",
+    b">",
+    b"\xff",
+    b"\xc3",
+    b" #",
+    b"&a [*a]",
+    b"!foo ",
+    b"1e999",
+    b".inf",
+    b"0x1F",
+    b"no",
+    b"2023-02-30",
+    b"18.04.2016",
+    b"70 222,38",
+    b"\r\n",
+    b"\xef\xbb\xbf",
+    # the shapes that found internal errors: huge numbers, control characters
+    b"1e26",
+    b"9.99e29",
+    b"1e-29",
+    b"12345678901234567890123456789",
+    b"-1e30",
+    b'"\\e[31m"',
+    b'"\\x01"',
+    b'"\\v"',
+    b'"a\\rb"',
+    b'"\\x85"',
+]
 
 mutation = st.one_of(
     st.tuples(st.just("delete"), st.integers(0, 200)),
@@ -51,11 +91,11 @@ def mutate(text: bytes, steps: list[tuple]) -> bytes:
             elif kind == "duplicate":
                 lines.insert(i, lines[i])
             else:
-                lines[i] = (b" " * step[2] + lines[i]) if step[2] > 0 else lines[i][-step[2]:]
+                lines[i] = (b" " * step[2] + lines[i]) if step[2] > 0 else lines[i][-step[2] :]
             text = b"\n".join(lines)
         elif kind == "flip" and text:
             i = step[1] % len(text)
-            text = text[:i] + bytes([step[2]]) + text[i + 1:]
+            text = text[:i] + bytes([step[2]]) + text[i + 1 :]
         elif kind == "truncate":
             text = text[: step[1] % (len(text) + 1)]
         elif kind == "insert":
@@ -64,8 +104,7 @@ def mutate(text: bytes, steps: list[tuple]) -> bytes:
     return text
 
 
-records = st.tuples(st.sampled_from(BASES), st.lists(mutation, min_size=1, max_size=6)).map(
-    lambda case: mutate(*case))
+records = st.tuples(st.sampled_from(BASES), st.lists(mutation, min_size=1, max_size=6)).map(lambda case: mutate(*case))
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -82,9 +121,17 @@ def test_mutated_records_give_findings_never_exceptions(record: bytes) -> None:
             render(report, False, False)
 
 
-COMMANDS = [["validate"], ["validate", "--format", "json"], ["validate", "--format", "github"],
-            ["list"], ["list", "--format", "csv"], ["summary", "--by", "source,year"],
-            ["summary", "--format", "json"], ["export", "--format", "jsonl"], ["export"]]
+COMMANDS = [
+    ["validate"],
+    ["validate", "--format", "json"],
+    ["validate", "--format", "github"],
+    ["list"],
+    ["list", "--format", "csv"],
+    ["summary", "--by", "source,year"],
+    ["summary", "--format", "json"],
+    ["export", "--format", "jsonl"],
+    ["export"],
+]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -96,8 +143,7 @@ def test_every_command_on_mutated_records(batch: list[bytes]) -> None:
             (Path(folder) / f"r{i}.yaml").write_bytes(record)
         for command in COMMANDS:
             result = runner.invoke(app, [*command, folder])
-            assert result.exception is None or isinstance(result.exception, SystemExit), (
-                command, result.exception)
+            assert result.exception is None or isinstance(result.exception, SystemExit), (command, result.exception)
             assert result.exit_code in (0, 1), (command, result.exit_code, result.stderr)
             assert "Traceback" not in result.stdout + result.stderr
         result = runner.invoke(app, ["show", str(Path(folder) / "r0.yaml")])

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(shutil.which("tmux") is None,
-                                 reason="tmux is not installed (.ci/run installs it)")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"),
+]
 
 
 class Terminal:
@@ -26,8 +27,9 @@ class Terminal:
         subprocess.run(["tmux", "send-keys", "-t", self.session, *keys], check=True)
 
     def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.session], check=True,
-                              capture_output=True, text=True).stdout
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.session], check=True, capture_output=True, text=True
+        ).stdout
 
     def wait_for(self, text: str, seconds: float = 20) -> str:
         deadline = time.monotonic() + seconds
@@ -44,18 +46,20 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     """`esfproj new --folder records` running in a fresh tmux session in `tmp_path`; when
     it ends the shell (which outlives a Ctrl-C) prints `EXIT=<code>`."""
     session = f"esfproj-{uuid.uuid4().hex[:8]}"
-    command = (f"trap : INT; cd {shlex.quote(str(tmp_path))} && {shlex.quote(sys.executable)} -m esfproj "
-               "new --folder records; echo EXIT=$?; sleep 30")
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "30",
-                    "sh", "-c", command], check=True)
+    command = (
+        f"trap : INT; cd {shlex.quote(str(tmp_path))} && {shlex.quote(sys.executable)} -m esfproj "
+        "new --folder records; echo EXIT=$?; sleep 30"
+    )
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "30", "sh", "-c", command], check=True
+    )
     try:
         yield Terminal(session)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], check=False)
 
 
-def test_answers_make_a_record_and_a_bad_fund_is_asked_again(terminal: Terminal,
-                                                             tmp_path: Path) -> None:
+def test_answers_make_a_record_and_a_bad_fund_is_asked_again(terminal: Terminal, tmp_path: Path) -> None:
     terminal.wait_for("Number:")
     terminal.keys("9.2.1.1/15/I/001", "Enter")
     terminal.wait_for("Title:")

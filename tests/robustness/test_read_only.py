@@ -39,19 +39,28 @@ def mutated_folder(folder: Path, count: int, seed: int = 5) -> None:
         steps = []
         for _ in range(rng.randrange(0, 4)):
             kind = rng.choice(["delete", "duplicate", "indent", "flip", "truncate", "insert"])
-            steps.append({"delete": (kind, rng.randrange(200)),
-                          "duplicate": (kind, rng.randrange(200)),
-                          "indent": (kind, rng.randrange(200), rng.randrange(-4, 5)),
-                          "flip": (kind, rng.randrange(100_000), rng.randrange(256)),
-                          "truncate": (kind, rng.randrange(100_000)),
-                          "insert": (kind, rng.randrange(100_000), rng.choice(TOKENS))}[kind])
+            steps.append(
+                {
+                    "delete": (kind, rng.randrange(200)),
+                    "duplicate": (kind, rng.randrange(200)),
+                    "indent": (kind, rng.randrange(200), rng.randrange(-4, 5)),
+                    "flip": (kind, rng.randrange(100_000), rng.randrange(256)),
+                    "truncate": (kind, rng.randrange(100_000)),
+                    "insert": (kind, rng.randrange(100_000), rng.choice(TOKENS)),
+                }[kind]
+            )
         (folder / f"m{i:04d}.yaml").write_bytes(mutate(rng.choice(BASES), steps))
 
 
 COMMANDS = [
-    ["validate"], ["validate", "--format", "json"], ["validate", "--format", "github"],
-    ["list"], ["list", "--format", "markdown", "--lang", "lv"], ["summary"],
-    ["summary", "--by", "source,year", "--format", "csv"], ["export", "--format", "json"],
+    ["validate"],
+    ["validate", "--format", "json"],
+    ["validate", "--format", "github"],
+    ["list"],
+    ["list", "--format", "markdown", "--lang", "lv"],
+    ["summary"],
+    ["summary", "--by", "source,year", "--format", "csv"],
+    ["export", "--format", "json"],
     ["export", "--format", "csv"],
 ]
 

@@ -23,10 +23,20 @@ from tests.conftest import VALID
 pytestmark = pytest.mark.slow  # deselect with: pytest -m "not slow"
 
 RUNNER = CliRunner()
-COMMANDS = [["validate"], ["validate", "-f", "json"], ["validate", "-f", "github"],
-            ["validate", "-f", "junit"], ["validate", "-f", "sarif"], ["list"],
-            ["list", "-f", "csv"], ["list", "-f", "json"], ["summary", "--by", "source,year"],
-            ["summary", "-f", "json"], ["export"], ["export", "-f", "json"]]
+COMMANDS = [
+    ["validate"],
+    ["validate", "-f", "json"],
+    ["validate", "-f", "github"],
+    ["validate", "-f", "junit"],
+    ["validate", "-f", "sarif"],
+    ["list"],
+    ["list", "-f", "csv"],
+    ["list", "-f", "json"],
+    ["summary", "--by", "source,year"],
+    ["summary", "-f", "json"],
+    ["export"],
+    ["export", "-f", "json"],
+]
 TERMINAL = [["validate"], ["validate", "-f", "github"], ["list"], ["summary", "--by", "source,year"]]
 SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -35,8 +45,7 @@ def run_all(folder: str) -> dict[tuple[str, ...], str]:
     outputs = {}
     for command in COMMANDS:
         result = RUNNER.invoke(app, [*command, folder])
-        assert result.exception is None or isinstance(result.exception, SystemExit), (
-            command, repr(result.exception))
+        assert result.exception is None or isinstance(result.exception, SystemExit), (command, repr(result.exception))
         assert result.exit_code in (0, 1), (command, result.exit_code, result.stderr)
         outputs[tuple(command)] = result.stdout
     return outputs
@@ -47,16 +56,16 @@ def quoted(text: str) -> str:
     return json.dumps(text)
 
 
-texts = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1,
-                max_size=20)
+texts = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=20)
 
 
 @SLOW
 @given(title=texts, label=texts, participant=texts)
 def test_control_characters_in_every_string(title: str, label: str, participant: str) -> None:
-    record = (VALID.replace("title: Profesionāla sociālā darba attīstība pašvaldībās",
-                            f"title: {quoted(title)}\nparticipant:\n  name: {quoted(participant)}")
-              .replace("label: ESF", f"label: {quoted(label)}"))
+    record = VALID.replace(
+        "title: Profesionāla sociālā darba attīstība pašvaldībās",
+        f"title: {quoted(title)}\nparticipant:\n  name: {quoted(participant)}",
+    ).replace("label: ESF", f"label: {quoted(label)}")
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "r.yaml").write_text(record, encoding="utf-8")
         outputs = run_all(folder)
@@ -71,10 +80,12 @@ def test_control_characters_in_every_string(title: str, label: str, participant:
         assert len(rows) == 2
 
 
-exponents = st.builds("{}{}e{}".format, st.sampled_from(["", "-"]),
-                      st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False,
-                                  allow_infinity=False).map(str),
-                      st.integers(-45, 45))
+exponents = st.builds(
+    "{}{}e{}".format,
+    st.sampled_from(["", "-"]),
+    st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False).map(str),
+    st.integers(-45, 45),
+)
 
 
 @SLOW
@@ -88,8 +99,7 @@ def test_numbers_with_large_exponents(amount: str, rate: str) -> None:
         assert result.exit_code in (0, 1), result.stderr
 
 
-names = st.binary(min_size=1, max_size=40).map(
-    lambda raw: raw.replace(b"/", b"_").replace(b"\x00", b"_"))
+names = st.binary(min_size=1, max_size=40).map(lambda raw: raw.replace(b"/", b"_").replace(b"\x00", b"_"))
 
 
 @SLOW

@@ -36,11 +36,19 @@ DI = "9.2.2.1-15-I-002.yaml"
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def esfproj(*args: str | Path, cwd: Path, stdin: str = "",
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "esfproj", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, input=stdin, timeout=60, check=False,
-                          env={**os.environ, "NO_COLOR": "1", **(env or {})})
+def esfproj(
+    *args: str | Path, cwd: Path, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "esfproj", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=60,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+    )
 
 
 def hashes(folder: Path) -> dict[str, str]:
@@ -71,10 +79,12 @@ def project(tmp_path: Path) -> Iterator[Path]:
 def break_di(project: Path) -> None:
     """A tab in the DI record's indentation: the file can no longer be read as a record."""
     path = project / "data" / "projects" / DI
-    path.write_text(path.read_text(encoding="utf-8").replace("  amount: 11325758.00",
-                                                              "\tamount: 11325758.00")
-                    .replace("  amount: 11_325_758.00", "\tamount: 11_325_758.00"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("  amount: 11325758.00", "\tamount: 11325758.00")
+        .replace("  amount: 11_325_758.00", "\tamount: 11_325_758.00"),
+        encoding="utf-8",
+    )
 
 
 # --- a total is complete, or says it is not ------------------------------------------------
@@ -103,8 +113,7 @@ def test_summary_table_says_which_file_it_leaves_out(broken: Path) -> None:
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert " Total         1   70 222.38 EUR   100.00 %" in lines
-    assert ("Incomplete: 1 of 5 files could not be read as records, so no figure here includes "
-            "their money:") in lines
+    assert ("Incomplete: 1 of 5 files could not be read as records, so no figure here includes their money:") in lines
     assert any(line.startswith("  " + UNREAD) for line in lines)
     assert "esfproj: incomplete: 1 of 5 files could not be read" in result.stderr
 
@@ -114,10 +123,13 @@ def test_summary_json_has_the_unread_files(broken: Path) -> None:
     assert result.returncode == 1
     (unread,) = json.loads(result.stdout)["unread"]
     assert unread == {
-        "file": "data/projects/9.2.2.1-15-I-002.yaml", "line": 54, "column": 1,
+        "file": "data/projects/9.2.2.1-15-I-002.yaml",
+        "line": 54,
+        "column": 1,
         "check": "yaml-syntax",
         "message": "not valid YAML: while scanning a plain scalar, found a tab character that "
-                   "violates indentation; a tab is used for indentation: indent with spaces"}
+        "violates indentation; a tab is used for indentation: indent with spaces",
+    }
 
 
 def test_summary_csv_and_markdown_name_the_file(broken: Path) -> None:
@@ -174,15 +186,23 @@ def test_a_broken_record_asked_for_by_show_is_exit_1(broken: Path) -> None:
 
 # --- --output never replaces what is not ours ----------------------------------------------
 
-@pytest.mark.parametrize("args", [
-    ("export", "data/projects/jurmala-9.2.1.1-15-I-001.yaml", "-o",
-     "data/projects/salaspils-9.2.1.1-15-I-001.yaml"),
-    ("schema", "-o", "data/projects/x.yaml"),
-    ("summary", "-o", "data/projects/summary.txt"),
-    ("report", "-o", "data/projects/sub/report.html"),
-    ("validate", "data/projects/jurmala-9.2.1.1-15-I-001.yaml", "-o", "data/projects/v.txt"),
-    ("list", "other", "-o", "data/projects/list.txt"),
-])
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (
+            "export",
+            "data/projects/jurmala-9.2.1.1-15-I-001.yaml",
+            "-o",
+            "data/projects/salaspils-9.2.1.1-15-I-001.yaml",
+        ),
+        ("schema", "-o", "data/projects/x.yaml"),
+        ("summary", "-o", "data/projects/summary.txt"),
+        ("report", "-o", "data/projects/sub/report.html"),
+        ("validate", "data/projects/jurmala-9.2.1.1-15-I-001.yaml", "-o", "data/projects/v.txt"),
+        ("list", "other", "-o", "data/projects/list.txt"),
+    ],
+)
 def test_no_output_into_the_data_folder(project: Path, args: tuple[str, ...]) -> None:
     write(project / "other", VALID, "r.yaml")
     result = esfproj(*args, cwd=project)
@@ -231,11 +251,13 @@ def test_output_to_a_fifo_is_written_in_place(project: Path) -> None:
     assert received and received[0].startswith(b"fund,currency,records,amount,share\r\n")
 
 
-@pytest.mark.skipif(not ROOT, reason="only root can replace /dev/null; as another user the "
-                    "old rename failed instead, so the case is root's (the CI container)")
+@pytest.mark.skipif(
+    not ROOT,
+    reason="only root can replace /dev/null; as another user the "
+    "old rename failed instead, so the case is root's (the CI container)",
+)
 def test_output_to_dev_null_leaves_it_a_device(project: Path) -> None:
-    for args in (("validate", "-o", "/dev/null"), ("summary", "-o", "/dev/null"),
-                 ("schema", "-o", "/dev/null")):
+    for args in (("validate", "-o", "/dev/null"), ("summary", "-o", "/dev/null"), ("schema", "-o", "/dev/null")):
         result = esfproj(*args, cwd=project)
         assert result.returncode == 0, result.stderr
         assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
@@ -251,33 +273,59 @@ def test_dash_is_stdout_and_missing_folders_are_made(project: Path) -> None:
 
 # --- no internal error, no hang --------------------------------------------------------------
 
+
 def test_a_file_name_that_is_not_utf8(project: Path) -> None:
     data = os.fsencode(project / "data" / "projects")
     with open(os.path.join(data, b"J\xfbrmala.yaml"), "w", encoding="utf-8") as handle:
         handle.write(VALID.replace("9.2.1.1/15/I/001", "9.2.1.1/15/I/099"))
-    for args in (("validate",), ("list",), ("summary",), ("export",), ("export", "-f", "json"),
-                 ("report", "-o", "r.html"), ("validate", "-f", "junit"),
-                 ("validate", "-f", "sarif")):
+    for args in (
+        ("validate",),
+        ("list",),
+        ("summary",),
+        ("export",),
+        ("export", "-f", "json"),
+        ("report", "-o", "r.html"),
+        ("validate", "-f", "junit"),
+        ("validate", "-f", "sarif"),
+    ):
         result = esfproj(*args, cwd=project)
         assert result.returncode in (0, 1), (args, result.stderr)
     result = esfproj("validate", cwd=project)
-    assert ("data/projects/J\\xfbrmala.yaml:1:1: error[record-id] the id 'J\\xfbrmala' "
-            "(the file name) has characters other than a-z A-Z 0-9 . _ -") in result.stdout
+    assert (
+        "data/projects/J\\xfbrmala.yaml:1:1: error[record-id] the id 'J\\xfbrmala' "
+        "(the file name) has characters other than a-z A-Z 0-9 . _ -"
+    ) in result.stdout
 
 
-@pytest.mark.parametrize(("old", "new", "finding"), [
-    ("rate: 85\n", "rate: 1e26\n", "error[schema] funding.parts[0].rate: expected a number of at "
-     "most 100, found 100000000000000000000000000"),
-    ("rate: 85\n", "rate: 12345678901234567890123456789\n", "error[funding-rate]"),
-    ("amount: 85.00\n", "amount: 1e26\n", "error[funding-sum] funding: parts add up to "
-     "100 000 000 000 000 000 000 000 015.00 EUR"),
-    ("amount: 85.00\n", "amount: 123456789012345678901234567890\n", "error[funding-sum]"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "finding"),
+    [
+        (
+            "rate: 85\n",
+            "rate: 1e26\n",
+            "error[schema] funding.parts[0].rate: expected a number of at most 100, found 100000000000000000000000000",
+        ),
+        ("rate: 85\n", "rate: 12345678901234567890123456789\n", "error[funding-rate]"),
+        (
+            "amount: 85.00\n",
+            "amount: 1e26\n",
+            "error[funding-sum] funding: parts add up to 100 000 000 000 000 000 000 000 015.00 EUR",
+        ),
+        ("amount: 85.00\n", "amount: 123456789012345678901234567890\n", "error[funding-sum]"),
+    ],
+)
 def test_huge_numbers_are_findings(tmp_path: Path, old: str, new: str, finding: str) -> None:
     write(tmp_path / "data" / "projects", VALID.replace(old, new, 1), "r.yaml")
     before = hashes(tmp_path / "data")
-    for args in (("validate",), ("list",), ("summary",), ("summary", "--by", "source,year"),
-                 ("export",), ("show", "r"), ("report", "-o", "out.html")):
+    for args in (
+        ("validate",),
+        ("list",),
+        ("summary",),
+        ("summary", "--by", "source,year"),
+        ("export",),
+        ("show", "r"),
+        ("report", "-o", "out.html"),
+    ):
         result = esfproj(*args, cwd=tmp_path)
         assert result.returncode in (0, 1), (args, result.stderr)
     assert finding in esfproj("validate", cwd=tmp_path).stdout
@@ -285,8 +333,7 @@ def test_huge_numbers_are_findings(tmp_path: Path, old: str, new: str, finding: 
 
 
 def test_number_limit_past_the_integer_string_limit_is_a_config_error(tmp_path: Path) -> None:
-    write(tmp_path / "data" / "projects", VALID.replace("amount: 85.00", "amount: " + "9" * 4400),
-          "r.yaml")
+    write(tmp_path / "data" / "projects", VALID.replace("amount: 85.00", "amount: " + "9" * 4400), "r.yaml")
     (tmp_path / "esfproj.toml").write_text("[limits]\nmax_number_digits = 5000\n")
     result = esfproj("validate", cwd=tmp_path)
     assert result.returncode == 2
@@ -301,8 +348,10 @@ def test_a_utf16_configuration_is_exit_2_naming_the_file(project: Path) -> None:
     (project / "esfproj.toml").write_bytes('paths = ["data/projects"]\n'.encode("utf-16"))
     result = esfproj("summary", cwd=project)
     assert result.returncode == 2
-    assert result.stderr == (f"esfproj: error: {project / 'esfproj.toml'}: cannot be read: it is "
-                             "not UTF-8 (TOML files are UTF-8); save it as UTF-8\n")
+    assert result.stderr == (
+        f"esfproj: error: {project / 'esfproj.toml'}: cannot be read: it is "
+        "not UTF-8 (TOML files are UTF-8); save it as UTF-8\n"
+    )
 
 
 def test_a_fifo_and_a_socket_in_the_data_folder_are_findings(project: Path) -> None:
@@ -322,9 +371,10 @@ def test_a_fifo_and_a_socket_in_the_data_folder_are_findings(project: Path) -> N
     finally:
         server.close()
     assert result.returncode == 1
-    assert ("data/projects/pipe.yaml:1:1: error[file-read] the path is a FIFO (named pipe), not a "
-            "file: records are regular files; rename it or move it out of the data folder"
-            ) in result.stdout
+    assert (
+        "data/projects/pipe.yaml:1:1: error[file-read] the path is a FIFO (named pipe), not a "
+        "file: records are regular files; rename it or move it out of the data folder"
+    ) in result.stdout
     assert "data/projects/sock.yaml:1:1: error[file-read] the path is a socket" in result.stdout
     assert "5 records in 7 files" in result.stdout
 
@@ -343,21 +393,20 @@ def test_a_device_in_the_data_folder_is_a_finding(project: Path) -> None:
 
 # --- control characters --------------------------------------------------------------------
 
-CONTROL = VALID.replace("title: Profesionāla sociālā darba attīstība pašvaldībās",
-                        'title: "in\\x01\\e[31mred\\rline"')
+CONTROL = VALID.replace("title: Profesionāla sociālā darba attīstība pašvaldībās", 'title: "in\\x01\\e[31mred\\rline"')
 
 
 def test_control_characters_never_reach_the_terminal(tmp_path: Path) -> None:
     write(tmp_path / "data" / "projects", CONTROL, "r.yaml")
     before = hashes(tmp_path)
-    for args in (("validate",), ("validate", "-f", "github"), ("list",), ("show", "r"),
-                 ("summary", "--by", "fund")):
+    for args in (("validate",), ("validate", "-f", "github"), ("list",), ("show", "r"), ("summary", "--by", "fund")):
         result = esfproj(*args, cwd=tmp_path)
         assert "\x1b" not in result.stdout and "\x01" not in result.stdout, args
     result = esfproj("validate", cwd=tmp_path)
-    assert ("data/projects/r.yaml:3:8: warning[control-character] title: the text "
-            "'in\\x01\\x1b[31mred\\x0dline' holds the control characters \\x01, \\x0d, \\x1b"
-            ) in result.stdout
+    assert (
+        "data/projects/r.yaml:3:8: warning[control-character] title: the text "
+        "'in\\x01\\x1b[31mred\\x0dline' holds the control characters \\x01, \\x0d, \\x1b"
+    ) in result.stdout
     assert result.returncode == 0  # a warning
     assert "in\\x01\\x1b[31mred\\x0dline" in esfproj("show", "r", cwd=tmp_path).stdout
     assert hashes(tmp_path) == before
@@ -367,8 +416,9 @@ def test_control_characters_in_junit_csv_and_json(tmp_path: Path) -> None:
     write(tmp_path / "data" / "projects", CONTROL, "r.yaml")
     junit = esfproj("validate", "--format", "junit", cwd=tmp_path).stdout
     ElementTree.fromstring(junit)  # well-formed
-    raw = subprocess.run([sys.executable, "-m", "esfproj", "export"], cwd=tmp_path,
-                         capture_output=True, check=False).stdout  # bytes: no newline translation
+    raw = subprocess.run(
+        [sys.executable, "-m", "esfproj", "export"], cwd=tmp_path, capture_output=True, check=False
+    ).stdout  # bytes: no newline translation
     assert raw.count(b"\r\n") == 2
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
     assert len(rows) == 2 and rows[1][3] == "in\x01\x1b[31mred\rline"
@@ -376,33 +426,36 @@ def test_control_characters_in_junit_csv_and_json(tmp_path: Path) -> None:
     assert exported["record"]["title"] == "in\x01\x1b[31mred\rline"
 
 
-@pytest.mark.skipif(shutil.which("xmllint") is None,
-                    reason="xmllint is not installed (.ci/run installs Debian's libxml2-utils)")
+@pytest.mark.skipif(
+    shutil.which("xmllint") is None, reason="xmllint is not installed (.ci/run installs Debian's libxml2-utils)"
+)
 def test_junit_with_control_characters_passes_xmllint(tmp_path: Path) -> None:
-    write(tmp_path / "data" / "projects", CONTROL.replace("amount: 100.00", "amount: 90.00"),
-          "r.yaml")
+    write(tmp_path / "data" / "projects", CONTROL.replace("amount: 100.00", "amount: 90.00"), "r.yaml")
     junit = esfproj("validate", "--format", "junit", cwd=tmp_path).stdout
     assert "<failure" in junit and "in\\x01\\x1b[31mred\\x0dline" in junit
-    lint = subprocess.run(["xmllint", "--noout", "-"], input=junit, text=True,
-                          capture_output=True, check=False)
+    lint = subprocess.run(["xmllint", "--noout", "-"], input=junit, text=True, capture_output=True, check=False)
     assert lint.returncode == 0, lint.stderr
 
 
 # --- smaller ones ----------------------------------------------------------------------------
 
+
 def test_a_quoted_amount_is_told_to_lose_its_quotes(tmp_path: Path) -> None:
     write(tmp_path, VALID.replace("amount: 100.00", 'amount: "100.00"'), "r.yaml")
     result = esfproj("validate", "r.yaml", cwd=tmp_path)
-    assert ("r.yaml:15:11: error[schema] funding.amount: expected a number, found the text "
-            "'100.00': the quotes make it text; remove them: 100.00") in result.stdout
+    assert (
+        "r.yaml:15:11: error[schema] funding.amount: expected a number, found the text "
+        "'100.00': the quotes make it text; remove them: 100.00"
+    ) in result.stdout
 
 
 def test_utf16_without_a_bom_is_an_encoding_finding(tmp_path: Path) -> None:
     (tmp_path / "r.yaml").write_bytes(VALID.encode("utf-16-le"))
     result = esfproj("validate", "r.yaml", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stdout.startswith("r.yaml:1:1: error[yaml-encoding] the file is UTF-16 or UTF-32 "
-                                    "without a byte-order mark, not UTF-8")
+    assert result.stdout.startswith(
+        "r.yaml:1:1: error[yaml-encoding] the file is UTF-16 or UTF-32 without a byte-order mark, not UTF-8"
+    )
 
 
 def test_a_reversed_period_is_a_usage_error(project: Path) -> None:
@@ -418,7 +471,6 @@ def test_a_link_to_a_record_in_the_set_is_read_once(project: Path) -> None:
 
 
 def test_checks_csv_is_csv(tmp_path: Path) -> None:
-    rows = list(csv.reader(io.StringIO(esfproj("checks", "-f", "csv", cwd=tmp_path).stdout,
-                                       newline="")))
+    rows = list(csv.reader(io.StringIO(esfproj("checks", "-f", "csv", cwd=tmp_path).stdout, newline="")))
     assert rows[0] == ["check", "severity", "summary", "failing_example"]
     assert ["yaml-syntax", "error", "the file is not valid YAML", "funding: [1, 2"] in rows

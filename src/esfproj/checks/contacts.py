@@ -29,6 +29,10 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
             continue
         plain = plain_form(address)
         hint = f"; write {plain}" if plain else "; write it as name@host.lv"
-        yield Problem("contact-email", ("contacts", i, "email"), Message(
-            f"'{address}' is not an e-mail address{hint}"),
-            expected=plain, actual=address)
+        yield Problem(
+            "contact-email",
+            ("contacts", i, "email"),
+            Message(f"'{address}' is not an e-mail address{hint}"),
+            expected=plain,
+            actual=address,
+        )

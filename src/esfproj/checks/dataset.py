@@ -11,18 +11,22 @@ from esfproj.record import Record, record_id, safe_id
 from esfproj.text import shown
 
 CHECKS = (
-    Check("duplicate-record", Severity.ERROR,
-          "two records with the same project number and participant"),
-    Check("project-mismatch", Severity.WARNING,
-          "two records with the same project number disagree on title, fund, measure or "
-          "lead partner"),
-    Check("record-id", Severity.ERROR,
-          "two files with the same id, or an id with disallowed characters"),
+    Check("duplicate-record", Severity.ERROR, "two records with the same project number and participant"),
+    Check(
+        "project-mismatch",
+        Severity.WARNING,
+        "two records with the same project number disagree on title, fund, measure or lead partner",
+    ),
+    Check("record-id", Severity.ERROR, "two files with the same id, or an id with disallowed characters"),
 )
 IDS = frozenset(c.id for c in CHECKS)
 ID_RE = re.compile(r"[A-Za-z0-9._-]+")
-COMPARED = (("title", ("title",)), ("fund", ("fund",)), ("measure", ("measure", "code")),
-            ("lead_partner", ("lead_partner",)))
+COMPARED = (
+    ("title", ("title",)),
+    ("fund", ("fund",)),
+    ("measure", ("measure", "code")),
+    ("lead_partner", ("lead_partner",)),
+)
 
 
 class RecordKey(NamedTuple):
@@ -38,8 +42,15 @@ class RecordKey(NamedTuple):
 
     @classmethod
     def of(cls, record: Record) -> RecordKey:
-        return cls(record.file, record.number, record.participant, record.title, record.fund,
-                   record.measure, record.lead_partner)
+        return cls(
+            record.file,
+            record.number,
+            record.participant,
+            record.title,
+            record.fund,
+            record.measure,
+            record.lead_partner,
+        )
 
 
 def id_problems(file: str) -> list[Problem]:
@@ -49,9 +60,19 @@ def id_problems(file: str) -> list[Problem]:
         return []
     bad = "".join(sorted({c for c in rid if not ID_RE.fullmatch(c)}))
     suggestion = safe_id(rid)
-    return [Problem("record-id", (), Message(
-        f"the id '{rid}' (the file name) has characters other than a-z A-Z 0-9 . _ -: "
-        f"{bad!r}; rename the file, e.g. to {suggestion}"), actual=rid, line=1, column=1)]
+    return [
+        Problem(
+            "record-id",
+            (),
+            Message(
+                f"the id '{rid}' (the file name) has characters other than a-z A-Z 0-9 . _ -: "
+                f"{bad!r}; rename the file, e.g. to {suggestion}"
+            ),
+            actual=rid,
+            line=1,
+            column=1,
+        )
+    ]
 
 
 def check(files: list[str], keys: list[RecordKey]) -> dict[str, list[Problem]]:
@@ -61,9 +82,19 @@ def check(files: list[str], keys: list[RecordKey]) -> dict[str, list[Problem]]:
     for file in files:
         rid = record_id(file)
         if rid in first_file:
-            found.setdefault(file, []).append(Problem("record-id", (), Message(
-                f"the id '{shown(rid)}' is also the id of {shown(first_file[rid])}; ids are unique across "
-                "the data set: rename one file"), actual=shown(rid), line=1, column=1))
+            found.setdefault(file, []).append(
+                Problem(
+                    "record-id",
+                    (),
+                    Message(
+                        f"the id '{shown(rid)}' is also the id of {shown(first_file[rid])}; ids are unique across "
+                        "the data set: rename one file"
+                    ),
+                    actual=shown(rid),
+                    line=1,
+                    column=1,
+                )
+            )
         else:
             first_file[rid] = file
     first_record: dict[tuple[str, str | None], RecordKey] = {}
@@ -75,9 +106,14 @@ def check(files: list[str], keys: list[RecordKey]) -> dict[str, list[Problem]]:
         if identity in first_record:
             other = first_record[identity]
             who = f"participant {key.participant}" if key.participant else "no participant"
-            found.setdefault(key.file, []).append(Problem("duplicate-record", ("project_number",),
-                Message(f"{shown(other.file)} is already the record of {key.number} with {who}"),
-                actual=key.number))
+            found.setdefault(key.file, []).append(
+                Problem(
+                    "duplicate-record",
+                    ("project_number",),
+                    Message(f"{shown(other.file)} is already the record of {key.number} with {who}"),
+                    actual=key.number,
+                )
+            )
         else:
             first_record[identity] = key
         if key.number not in first_of_project:
@@ -87,7 +123,16 @@ def check(files: list[str], keys: list[RecordKey]) -> dict[str, list[Problem]]:
         for field, path in COMPARED:
             mine, theirs = getattr(key, field), getattr(other, field)
             if mine is not None and theirs is not None and mine != theirs:
-                found.setdefault(key.file, []).append(Problem("project-mismatch", path, Message(
-                    f"{field} '{mine}' differs from '{theirs}' in {shown(other.file)}, a record of the "
-                    f"same project {key.number}"), expected=theirs, actual=mine))
+                found.setdefault(key.file, []).append(
+                    Problem(
+                        "project-mismatch",
+                        path,
+                        Message(
+                            f"{field} '{mine}' differs from '{theirs}' in {shown(other.file)}, a record of the "
+                            f"same project {key.number}"
+                        ),
+                        expected=theirs,
+                        actual=mine,
+                    )
+                )
     return found

@@ -9,11 +9,12 @@ from esfproj.model import Message, Problem, Severity
 from esfproj.record import Record, date, items, mapping
 
 CHECKS = (
-    Check("period-order", Severity.ERROR,
-          "a start after its end; activities_start after period.end; a participation "
-          "stretch outside period"),
-    Check("status-dates", Severity.WARNING,
-          "status contradicts the dates as of the check date"),
+    Check(
+        "period-order",
+        Severity.ERROR,
+        "a start after its end; activities_start after period.end; a participation stretch outside period",
+    ),
+    Check("status-dates", Severity.WARNING, "status contradicts the dates as of the check date"),
 )
 
 
@@ -25,44 +26,76 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
 def _order(record: Record) -> Iterator[Problem]:
     start, end = record.start, record.end
     if start and end and start > end:
-        yield Problem("period-order", ("period", "end"), Message(
-            f"the period ends on {end} before it starts on {start}"),
-            expected=f"on or after {start}", actual=str(end))
+        yield Problem(
+            "period-order",
+            ("period", "end"),
+            Message(f"the period ends on {end} before it starts on {start}"),
+            expected=f"on or after {start}",
+            actual=str(end),
+        )
     activities = date(record.data.get("activities_start"))
     if activities and end and activities > end:
-        yield Problem("period-order", ("activities_start",), Message(
-            f"activities start on {activities}, after the period ends on {end}"),
-            expected=f"on or before {end}", actual=str(activities))
+        yield Problem(
+            "period-order",
+            ("activities_start",),
+            Message(f"activities start on {activities}, after the period ends on {end}"),
+            expected=f"on or before {end}",
+            actual=str(activities),
+        )
     for i, stretch in enumerate(items(record.data.get("participation"))):
         stretch = mapping(stretch)
         s_start, s_end = date(stretch.get("start")), date(stretch.get("end"))
         if s_start and s_end and s_start > s_end:
-            yield Problem("period-order", ("participation", i, "end"), Message(
-                f"the stretch ends on {s_end} before it starts on {s_start}"),
-                expected=f"on or after {s_start}", actual=str(s_end))
+            yield Problem(
+                "period-order",
+                ("participation", i, "end"),
+                Message(f"the stretch ends on {s_end} before it starts on {s_start}"),
+                expected=f"on or after {s_start}",
+                actual=str(s_end),
+            )
             continue
         if start and s_start and s_start < start:
-            yield Problem("period-order", ("participation", i, "start"), Message(
-                f"the stretch starts on {s_start}, before the period starts on {start}"),
-                expected=f"on or after {start}", actual=str(s_start))
+            yield Problem(
+                "period-order",
+                ("participation", i, "start"),
+                Message(f"the stretch starts on {s_start}, before the period starts on {start}"),
+                expected=f"on or after {start}",
+                actual=str(s_start),
+            )
         if end and s_end and s_end > end:
-            yield Problem("period-order", ("participation", i, "end"), Message(
-                f"the stretch ends on {s_end}, after the period ends on {end}"),
-                expected=f"on or before {end}", actual=str(s_end))
+            yield Problem(
+                "period-order",
+                ("participation", i, "end"),
+                Message(f"the stretch ends on {s_end}, after the period ends on {end}"),
+                expected=f"on or before {end}",
+                actual=str(s_end),
+            )
 
 
 def _status(record: Record, context: Context) -> Iterator[Problem]:
     today, status = context.as_of, record.status
     where = ("status",)
     if status == "in_progress" and record.end and record.end < today:
-        yield Problem("status-dates", where, Message(
-            f"status is in_progress, but the period ended on {record.end} "
-            f"(checked as of {today})"), expected="completed", actual=status)
+        yield Problem(
+            "status-dates",
+            where,
+            Message(f"status is in_progress, but the period ended on {record.end} (checked as of {today})"),
+            expected="completed",
+            actual=status,
+        )
     elif status == "completed" and record.end and record.end > today:
-        yield Problem("status-dates", where, Message(
-            f"status is completed, but the period ends on {record.end} "
-            f"(checked as of {today})"), expected="in_progress", actual=status)
+        yield Problem(
+            "status-dates",
+            where,
+            Message(f"status is completed, but the period ends on {record.end} (checked as of {today})"),
+            expected="in_progress",
+            actual=status,
+        )
     elif status == "planned" and record.start and record.start < today:
-        yield Problem("status-dates", where, Message(
-            f"status is planned, but the period started on {record.start} "
-            f"(checked as of {today})"), expected="in_progress", actual=status)
+        yield Problem(
+            "status-dates",
+            where,
+            Message(f"status is planned, but the period started on {record.start} (checked as of {today})"),
+            expected="in_progress",
+            actual=status,
+        )

@@ -23,9 +23,11 @@ CHECKS = (
 
 def check(record: Record, context: Context) -> Iterator[Problem]:
     if record.funding is None:
-        yield Problem("funding-missing", (), Message(
-            "the record has no funding figures; add them under funding: where the source "
-            "gives them"))
+        yield Problem(
+            "funding-missing",
+            (),
+            Message("the record has no funding figures; add them under funding: where the source gives them"),
+        )
         return
     walker = _Walker(record.currency, context)
     yield from walker.node(record.funding, None, {})
@@ -36,14 +38,20 @@ class _Walker:
         self.currency = currency
         self.context = context
 
-    def node(self, node: FundingNode, parent: FundingNode | None,
-             named: dict[str, tuple[str, Path]]) -> Iterator[Problem]:
+    def node(
+        self, node: FundingNode, parent: FundingNode | None, named: dict[str, tuple[str, Path]]
+    ) -> Iterator[Problem]:
         """Check one node; `named` maps source/eligibility to (value, where) above it."""
         if node.amount is not None and decimals(node.amount) > 2:
-            yield Problem("money-precision", (*node.path, "amount"), Message(
-                f"the amount {{0}} has {decimals(node.amount)} decimals; "
-                "amounts have at most two", (node.amount,)),
-                expected="2 decimals", actual=f"{decimals(node.amount)} decimals")
+            yield Problem(
+                "money-precision",
+                (*node.path, "amount"),
+                Message(
+                    f"the amount {{0}} has {decimals(node.amount)} decimals; amounts have at most two", (node.amount,)
+                ),
+                expected="2 decimals",
+                actual=f"{decimals(node.amount)} decimals",
+            )
         named = dict(named)
         for key in ("source", "eligibility"):
             value = getattr(node, key)
@@ -51,32 +59,40 @@ class _Walker:
                 continue
             if key in named and named[key][0] != value:
                 above, where = named[key]
-                yield Problem("funding-source", (*node.path, key), Message(
-                    f"{key} {value} conflicts with {key} {above} named above at "
-                    f"{render_path(where)}; a part cannot change who pays or the eligibility "
-                    "of its parent"), expected=above, actual=value)
+                yield Problem(
+                    "funding-source",
+                    (*node.path, key),
+                    Message(
+                        f"{key} {value} conflicts with {key} {above} named above at "
+                        f"{render_path(where)}; a part cannot change who pays or the eligibility "
+                        "of its parent"
+                    ),
+                    expected=above,
+                    actual=value,
+                )
             else:
                 named[key] = (value, (*node.path, key))
         if not node.parts and not node.amount_given:
-            yield Problem("funding-amount", node.path, Message(
-                "this node has neither an amount nor parts; add its amount"),
-                anchor=node.path)
+            yield Problem(
+                "funding-amount",
+                node.path,
+                Message("this node has neither an amount nor parts; add its amount"),
+                anchor=node.path,
+            )
         if node.rate is not None:
             yield from self.rate(node, parent)
         if node.parts and node.amount is not None:
             yield from self.split("funding-sum", node, node.path, node.parts)
         for name, split in node.breakdowns:
             if node.total is not None:
-                yield from self.split("funding-breakdown", node,
-                                      (*node.path, "breakdowns", name), split)
+                yield from self.split("funding-breakdown", node, (*node.path, "breakdowns", name), split)
         for part in node.parts:
             yield from self.node(part, node, named)
         for _, split in node.breakdowns:
             for part in split:
                 yield from self.node(part, node, named)
 
-    def split(self, check: str, node: FundingNode, path: Path,
-              parts: tuple[FundingNode, ...]) -> Iterator[Problem]:
+    def split(self, check: str, node: FundingNode, path: Path, parts: tuple[FundingNode, ...]) -> Iterator[Problem]:
         stated, added = node.total, parts_total(parts)
         if stated is None or added is None:
             return
@@ -84,22 +100,30 @@ class _Walker:
         if abs(difference) <= self.context.tolerance:
             return
         cur = self.currency
-        anchor = (*node.path, "amount") if check == "funding-sum" and node.amount is not None \
-            else path
-        yield Problem(check, path, Message(
-            f"parts add up to {{0}} {cur}, the node states {{1}} {cur} (difference {{2}})",
-            (added, stated, difference)),
-            expected=format(stated, "f"), actual=format(added, "f"),
-            anchor=anchor, on_key=check == "funding-breakdown")
+        anchor = (*node.path, "amount") if check == "funding-sum" and node.amount is not None else path
+        yield Problem(
+            check,
+            path,
+            Message(
+                f"parts add up to {{0}} {cur}, the node states {{1}} {cur} (difference {{2}})",
+                (added, stated, difference),
+            ),
+            expected=format(stated, "f"),
+            actual=format(added, "f"),
+            anchor=anchor,
+            on_key=check == "funding-breakdown",
+        )
 
     def rate(self, node: FundingNode, parent: FundingNode | None) -> Iterator[Problem]:
         rate = node.rate
         assert rate is not None
         where = (*node.path, "rate")
         if parent is None:
-            yield Problem("funding-rate", where, Message(
-                "the top node has no parent amount for its rate to be a share of; "
-                "remove the rate"))
+            yield Problem(
+                "funding-rate",
+                where,
+                Message("the top node has no parent amount for its rate to be a share of; remove the rate"),
+            )
             return
         if parent.total is None or node.total is None:
             return
@@ -109,14 +133,24 @@ class _Walker:
         places = decimals(rate)
         rate_text = format(rate, "f")
         if parent.total == 0:
-            yield Problem("funding-rate", where, Message(
-                f"rate {rate_text} % of a parent amount of 0 {cur} cannot be {{0}} {cur}",
-                (node.total,)), expected="0", actual=format(node.total, "f"))
+            yield Problem(
+                "funding-rate",
+                where,
+                Message(f"rate {rate_text} % of a parent amount of 0 {cur} cannot be {{0}} {cur}", (node.total,)),
+                expected="0",
+                actual=format(node.total, "f"),
+            )
             return
         implied = implied_rate(node.total, parent.total, places)
         share = EXACT.divide(EXACT.multiply(parent.total, rate), 100)
-        yield Problem("funding-rate", where, Message(
-            f"the amounts give {format(implied, 'f')} % ({{0}} {cur} of {{1}} {cur}), "
-            f"the node states {rate_text} %, which would be {{2}} {cur}",
-            (node.total, parent.total, share.quantize(EXACT.create_decimal("0.01")))),
-            expected=format(implied, "f"), actual=rate_text)
+        yield Problem(
+            "funding-rate",
+            where,
+            Message(
+                f"the amounts give {format(implied, 'f')} % ({{0}} {cur} of {{1}} {cur}), "
+                f"the node states {rate_text} %, which would be {{2}} {cur}",
+                (node.total, parent.total, share.quantize(EXACT.create_decimal("0.01"))),
+            ),
+            expected=format(implied, "f"),
+            actual=rate_text,
+        )

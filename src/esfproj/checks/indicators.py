@@ -19,7 +19,11 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
 def _parts(parent: Indicator) -> Iterator[Problem]:
     for part in parent.parts:
         if parent.target is not None and part.target is not None and part.target > parent.target:
-            yield Problem("indicator-part", (*part.path, "target"), Message(
-                f"the part's target {part.target} exceeds its parent's target {parent.target}"),
-                expected=f"at most {parent.target}", actual=str(part.target))
+            yield Problem(
+                "indicator-part",
+                (*part.path, "target"),
+                Message(f"the part's target {part.target} exceeds its parent's target {parent.target}"),
+                expected=f"at most {parent.target}",
+                actual=str(part.target),
+            )
         yield from _parts(part)

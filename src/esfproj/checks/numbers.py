@@ -10,11 +10,9 @@ from esfproj.record import NUMBER_FORMS as FORMS
 from esfproj.record import Record, number_code
 
 CHECKS = (
-    Check("number-measure", Severity.ERROR,
-          "the project number, measure code and specific objective code disagree"),
+    Check("number-measure", Severity.ERROR, "the project number, measure code and specific objective code disagree"),
     Check("number-format", Severity.WARNING, "a project number of no known form"),
 )
-
 
 
 def check(record: Record, context: Context) -> Iterator[Problem]:
@@ -23,21 +21,38 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
         return
     known = any(form.fullmatch(number) for _, form in FORMS)
     if not known:
-        yield Problem("number-format", ("project_number",), Message(
-            f"'{number}' is of no known form: 9.2.1.1/15/I/001 (2014-2020), "
-            "4.2.2.3/1/24/I/001 (2021-2027) or 2020.FEAD/PO.04/05/08 (FEAD)"),
-            actual=number)
+        yield Problem(
+            "number-format",
+            ("project_number",),
+            Message(
+                f"'{number}' is of no known form: 9.2.1.1/15/I/001 (2014-2020), "
+                "4.2.2.3/1/24/I/001 (2021-2027) or 2020.FEAD/PO.04/05/08 (FEAD)"
+            ),
+            actual=number,
+        )
     code = number_code(number) if known else None
     measure, objective = record.measure, record.objective_code
     if code and measure and code != measure:
-        yield Problem("number-measure", ("measure", "code"), Message(
-            f"the project number {number} begins with {code}, the measure code is {measure}"),
-            expected=code, actual=measure)
+        yield Problem(
+            "number-measure",
+            ("measure", "code"),
+            Message(f"the project number {number} begins with {code}, the measure code is {measure}"),
+            expected=code,
+            actual=measure,
+        )
     if measure and objective and not measure.startswith(objective + "."):
-        yield Problem("number-measure", ("specific_objective", "code"), Message(
-            f"the measure {measure} does not belong to the specific objective {objective}"),
-            expected=measure.rsplit(".", 1)[0], actual=objective)
+        yield Problem(
+            "number-measure",
+            ("specific_objective", "code"),
+            Message(f"the measure {measure} does not belong to the specific objective {objective}"),
+            expected=measure.rsplit(".", 1)[0],
+            actual=objective,
+        )
     elif code and objective and not measure and not code.startswith(objective + "."):
-        yield Problem("number-measure", ("specific_objective", "code"), Message(
-            f"the project number {number} does not belong to the specific objective "
-            f"{objective}"), expected=code.rsplit(".", 1)[0], actual=objective)
+        yield Problem(
+            "number-measure",
+            ("specific_objective", "code"),
+            Message(f"the project number {number} does not belong to the specific objective {objective}"),
+            expected=code.rsplit(".", 1)[0],
+            actual=objective,
+        )

@@ -8,8 +8,7 @@ from esfproj.checks.base import Check, Context
 from esfproj.model import Message, Problem, Severity
 from esfproj.record import Record, items, mapping, whole
 
-CHECKS = (Check("partner-count", Severity.ERROR,
-                "partner count disagrees with its groups or names"),)
+CHECKS = (Check("partner-count", Severity.ERROR, "partner count disagrees with its groups or names"),)
 
 
 def check(record: Record, context: Context) -> Iterator[Problem]:
@@ -22,11 +21,19 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
     if groups and len(counts) == len(groups):
         added = sum(counts)
         if added != count:
-            yield Problem("partner-count", ("partners", "count"), Message(
-                f"partners.count is {count}, the groups add up to {added}"),
-                expected=str(added), actual=str(count))
+            yield Problem(
+                "partner-count",
+                ("partners", "count"),
+                Message(f"partners.count is {count}, the groups add up to {added}"),
+                expected=str(added),
+                actual=str(count),
+            )
     names = partners.get("names")
     if isinstance(names, list) and len(names) != count:
-        yield Problem("partner-count", ("partners", "count"), Message(
-            f"partners.count is {count}, {len(names)} names are listed"),
-            expected=str(len(names)), actual=str(count))
+        yield Problem(
+            "partner-count",
+            ("partners", "count"),
+            Message(f"partners.count is {count}, {len(names)} names are listed"),
+            expected=str(len(names)),
+            actual=str(count),
+        )

@@ -44,8 +44,11 @@ def guarded(command: Callable[[], int]) -> int:
     except Exception as error:
         if State.debug:
             raise
-        print(f"esfproj: internal error ({type(error).__name__}: {error}). This is a bug; "
-              "run again with --debug to see the traceback.", file=sys.stderr)
+        print(
+            f"esfproj: internal error ({type(error).__name__}: {error}). This is a bug; "
+            "run again with --debug to see the traceback.",
+            file=sys.stderr,
+        )
         return 3
 
 
@@ -77,8 +80,11 @@ def complete(report: ValidationResult) -> int:
     """The exit code of a command that printed figures: 1 when a file could not be read, so
     that a figure may leave money out (the output itself names the files), else 0."""
     if report.unread:
-        print(f"esfproj: incomplete: {len(report.unread)} of {report.counts.files} files could "
-              "not be read; the figures leave them out", file=sys.stderr)
+        print(
+            f"esfproj: incomplete: {len(report.unread)} of {report.counts.files} files could "
+            "not be read; the figures leave them out",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -98,8 +104,7 @@ def parse_date(value: str | None, option: str) -> datetime.date:
 def use_colour(output: str | None) -> bool:
     if State.colour is not Colour.auto:
         return State.colour is Colour.always and output is None
-    return (output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-            and os.environ.get("TERM") != "dumb")
+    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
 def width(output: str | None) -> int | None:
@@ -131,9 +136,16 @@ def progress_bar(files_hint: int = 300) -> Iterator[Progress | None]:
     from rich.progress import BarColumn, MofNCompleteColumn, TimeElapsedColumn
     from rich.progress import Progress as Bar
 
-    bar = Bar("checking", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-              transient=True, console=Console(stderr=True), redirect_stdout=False,
-              redirect_stderr=False)
+    bar = Bar(
+        "checking",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        console=Console(stderr=True),
+        redirect_stdout=False,
+        redirect_stderr=False,
+    )
     task = None
 
     def update(done: int, total: int) -> None:
@@ -177,20 +189,22 @@ def parse_filters(values: FilterValues) -> Filters:
             raise UsageError(f"--period takes YYYY-MM-DD..YYYY-MM-DD, not {value!r}")
         start, end = parse_date(first, "--period"), parse_date(last, "--period")
         if end < start:
-            raise UsageError(f"--period {value}: the end is before the start; "
-                             f"did you mean {last}..{first}?")
+            raise UsageError(f"--period {value}: the end is before the start; did you mean {last}..{first}?")
         ranges.append((start, end))
     return Filters(
         fund=tuple(choice("fund", f) for f in values.fund or ()),
         status=tuple(choice("status", s) for s in values.status or ()),
-        measure=tuple(values.measure or ()), participant=tuple(values.participant or ()),
+        measure=tuple(values.measure or ()),
+        participant=tuple(values.participant or ()),
         lead_partner=tuple(values.lead_partner or ()),
         active_on=tuple(parse_date(d, "--active-on") for d in values.active_on or ()),
-        period=tuple(ranges))
+        period=tuple(ranges),
+    )
 
 
-def read_records(paths: list[str] | None, extract: Callable[[Record], Any],
-                 consume: Callable[[Any], None], jobs: int | None = None) -> ValidationResult:
+def read_records(
+    paths: list[str] | None, extract: Callable[[Record], Any], consume: Callable[[Any], None], jobs: int | None = None
+) -> ValidationResult:
     """Read and check every record under `paths` (default: the configured data folders),
     handing what `extract` makes of each to `consume`; say on stderr how many files have
     errors. Findings get no positions: these commands only count them."""
@@ -198,12 +212,23 @@ def read_records(paths: list[str] | None, extract: Callable[[Record], Any],
 
     configured = settings()
     with progress_bar() as progress:
-        report = run(paths or configured.data_paths(), configured, datetime.date.today(), jobs,
-                     progress, extract, consume, with_positions=False)
+        report = run(
+            paths or configured.data_paths(),
+            configured,
+            datetime.date.today(),
+            jobs,
+            progress,
+            extract,
+            consume,
+            with_positions=False,
+        )
     broken = files_with_errors(report) | {u.file for u in report.unread}
     if broken:
-        print(f"esfproj: {len(broken)} of {report.counts.files} files have errors; "
-              "figures from them may be wrong (esfproj validate shows them)", file=sys.stderr)
+        print(
+            f"esfproj: {len(broken)} of {report.counts.files} files have errors; "
+            "figures from them may be wrong (esfproj validate shows them)",
+            file=sys.stderr,
+        )
     return report
 
 

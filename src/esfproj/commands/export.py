@@ -11,15 +11,19 @@ from esfproj.options import ExportFormat
 from esfproj.render.export import ExportItem, export_item, render_export
 
 
-def run(paths: list[str] | None, filters: FilterValues, format: ExportFormat, strict: bool,
-        output: str | None, jobs: int | None) -> int:
+def run(
+    paths: list[str] | None,
+    filters: FilterValues,
+    format: ExportFormat,
+    strict: bool,
+    output: str | None,
+    jobs: int | None,
+) -> int:
     chosen = parse_filters(filters)
     items: list[ExportItem] = []
-    report = read_records(paths, partial(export_item, filters=chosen, fmt=format), items.append,
-                          jobs)
+    report = read_records(paths, partial(export_item, filters=chosen, fmt=format), items.append, jobs)
     if refused(report, strict):
         return 1
-    errors = Counter(f.file for f in report.findings
-                     if f.severity is Severity.ERROR and not f.acknowledged)
+    errors = Counter(f.file for f in report.findings if f.severity is Severity.ERROR and not f.acknowledged)
     emit(render_export(items, dict(errors), format, report.unread), output, report)
     return complete(report)

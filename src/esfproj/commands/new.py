@@ -34,12 +34,23 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def content(number: str, title: str, fund: str, participant: str | None,
-            lead_partner: str | None, status: str, modeline: str | None) -> str:
+def content(
+    number: str,
+    title: str,
+    fund: str,
+    participant: str | None,
+    lead_partner: str | None,
+    status: str,
+    modeline: str | None,
+) -> str:
     lines = [f"# yaml-language-server: $schema={modeline}"] if modeline else []
-    lines += ["schema_version: 1", f"project_number: {_quoted(number)}",
-              f"title: {_quoted(title)}", f"fund: {choice('fund', fund)}",
-              f"status: {choice('status', status)}"]
+    lines += [
+        "schema_version: 1",
+        f"project_number: {_quoted(number)}",
+        f"title: {_quoted(title)}",
+        f"fund: {choice('fund', fund)}",
+        f"status: {choice('status', status)}",
+    ]
     if lead_partner:
         lines.append(f"lead_partner: {_quoted(lead_partner)}")
     if participant:
@@ -47,8 +58,16 @@ def content(number: str, title: str, fund: str, participant: str | None,
     return "\n".join(lines) + "\n"
 
 
-def create(folder: str, config: Config, number: str, title: str, fund: str,
-           participant: str | None, lead_partner: str | None, status: str) -> tuple[str, bool]:
+def create(
+    folder: str,
+    config: Config,
+    number: str,
+    title: str,
+    fund: str,
+    participant: str | None,
+    lead_partner: str | None,
+    status: str,
+) -> tuple[str, bool]:
     """Write the new record; its path, and whether it names the schema for editors.
 
     An existing file is never overwritten."""
@@ -56,8 +75,11 @@ def create(folder: str, config: Config, number: str, title: str, fund: str,
         raise UsageError("a record needs a project number and a title")
     path = os.path.join(folder, file_name(number, participant))
     schema_path = os.path.join(config.root, SCHEMA_FILE)
-    modeline = (os.path.relpath(schema_path, os.path.abspath(folder)).replace(os.sep, "/")
-                if os.path.isfile(schema_path) else None)
+    modeline = (
+        os.path.relpath(schema_path, os.path.abspath(folder)).replace(os.sep, "/")
+        if os.path.isfile(schema_path)
+        else None
+    )
     text = content(number, title, fund, participant, lead_partner, status, modeline)
     os.makedirs(folder, exist_ok=True)
     try:
@@ -68,8 +90,15 @@ def create(folder: str, config: Config, number: str, title: str, fund: str,
     return path, modeline is not None
 
 
-def run(number: str | None, title: str | None, fund: str | None, participant: str | None,
-        lead_partner: str | None, status: str, folder: str | None) -> int:
+def run(
+    number: str | None,
+    title: str | None,
+    fund: str | None,
+    participant: str | None,
+    lead_partner: str | None,
+    status: str,
+    folder: str | None,
+) -> int:
     """Ask on a terminal for what is missing (again at the same prompt after a bad answer),
     then write the record; never overwrites a file."""
     import sys
@@ -85,8 +114,10 @@ def run(number: str | None, title: str | None, fund: str | None, participant: st
         return answer
 
     checks: dict[str, Callable[[str], str]] = {
-        "number": needed("project number"), "title": needed("title"),
-        "fund": lambda typed: choice("fund", typed)}
+        "number": needed("project number"),
+        "title": needed("title"),
+        "fund": lambda typed: choice("fund", typed),
+    }
     asked = {"number": number, "title": title, "fund": fund}
     for key, value in asked.items():
         if value is None:
@@ -97,13 +128,21 @@ def run(number: str | None, title: str | None, fund: str | None, participant: st
     if who is None and sys.stdin.isatty():
         who = ask("Participant (empty for a whole project)", lambda typed: typed or None)
     configured = settings()
-    path, has_modeline = create(folder or configured.data_paths()[0], configured,
-                                number=str(asked["number"]), title=str(asked["title"]),
-                                fund=str(asked["fund"]), participant=who,
-                                lead_partner=lead_partner, status=status)
+    path, has_modeline = create(
+        folder or configured.data_paths()[0],
+        configured,
+        number=str(asked["number"]),
+        title=str(asked["title"]),
+        fund=str(asked["fund"]),
+        participant=who,
+        lead_partner=lead_partner,
+        status=status,
+    )
     print(f"created {path}; check it with: esfproj validate {path}")
     if not has_modeline:
-        print("no schemas/project.schema.json in this project, so the file names no schema for "
-              "editors; esfproj schema --output schemas/project.schema.json writes one",
-              file=sys.stderr)
+        print(
+            "no schemas/project.schema.json in this project, so the file names no schema for "
+            "editors; esfproj schema --output schemas/project.schema.json writes one",
+            file=sys.stderr,
+        )
     return 0

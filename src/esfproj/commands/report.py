@@ -13,15 +13,23 @@ from esfproj.render.html_report import render_report
 from esfproj.summary import filtered_record
 
 
-def run(paths: list[str] | None, output: str, filters: FilterValues, lang: Lang,
-        as_of: str | None, jobs: int | None) -> int:
+def run(
+    paths: list[str] | None, output: str, filters: FilterValues, lang: Lang, as_of: str | None, jobs: int | None
+) -> int:
     chosen = parse_filters(filters)
     configured = settings()
     day = parse_date(as_of, "--as-of")
     records: list[Record] = []
     with progress_bar() as progress:
-        result = run_checks(paths or configured.data_paths(), configured, day, jobs, progress,
-                            partial(filtered_record, filters=chosen), records.append)
+        result = run_checks(
+            paths or configured.data_paths(),
+            configured,
+            day,
+            jobs,
+            progress,
+            partial(filtered_record, filters=chosen),
+            records.append,
+        )
     shown_files = {r.file for r in records} | {u.file for u in result.unread}
     result.findings = [f for f in result.findings if f.file in shown_files]
     emit(render_report(records, result, lang.value, day), output, result)

@@ -24,14 +24,18 @@ def run(record: str, lang: Lang, as_of: str | None, output: str | None) -> int:
     real = os.path.realpath(record)
     matches = [r for r in records if r.id == record or os.path.realpath(r.file) == real]
     if not matches:
-        broken = [f for f in report.findings
-                  if os.path.realpath(f.file) == real or f.record == record]
+        broken = [f for f in report.findings if os.path.realpath(f.file) == real or f.record == record]
         if broken:
             print("\n".join(line(f) for f in broken), file=sys.stderr)
             return 1
         raise UsageError(f"no record {record!r} (give an id from esfproj list, or a path)")
     chosen = matches[0]
     findings = [f for f in report.findings if f.file == chosen.file]
-    emit(render_record(chosen, findings, lang.value, use_colour(output), width(output),
-                       report.unread, report.counts.files), output, report)
+    emit(
+        render_record(
+            chosen, findings, lang.value, use_colour(output), width(output), report.unread, report.counts.files
+        ),
+        output,
+        report,
+    )
     return 0

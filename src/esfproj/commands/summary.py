@@ -29,19 +29,26 @@ def grouping(by: str) -> tuple[str, ...]:
     return fields
 
 
-def run(paths: list[str] | None, by: str, filters: FilterValues, format: TableFormat, lang: Lang,
-        strict: bool, output: str | None, jobs: int | None, chart: bool) -> int:
+def run(
+    paths: list[str] | None,
+    by: str,
+    filters: FilterValues,
+    format: TableFormat,
+    lang: Lang,
+    strict: bool,
+    output: str | None,
+    jobs: int | None,
+    chart: bool,
+) -> int:
     fields = grouping(by)
     chosen = parse_filters(filters)
     builder = SummaryBuilder(fields)
-    report = read_records(paths, partial(summary_item, filters=chosen, by=fields), builder.add,
-                          jobs)
+    report = read_records(paths, partial(summary_item, filters=chosen, by=fields), builder.add, jobs)
     if refused(report, strict):
         return 1
     result = builder.result()
     colour, columns = use_colour(output), width(output)
-    text = render_summary(result, format, lang.value, colour, columns, report.unread,
-                          report.counts.files)
+    text = render_summary(result, format, lang.value, colour, columns, report.unread, report.counts.files)
     if chart and format is TableFormat.table:
         text += "\n" + render_chart(result, lang.value, colour, columns)
     emit(text, output, report)

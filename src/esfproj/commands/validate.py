@@ -12,19 +12,23 @@ from esfproj.errors import UsageError
 from esfproj.options import ValidateFormat
 
 
-def run(paths: list[str] | None = None, formats: list[ValidateFormat] | None = None,
-        outputs: list[str] | None = None, strict: bool = False, as_of: str | None = None,
-        quiet: bool = False, jobs: int | None = None) -> int:
+def run(
+    paths: list[str] | None = None,
+    formats: list[ValidateFormat] | None = None,
+    outputs: list[str] | None = None,
+    strict: bool = False,
+    as_of: str | None = None,
+    quiet: bool = False,
+    jobs: int | None = None,
+) -> int:
     """Exit 1 when there are errors (or, with `strict`, warnings), else 0."""
     from esfproj.engine import validate
     from esfproj.formats import reporter
 
-    chosen = formats or [ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") == "true"
-                         else ValidateFormat.text]
+    chosen = formats or [ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ValidateFormat.text]
     targets: list[str | None] = list(outputs or [])
     if len(chosen) > 1 and len(targets) != len(chosen):
-        raise UsageError(f"{len(chosen)} formats need {len(chosen)} --output files, "
-                         "one for each, in the same order")
+        raise UsageError(f"{len(chosen)} formats need {len(chosen)} --output files, one for each, in the same order")
     if len(targets) > len(chosen):
         raise UsageError("more --output files than formats")
     targets = targets or [None]

@@ -11,9 +11,13 @@ from esfproj.options import ValidateFormat
 Reporter = Callable[[ValidationResult, bool, bool], str]
 """(report, colour, quiet) -> the whole output."""
 
-MODULES = {ValidateFormat.text: "text", ValidateFormat.json: "json_report",
-           ValidateFormat.github: "github", ValidateFormat.sarif: "sarif",
-           ValidateFormat.junit: "junit"}
+MODULES = {
+    ValidateFormat.text: "text",
+    ValidateFormat.json: "json_report",
+    ValidateFormat.github: "github",
+    ValidateFormat.sarif: "sarif",
+    ValidateFormat.junit: "junit",
+}
 
 
 def reporter(fmt: ValidateFormat) -> Reporter:

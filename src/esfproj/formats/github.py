@@ -28,8 +28,10 @@ def render(report: ValidationResult, colour: bool, quiet: bool) -> str:
             message = f"{f.path}: {message}"
         if f.acknowledged:
             message += f" (acknowledged: {f.note})"
-        lines.append(f"::{command} file={_property(f.file)},line={f.line},col={f.column},"
-                     f"title={_property(f.check)}::{_data(message)}")
+        lines.append(
+            f"::{command} file={_property(f.file)},line={f.line},col={f.column},"
+            f"title={_property(f.check)}::{_data(message)}"
+        )
     if not quiet:
         lines.append(closing_line(report.counts))
     return "".join(f"{text}\n" for text in lines)

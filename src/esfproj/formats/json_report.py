@@ -13,10 +13,15 @@ FORMAT_VERSION = 1
 
 def finding_object(finding: Finding) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "file": finding.file, "line": finding.line, "column": finding.column,
-        "record": finding.record, "check": finding.check,
-        "severity": finding.severity.value, "acknowledged": finding.acknowledged,
-        "path": finding.path, "message": finding.message.render(human=False),
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "record": finding.record,
+        "check": finding.check,
+        "severity": finding.severity.value,
+        "acknowledged": finding.acknowledged,
+        "path": finding.path,
+        "message": finding.message.render(human=False),
     }
     if finding.expected is not None:
         out["expected"] = finding.expected
@@ -33,9 +38,14 @@ def render(report: ValidationResult, colour: bool, quiet: bool) -> str:
         "version": FORMAT_VERSION,
         "tool": {"name": "esfproj", "version": __version__},
         "as_of": report.as_of,
-        "summary": {"files": counts.files, "records": counts.records, "errors": counts.errors,
-                    "warnings": counts.warnings, "infos": counts.infos,
-                    "acknowledged": counts.acknowledged},
+        "summary": {
+            "files": counts.files,
+            "records": counts.records,
+            "errors": counts.errors,
+            "warnings": counts.warnings,
+            "infos": counts.infos,
+            "acknowledged": counts.acknowledged,
+        },
         "findings": [finding_object(f) for f in report.findings],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -11,27 +11,36 @@ from esfproj.text import shown, xml
 
 
 def render(report: ValidationResult, colour: bool, quiet: bool) -> str:
-    by_file = {file: list(found) for file, found in
-               groupby(report.findings, key=lambda f: f.file)}
-    failing = [file for file, found in by_file.items()
-               if any(f.severity is Severity.ERROR and not f.acknowledged for f in found)]
-    suites = ElementTree.Element("testsuites", name="esfproj", tests=str(len(report.files)),
-                                 failures=str(len(failing)), errors="0")
-    suite = ElementTree.SubElement(suites, "testsuite", name="esfproj validate",
-                                   tests=str(len(report.files)), failures=str(len(failing)),
-                                   errors="0", skipped="0", timestamp=report.as_of)
+    by_file = {file: list(found) for file, found in groupby(report.findings, key=lambda f: f.file)}
+    failing = [
+        file
+        for file, found in by_file.items()
+        if any(f.severity is Severity.ERROR and not f.acknowledged for f in found)
+    ]
+    suites = ElementTree.Element(
+        "testsuites", name="esfproj", tests=str(len(report.files)), failures=str(len(failing)), errors="0"
+    )
+    suite = ElementTree.SubElement(
+        suites,
+        "testsuite",
+        name="esfproj validate",
+        tests=str(len(report.files)),
+        failures=str(len(failing)),
+        errors="0",
+        skipped="0",
+        timestamp=report.as_of,
+    )
     for file in map(shown, report.files):  # as the findings name them
-        case = ElementTree.SubElement(suite, "testcase", classname="esfproj.engine",
-                                      name=xml(file), file=xml(file))
+        case = ElementTree.SubElement(suite, "testcase", classname="esfproj.engine", name=xml(file), file=xml(file))
         found = by_file.get(file, [])
         errors = [f for f in found if f.severity is Severity.ERROR and not f.acknowledged]
         if errors:
-            failure = ElementTree.SubElement(case, "failure", type=errors[0].check,
-                                             message=xml(errors[0].message.render(human=False)))
+            failure = ElementTree.SubElement(
+                case, "failure", type=errors[0].check, message=xml(errors[0].message.render(human=False))
+            )
             failure.text = "\n".join(line(f) for f in errors)
         others = [f for f in found if f not in errors]
         if others:
             ElementTree.SubElement(case, "system-out").text = "\n".join(line(f) for f in others)
     ElementTree.indent(suites)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            + ElementTree.tostring(suites, encoding="unicode") + "\n")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"

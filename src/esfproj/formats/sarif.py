@@ -16,24 +16,50 @@ def render(report: ValidationResult, colour: bool, quiet: bool) -> str:
     from esfproj.checks import ALL
 
     used = sorted({f.check for f in report.findings})
-    rules = [{"id": check, "name": check, "shortDescription": {"text": ALL[check].summary},
-              "defaultConfiguration": {"level": LEVELS[ALL[check].severity]},
-              "helpUri": f"https://esfproj.invalid/checks#{check}"} for check in used]
+    rules = [
+        {
+            "id": check,
+            "name": check,
+            "shortDescription": {"text": ALL[check].summary},
+            "defaultConfiguration": {"level": LEVELS[ALL[check].severity]},
+            "helpUri": f"https://esfproj.invalid/checks#{check}",
+        }
+        for check in used
+    ]
     results: list[dict[str, Any]] = []
     for f in report.findings:
         result: dict[str, Any] = {
-            "ruleId": f.check, "ruleIndex": used.index(f.check), "level": LEVELS[f.severity],
+            "ruleId": f.check,
+            "ruleIndex": used.index(f.check),
+            "level": LEVELS[f.severity],
             "message": {"text": (f"{f.path}: " if f.path else "") + f.message.render(human=False)},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": f.file.replace("\\", "/")},
-                "region": {"startLine": f.line, "startColumn": f.column}}}],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.file.replace("\\", "/")},
+                        "region": {"startLine": f.line, "startColumn": f.column},
+                    }
+                }
+            ],
         }
         if f.acknowledged:
             result["suppressions"] = [{"kind": "inSource", "justification": f.note or ""}]
         results.append(result)
-    document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{
-        "tool": {"driver": {"name": "esfproj", "version": __version__,
-                            "informationUri": "https://esfproj.invalid", "rules": rules}},
-        "results": results,
-    }]}
+    document = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "esfproj",
+                        "version": __version__,
+                        "informationUri": "https://esfproj.invalid",
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -14,9 +14,11 @@ def _plural(count: int, word: str) -> str:
 
 
 def closing_line(counts: Counts) -> str:
-    return (f"{_plural(counts.records, 'record')} in {_plural(counts.files, 'file')}: "
-            f"{_plural(counts.errors, 'error')}, {_plural(counts.warnings, 'warning')}, "
-            f"{_plural(counts.infos, 'info')}, {counts.acknowledged} acknowledged")
+    return (
+        f"{_plural(counts.records, 'record')} in {_plural(counts.files, 'file')}: "
+        f"{_plural(counts.errors, 'error')}, {_plural(counts.warnings, 'warning')}, "
+        f"{_plural(counts.infos, 'info')}, {counts.acknowledged} acknowledged"
+    )
 
 
 def line(finding: Finding, colour: bool = False) -> str:

@@ -13,16 +13,47 @@ from esfproj.record import Record, mapping, record_id
 from esfproj.render.tables import to_csv
 from esfproj.summary import UNSPECIFIED, Filters, leaf_totals, record_total
 
-SOURCES = ("ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF", "RRF",
-           "state_budget", "municipality", "private", "other", UNSPECIFIED)
+SOURCES = (
+    "ESF",
+    "ESF+",
+    "ERDF",
+    "CF",
+    "YEI",
+    "FEAD",
+    "JTF",
+    "EAFRD",
+    "EMFF",
+    "RRF",
+    "state_budget",
+    "municipality",
+    "private",
+    "other",
+    UNSPECIFIED,
+)
 ELIGIBILITY = ("eligible", "ineligible", UNSPECIFIED)
 CSV_COLUMNS = [
-    "id", "file", "project_number", "title", "fund", "status", "status_text", "programme",
-    "specific_objective", "measure", "lead_partner", "participant", "participant_role",
-    "region", "start", "end", "currency", "total",
+    "id",
+    "file",
+    "project_number",
+    "title",
+    "fund",
+    "status",
+    "status_text",
+    "programme",
+    "specific_objective",
+    "measure",
+    "lead_partner",
+    "participant",
+    "participant_role",
+    "region",
+    "start",
+    "end",
+    "currency",
+    "total",
     *(f"eligibility_{e}" for e in ELIGIBILITY),
     *(f"source_{s}" for s in SOURCES),
-    "errors", "unread",
+    "errors",
+    "unread",
 ]
 MONEY_KEYS = frozenset({"amount", "rate"})
 
@@ -33,8 +64,7 @@ def plain(value: Any, key: str = "") -> Any:
         return {k: plain(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [plain(v, key) for v in value]
-    if isinstance(value, Decimal) or (key in MONEY_KEYS and isinstance(value, int)
-                                      and not isinstance(value, bool)):
+    if isinstance(value, Decimal) or (key in MONEY_KEYS and isinstance(value, int) and not isinstance(value, bool)):
         return format(Decimal(value), "f")
     return value
 
@@ -44,17 +74,16 @@ def totals(record: Record) -> dict[str, Any]:
     if funding is None or amount is None:
         return {"currency": None, "total": None, "by_source": {}, "by_eligibility": {}}
     return {
-        "currency": record.currency, "total": machine(amount),
+        "currency": record.currency,
+        "total": machine(amount),
         "by_source": {k: machine(v) for k, v in sorted(leaf_totals(funding, "source").items())},
-        "by_eligibility": {k: machine(v) for k, v in
-                           sorted(leaf_totals(funding, "eligibility").items())},
+        "by_eligibility": {k: machine(v) for k, v in sorted(leaf_totals(funding, "eligibility").items())},
     }
 
 
 def export_object(record: Record) -> dict[str, Any]:
     """Without its error count, which is known only after every record is checked."""
-    return {"id": record.id, "file": record.file, "errors": 0,
-            "totals": totals(record), "record": plain(record.data)}
+    return {"id": record.id, "file": record.file, "errors": 0, "totals": totals(record), "record": plain(record.data)}
 
 
 def csv_row(record: Record) -> list[str]:
@@ -66,12 +95,23 @@ def csv_row(record: Record) -> list[str]:
         return value if isinstance(value, str) else ""
 
     row = [
-        record.id, record.file, record.number or "", record.title or "", record.fund or "",
-        record.status or "", text(data.get("status_text")), record.programme or "",
-        record.objective_code or "", record.measure or "", record.lead_partner or "",
-        record.participant or "", text(mapping(data.get("participant")).get("role")),
-        record.region or "", record.start.isoformat() if record.start else "",
-        record.end.isoformat() if record.end else "", figures["currency"] or "",
+        record.id,
+        record.file,
+        record.number or "",
+        record.title or "",
+        record.fund or "",
+        record.status or "",
+        text(data.get("status_text")),
+        record.programme or "",
+        record.objective_code or "",
+        record.measure or "",
+        record.lead_partner or "",
+        record.participant or "",
+        text(mapping(data.get("participant")).get("role")),
+        record.region or "",
+        record.start.isoformat() if record.start else "",
+        record.end.isoformat() if record.end else "",
+        figures["currency"] or "",
         figures["total"] or "",
     ]
     row += [figures["by_eligibility"].get(e, "") for e in ELIGIBILITY]
@@ -89,23 +129,22 @@ def export_item(record: Record, filters: Filters, fmt: ExportFormat) -> ExportIt
     """Run in the worker processes: the record as exported, or None if filtered out."""
     if not filters.matches(record):
         return None
-    return ExportItem(record.file, csv_row(record) if fmt is ExportFormat.csv
-                      else export_object(record))
+    return ExportItem(record.file, csv_row(record) if fmt is ExportFormat.csv else export_object(record))
 
 
-def render_export(items: list[ExportItem], errors: dict[str, int], fmt: ExportFormat,
-                  unread: list[Unread]) -> str:
+def render_export(items: list[ExportItem], errors: dict[str, int], fmt: ExportFormat, unread: list[Unread]) -> str:
     """Every record; a file that could not be read is a row (an object) too, with its id,
     file, errors and why it was not read (`unread`), and no figures."""
     if fmt is ExportFormat.csv:
         rows = [[*i.payload, str(errors.get(i.file, 0)), ""] for i in items]
         blank = [""] * (len(CSV_COLUMNS) - 4)
-        rows += [[record_id(u.file), u.file, *blank, str(errors.get(u.file, 0)), str(u)]
-                 for u in unread]
+        rows += [[record_id(u.file), u.file, *blank, str(errors.get(u.file, 0)), str(u)] for u in unread]
         return to_csv(CSV_COLUMNS, rows)
     objects = [{**i.payload, "errors": errors.get(i.file, 0), "unread": None} for i in items]
-    objects += [{"id": record_id(u.file), "file": u.file, "errors": errors.get(u.file, 0),
-                 "unread": u.as_dict()} for u in unread]
+    objects += [
+        {"id": record_id(u.file), "file": u.file, "errors": errors.get(u.file, 0), "unread": u.as_dict()}
+        for u in unread
+    ]
     if fmt is ExportFormat.jsonl:
         return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objects)
     return json.dumps(objects, indent=2, ensure_ascii=False) + "\n"

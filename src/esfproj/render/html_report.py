@@ -23,8 +23,7 @@ from esfproj.summary import Row, Summary, record_total, summarise
 from esfproj.text import terminal
 
 # Colour-blind-safe, each at least 3:1 against white (WCAG non-text contrast): tested.
-EU_SOURCES = frozenset({"ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF",
-                        "RRF"})
+EU_SOURCES = frozenset({"ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF", "RRF"})
 HEADLINES = ("eu_funds", "state_budget", "municipality", "other")
 CHART_FIELDS = ("source", "fund", "year", "status")
 
@@ -102,20 +101,27 @@ class _Page:
         groups: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
         for row in by_source.rows:
             source = row.key[0]
-            group = ("eu_funds" if source in EU_SOURCES else source
-                     if source in ("state_budget", "municipality") else "other")
+            group = (
+                "eu_funds"
+                if source in EU_SOURCES
+                else source
+                if source in ("state_budget", "municipality")
+                else "other"
+            )
             groups[row.currency][group] += row.amount
         cards = []
         for grand in by_source.totals:
             cur = grand.currency
             cards.append((f"{self.w('total')} ({cur})", self.amount(grand.amount, cur)))
-            cards += [(self.w(f"headline_{g}"), self.amount(groups[cur][g], cur))
-                      for g in HEADLINES]
+            cards += [(self.w(f"headline_{g}"), self.amount(groups[cur][g], cur)) for g in HEADLINES]
         counts = Counts.of(self.report.findings)  # those this page shows (filters narrow them)
-        cards += [(self.w("all_records"), str(len(self.records))),
-                  (self.w("findings_count"),
-                   f"{counts.errors + counts.warnings + counts.infos}"
-                   f" (+{counts.acknowledged} {self.w('acknowledged')})")]
+        cards += [
+            (self.w("all_records"), str(len(self.records))),
+            (
+                self.w("findings_count"),
+                f"{counts.errors + counts.warnings + counts.infos} (+{counts.acknowledged} {self.w('acknowledged')})",
+            ),
+        ]
         body = "".join(f"<div><dt>{e(k)}</dt><dd>{e(v)}</dd></div>" for k, v in cards)
         title = self.w("headline")
         if self.report.unread:
@@ -128,9 +134,11 @@ class _Page:
             return ""
         sentence = self.w("unread").format(len(self.report.unread), self.report.counts.files)
         items = "".join(f"<li><code>{e(u)}</code></li>" for u in self.report.unread)
-        return (f'<section id="unread" class="incomplete" role="alert"><h2>'
-                f'{e(self.w("incomplete").capitalize())}</h2><p>{e(sentence)}</p>'
-                f"<ul>{items}</ul></section>")
+        return (
+            f'<section id="unread" class="incomplete" role="alert"><h2>'
+            f"{e(self.w('incomplete').capitalize())}</h2><p>{e(sentence)}</p>"
+            f"<ul>{items}</ul></section>"
+        )
 
     # --- charts -------------------------------------------------------------
 
@@ -142,24 +150,25 @@ class _Page:
         parts = []
         for currency, group in groupby(summary.rows, key=lambda r: r.currency):
             rows = list(group)
-            svg = (self.stacked(rows, currency, title) if name == "source"
-                   else self.bars(name, rows, currency, title))
+            svg = self.stacked(rows, currency, title) if name == "source" else self.bars(name, rows, currency, title)
             table = "".join(
                 f"<tr><td>{e(self.label(name, r.key[0]))}</td><td class=n>"
                 f"{e(self.amount(r.amount, currency))}</td><td class=n>"
-                f"{e(percent(r.share, self.lang))}</td></tr>" for r in rows)
+                f"{e(percent(r.share, self.lang))}</td></tr>"
+                for r in rows
+            )
             parts.append(
                 f'<figure id="chart-{name}-{e(currency)}"><figcaption>{e(title)} ({e(currency)})'
                 f"</figcaption>{svg}<table><thead><tr><th>{e(word(name, self.lang))}</th>"
-                f'<th class=n>{e(word("amount", self.lang))}</th><th class=n>'
-                f'{e(word("share", self.lang))}</th></tr></thead><tbody>{table}</tbody></table>'
-                "</figure>")
+                f"<th class=n>{e(word('amount', self.lang))}</th><th class=n>"
+                f"{e(word('share', self.lang))}</th></tr></thead><tbody>{table}</tbody></table>"
+                "</figure>"
+            )
         return "".join(parts)
 
     def row_text(self, name: str, row: Row, currency: str) -> str:
         """`ESF: 9 669 422.15 EUR (84.85 %)`: a bar's tooltip and text alternative."""
-        return (f"{self.label(name, row.key[0])}: {self.amount(row.amount, currency)} "
-                f"({percent(row.share, self.lang)})")
+        return f"{self.label(name, row.key[0])}: {self.amount(row.amount, currency)} ({percent(row.share, self.lang)})"
 
     def alt(self, name: str, rows: list[Row], currency: str) -> str:
         return "; ".join(self.row_text(name, r, currency) for r in rows)
@@ -179,11 +188,14 @@ class _Page:
                 f'<rect x="{label_width}" y="{y + 4}" width="{max(length, Decimal("1.5"))}" '
                 f'height="18" fill="{PALETTE[0]}"/><text '
                 f'x="{label_width + max(length, Decimal("1.5")) + 6}" y="{y + 18}" '
-                f'font-size="12">{e(money(r.amount, self.lang))}</text></g>')
-        return (f'<svg role="img" aria-label="{e(title)}: {e(self.alt(name, rows, currency))}" '
-                f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-                f'xmlns="http://www.w3.org/2000/svg"><title>{e(title)}</title>'
-                f'<desc>{e(self.alt(name, rows, currency))}</desc>{"".join(shapes)}</svg>')
+                f'font-size="12">{e(money(r.amount, self.lang))}</text></g>'
+            )
+        return (
+            f'<svg role="img" aria-label="{e(title)}: {e(self.alt(name, rows, currency))}" '
+            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+            f'xmlns="http://www.w3.org/2000/svg"><title>{e(title)}</title>'
+            f"<desc>{e(self.alt(name, rows, currency))}</desc>{''.join(shapes)}</svg>"
+        )
 
     def stacked(self, rows: list[Row], currency: str, title: str) -> str:
         width, left = 600, Decimal(0)
@@ -193,28 +205,35 @@ class _Page:
             size = pixels(r.amount, whole, width)
             colour = PALETTE[i % len(PALETTE)]
             text = self.row_text("source", r, currency)
-            shapes.append(f'<rect x="{left}" y="4" width="{max(size, Decimal("0.8"))}" height="40" '
-                          f'fill="{colour}"><title>{e(text)}</title></rect>')
+            shapes.append(
+                f'<rect x="{left}" y="4" width="{max(size, Decimal("0.8"))}" height="40" '
+                f'fill="{colour}"><title>{e(text)}</title></rect>'
+            )
             left += size
             x = (i % 3) * 200
             y = 64 + (i // 3) * 20
-            legend.append(f'<g><title>{e(text)}</title><rect x="{x}" y="{y - 11}" width="12" '
-                          f'height="12" fill="{colour}"/><text x="{x + 17}" y="{y}" font-size="12">'
-                          f'{e(self.label("source", r.key[0]))} {e(percent(r.share, self.lang))}'
-                          "</text></g>")
+            legend.append(
+                f'<g><title>{e(text)}</title><rect x="{x}" y="{y - 11}" width="12" '
+                f'height="12" fill="{colour}"/><text x="{x + 17}" y="{y}" font-size="12">'
+                f"{e(self.label('source', r.key[0]))} {e(percent(r.share, self.lang))}"
+                "</text></g>"
+            )
         height = 64 + ((len(rows) - 1) // 3) * 20 + 12
-        return (f'<svg role="img" aria-label="{e(title)}: {e(self.alt("source", rows, currency))}" '
-                f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-                f'xmlns="http://www.w3.org/2000/svg"><title>{e(title)}</title>'
-                f'<desc>{e(self.alt("source", rows, currency))}</desc>{"".join(shapes)}'
-                f'{"".join(legend)}</svg>')
+        return (
+            f'<svg role="img" aria-label="{e(title)}: {e(self.alt("source", rows, currency))}" '
+            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+            f'xmlns="http://www.w3.org/2000/svg"><title>{e(title)}</title>'
+            f"<desc>{e(self.alt('source', rows, currency))}</desc>{''.join(shapes)}"
+            f"{''.join(legend)}</svg>"
+        )
 
     # --- records ------------------------------------------------------------
 
     def records_table(self) -> str:
-        head = "".join(f"<th>{e(word(k, self.lang))}</th>" for k in
-                       ("project_number", "title", "participant_or_lead", "fund", "status",
-                        "period"))
+        head = "".join(
+            f"<th>{e(word(k, self.lang))}</th>"
+            for k in ("project_number", "title", "participant_or_lead", "fund", "status", "period")
+        )
         rows = []
         for r in self.records:
             amount = record_total(r)
@@ -223,32 +242,44 @@ class _Page:
                 f"<td>{e(r.title or '')}</td><td>{e(r.participant or r.lead_partner or '')}</td>"
                 f"<td>{e(r.fund or '')}</td><td>{e(word(r.status or '', self.lang))}</td>"
                 f'<td class="nowrap">{e(period(r.start, r.end))}</td><td class=n>'
-                f"{e(self.amount(amount, r.currency)) if amount is not None else ''}</td></tr>")
-        return (f'<section id="records"><h2>{e(self.w("records_title"))}</h2><table><thead><tr>'
-                f'{head}<th class=n>{e(word("total", self.lang))}</th></tr></thead><tbody>'
-                f'{"".join(rows)}</tbody></table></section>')
+                f"{e(self.amount(amount, r.currency)) if amount is not None else ''}</td></tr>"
+            )
+        return (
+            f'<section id="records"><h2>{e(self.w("records_title"))}</h2><table><thead><tr>'
+            f"{head}<th class=n>{e(word('total', self.lang))}</th></tr></thead><tbody>"
+            f"{''.join(rows)}</tbody></table></section>"
+        )
 
     def node(self, record: Record, node: FundingNode, found: list[Finding]) -> str:
         path = render_path(node.path)
         mine = on_node(found, path)
-        meta = [x for x in (percent(node.rate, self.lang) if node.rate is not None else "",
-                            word(node.source, self.lang) if node.source else "",
-                            word(node.eligibility, self.lang) if node.eligibility else "") if x]
-        amount = (f'<span class="amount">{e(self.amount(node.total, record.currency))}</span>'
-                  if node.total is not None else "")
-        inner = (f"{e(node.label or '')} {amount} <span class=meta>{e(' · '.join(meta))}</span>"
-                 + self.whys(mine))
+        meta = [
+            x
+            for x in (
+                percent(node.rate, self.lang) if node.rate is not None else "",
+                word(node.source, self.lang) if node.source else "",
+                word(node.eligibility, self.lang) if node.eligibility else "",
+            )
+            if x
+        ]
+        amount = (
+            f'<span class="amount">{e(self.amount(node.total, record.currency))}</span>'
+            if node.total is not None
+            else ""
+        )
+        inner = f"{e(node.label or '')} {amount} <span class=meta>{e(' · '.join(meta))}</span>" + self.whys(mine)
         children = "".join(self.node(record, part, found) for part in node.parts)
         for name, split in node.breakdowns:
             broken = on_node(found, f"{path}.breakdowns.{name}", ("",))
             added = parts_total(split)
             sum_text = self.amount(added, record.currency) if added is not None else ""
             items = "".join(self.node(record, part, found) for part in split)
-            children += (f'<li class="{self.classes(broken)}"><em>breakdown {e(name)}</em> '
-                         f'<span class="amount">{e(sum_text)}</span>{self.whys(broken)}'
-                         f"<ul>{items}</ul></li>")
-        return (f'<li class="{self.classes(mine)}">{inner}'
-                + (f"<ul>{children}</ul>" if children else "") + "</li>")
+            children += (
+                f'<li class="{self.classes(broken)}"><em>breakdown {e(name)}</em> '
+                f'<span class="amount">{e(sum_text)}</span>{self.whys(broken)}'
+                f"<ul>{items}</ul></li>"
+            )
+        return f'<li class="{self.classes(mine)}">{inner}' + (f"<ul>{children}</ul>" if children else "") + "</li>"
 
     def classes(self, found: list[Finding]) -> str:
         if not found:
@@ -258,54 +289,77 @@ class _Page:
     def whys(self, found: list[Finding]) -> str:
         return "".join(
             f'<span class="why">✗ {e(self.w("failing"))} {e(f.check)}'
-            f'{" (" + e(self.w("acknowledged")) + ")" if f.acknowledged else ""}: '
-            f"{e(f.message.render(human=True))}</span>" for f in found)
+            f"{' (' + e(self.w('acknowledged')) + ')' if f.acknowledged else ''}: "
+            f"{e(f.message.render(human=True))}</span>"
+            for f in found
+        )
 
     def indicators(self, indicators: tuple[Indicator, ...]) -> str:
         rows: list[str] = []
 
         def add(item: Indicator, depth: int) -> None:
-            rows.append(f"<tr><td style=\"padding-left:{0.45 + depth * 1.2}rem\">"
-                        f"{e(item.label or '')}</td><td class=n>"
-                        f"{e(number(item.target, self.lang) if item.target is not None else '')}"
-                        "</td>"
-                        f"<td>{e(item.unit or '')}</td></tr>")
+            rows.append(
+                f'<tr><td style="padding-left:{0.45 + depth * 1.2}rem">'
+                f"{e(item.label or '')}</td><td class=n>"
+                f"{e(number(item.target, self.lang) if item.target is not None else '')}"
+                "</td>"
+                f"<td>{e(item.unit or '')}</td></tr>"
+            )
             for part in item.parts:
                 add(part, depth + 1)
 
         for item in indicators:
             add(item, 0)
-        return (f"<h4>{e(word('indicators', self.lang))}</h4><table><thead><tr><th>"
+        return (
+            (
+                f"<h4>{e(word('indicators', self.lang))}</h4><table><thead><tr><th>"
                 f"{e(word('label', self.lang))}</th><th class=n>{e(word('target', self.lang))}"
                 f"</th><th>{e(word('unit', self.lang))}</th></tr></thead><tbody>{''.join(rows)}"
-                "</tbody></table>") if rows else ""
+                "</tbody></table>"
+            )
+            if rows
+            else ""
+        )
 
     def record_section(self, record: Record) -> str:
         found = self.findings.get(record.file, [])
-        facts = [("project_number", record.number), ("fund", record.fund),
-                 ("status", word(record.status or "", self.lang)),
-                 ("lead_partner", record.lead_partner), ("participant", record.participant),
-                 ("period", period(record.start, record.end)),
-                 ("region", record.region)]
-        facts_html = "".join(f"<tr><th>{e(word(k, self.lang))}</th><td>{e(v)}</td></tr>"
-                             for k, v in facts if v)
-        tree = (f'<ul class="tree">{self.node(record, record.funding, found)}</ul>'
-                if record.funding is not None else f"<p>{e(self.w('no_funding'))}</p>")
-        findings = ("".join(self.finding_item(f, f"{f.line}:{f.column}") for f in found)
-                    or f"<li>{e(self.w('no_findings'))}</li>")
-        return (f'<section class="record" id="record-{e(record.id)}"><h3>{e(record.title or record.id)}'
-                f"</h3><p><code>{e(record.file)}</code></p><table>{facts_html}</table>"
-                f"<h4>{e(word('funding', self.lang))} ({e(record.currency)})</h4>{tree}"
-                f"{self.indicators(record.indicators)}<h4>{e(word('findings', self.lang))}</h4>"
-                f'<ul>{findings}</ul><p><a href="#records">{e(self.w("back"))}</a></p></section>')
+        facts = [
+            ("project_number", record.number),
+            ("fund", record.fund),
+            ("status", word(record.status or "", self.lang)),
+            ("lead_partner", record.lead_partner),
+            ("participant", record.participant),
+            ("period", period(record.start, record.end)),
+            ("region", record.region),
+        ]
+        facts_html = "".join(f"<tr><th>{e(word(k, self.lang))}</th><td>{e(v)}</td></tr>" for k, v in facts if v)
+        tree = (
+            f'<ul class="tree">{self.node(record, record.funding, found)}</ul>'
+            if record.funding is not None
+            else f"<p>{e(self.w('no_funding'))}</p>"
+        )
+        findings = (
+            "".join(self.finding_item(f, f"{f.line}:{f.column}") for f in found)
+            or f"<li>{e(self.w('no_findings'))}</li>"
+        )
+        return (
+            f'<section class="record" id="record-{e(record.id)}"><h3>{e(record.title or record.id)}'
+            f"</h3><p><code>{e(record.file)}</code></p><table>{facts_html}</table>"
+            f"<h4>{e(word('funding', self.lang))} ({e(record.currency)})</h4>{tree}"
+            f"{self.indicators(record.indicators)}<h4>{e(word('findings', self.lang))}</h4>"
+            f'<ul>{findings}</ul><p><a href="#records">{e(self.w("back"))}</a></p></section>'
+        )
 
     def finding_item(self, finding: Finding, where: str) -> str:
         """One finding as a list item, with its acknowledgement note where it has one."""
-        note = (f" <strong>({e(self.w('acknowledged'))}:</strong> {e(finding.note or '')})"
-                if finding.acknowledged else "")
-        return (f'<li class="finding sev-{finding.severity.value}">{e(where)} '
-                f"{e(finding.severity.value)}[{e(finding.check)}] {e(finding.path)} "
-                f"{e(finding.message.render(human=True))}{note}</li>")
+        note = (
+            f" <strong>({e(self.w('acknowledged'))}:</strong> {e(finding.note or '')})" if finding.acknowledged else ""
+        )
+        return (
+            f'<li class="finding sev-{finding.severity.value}">{e(where)} '
+            f"{e(finding.severity.value)}[{e(finding.check)}] {e(finding.path)} "
+            f"{e(finding.message.render(human=True))}{note}</li>"
+        )
 
     # --- quality ------------------------------------------------------------
 
@@ -315,8 +369,10 @@ class _Page:
         for check, group in groupby(ordered, key=lambda f: f.check):
             found = list(group)
             items = "".join(self.finding_item(f, f"{f.file}:{f.line}:{f.column}") for f in found)
-            parts.append(f"<h3>{e(check)} <small>({e(ALL[check].severity.value)}, "
-                         f"{len(found)})</small></h3><p>{e(ALL[check].summary)}</p><ul>{items}</ul>")
+            parts.append(
+                f"<h3>{e(check)} <small>({e(ALL[check].severity.value)}, "
+                f"{len(found)})</small></h3><p>{e(ALL[check].summary)}</p><ul>{items}</ul>"
+            )
         body = "".join(parts) or f"<p>{e(self.w('no_findings'))}</p>"
         return f'<section id="quality"><h2>{e(self.w("quality"))}</h2>{body}</section>'
 
@@ -325,18 +381,19 @@ class _Page:
         charts = "".join(self.chart(name, summaries[name]) for name in CHART_FIELDS)
         sections = "".join(self.record_section(r) for r in self.records)
         on = f" {self.w('on')}" if self.w("on") else ""
-        return (f'<!doctype html>\n<html lang="{self.lang}"><head><meta charset="utf-8">'
-                '<meta name="viewport" content="width=device-width, initial-scale=1">'
-                f"<title>{e(self.w('report_title'))}</title><style>{STYLE}</style></head><body>"
-                f"<header><h1>{e(self.w('report_title'))}</h1></header><main>"
-                f"{self.unread()}{self.headline(summaries['source'])}<section id=\"charts\"><h2>"
-                f"{e(self.w('charts'))}</h2>{charts}</section>{self.records_table()}{sections}"
-                f"{self.quality()}</main><footer>{e(self.w('made'))} {e(__version__)}{e(on)} "
-                f"{e(today.isoformat())}</footer></body></html>\n")
+        return (
+            f'<!doctype html>\n<html lang="{self.lang}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{e(self.w('report_title'))}</title><style>{STYLE}</style></head><body>"
+            f"<header><h1>{e(self.w('report_title'))}</h1></header><main>"
+            f'{self.unread()}{self.headline(summaries["source"])}<section id="charts"><h2>'
+            f"{e(self.w('charts'))}</h2>{charts}</section>{self.records_table()}{sections}"
+            f"{self.quality()}</main><footer>{e(self.w('made'))} {e(__version__)}{e(on)} "
+            f"{e(today.isoformat())}</footer></body></html>\n"
+        )
 
 
-def render_report(records: list[Record], report: ValidationResult, lang: str,
-                  today: datetime.date) -> str:
+def render_report(records: list[Record], report: ValidationResult, lang: str, today: datetime.date) -> str:
     return _Page(records, report, lang).render(today)
 
 
@@ -344,10 +401,9 @@ def contrast(colour: str, background: str = "#FFFFFF") -> float:
     """WCAG contrast ratio of two #RRGGBB colours."""
 
     def luminance(hex_colour: str) -> float:
-        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
     light, dark = sorted((luminance(colour), luminance(background)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
-

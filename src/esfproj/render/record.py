@@ -30,8 +30,7 @@ class _View:
         for finding in findings:
             style = "dim" if finding.acknowledged else STYLES[finding.severity]
             ack = " (acknowledged)" if finding.acknowledged else ""
-            text.append(f"\n  ✗ {finding.check}{ack}: {finding.message.render(human=True)}",
-                        style=style)
+            text.append(f"\n  ✗ {finding.check}{ack}: {finding.message.render(human=True)}", style=style)
 
     def node_text(self, node: FundingNode, inherited: dict[str, str | None]) -> Text:
         lang, currency = self.lang, self.record.currency
@@ -51,8 +50,7 @@ class _View:
             text.append(f"\n  {terminal(node.note)}", style="italic dim")
         return text
 
-    def tree(self, node: FundingNode, parent: Tree | None,
-             inherited: dict[str, str | None]) -> Tree:
+    def tree(self, node: FundingNode, parent: Tree | None, inherited: dict[str, str | None]) -> Tree:
         text = self.node_text(node, inherited)
         path = render_path(node.path)
         self.mark_text(text, on_node(self.findings, path))
@@ -87,13 +85,18 @@ class _View:
             ("specific_objective", _code_title(data.get("specific_objective"))),
             ("measure", _code_title(data.get("measure"))),
             ("lead_partner", r.lead_partner),
-            ("participant", r.participant and (
-                f"{r.participant} ({participant['role']})" if isinstance(
-                    participant.get("role"), str) else r.participant)),
+            (
+                "participant",
+                r.participant
+                and (
+                    f"{r.participant} ({participant['role']})"
+                    if isinstance(participant.get("role"), str)
+                    else r.participant
+                ),
+            ),
             ("period", period(r.start, r.end)),
             ("region", r.region),
-            ("objective", data.get("objective") if isinstance(data.get("objective"), str)
-             else None),
+            ("objective", data.get("objective") if isinstance(data.get("objective"), str) else None),
         ]
         for key, value in rows:
             if value:
@@ -112,10 +115,10 @@ class _View:
 
         def add(indicator: Indicator, depth: int) -> None:
             label = Text("  " * depth + terminal(indicator.label or ""))
-            self.mark_text(label, on_node(self.findings, render_path(indicator.path) + ".target",
-                                          ("",)))
-            table.add_row(label, _opt(indicator.target, lang), terminal(indicator.unit or ""),
-                          _opt(indicator.achieved, lang))
+            self.mark_text(label, on_node(self.findings, render_path(indicator.path) + ".target", ("",)))
+            table.add_row(
+                label, _opt(indicator.target, lang), terminal(indicator.unit or ""), _opt(indicator.achieved, lang)
+            )
             for part in indicator.parts:
                 add(part, depth + 1)
 
@@ -126,11 +129,15 @@ class _View:
     def render(self) -> Group:
         parts: list[RenderableType] = [
             Text(terminal(f"{self.record.id}  ({self.record.file})"), style="bold underline"),
-            self.header(), Text("")]
+            self.header(),
+            Text(""),
+        ]
         if self.record.funding is not None:
-            parts += [Text(f"{word('funding', self.lang)} ({self.record.currency})",
-                           style="bold"),
-                      self.tree(self.record.funding, None, {}), Text("")]
+            parts += [
+                Text(f"{word('funding', self.lang)} ({self.record.currency})", style="bold"),
+                self.tree(self.record.funding, None, {}),
+                Text(""),
+            ]
         indicators = self.indicators()
         if indicators is not None:
             parts += [indicators, Text("")]
@@ -149,7 +156,7 @@ def _status(record: Record, lang: str) -> str | None:
         return None
     published = record.data.get("status_text")
     text = word(record.status, lang)
-    return f"{text} (\"{published}\")" if isinstance(published, str) else text
+    return f'{text} ("{published}")' if isinstance(published, str) else text
 
 
 def _code_title(value: object) -> str | None:
@@ -160,8 +167,15 @@ def _code_title(value: object) -> str | None:
     return f"{code} {title}" if isinstance(title, str) else code
 
 
-def render_record(record: Record, findings: list[Finding], lang: str, colour: bool,
-                  width: int | None, unread: list[Unread], files: int) -> str:
+def render_record(
+    record: Record,
+    findings: list[Finding],
+    lang: str,
+    colour: bool,
+    width: int | None,
+    unread: list[Unread],
+    files: int,
+) -> str:
     """The record; below it, the files of the data set that could not be read (their
     cross-record findings, a duplicate of this record say, cannot be known)."""
     notes: list[RenderableType] = [Text(""), Text(unread_note(unread, files, lang))] if unread else []

@@ -75,8 +75,9 @@ def rich_text(renderables: list[Any], colour: bool, width: int, soft_wrap: bool 
     from rich.console import Console
 
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=colour, no_color=not colour, width=width,
-                      highlight=False, emoji=False, markup=False)
+    console = Console(
+        file=buffer, force_terminal=colour, no_color=not colour, width=width, highlight=False, emoji=False, markup=False
+    )
     for renderable in renderables:
         console.print(renderable, soft_wrap=soft_wrap)
     text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
@@ -89,8 +90,7 @@ def to_text(table: Table, colour: bool, width: int | None) -> str:
 
     rich_table = RichTable(box=box.SIMPLE_HEAD, show_footer=False, pad_edge=False)
     for i, heading in enumerate(table.headings):
-        rich_table.add_column(heading, justify="right" if i in table.right else "left",
-                              overflow="fold")
+        rich_table.add_column(heading, justify="right" if i in table.right else "left", overflow="fold")
     for row in table.rows:
         rich_table.add_row(*map(terminal, row))
     if table.footer and table.rows:
@@ -108,12 +108,14 @@ def render(table: Table, fmt: TableFormat, colour: bool, width: int | None) -> s
 
 # --- summary ----------------------------------------------------------------
 
+
 def _value(name: str, value: str, lang: str) -> str:
     return word(value, lang) if name in TRANSLATED_VALUES or value == "unspecified" else value
 
 
-def summary_table(summary: Summary, lang: str, unread: Sequence[Unread] = (),
-                  files: int = 0, markdown: bool = False) -> Table:
+def summary_table(
+    summary: Summary, lang: str, unread: Sequence[Unread] = (), files: int = 0, markdown: bool = False
+) -> Table:
     by = list(summary.by)
     several = len(summary.totals) > 1
     headings = [word(name, lang) for name in by]
@@ -126,8 +128,7 @@ def summary_table(summary: Summary, lang: str, unread: Sequence[Unread] = (),
         cells = [_value(name, value, lang) for name, value in zip(by, row.key, strict=True)]
         if several:
             cells.append(row.currency)
-        cells += [str(len(row.records)), f"{money(row.amount, lang)} {row.currency}",
-                  percent(row.share, lang)]
+        cells += [str(len(row.records)), f"{money(row.amount, lang)} {row.currency}", percent(row.share, lang)]
         rows.append(cells)
     footer = []
     for grand in summary.totals:
@@ -135,8 +136,7 @@ def summary_table(summary: Summary, lang: str, unread: Sequence[Unread] = (),
         if several:
             cells.append(grand.currency)
         whole = Decimal("100.00") if grand.amount else Decimal("0.00")
-        cells += [str(len(grand.records)), f"{money(grand.amount, lang)} {grand.currency}",
-                  percent(whole, lang)]
+        cells += [str(len(grand.records)), f"{money(grand.amount, lang)} {grand.currency}", percent(whole, lang)]
         footer.append(cells)
     notes = []
     if summary.without_funding:
@@ -163,8 +163,11 @@ def render_chart(summary: Summary, lang: str, colour: bool, width: int | None) -
     chart.add_column(justify="right")
     for i, row in enumerate(summary.rows):
         label = " / ".join(_value(n, v, lang) for n, v in zip(summary.by, row.key, strict=True))
-        chart.add_row(label, Bar(100, 0, row.share, color=PALETTE[i % len(PALETTE)]),  # type: ignore[arg-type]
-                      f"{money(row.amount, lang)} {row.currency}  {percent(row.share, lang)}")
+        chart.add_row(
+            label,
+            Bar(100, 0, row.share, color=PALETTE[i % len(PALETTE)]),  # type: ignore[arg-type]
+            f"{money(row.amount, lang)} {row.currency}  {percent(row.share, lang)}",
+        )
     return rich_text([chart], colour, width or 200)
 
 
@@ -172,11 +175,19 @@ def summary_json(summary: Summary, unread: list[Unread]) -> str:
     document = {
         "version": 1,
         "by": list(summary.by),
-        "rows": [{"key": dict(zip(summary.by, row.key, strict=True)), "currency": row.currency,
-                  "records": len(row.records), "amount": machine(row.amount),
-                  "share": format(row.share, "f")} for row in summary.rows],
-        "totals": [{"currency": t.currency, "records": len(t.records),
-                    "amount": machine(t.amount)} for t in summary.totals],
+        "rows": [
+            {
+                "key": dict(zip(summary.by, row.key, strict=True)),
+                "currency": row.currency,
+                "records": len(row.records),
+                "amount": machine(row.amount),
+                "share": format(row.share, "f"),
+            }
+            for row in summary.rows
+        ],
+        "totals": [
+            {"currency": t.currency, "records": len(t.records), "amount": machine(t.amount)} for t in summary.totals
+        ],
         "without_funding": summary.without_funding,
         "unread": [u.as_dict() for u in unread],
     }
@@ -186,14 +197,17 @@ def summary_json(summary: Summary, unread: list[Unread]) -> str:
 def summary_csv(summary: Summary, unread: list[Unread]) -> str:
     """The rows, then one row for each file that could not be read, in the first column."""
     headings = [*summary.by, "currency", "records", "amount", "share"]
-    rows = [[*row.key, row.currency, str(len(row.records)), machine(row.amount),
-             format(row.share, "f")] for row in summary.rows]
+    rows = [
+        [*row.key, row.currency, str(len(row.records)), machine(row.amount), format(row.share, "f")]
+        for row in summary.rows
+    ]
     rows += [[f"not read: {u}"] + [""] * (len(headings) - 1) for u in unread]
     return to_csv(headings, rows)
 
 
-def render_summary(summary: Summary, fmt: TableFormat, lang: str, colour: bool,
-                   width: int | None, unread: list[Unread], files: int) -> str:
+def render_summary(
+    summary: Summary, fmt: TableFormat, lang: str, colour: bool, width: int | None, unread: list[Unread], files: int
+) -> str:
     """The summary in `fmt`; files that could not be read are named in every format."""
     if fmt is TableFormat.json:
         return summary_json(summary, unread)
@@ -204,6 +218,7 @@ def render_summary(summary: Summary, fmt: TableFormat, lang: str, colour: bool,
 
 
 # --- list -------------------------------------------------------------------
+
 
 class ListRow(NamedTuple):
     """One record as `list` shows it."""
@@ -228,43 +243,63 @@ def list_row(record: Record, filters: Filters) -> ListRow | None:
     if not filters.matches(record):
         return None
     amount = record_total(record)
-    return ListRow(record.id, record.number, record.participant, record.lead_partner,
-                   record.fund, record.status, record.start.isoformat() if record.start else None,
-                   record.end.isoformat() if record.end else None,
-                   record.currency if amount is not None else None, amount)
+    return ListRow(
+        record.id,
+        record.number,
+        record.participant,
+        record.lead_partner,
+        record.fund,
+        record.status,
+        record.start.isoformat() if record.start else None,
+        record.end.isoformat() if record.end else None,
+        record.currency if amount is not None else None,
+        amount,
+    )
 
 
-def list_table(rows: list[ListRow], lang: str, unread: list[Unread], files: int,
-               markdown: bool) -> Table:
-    headings = [word(k, lang) for k in ("id", "project_number", "participant_or_lead", "fund",
-                                        "status", "period", "total")]
+def list_table(rows: list[ListRow], lang: str, unread: list[Unread], files: int, markdown: bool) -> Table:
+    headings = [
+        word(k, lang) for k in ("id", "project_number", "participant_or_lead", "fund", "status", "period", "total")
+    ]
     cells = []
     for row in rows:
-        cells.append([
-            row.id, row.project_number or "", row.participant or row.lead_partner or "",
-            row.fund or "", word(row.status or "", lang), period(row.start, row.end),
-            f"{money(row.total, lang)} {row.currency}" if row.total is not None else "",
-        ])
+        cells.append(
+            [
+                row.id,
+                row.project_number or "",
+                row.participant or row.lead_partner or "",
+                row.fund or "",
+                word(row.status or "", lang),
+                period(row.start, row.end),
+                f"{money(row.total, lang)} {row.currency}" if row.total is not None else "",
+            ]
+        )
     notes = [] if rows else [word("no_records", lang)]
     if unread:
         notes.append(unread_note(unread, files, lang, markdown))
     return Table(headings, {6}, cells, notes=notes)
 
 
-def render_list(rows: list[ListRow], fmt: TableFormat, lang: str, colour: bool,
-                width: int | None, unread: list[Unread], files: int) -> str:
+def render_list(
+    rows: list[ListRow], fmt: TableFormat, lang: str, colour: bool, width: int | None, unread: list[Unread], files: int
+) -> str:
     """One row per record; in CSV and JSON, files that could not be read are rows too,
     with only their id and why (`unread`)."""
     items: list[dict[str, Any]] = [
-        {**row._asdict(), "total": machine(row.total) if row.total is not None else None,
-         "unread": None} for row in rows]
-    items += [{**dict.fromkeys(LIST_FIELDS), "id": record_id(u.file), "unread": u.as_dict()}
-              for u in unread]
+        {**row._asdict(), "total": machine(row.total) if row.total is not None else None, "unread": None}
+        for row in rows
+    ]
+    items += [{**dict.fromkeys(LIST_FIELDS), "id": record_id(u.file), "unread": u.as_dict()} for u in unread]
     if fmt is TableFormat.json:
         return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
     if fmt is TableFormat.csv:
-        return to_csv(LIST_FIELDS, [["" if i[k] is None else str(i[k]) for k in LIST_FIELDS[:-1]]
-                                    + [str(Unread(**i["unread"])) if i["unread"] else ""]
-                                    for i in items])
+        return to_csv(
+            LIST_FIELDS,
+            [
+                ["" if i[k] is None else str(i[k]) for k in LIST_FIELDS[:-1]]
+                + [str(Unread(**i["unread"])) if i["unread"] else ""]
+                for i in items
+            ],
+        )
     table = list_table(rows, lang, unread, files, fmt is TableFormat.markdown)
     return render(table, fmt, colour, width)
