@@ -15,8 +15,7 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 RECORDS = (REPO / "docs" / "records.md").read_text(encoding="utf-8")
 CLI = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
 DOCS = [README, RECORDS, CLI, (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")]
-BLOCKS = [block for text in DOCS
-          for block in re.findall(r"```console\n\$ (esfproj [^\n]*)\n(.*?)```", text, re.DOTALL)]
+BLOCKS = [block for text in DOCS for block in re.findall(r"```console\n\$ (esfproj [^\n]*)\n(.*?)```", text, re.DOTALL)]
 
 
 def test_the_docs_have_examples() -> None:
