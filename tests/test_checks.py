@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 
 from esfproj.config import Config
-from tests.conftest import VALID
+from tests.conftest import REPO, VALID
 
 
 def test_valid_record_has_no_findings(check_text) -> None:
@@ -306,3 +306,29 @@ def test_configuration_changes_severity_and_turns_checks_off(check_text) -> None
     assert check_text(text, config=Config(severities={"number-format": Severity.ERROR})) == [
         ("number-format", "error", 2, 17, "project_number")
     ]
+
+
+def test_code_refers_to_checks_by_object_never_by_a_string() -> None:
+    """An id is written once, in its `Check(...)`; everywhere else the code names the object,
+    so a misspelt check fails at import and under mypy instead of at run time."""
+    import ast
+
+    from esfproj.checks import ALL
+
+    package = REPO / "src" / "esfproj"
+    strays = []
+    for path in package.rglob("*.py"):
+        if path.name == "examples.py":  # examples are keyed by id, and a test runs each
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        definitions = {
+            id(node.args[0])
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Check" and node.args
+        }
+        strays += [
+            f"{path.relative_to(package)}:{node.lineno}: {node.value}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and node.value in ALL and id(node) not in definitions
+        ]
+    assert strays == []

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 import yaml
 from yaml import _yaml as libyaml
 
-from esfproj.model import Message, Path, Problem
+from esfproj.model import Check, Message, Path, Problem, Severity
 from esfproj.text import CONTROL, one_line
 
 # (key line, key column, value line, value column); key line 0 = no key.
@@ -58,6 +58,28 @@ FALSES = frozenset({"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "
 INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
 FLOAT_RE = re.compile(r"[-+]?(?:(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[0-9][0-9_]*[eE][-+]?[0-9]+)")
 NUMBER_START = frozenset("0123456789+-.")
+
+
+FILE_READ = Check(
+    "file-read", Severity.ERROR, "the file cannot be read (missing, a folder, a FIFO or device, no permission)"
+)
+YAML_SYNTAX = Check("yaml-syntax", Severity.ERROR, "the file is not valid YAML")
+YAML_ENCODING = Check("yaml-encoding", Severity.ERROR, "the file is not UTF-8")
+YAML_DUPLICATE_KEY = Check(
+    "yaml-duplicate-key", Severity.ERROR, "a key appears twice in one mapping (both lines named)"
+)
+YAML_STRUCTURE = Check(
+    "yaml-structure", Severity.ERROR, "empty file, more than one document, the top level is not a mapping, or a tag"
+)
+YAML_LIMITS = Check(
+    "yaml-limits", Severity.ERROR, "over the size, nesting, alias or number limits that protect the tool"
+)
+CONTROL_CHARACTER = Check(
+    "control-character",
+    Severity.WARNING,
+    "a text holds a control character other than tab and "
+    "newline (written as an escape in double quotes, or pasted from a word processor)",
+)
 
 
 class Limits(NamedTuple):
@@ -111,7 +133,7 @@ def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
             special = _not_regular(os.stat(file).st_mode)
         except OSError:
             special = None
-        return None, [special or _problem("file-read", f"cannot read the file: {error.strerror or error}", 1, 1)]
+        return None, [special or _problem(FILE_READ.id, f"cannot read the file: {error.strerror or error}", 1, 1)]
     try:
         status = os.fstat(handle)
         special = _not_regular(status.st_mode)
@@ -120,7 +142,7 @@ def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
         if status.st_size > limits.max_file_bytes:
             return None, [
                 _problem(
-                    "yaml-limits",
+                    YAML_LIMITS.id,
                     f"the file is {status.st_size} bytes, over the limit of {limits.max_file_bytes} "
                     "(limits.max_file_bytes in the configuration)",
                     1,
@@ -130,7 +152,7 @@ def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
         with os.fdopen(handle, "rb", closefd=False) as stream:
             raw = stream.read(limits.max_file_bytes + 1)
     except OSError as error:
-        return None, [_problem("file-read", f"cannot read the file: {error.strerror or error}", 1, 1)]
+        return None, [_problem(FILE_READ.id, f"cannot read the file: {error.strerror or error}", 1, 1)]
     finally:
         os.close(handle)
     return decode(raw)
@@ -141,7 +163,7 @@ def _not_regular(mode: int) -> Problem | None:
         return None
     kind = next((name for test, name in KINDS if test(mode)), "not a regular file")
     return _problem(
-        "file-read",
+        FILE_READ.id,
         f"the path is {kind}, not a file: records are regular files; rename it or move it out of the data folder",
         1,
         1,
@@ -150,13 +172,13 @@ def _not_regular(mode: int) -> Problem | None:
 
 def decode(raw: bytes) -> tuple[str | None, list[Problem]]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [_problem("yaml-encoding", "the file is UTF-16, not UTF-8; save it as UTF-8", 1, 1)]
+        return None, [_problem(YAML_ENCODING.id, "the file is UTF-16, not UTF-8; save it as UTF-8", 1, 1)]
     if b"\x00" in raw[:2] or b"\x00" in raw[-2:]:  # text in UTF-16 or UTF-32 has NULs at once
         zeros = max(raw[0::2].count(0), raw[1::2].count(0))
         if zeros * 4 > len(raw):
             return None, [
                 _problem(
-                    "yaml-encoding",
+                    YAML_ENCODING.id,
                     "the file is UTF-16 or UTF-32 without a byte-order mark, not "
                     "UTF-8; save it as UTF-8 (in most editors: File > Save with Encoding > UTF-8)",
                     1,
@@ -172,7 +194,7 @@ def decode(raw: bytes) -> tuple[str | None, list[Problem]]:
         byte = raw[error.start]
         return None, [
             _problem(
-                "yaml-encoding",
+                YAML_ENCODING.id,
                 f"byte 0x{byte:02X} is not UTF-8; save the file as UTF-8 "
                 "(in most editors: File > Save with Encoding > UTF-8)",
                 line,
@@ -242,7 +264,7 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> Problem:
         line = text.count("\n", 0, index) + 1
         column = index - (text.rfind("\n", 0, index) + 1) + 1
         return _problem(
-            "yaml-syntax", f"{error.reason}: character {error.character!r} is not allowed in YAML text", line, column
+            YAML_SYNTAX.id, f"{error.reason}: character {error.character!r} is not allowed in YAML text", line, column
         )
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or str(error)
@@ -253,7 +275,7 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> Problem:
     bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in bad_line[: max(column, len(bad_line) - len(bad_line.lstrip()))]:
         message += "; a tab is used for indentation: indent with spaces"
-    return _problem("yaml-syntax", f"not valid YAML: {message}", line, column)
+    return _problem(YAML_SYNTAX.id, f"not valid YAML: {message}", line, column)
 
 
 class _Marker:
@@ -316,7 +338,7 @@ class _Builder:
             mark = event.start_mark
             self.problems.append(
                 _problem(
-                    "yaml-structure",
+                    YAML_STRUCTURE.id,
                     f"the tag {tag.replace(YAML_TAG, '!!')} is not allowed: records hold plain YAML "
                     "values only; remove the tag",
                     mark.line + 1,
@@ -339,7 +361,7 @@ class _Builder:
         mark = event.start_mark
         self.problems.append(
             Problem(
-                "control-character",
+                CONTROL_CHARACTER.id,
                 path,
                 Message(
                     f"the text '{one_line(value)}' holds the control character"
@@ -358,7 +380,7 @@ class _Builder:
         first = frame.seen.get(text, 0)
         self.problems.append(
             Problem(
-                "yaml-duplicate-key",
+                YAML_DUPLICATE_KEY.id,
                 (*frame.path, text) if frame.path is not None else (),
                 Message(
                     f"the key '{text}' appears twice in one mapping, on line {first} "
@@ -376,7 +398,7 @@ class _Builder:
         if type(event) is yaml.StreamEndEvent:
             raise _Stop(
                 _problem(
-                    "yaml-structure",
+                    YAML_STRUCTURE.id,
                     "the file is empty: a record is a YAML mapping of fields (schema_version, project_number, ...)",
                     1,
                     1,
@@ -412,17 +434,19 @@ class _Builder:
                     anchor = event.anchor
                     if anchor in self.open_anchors:
                         raise self._stop(
-                            "yaml-limits",
+                            YAML_LIMITS.id,
                             f"the alias *{anchor} refers to its own anchor (a recursive structure)",
                             event,
                         )
                     if anchor not in self.anchors:
-                        raise self._stop("yaml-syntax", f"the alias *{anchor} has no anchor &{anchor} before it", event)
+                        raise self._stop(
+                            YAML_SYNTAX.id, f"the alias *{anchor} has no anchor &{anchor} before it", event
+                        )
                     value, size = self.anchors[anchor]
                     nodes += size
                 if nodes > max_nodes:
                     raise self._stop(
-                        "yaml-limits",
+                        YAML_LIMITS.id,
                         f"the document expands to more than "
                         f"{max_nodes} values (aliases included; limits.max_nodes "
                         "in the configuration)",
@@ -438,7 +462,7 @@ class _Builder:
                 elif frame.key is _NO_KEY:
                     if isinstance(value, (dict, list)):
                         raise self._stop(
-                            "yaml-structure", "a mapping key must be plain text, not a mapping or list", event
+                            YAML_STRUCTURE.id, "a mapping key must be plain text, not a mapping or list", event
                         )
                     text = _key_text(value)
                     if text in frame.seen:
@@ -466,7 +490,7 @@ class _Builder:
                 nodes += 1
                 if nodes > max_nodes:
                     raise self._stop(
-                        "yaml-limits",
+                        YAML_LIMITS.id,
                         f"the document expands to more than "
                         f"{max_nodes} values (aliases included; limits.max_nodes "
                         "in the configuration)",
@@ -474,7 +498,7 @@ class _Builder:
                     )
                 if len(stack) >= max_depth:
                     raise self._stop(
-                        "yaml-limits",
+                        YAML_LIMITS.id,
                         f"nesting deeper than {max_depth} levels (limits.max_depth in the configuration)",
                         event,
                     )
@@ -486,7 +510,9 @@ class _Builder:
                 elif not frame.is_map:
                     path = (*frame.path, len(frame.container))
                 elif frame.key is _NO_KEY:
-                    raise self._stop("yaml-structure", "a mapping key must be plain text, not a mapping or list", event)
+                    raise self._stop(
+                        YAML_STRUCTURE.id, "a mapping key must be plain text, not a mapping or list", event
+                    )
                 elif frame.key is _DUPLICATE:
                     path = None
                 else:
@@ -527,7 +553,7 @@ class _Builder:
             line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             self.problems.append(
                 _problem(
-                    "yaml-structure",
+                    YAML_STRUCTURE.id,
                     "a second YAML document starts here: one file holds one record; move it to a file of its own",
                     line,
                     column,
@@ -551,14 +577,14 @@ def parse(text: str, limits: Limits = DEFAULT_LIMITS, positions: bool = False) -
     except RecursionError:
         return Loaded(
             None,
-            [*builder.problems, _problem("yaml-limits", "the file nests too deeply to be read", 1, 1)],
+            [*builder.problems, _problem(YAML_LIMITS.id, "the file nests too deeply to be read", 1, 1)],
             builder.positions,
         )
     if not isinstance(root, dict):
         kind = "empty" if root is None else "a list" if isinstance(root, list) else "a single value"
         where = builder.positions.get((), (0, 0, 1, 1)) if builder.positions else (0, 0, 1, 1)
         problem = _problem(
-            "yaml-structure",
+            YAML_STRUCTURE.id,
             f"the top level is {kind}, not a mapping of fields (schema_version, project_number, ...)",
             where[2],
             where[3],

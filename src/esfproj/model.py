@@ -92,6 +92,15 @@ class Finding(NamedTuple):
         return (self.file, self.line, self.column, self.check, self.path)
 
 
+class Check(NamedTuple):
+    """A check: the code refers to it by this object (a misspelt name fails at import and
+    under mypy), findings and configuration by its id."""
+
+    id: str
+    severity: Severity
+    summary: str
+
+
 class Unread(NamedTuple):
     """A file that could not be read as a record: its money is in no total."""
 

@@ -11,11 +11,14 @@ from typing import Any, cast
 import jsonschema_rs
 
 from esfproj.loader import DEFAULT_LIMITS, read_number
-from esfproj.model import Message, Path, Problem
+from esfproj.model import Check, Message, Path, Problem, Severity
 
 LATVIAN_DATE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\.?")
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 LONG_NUMBER = re.compile(r"[-+]?[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9]+)?")
+
+
+SCHEMA = Check("schema", Severity.ERROR, "the record does not match the JSON Schema")
 
 
 @cache
@@ -181,13 +184,13 @@ def _problems(error: jsonschema_rs.ValidationError, data: Any) -> Iterator[Probl
         for key in value:
             if key not in known:
                 yield Problem(
-                    "schema", (*path, key), Message(f"unknown key '{key}'" + _suggest(str(key), known)), on_key=True
+                    SCHEMA.id, (*path, key), Message(f"unknown key '{key}'" + _suggest(str(key), known)), on_key=True
                 )
         return
     if keyword == "required":
         key = str(expected)
         yield Problem(
-            "schema",
+            SCHEMA.id,
             (*path, key),
             Message(f"the required key '{key}' is missing"),
             expected=key,
@@ -222,7 +225,7 @@ def _problems(error: jsonschema_rs.ValidationError, data: Any) -> Iterator[Probl
     else:
         text = error.message
     yield Problem(
-        "schema",
+        SCHEMA.id,
         path,
         Message(text),
         expected=_expected(keyword, expected),

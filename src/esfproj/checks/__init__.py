@@ -6,6 +6,7 @@ one module per family; cross-record checks by `dataset`.
 
 from __future__ import annotations
 
+from esfproj import loader, schema
 from esfproj.checks import contacts, dataset, dates, funding, indicators, numbers, partners
 from esfproj.checks.base import Check, Context, RecordCheck
 from esfproj.model import Severity
@@ -13,20 +14,16 @@ from esfproj.model import Severity
 E, W = Severity.ERROR, Severity.WARNING
 
 FILE_CHECKS = (
-    Check("file-read", E, "the file cannot be read (missing, a folder, a FIFO or device, no permission)"),
-    Check("yaml-syntax", E, "the file is not valid YAML"),
-    Check("yaml-encoding", E, "the file is not UTF-8"),
-    Check("yaml-duplicate-key", E, "a key appears twice in one mapping (both lines named)"),
-    Check("yaml-structure", E, "empty file, more than one document, the top level is not a mapping, or a tag"),
-    Check("yaml-limits", E, "over the size, nesting, alias or number limits that protect the tool"),
-    Check("schema", E, "the record does not match the JSON Schema"),
-    Check(
-        "control-character",
-        W,
-        "a text holds a control character other than tab and "
-        "newline (written as an escape in double quotes, or pasted from a word processor)",
-    ),
+    loader.FILE_READ,
+    loader.YAML_SYNTAX,
+    loader.YAML_ENCODING,
+    loader.YAML_DUPLICATE_KEY,
+    loader.YAML_STRUCTURE,
+    loader.YAML_LIMITS,
+    schema.SCHEMA,
+    loader.CONTROL_CHARACTER,
 )
+"""Emitted by the loader and the schema, which sit below the checks and define their own."""
 RECORD_FAMILIES = (funding, dates, numbers, indicators, partners, contacts)
 RECORD_CHECKS: tuple[RecordCheck, ...] = tuple(family.check for family in RECORD_FAMILIES)
 ACKNOWLEDGED_UNUSED = Check("acknowledged-unused", W, "an acknowledgement that matches no finding")

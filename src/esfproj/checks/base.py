@@ -7,14 +7,10 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
-from esfproj.model import Problem, Severity
+from esfproj.model import Check, Problem
 from esfproj.record import Record
 
-
-class Check(NamedTuple):
-    id: str
-    severity: Severity
-    summary: str
+__all__ = ["Check", "Context", "RecordCheck"]
 
 
 class Context(NamedTuple):

@@ -9,7 +9,8 @@ from esfproj.checks.base import Check, Context
 from esfproj.model import Message, Problem, Severity
 from esfproj.record import Record, items, mapping
 
-CHECKS = (Check("contact-email", Severity.ERROR, "an e-mail address that is not one"),)
+CONTACT_EMAIL = Check("contact-email", Severity.ERROR, "an e-mail address that is not one")
+CHECKS = (CONTACT_EMAIL,)
 
 EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}")
 AT = re.compile(r"\s*(?:\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|\s+at\s+)\s*", re.IGNORECASE)
@@ -30,7 +31,7 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
         plain = plain_form(address)
         hint = f"; write {plain}" if plain else "; write it as name@host.lv"
         yield Problem(
-            "contact-email",
+            CONTACT_EMAIL.id,
             ("contacts", i, "email"),
             Message(f"'{address}' is not an e-mail address{hint}"),
             expected=plain,

@@ -10,15 +10,14 @@ from esfproj.model import Message, Problem, Severity
 from esfproj.record import Record, record_id, safe_id
 from esfproj.text import shown
 
-CHECKS = (
-    Check("duplicate-record", Severity.ERROR, "two records with the same project number and participant"),
-    Check(
-        "project-mismatch",
-        Severity.WARNING,
-        "two records with the same project number disagree on title, fund, measure or lead partner",
-    ),
-    Check("record-id", Severity.ERROR, "two files with the same id, or an id with disallowed characters"),
+DUPLICATE_RECORD = Check("duplicate-record", Severity.ERROR, "two records with the same project number and participant")
+PROJECT_MISMATCH = Check(
+    "project-mismatch",
+    Severity.WARNING,
+    "two records with the same project number disagree on title, fund, measure or lead partner",
 )
+RECORD_ID = Check("record-id", Severity.ERROR, "two files with the same id, or an id with disallowed characters")
+CHECKS = (DUPLICATE_RECORD, PROJECT_MISMATCH, RECORD_ID)
 IDS = frozenset(c.id for c in CHECKS)
 ID_RE = re.compile(r"[A-Za-z0-9._-]+")
 COMPARED = (
@@ -62,7 +61,7 @@ def id_problems(file: str) -> list[Problem]:
     suggestion = safe_id(rid)
     return [
         Problem(
-            "record-id",
+            RECORD_ID.id,
             (),
             Message(
                 f"the id '{rid}' (the file name) has characters other than a-z A-Z 0-9 . _ -: "
@@ -84,7 +83,7 @@ def check(files: list[str], keys: list[RecordKey]) -> dict[str, list[Problem]]:
         if rid in first_file:
             found.setdefault(file, []).append(
                 Problem(
-                    "record-id",
+                    RECORD_ID.id,
                     (),
                     Message(
                         f"the id '{shown(rid)}' is also the id of {shown(first_file[rid])}; ids are unique across "
@@ -108,7 +107,7 @@ def check(files: list[str], keys: list[RecordKey]) -> dict[str, list[Problem]]:
             who = f"participant {key.participant}" if key.participant else "no participant"
             found.setdefault(key.file, []).append(
                 Problem(
-                    "duplicate-record",
+                    DUPLICATE_RECORD.id,
                     ("project_number",),
                     Message(f"{shown(other.file)} is already the record of {key.number} with {who}"),
                     actual=key.number,
@@ -125,7 +124,7 @@ def check(files: list[str], keys: list[RecordKey]) -> dict[str, list[Problem]]:
             if mine is not None and theirs is not None and mine != theirs:
                 found.setdefault(key.file, []).append(
                     Problem(
-                        "project-mismatch",
+                        PROJECT_MISMATCH.id,
                         path,
                         Message(
                             f"{field} '{mine}' differs from '{theirs}' in {shown(other.file)}, a record of the "

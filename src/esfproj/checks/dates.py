@@ -8,14 +8,13 @@ from esfproj.checks.base import Check, Context
 from esfproj.model import Message, Problem, Severity
 from esfproj.record import Record, date, items, mapping
 
-CHECKS = (
-    Check(
-        "period-order",
-        Severity.ERROR,
-        "a start after its end; activities_start after period.end; a participation stretch outside period",
-    ),
-    Check("status-dates", Severity.WARNING, "status contradicts the dates as of the check date"),
+PERIOD_ORDER = Check(
+    "period-order",
+    Severity.ERROR,
+    "a start after its end; activities_start after period.end; a participation stretch outside period",
 )
+STATUS_DATES = Check("status-dates", Severity.WARNING, "status contradicts the dates as of the check date")
+CHECKS = (PERIOD_ORDER, STATUS_DATES)
 
 
 def check(record: Record, context: Context) -> Iterator[Problem]:
@@ -27,7 +26,7 @@ def _order(record: Record) -> Iterator[Problem]:
     start, end = record.start, record.end
     if start and end and start > end:
         yield Problem(
-            "period-order",
+            PERIOD_ORDER.id,
             ("period", "end"),
             Message(f"the period ends on {end} before it starts on {start}"),
             expected=f"on or after {start}",
@@ -36,7 +35,7 @@ def _order(record: Record) -> Iterator[Problem]:
     activities = date(record.data.get("activities_start"))
     if activities and end and activities > end:
         yield Problem(
-            "period-order",
+            PERIOD_ORDER.id,
             ("activities_start",),
             Message(f"activities start on {activities}, after the period ends on {end}"),
             expected=f"on or before {end}",
@@ -47,7 +46,7 @@ def _order(record: Record) -> Iterator[Problem]:
         s_start, s_end = date(stretch.get("start")), date(stretch.get("end"))
         if s_start and s_end and s_start > s_end:
             yield Problem(
-                "period-order",
+                PERIOD_ORDER.id,
                 ("participation", i, "end"),
                 Message(f"the stretch ends on {s_end} before it starts on {s_start}"),
                 expected=f"on or after {s_start}",
@@ -56,7 +55,7 @@ def _order(record: Record) -> Iterator[Problem]:
             continue
         if start and s_start and s_start < start:
             yield Problem(
-                "period-order",
+                PERIOD_ORDER.id,
                 ("participation", i, "start"),
                 Message(f"the stretch starts on {s_start}, before the period starts on {start}"),
                 expected=f"on or after {start}",
@@ -64,7 +63,7 @@ def _order(record: Record) -> Iterator[Problem]:
             )
         if end and s_end and s_end > end:
             yield Problem(
-                "period-order",
+                PERIOD_ORDER.id,
                 ("participation", i, "end"),
                 Message(f"the stretch ends on {s_end}, after the period ends on {end}"),
                 expected=f"on or before {end}",
@@ -77,7 +76,7 @@ def _status(record: Record, context: Context) -> Iterator[Problem]:
     where = ("status",)
     if status == "in_progress" and record.end and record.end < today:
         yield Problem(
-            "status-dates",
+            STATUS_DATES.id,
             where,
             Message(f"status is in_progress, but the period ended on {record.end} (checked as of {today})"),
             expected="completed",
@@ -85,7 +84,7 @@ def _status(record: Record, context: Context) -> Iterator[Problem]:
         )
     elif status == "completed" and record.end and record.end > today:
         yield Problem(
-            "status-dates",
+            STATUS_DATES.id,
             where,
             Message(f"status is completed, but the period ends on {record.end} (checked as of {today})"),
             expected="in_progress",
@@ -93,7 +92,7 @@ def _status(record: Record, context: Context) -> Iterator[Problem]:
         )
     elif status == "planned" and record.start and record.start < today:
         yield Problem(
-            "status-dates",
+            STATUS_DATES.id,
             where,
             Message(f"status is planned, but the period started on {record.start} (checked as of {today})"),
             expected="in_progress",

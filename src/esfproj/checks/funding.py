@@ -10,21 +10,28 @@ from esfproj.money import EXACT, decimals, implied_rate, rate_agrees
 from esfproj.record import FundingNode, Record, parts_total
 
 E, INFO = Severity.ERROR, Severity.INFO
+MONEY_PRECISION = Check("money-precision", E, "an amount with more than two decimals")
+FUNDING_AMOUNT = Check("funding-amount", E, "a leaf node with no amount")
+FUNDING_SUM = Check("funding-sum", E, "parts do not add up to their node")
+FUNDING_BREAKDOWN = Check("funding-breakdown", E, "a breakdown does not add up to its node")
+FUNDING_RATE = Check("funding-rate", E, "a rate disagrees with the amounts")
+FUNDING_SOURCE = Check("funding-source", E, "a source or eligibility conflicts with an ancestor's")
+FUNDING_MISSING = Check("funding-missing", INFO, "no funding figures")
 CHECKS = (
-    Check("money-precision", E, "an amount with more than two decimals"),
-    Check("funding-amount", E, "a leaf node with no amount"),
-    Check("funding-sum", E, "parts do not add up to their node"),
-    Check("funding-breakdown", E, "a breakdown does not add up to its node"),
-    Check("funding-rate", E, "a rate disagrees with the amounts"),
-    Check("funding-source", E, "a source or eligibility conflicts with an ancestor's"),
-    Check("funding-missing", INFO, "no funding figures"),
+    MONEY_PRECISION,
+    FUNDING_AMOUNT,
+    FUNDING_SUM,
+    FUNDING_BREAKDOWN,
+    FUNDING_RATE,
+    FUNDING_SOURCE,
+    FUNDING_MISSING,
 )
 
 
 def check(record: Record, context: Context) -> Iterator[Problem]:
     if record.funding is None:
         yield Problem(
-            "funding-missing",
+            FUNDING_MISSING.id,
             (),
             Message("the record has no funding figures; add them under funding: where the source gives them"),
         )
@@ -44,7 +51,7 @@ class _Walker:
         """Check one node; `named` maps source/eligibility to (value, where) above it."""
         if node.amount is not None and decimals(node.amount) > 2:
             yield Problem(
-                "money-precision",
+                MONEY_PRECISION.id,
                 (*node.path, "amount"),
                 Message(
                     f"the amount {{0}} has {decimals(node.amount)} decimals; amounts have at most two", (node.amount,)
@@ -60,7 +67,7 @@ class _Walker:
             if key in named and named[key][0] != value:
                 above, where = named[key]
                 yield Problem(
-                    "funding-source",
+                    FUNDING_SOURCE.id,
                     (*node.path, key),
                     Message(
                         f"{key} {value} conflicts with {key} {above} named above at "
@@ -74,7 +81,7 @@ class _Walker:
                 named[key] = (value, (*node.path, key))
         if not node.parts and not node.amount_given:
             yield Problem(
-                "funding-amount",
+                FUNDING_AMOUNT.id,
                 node.path,
                 Message("this node has neither an amount nor parts; add its amount"),
                 anchor=node.path,
@@ -82,10 +89,10 @@ class _Walker:
         if node.rate is not None:
             yield from self.rate(node, parent)
         if node.parts and node.amount is not None:
-            yield from self.split("funding-sum", node, node.path, node.parts)
+            yield from self.split(FUNDING_SUM.id, node, node.path, node.parts)
         for name, split in node.breakdowns:
             if node.total is not None:
-                yield from self.split("funding-breakdown", node, (*node.path, "breakdowns", name), split)
+                yield from self.split(FUNDING_BREAKDOWN.id, node, (*node.path, "breakdowns", name), split)
         for part in node.parts:
             yield from self.node(part, node, named)
         for _, split in node.breakdowns:
@@ -100,7 +107,7 @@ class _Walker:
         if abs(difference) <= self.context.tolerance:
             return
         cur = self.currency
-        anchor = (*node.path, "amount") if check == "funding-sum" and node.amount is not None else path
+        anchor = (*node.path, "amount") if check == FUNDING_SUM.id and node.amount is not None else path
         yield Problem(
             check,
             path,
@@ -111,7 +118,7 @@ class _Walker:
             expected=format(stated, "f"),
             actual=format(added, "f"),
             anchor=anchor,
-            on_key=check == "funding-breakdown",
+            on_key=check == FUNDING_BREAKDOWN.id,
         )
 
     def rate(self, node: FundingNode, parent: FundingNode | None) -> Iterator[Problem]:
@@ -120,7 +127,7 @@ class _Walker:
         where = (*node.path, "rate")
         if parent is None:
             yield Problem(
-                "funding-rate",
+                FUNDING_RATE.id,
                 where,
                 Message("the top node has no parent amount for its rate to be a share of; remove the rate"),
             )
@@ -134,7 +141,7 @@ class _Walker:
         rate_text = format(rate, "f")
         if parent.total == 0:
             yield Problem(
-                "funding-rate",
+                FUNDING_RATE.id,
                 where,
                 Message(f"rate {rate_text} % of a parent amount of 0 {cur} cannot be {{0}} {cur}", (node.total,)),
                 expected="0",
@@ -144,7 +151,7 @@ class _Walker:
         implied = implied_rate(node.total, parent.total, places)
         share = EXACT.divide(EXACT.multiply(parent.total, rate), 100)
         yield Problem(
-            "funding-rate",
+            FUNDING_RATE.id,
             where,
             Message(
                 f"the amounts give {format(implied, 'f')} % ({{0}} {cur} of {{1}} {cur}), "

@@ -8,7 +8,8 @@ from esfproj.checks.base import Check, Context
 from esfproj.model import Message, Problem, Severity
 from esfproj.record import Indicator, Record
 
-CHECKS = (Check("indicator-part", Severity.ERROR, 'an "of which" part exceeds its parent'),)
+INDICATOR_PART = Check("indicator-part", Severity.ERROR, 'an "of which" part exceeds its parent')
+CHECKS = (INDICATOR_PART,)
 
 
 def check(record: Record, context: Context) -> Iterator[Problem]:
@@ -20,7 +21,7 @@ def _parts(parent: Indicator) -> Iterator[Problem]:
     for part in parent.parts:
         if parent.target is not None and part.target is not None and part.target > parent.target:
             yield Problem(
-                "indicator-part",
+                INDICATOR_PART.id,
                 (*part.path, "target"),
                 Message(f"the part's target {part.target} exceeds its parent's target {parent.target}"),
                 expected=f"at most {parent.target}",

@@ -9,10 +9,11 @@ from esfproj.model import Message, Problem, Severity
 from esfproj.record import NUMBER_FORMS as FORMS
 from esfproj.record import Record, number_code
 
-CHECKS = (
-    Check("number-measure", Severity.ERROR, "the project number, measure code and specific objective code disagree"),
-    Check("number-format", Severity.WARNING, "a project number of no known form"),
+NUMBER_MEASURE = Check(
+    "number-measure", Severity.ERROR, "the project number, measure code and specific objective code disagree"
 )
+NUMBER_FORMAT = Check("number-format", Severity.WARNING, "a project number of no known form")
+CHECKS = (NUMBER_MEASURE, NUMBER_FORMAT)
 
 
 def check(record: Record, context: Context) -> Iterator[Problem]:
@@ -22,7 +23,7 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
     known = any(form.fullmatch(number) for _, form in FORMS)
     if not known:
         yield Problem(
-            "number-format",
+            NUMBER_FORMAT.id,
             ("project_number",),
             Message(
                 f"'{number}' is of no known form: 9.2.1.1/15/I/001 (2014-2020), "
@@ -34,7 +35,7 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
     measure, objective = record.measure, record.objective_code
     if code and measure and code != measure:
         yield Problem(
-            "number-measure",
+            NUMBER_MEASURE.id,
             ("measure", "code"),
             Message(f"the project number {number} begins with {code}, the measure code is {measure}"),
             expected=code,
@@ -42,7 +43,7 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
         )
     if measure and objective and not measure.startswith(objective + "."):
         yield Problem(
-            "number-measure",
+            NUMBER_MEASURE.id,
             ("specific_objective", "code"),
             Message(f"the measure {measure} does not belong to the specific objective {objective}"),
             expected=measure.rsplit(".", 1)[0],
@@ -50,7 +51,7 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
         )
     elif code and objective and not measure and not code.startswith(objective + "."):
         yield Problem(
-            "number-measure",
+            NUMBER_MEASURE.id,
             ("specific_objective", "code"),
             Message(f"the project number {number} does not belong to the specific objective {objective}"),
             expected=code.rsplit(".", 1)[0],

@@ -8,7 +8,8 @@ from esfproj.checks.base import Check, Context
 from esfproj.model import Message, Problem, Severity
 from esfproj.record import Record, items, mapping, whole
 
-CHECKS = (Check("partner-count", Severity.ERROR, "partner count disagrees with its groups or names"),)
+PARTNER_COUNT = Check("partner-count", Severity.ERROR, "partner count disagrees with its groups or names")
+CHECKS = (PARTNER_COUNT,)
 
 
 def check(record: Record, context: Context) -> Iterator[Problem]:
@@ -22,7 +23,7 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
         added = sum(counts)
         if added != count:
             yield Problem(
-                "partner-count",
+                PARTNER_COUNT.id,
                 ("partners", "count"),
                 Message(f"partners.count is {count}, the groups add up to {added}"),
                 expected=str(added),
@@ -31,7 +32,7 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
     names = partners.get("names")
     if isinstance(names, list) and len(names) != count:
         yield Problem(
-            "partner-count",
+            PARTNER_COUNT.id,
             ("partners", "count"),
             Message(f"partners.count is {count}, {len(names)} names are listed"),
             expected=str(len(names)),

@@ -12,6 +12,7 @@ from esfproj.checks import ALL
 from esfproj.checks.examples import EXAMPLES, Example
 from esfproj.config import Config
 from esfproj.formats.text import line
+from esfproj.loader import YAML_ENCODING
 from esfproj.model import Finding
 from esfproj.render.tables import Table
 
@@ -32,7 +33,7 @@ def failing_line(example: Example) -> str:
 
 def write_example(files: dict[str, str], folder: Path, check: str) -> None:
     for name, text in files.items():
-        encoding = "cp1257" if check == "yaml-encoding" and files is EXAMPLES[check].failing else "utf-8"
+        encoding = "cp1257" if check == YAML_ENCODING.id and files is EXAMPLES[check].failing else "utf-8"
         (folder / name).write_bytes(text.encode(encoding))
 
 
