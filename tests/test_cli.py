@@ -84,7 +84,7 @@ def test_exit_2_on_a_bad_configuration(tmp_path: Path, monkeypatch) -> None:
 def test_exit_3_on_an_internal_error_without_traceback(tmp_path: Path, monkeypatch) -> None:
     import esfproj.engine
 
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(esfproj.engine, "validate", broken)

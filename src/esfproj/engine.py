@@ -9,7 +9,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import pairwise
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from esfproj.checks import ACKNOWLEDGED_UNUSED, ALL, RECORD_CHECKS, Context, dataset
 from esfproj.config import Config
@@ -297,14 +297,18 @@ def _reread(file: str, config: Config) -> tuple[str | None, Record | None]:
     return text, build(data, file) if isinstance(data, dict) else None
 
 
+Item = TypeVar("Item")
+
+
 def run(
     paths: Iterable[str],
     config: Config,
     as_of: datetime.date,
+    *,
     jobs: int | None = None,
     progress: Progress | None = None,
-    extract: Extract | None = None,
-    consume: Callable[[Any], None] | None = None,
+    extract: Callable[[Record], Item | None] | None = None,
+    consume: Callable[[Item], None] | None = None,
     with_positions: bool = True,
 ) -> ValidationResult:
     """Check every record under `paths` and report; hand what `extract` makes of each
@@ -342,10 +346,11 @@ def validate(
     paths: Iterable[str],
     config: Config,
     as_of: datetime.date,
+    *,
     jobs: int | None = None,
     progress: Progress | None = None,
 ) -> ValidationResult:
-    return run(paths, config, as_of, jobs, progress)
+    return run(paths, config, as_of, jobs=jobs, progress=progress)
 
 
 def keep_record(record: Record) -> Record:
@@ -356,6 +361,7 @@ def collect(
     paths: Iterable[str],
     config: Config,
     as_of: datetime.date,
+    *,
     jobs: int | None = None,
     progress: Progress | None = None,
     extract: Extract = keep_record,
@@ -364,7 +370,16 @@ def collect(
     """What `extract` makes of each record under `paths` (the records themselves by
     default), skipping None, and the validation report that goes with them."""
     items: list[Any] = []
-    report = run(paths, config, as_of, jobs, progress, extract, items.append, with_positions)
+    report = run(
+        paths,
+        config,
+        as_of,
+        jobs=jobs,
+        progress=progress,
+        extract=extract,
+        consume=items.append,
+        with_positions=with_positions,
+    )
     return items, report
 
 

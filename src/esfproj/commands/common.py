@@ -216,10 +216,10 @@ def read_records(
             paths or configured.data_paths(),
             configured,
             datetime.date.today(),
-            jobs,
-            progress,
-            extract,
-            consume,
+            jobs=jobs,
+            progress=progress,
+            extract=extract,
+            consume=consume,
             with_positions=False,
         )
     broken = files_with_errors(report) | {u.file for u in report.unread}

@@ -25,10 +25,10 @@ def run(
             paths or configured.data_paths(),
             configured,
             day,
-            jobs,
-            progress,
-            partial(filtered_record, filters=chosen),
-            records.append,
+            jobs=jobs,
+            progress=progress,
+            extract=partial(filtered_record, filters=chosen),
+            consume=records.append,
         )
     shown_files = {r.file for r in records} | {u.file for u in result.unread}
     result.findings = [f for f in result.findings if f.file in shown_files]

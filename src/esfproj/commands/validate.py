@@ -35,7 +35,7 @@ def run(
     configured = settings()
     day = parse_date(as_of, "--as-of")
     with progress_bar() as progress:
-        report = validate(paths or configured.data_paths(), configured, day, jobs, progress)
+        report = validate(paths or configured.data_paths(), configured, day, jobs=jobs, progress=progress)
     for fmt, target in zip(chosen, targets, strict=True):
         emit(reporter(fmt)(report, use_colour(target), quiet), target, report)
     return 1 if report.failed(strict) else 0
