@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -60,11 +61,16 @@ def brief(findings: list[Finding]) -> list[tuple[str, str, int, int, str]]:
     return [(f.check, f.severity.value, f.line, f.column, f.path) for f in findings]
 
 
+Brief = list[tuple[str, str, int, int, str]]
+CheckText = Callable[..., Brief]
+"""The `check_text` fixture: (text, as_of=AS_OF, config=None) -> the brief of its findings."""
+
+
 @pytest.fixture
-def check_text(tmp_path: Path):
+def check_text(tmp_path: Path) -> CheckText:
     """Validate one record text and return the brief of its findings."""
 
-    def run(text: str, as_of: datetime.date = AS_OF, config: Config | None = None):
+    def run(text: str, as_of: datetime.date = AS_OF, config: Config | None = None) -> Brief:
         return brief(findings_of([write(tmp_path, text)], config, as_of))
 
     return run

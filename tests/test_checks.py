@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 from esfproj.config import Config
-from tests.conftest import REPO, VALID
+from tests.conftest import REPO, VALID, CheckText
 
 
-def test_valid_record_has_no_findings(check_text) -> None:
+def test_valid_record_has_no_findings(check_text: CheckText) -> None:
     assert check_text(VALID) == []
 
 
@@ -32,7 +33,7 @@ funding:
 """
 
 
-def test_funding_sum_points_at_the_stated_amount(check_text, tmp_path) -> None:
+def test_funding_sum_points_at_the_stated_amount(check_text: CheckText, tmp_path: Path) -> None:
     assert check_text(SUM) == [("funding-sum", "error", 8, 11, "funding")]
     from tests.conftest import findings_of, write
 
@@ -43,24 +44,24 @@ def test_funding_sum_points_at_the_stated_amount(check_text, tmp_path) -> None:
     assert (finding.expected, finding.actual) == ("100.00", "90.00")
 
 
-def test_funding_sum_tolerance_from_configuration(check_text) -> None:
+def test_funding_sum_tolerance_from_configuration(check_text: CheckText) -> None:
     assert check_text(SUM, config=Config(sum_tolerance=Decimal(10))) == []
     assert check_text(SUM, config=Config(sum_tolerance=Decimal("9.99"))) != []
 
 
-def test_amount_of_a_node_with_parts_may_be_left_out_and_is_their_sum(check_text) -> None:
+def test_amount_of_a_node_with_parts_may_be_left_out_and_is_their_sum(check_text: CheckText) -> None:
     text = SUM.replace("  amount: 100.00\n", "", 1).replace(
         "      amount: 30.00", "      amount: 40.00\n      rate: 40"
     )
     assert check_text(text) == []
 
 
-def test_funding_amount_missing_on_a_leaf(check_text) -> None:
+def test_funding_amount_missing_on_a_leaf(check_text: CheckText) -> None:
     text = SUM.replace("    - label: b\n      amount: 30.00\n", "    - label: b\n")
     assert check_text(text) == [("funding-amount", "error", 12, 7, "funding.parts[1]")]
 
 
-def test_funding_breakdown_points_at_the_breakdown_key(check_text) -> None:
+def test_funding_breakdown_points_at_the_breakdown_key(check_text: CheckText) -> None:
     text = (
         VALID
         + """\
@@ -75,7 +76,7 @@ def test_funding_breakdown_points_at_the_breakdown_key(check_text) -> None:
     assert check_text(text) == [("funding-breakdown", "error", 26, 5, "funding.breakdowns.by_activity")]
 
 
-def test_funding_rate_with_precision_of_the_written_rate(check_text) -> None:
+def test_funding_rate_with_precision_of_the_written_rate(check_text: CheckText) -> None:
     text = """\
 schema_version: 1
 project_number: 9.2.2.1/15/I/002
@@ -103,7 +104,7 @@ funding:
     assert check_text(text.format(esf="84.9")) == [("funding-rate", "error", 12, 13, "funding.parts[0].rate")]
 
 
-def test_funding_rate_message(tmp_path) -> None:
+def test_funding_rate_message(tmp_path: Path) -> None:
     from tests.conftest import findings_of, write
 
     text = VALID.replace("rate: 85", "rate: 80")
@@ -114,7 +115,7 @@ def test_funding_rate_message(tmp_path) -> None:
     assert (finding.expected, finding.actual) == ("85", "80")
 
 
-def test_money_precision(check_text) -> None:
+def test_money_precision(check_text: CheckText) -> None:
     text = SUM.replace("60.00", "60.005").replace("30.00", "39.995")
     assert check_text(text) == [
         ("money-precision", "error", 11, 15, "funding.parts[0].amount"),
@@ -122,21 +123,21 @@ def test_money_precision(check_text) -> None:
     ]
 
 
-def test_funding_source_conflict_with_an_ancestor(check_text) -> None:
+def test_funding_source_conflict_with_an_ancestor(check_text: CheckText) -> None:
     text = SUM.replace("  parts:\n", "  source: ESF\n  parts:\n", 1).replace(
         "      amount: 30.00", "      amount: 40.00\n      source: municipality"
     )
     assert check_text(text) == [("funding-source", "error", 15, 15, "funding.parts[1].source")]
 
 
-def test_eligibility_conflict_with_an_ancestor(check_text) -> None:
+def test_eligibility_conflict_with_an_ancestor(check_text: CheckText) -> None:
     text = SUM.replace("  parts:\n", "  eligibility: eligible\n  parts:\n", 1).replace(
         "      amount: 30.00", "      amount: 40.00\n      eligibility: ineligible"
     )
     assert check_text(text) == [("funding-source", "error", 15, 20, "funding.parts[1].eligibility")]
 
 
-def test_funding_missing_is_info(check_text) -> None:
+def test_funding_missing_is_info(check_text: CheckText) -> None:
     text = VALID.split("funding:")[0]
     assert check_text(text) == [("funding-missing", "info", 1, 1, "")]
 
@@ -144,7 +145,7 @@ def test_funding_missing_is_info(check_text) -> None:
 # --- dates -----------------------------------------------------------------
 
 
-def test_period_order(check_text) -> None:
+def test_period_order(check_text: CheckText) -> None:
     text = VALID.replace("end: 2027-12-31", "end: 2015-12-31")
     assert check_text(text) == [
         ("status-dates", "warning", 9, 9, "status"),
@@ -152,12 +153,12 @@ def test_period_order(check_text) -> None:
     ]
 
 
-def test_activities_start_after_the_end(check_text) -> None:
+def test_activities_start_after_the_end(check_text: CheckText) -> None:
     text = VALID.replace("funding:", "activities_start: 2028-01-01\nfunding:")
     assert check_text(text) == [("period-order", "error", 13, 19, "activities_start")]
 
 
-def test_participation_outside_the_period(check_text) -> None:
+def test_participation_outside_the_period(check_text: CheckText) -> None:
     text = VALID.replace(
         "funding:",
         """\
@@ -175,7 +176,7 @@ funding:""",
     ]
 
 
-def test_status_dates_as_of(check_text) -> None:
+def test_status_dates_as_of(check_text: CheckText) -> None:
     assert check_text(VALID, as_of=datetime.date(2028, 1, 1)) == [("status-dates", "warning", 9, 9, "status")]
     completed = VALID.replace("status: in_progress", "status: completed")
     assert check_text(completed, as_of=datetime.date(2027, 12, 30)) == [("status-dates", "warning", 9, 9, "status")]
@@ -188,23 +189,23 @@ def test_status_dates_as_of(check_text) -> None:
 # --- numbers ---------------------------------------------------------------
 
 
-def test_number_measure(check_text) -> None:
+def test_number_measure(check_text: CheckText) -> None:
     text = VALID.replace('code: "9.2.1.1"', 'code: "9.2.1.2"')
     assert check_text(text) == [("number-measure", "error", 6, 9, "measure.code")]
 
 
-def test_measure_outside_its_objective(check_text) -> None:
+def test_measure_outside_its_objective(check_text: CheckText) -> None:
     text = VALID.replace('code: "9.2.1"', 'code: "9.2.2"')
     assert check_text(text) == [("number-measure", "error", 8, 9, "specific_objective.code")]
 
 
-def test_known_number_forms(check_text) -> None:
+def test_known_number_forms(check_text: CheckText) -> None:
     for number in ("4.2.2.3/1/24/I/001", "2020.FEAD/PO.04/05/08", "8.5.1.0/16/A/012"):
         text = VALID.replace("9.2.1.1/15/I/001", number).split("measure:")[0] + "status: unknown\n"
         assert check_text(text) == [("funding-missing", "info", 1, 1, "")], number
 
 
-def test_number_format_warning(check_text) -> None:
+def test_number_format_warning(check_text: CheckText) -> None:
     text = VALID.replace("9.2.1.1/15/I/001", "9.2.1.1-15-I-001")
     assert check_text(text) == [("number-format", "warning", 2, 17, "project_number")]
 
@@ -212,7 +213,7 @@ def test_number_format_warning(check_text) -> None:
 # --- indicators, partners, contacts ---------------------------------------
 
 
-def test_indicator_part_exceeds_its_parent(check_text) -> None:
+def test_indicator_part_exceeds_its_parent(check_text: CheckText) -> None:
     text = (
         VALID
         + """\
@@ -227,7 +228,7 @@ indicators:
     assert check_text(text) == [("indicator-part", "error", 30, 17, "indicators[0].parts[0].target")]
 
 
-def test_partner_count(check_text) -> None:
+def test_partner_count(check_text: CheckText) -> None:
     text = (
         VALID
         + """\
@@ -245,7 +246,7 @@ partners:
     ]
 
 
-def test_a_count_written_with_decimals_is_a_whole_number_as_json_schema_says(check_text) -> None:
+def test_a_count_written_with_decimals_is_a_whole_number_as_json_schema_says(check_text: CheckText) -> None:
     text = (
         VALID
         + """\
@@ -262,7 +263,7 @@ partners:
     ]
 
 
-def test_contact_email_shows_the_plain_form(tmp_path) -> None:
+def test_contact_email_shows_the_plain_form(tmp_path: Path) -> None:
     from tests.conftest import brief, findings_of, write
 
     text = VALID + "contacts:\n  - name: L\n    email: laima.grobina [at] jurmala.lv\n"
@@ -276,7 +277,7 @@ def test_contact_email_shows_the_plain_form(tmp_path) -> None:
 # --- acknowledgements ------------------------------------------------------
 
 
-def test_acknowledged_finding_is_reported_but_does_not_fail(tmp_path) -> None:
+def test_acknowledged_finding_is_reported_but_does_not_fail(tmp_path: Path) -> None:
     from tests.conftest import findings_of, write
 
     text = SUM + "acknowledged:\n  - check: funding-sum\n    path: funding\n    note: as published\n"
@@ -285,7 +286,7 @@ def test_acknowledged_finding_is_reported_but_does_not_fail(tmp_path) -> None:
     assert finding.note == "as published"
 
 
-def test_acknowledgement_path_limits_it(check_text) -> None:
+def test_acknowledgement_path_limits_it(check_text: CheckText) -> None:
     text = SUM + "acknowledged:\n  - check: funding-sum\n    path: funding.parts\n    note: n\n"
     assert check_text(text) == [
         ("funding-sum", "error", 8, 11, "funding"),
@@ -293,12 +294,12 @@ def test_acknowledgement_path_limits_it(check_text) -> None:
     ]
 
 
-def test_unused_acknowledgement_is_a_warning(check_text) -> None:
+def test_unused_acknowledgement_is_a_warning(check_text: CheckText) -> None:
     text = VALID + "acknowledged:\n  - check: funding-rate\n    note: stale\n"
     assert check_text(text) == [("acknowledged-unused", "warning", 26, 5, "acknowledged[0]")]
 
 
-def test_configuration_changes_severity_and_turns_checks_off(check_text) -> None:
+def test_configuration_changes_severity_and_turns_checks_off(check_text: CheckText) -> None:
     text = VALID.replace("9.2.1.1/15/I/001", "9.2.1.1-15-I-001")
     assert check_text(text, config=Config(severities={"number-format": None})) == []
     from esfproj.model import Severity

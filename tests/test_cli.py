@@ -72,7 +72,7 @@ def test_exit_2_on_usage_mistakes(args: list[str], tmp_path: Path) -> None:
     assert "Traceback" not in err
 
 
-def test_exit_2_on_a_bad_configuration(tmp_path: Path, monkeypatch) -> None:
+def test_exit_2_on_a_bad_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path, VALID, "data/projects/rec.yaml")
     (tmp_path / "esfproj.toml").write_text("sum_tolerance = -1\n")
     monkeypatch.chdir(tmp_path)
@@ -81,7 +81,7 @@ def test_exit_2_on_a_bad_configuration(tmp_path: Path, monkeypatch) -> None:
     assert "sum_tolerance" in err
 
 
-def test_exit_3_on_an_internal_error_without_traceback(tmp_path: Path, monkeypatch) -> None:
+def test_exit_3_on_an_internal_error_without_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import esfproj.engine
 
     def broken(*args: object, **kwargs: object) -> None:

@@ -23,7 +23,7 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def in_repo(monkeypatch):
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
 
 
@@ -32,7 +32,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_summary_json_on_the_bundled_data(in_repo) -> None:
+def test_summary_json_on_the_bundled_data(in_repo: None) -> None:
     code, out, err = invoke("summary", "--by", "source", "--format", "json")
     assert (code, err) == (0, "")
     assert json.loads(out) == {
@@ -56,7 +56,7 @@ def test_summary_json_on_the_bundled_data(in_repo) -> None:
     }
 
 
-def test_summary_table_in_latvian(in_repo) -> None:
+def test_summary_table_in_latvian(in_repo: None) -> None:
     code, out, _ = invoke("summary", "--by", "fund", "--lang", "lv")
     assert code == 0
     lines = [line.split() for line in out.splitlines() if line.strip()]
@@ -69,7 +69,7 @@ def test_summary_table_in_latvian(in_repo) -> None:
     ]
 
 
-def test_summary_by_year_says_how_it_was_computed(in_repo) -> None:
+def test_summary_by_year_says_how_it_was_computed(in_repo: None) -> None:
     code, out, _ = invoke("summary", "--by", "year", "--format", "markdown")
     assert code == 0
     # 2016: 11 325 758.00 x 362/2918 days + 70 222.38 x 258/2814 days
@@ -78,7 +78,7 @@ def test_summary_by_year_says_how_it_was_computed(in_repo) -> None:
     assert "in proportion to days" in out
 
 
-def test_summary_rejects_an_unknown_field(in_repo) -> None:
+def test_summary_rejects_an_unknown_field(in_repo: None) -> None:
     code, _, err = invoke("summary", "--by", "fund,colour")
     assert code == 2 and "--by takes" in err
 
@@ -97,7 +97,7 @@ def test_records_with_errors_are_summarised_with_a_warning_or_refused(tmp_path: 
     assert (code, out) == (1, "")
 
 
-def test_list_csv_and_filters(in_repo) -> None:
+def test_list_csv_and_filters(in_repo: None) -> None:
     code, out, _ = invoke("list", "--format", "csv", "--fund", "ESF", "--active-on", "2020-03-01")
     assert code == 0
     assert list(csv.reader(io.StringIO(out))) == [
@@ -143,7 +143,7 @@ def test_list_csv_and_filters(in_repo) -> None:
     ]
 
 
-def test_list_table_shows_participant_or_lead(in_repo) -> None:
+def test_list_table_shows_participant_or_lead(in_repo: None) -> None:
     code, out, _ = invoke("list", "--participant", "salaspils", "--lang", "lv")
     assert code == 0
     assert "Dalībnieks / vadošais partneris" in out
@@ -151,13 +151,13 @@ def test_list_table_shows_participant_or_lead(in_repo) -> None:
 
 
 @pytest.mark.parametrize("fmt", list(TableFormat))
-def test_every_table_format_renders(in_repo, fmt: TableFormat) -> None:
+def test_every_table_format_renders(in_repo: None, fmt: TableFormat) -> None:
     for command in ("list", "summary"):
         code, out, _ = invoke(command, "--format", fmt.value)
         assert code == 0 and out.strip()
 
 
-def test_show_makes_the_published_inconsistency_obvious(in_repo) -> None:
+def test_show_makes_the_published_inconsistency_obvious(in_repo: None) -> None:
     code, out, _ = invoke("show", "jurmala-9.2.1.1-15-I-001", "--as-of", "2026-11-22")
     assert code == 0
     assert "breakdown by_activity  66 905.91 EUR (sum of parts)" in out
@@ -166,7 +166,7 @@ def test_show_makes_the_published_inconsistency_obvious(in_repo) -> None:
     assert "Findings: 2" in out
 
 
-def test_show_by_path_with_indicators_in_latvian(in_repo) -> None:
+def test_show_by_path_with_indicators_in_latvian(in_repo: None) -> None:
     code, out, _ = invoke("show", "data/projects/9.2.2.1-15-I-002.yaml", "--lang", "lv")
     assert code == 0
     assert "Rādītāji" in out and "personas, kuras atstāj VSAC" in out
@@ -175,7 +175,7 @@ def test_show_by_path_with_indicators_in_latvian(in_repo) -> None:
     assert "error[partner-count]" in out
 
 
-def test_show_unknown_record_is_a_usage_error(in_repo) -> None:
+def test_show_unknown_record_is_a_usage_error(in_repo: None) -> None:
     code, _, err = invoke("show", "no-such-record")
     assert code == 2 and "no record 'no-such-record'" in err
 
@@ -186,7 +186,7 @@ def test_show_a_broken_file_exits_1_with_its_findings(tmp_path: Path) -> None:
     assert code == 1 and "yaml-syntax" in err
 
 
-def test_export_csv_columns_and_totals(in_repo) -> None:
+def test_export_csv_columns_and_totals(in_repo: None) -> None:
     code, out, _ = invoke("export", "--format", "csv")
     assert code == 0
     table = list(csv.DictReader(io.StringIO(out)))
@@ -209,7 +209,7 @@ def test_export_csv_columns_and_totals(in_repo) -> None:
     assert sums == Decimal("70222.38")
 
 
-def test_export_json_keeps_amounts_as_decimal_strings(in_repo) -> None:
+def test_export_json_keeps_amounts_as_decimal_strings(in_repo: None) -> None:
     code, out, _ = invoke("export", "--format", "json", "--fund", "ESF", "--measure", "9.2.2")
     assert code == 0
     (item,) = json.loads(out)
@@ -228,7 +228,7 @@ def test_export_json_keeps_amounts_as_decimal_strings(in_repo) -> None:
     assert item["record"]["partners"]["count"] == 14
 
 
-def test_export_jsonl_is_one_object_a_line(in_repo) -> None:
+def test_export_jsonl_is_one_object_a_line(in_repo: None) -> None:
     code, out, _ = invoke("export", "--format", "jsonl")
     assert code == 0
     assert [json.loads(line)["id"] for line in out.splitlines()] == [
@@ -258,7 +258,7 @@ def test_csv_formula_guard(tmp_path: Path) -> None:
     assert row["title"].startswith("'=HYPERLINK")
 
 
-def test_export_is_atomic(tmp_path: Path, monkeypatch) -> None:
+def test_export_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path, VALID, "data/rec.yaml")
     target = tmp_path / "out.csv"
 
@@ -313,7 +313,7 @@ def test_number_format(value: str, en: str, lv: str) -> None:
     ("option", "value"),
     [("--fund", "EFS"), ("--status", "ongoing"), ("--period", "2020-01-01"), ("--active-on", "1.3.2020")],
 )
-def test_a_filter_value_that_can_match_nothing_is_a_usage_error(in_repo, option: str, value: str) -> None:
+def test_a_filter_value_that_can_match_nothing_is_a_usage_error(in_repo: None, option: str, value: str) -> None:
     for command in ("list", "summary", "export"):
         code, out, err = invoke(command, option, value)
         assert (code, out) == (2, "") and option in err, (command, err)

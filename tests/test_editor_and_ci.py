@@ -83,7 +83,7 @@ def test_junit_report(tmp_path: Path) -> None:
     assert code == 1
     suites = ElementTree.fromstring(out.encode())
     assert (suites.get("tests"), suites.get("failures")) == ("2", "1")
-    cases = {Path(c.get("name")).name: c for c in suites.iter("testcase")}
+    cases = {Path(c.get("name", "")).name: c for c in suites.iter("testcase")}
     assert cases["good.yaml"].find("failure") is None
     failure = cases["bad.yaml"].find("failure")
     assert failure is not None and failure.get("type") == "funding-sum"
@@ -118,7 +118,7 @@ def test_color_option(tmp_path: Path) -> None:
     assert "\033[" not in invoke("validate", str(tmp_path))[1]  # not a terminal
 
 
-def test_new_scaffolds_a_clean_record_and_never_overwrites(tmp_path: Path, monkeypatch) -> None:
+def test_new_scaffolds_a_clean_record_and_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "schemas").mkdir()
     (tmp_path / "schemas" / "project.schema.json").write_text(schema_text())
     (tmp_path / "esfproj.toml").write_text('paths = ["data/projects"]\n')
@@ -199,7 +199,7 @@ def test_docs_checks_page_is_up_to_date() -> None:
     )
 
 
-def test_new_outside_a_project_says_how_to_get_editor_help(tmp_path: Path, monkeypatch) -> None:
+def test_new_outside_a_project_says_how_to_get_editor_help(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     code, _, err = invoke("new", "--number", "8.5.1.0/16/I/001", "--title", "T", "--fund", "ESF", "--folder", "recs")
     assert code == 0 and "esfproj schema --output schemas/project.schema.json" in err

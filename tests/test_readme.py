@@ -32,7 +32,7 @@ def test_no_link_leaves_the_repository() -> None:
 
 
 @pytest.mark.parametrize(("command", "expected"), BLOCKS, ids=[b[0] for b in BLOCKS])
-def test_readme_example_is_real_output(command: str, expected: str, monkeypatch) -> None:
+def test_readme_example_is_real_output(command: str, expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from esfproj.cli import app
 
     monkeypatch.chdir(REPO)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from esfproj.cli import app
@@ -26,7 +27,7 @@ def test_bundled_records_validate_with_their_acknowledged_findings() -> None:
     ]
 
 
-def test_jurmala_breakdown_is_3000_short_as_published(monkeypatch) -> None:
+def test_jurmala_breakdown_is_3000_short_as_published(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     result = CliRunner().invoke(app, ["validate", "--format", "json", "--as-of", "2026-11-22"])
     assert result.exit_code == 0

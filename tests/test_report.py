@@ -40,7 +40,7 @@ class Structure(HTMLParser):
         values = dict(attrs)
         if values.get("id"):
             self.ids.add(values["id"] or "")
-        if tag == "a" and values.get("href", "").startswith("#"):
+        if tag == "a" and (values.get("href") or "").startswith("#"):
             self.links.append((values["href"] or "")[1:])
         for key in ("src", "href"):
             if (values.get(key) or "").startswith(("http:", "https:", "//")):
@@ -156,7 +156,7 @@ def test_palette_contrast_against_white() -> None:
     assert all(contrast(colour) >= 3 for colour in PALETTE)
 
 
-def test_latvian_report(tmp_path: Path, monkeypatch) -> None:
+def test_latvian_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     out = tmp_path / "lv.html"
     assert runner.invoke(app, ["report", "-o", str(out), "--lang", "lv"]).exit_code == 0
@@ -165,7 +165,7 @@ def test_latvian_report(tmp_path: Path, monkeypatch) -> None:
     assert "9 669 422,15 EUR" in text and parse(text).errors == []
 
 
-def test_report_filters(tmp_path: Path, monkeypatch) -> None:
+def test_report_filters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     out = tmp_path / "f.html"
     assert runner.invoke(app, ["report", "-o", str(out), "--participant", "jūrmala"]).exit_code == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -94,12 +95,12 @@ status: unknown
         ("funding:\n  amount: .inf\n", "expected a number, found '.inf'; write a finite number such as 70222.38"),
     ],
 )
-def test_schema_messages_say_what_to_write(tmp_path, extra: str, message: str) -> None:
+def test_schema_messages_say_what_to_write(tmp_path: Path, extra: str, message: str) -> None:
     findings = [f for f in findings_of([write(tmp_path, BASE + extra)]) if f.check == "schema"]
     assert [f.message.render(True) for f in findings] == [message]
 
 
-def test_status_enum_suggests_the_spelling(tmp_path) -> None:
+def test_status_enum_suggests_the_spelling(tmp_path: Path) -> None:
     text = BASE.replace("status: unknown", "status: In_Progress")
     (finding,) = [f for f in findings_of([write(tmp_path, text)]) if f.check == "schema"]
     assert finding.message.render(True).endswith("; did you mean 'in_progress'?")

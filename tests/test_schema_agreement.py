@@ -19,12 +19,16 @@ FULL = Draft7Validator(schema(), format_checker=Draft7Validator.FORMAT_CHECKER)
 
 
 def as_json(data: Any) -> Any:
-    """What a JSON or YAML 1.2 reader would hand jsonschema: floats, so 14.0 is an integer."""
+    """What jsonschema should see, exactly: a whole number (14.0) as an int, as JSON Schema
+    says; any other number as its Decimal (a float would round 3865120811598838.75 to a
+    whole number)."""
     if isinstance(data, dict):
         return {key: as_json(value) for key, value in data.items()}
     if isinstance(data, list):
         return [as_json(value) for value in data]
-    return float(data) if isinstance(data, Decimal) else data
+    if isinstance(data, Decimal):
+        return int(data) if data == data.to_integral_value() else data
+    return data
 
 
 def places(errors: Any, path: str, keyword: Any) -> set[tuple[tuple[Any, ...], str]]:

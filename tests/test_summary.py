@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from esfproj.config import Config
 from esfproj.engine import collect
-from esfproj.summary import Filters, spread_over_years, summarise
+from esfproj.record import Record
+from esfproj.summary import Filters, Summary, spread_over_years, summarise
 from tests.conftest import AS_OF, write
 
 D = Decimal
@@ -77,20 +79,20 @@ status: unknown
 
 
 @pytest.fixture
-def records(tmp_path: Path):
+def records(tmp_path: Path) -> list[Record]:
     for name, text in [("riga", RIGA), ("jurmala", JURMALA), ("fead", FEAD), ("empty", EMPTY)]:
         write(tmp_path, text, f"{name}.yaml")
     found, _ = collect([str(tmp_path)], Config(), AS_OF)
     return found
 
 
-def rows(records, by: str, filters: Filters | None = None):
+def rows(records: list[Record], by: str, filters: Filters | None = None) -> tuple[list[Any], Summary]:
     chosen = [r for r in records if (filters or Filters()).matches(r)]
     result = summarise(chosen, tuple(by.split(",")))
     return [(row.key, row.currency, len(row.records), row.amount, row.share) for row in result.rows], result
 
 
-def test_by_fund_uses_record_totals_and_keeps_currencies_apart(records) -> None:
+def test_by_fund_uses_record_totals_and_keeps_currencies_apart(records: list[Record]) -> None:
     found, result = rows(records, "fund")
     assert found == [(("ESF",), "EUR", 2, D("1200.01"), D("100.00")), (("FEAD",), "SEK", 1, D("30.00"), D("100.00"))]
     assert [(t.currency, len(t.records), t.amount) for t in result.totals] == [
@@ -100,7 +102,7 @@ def test_by_fund_uses_record_totals_and_keeps_currencies_apart(records) -> None:
     assert result.without_funding == 1 and result.records == 4
 
 
-def test_by_source_sums_leaves_with_inherited_sources(records) -> None:
+def test_by_source_sums_leaves_with_inherited_sources(records: list[Record]) -> None:
     found, _ = rows(records, "source")
     assert found == [
         (("ESF",), "EUR", 2, D("950.01"), D("79.17")),
@@ -111,7 +113,7 @@ def test_by_source_sums_leaves_with_inherited_sources(records) -> None:
     ]
 
 
-def test_by_eligibility(records) -> None:
+def test_by_eligibility(records: list[Record]) -> None:
     found, _ = rows(records, "eligibility", Filters(fund=("ESF",)))
     assert found == [
         (("eligible",), "EUR", 1, D("950.00"), D("79.17")),
@@ -132,7 +134,7 @@ def test_by_eligibility(records) -> None:
         ("region", [("Rīgas plānošanas reģions",), ("unspecified",)]),
     ],
 )
-def test_record_fields(records, by: str, expected) -> None:
+def test_record_fields(records: list[Record], by: str, expected: list[Any]) -> None:
     found, _ = rows(records, by, Filters(fund=("esf",)))
     assert [r[0] for r in found] == expected
     amounts = {r[0]: r[3] for r in found}
@@ -145,19 +147,19 @@ def test_record_fields(records, by: str, expected) -> None:
     assert [amounts[k] for k in riga_key] == [D("1000.00")]
 
 
-def test_by_year_spreads_by_days_with_inclusive_ends(records) -> None:
+def test_by_year_spreads_by_days_with_inclusive_ends(records: list[Record]) -> None:
     found, _ = rows(records, "year", Filters(fund=("ESF",)))
     # Riga: 2019-07-01..2020-06-30 is 366 days, 184 in 2019: 1000 * 184/366 = 502.732...
     # Jūrmala: all of 2020.
     assert found == [(("2019",), "EUR", 1, D("502.73"), D("41.89")), (("2020",), "EUR", 2, D("697.28"), D("58.11"))]
 
 
-def test_year_without_dates_is_unallocated(records) -> None:
+def test_year_without_dates_is_unallocated(records: list[Record]) -> None:
     found, _ = rows(records, "year", Filters(fund=("FEAD",)))
     assert found == [(("unallocated",), "SEK", 1, D("30.00"), D("100.00"))]
 
 
-def test_two_levels(records) -> None:
+def test_two_levels(records: list[Record]) -> None:
     found, _ = rows(records, "fund,source", Filters(participant=("jūrmalas",)))
     assert found == [
         (("ESF", "ESF"), "EUR", 1, D("100.01"), D("50.00")),
@@ -165,7 +167,7 @@ def test_two_levels(records) -> None:
     ]
 
 
-def test_source_and_year_together(records) -> None:
+def test_source_and_year_together(records: list[Record]) -> None:
     found, _ = rows(records, "source,year", Filters(lead_partner=("rīgas",)))
     assert found == [
         (("ESF", "2019"), "EUR", 1, D("427.32"), D("42.73")),
@@ -196,7 +198,7 @@ def test_source_and_year_together(records) -> None:
         (Filters(fund=("ESF",), status=("in_progress", "completed"), measure=("9.2.2",)), ["riga"]),
     ],
 )
-def test_filters(records, filters: Filters, ids: list[str]) -> None:
+def test_filters(records: list[Record], filters: Filters, ids: list[str]) -> None:
     assert sorted(r.id for r in records if filters.matches(r)) == ids
 
 

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import esfproj.loader
 from esfproj.cli import app
 from tests.conftest import VALID, findings_of, write
 
@@ -124,7 +123,7 @@ def test_a_huge_number_says_so(tmp_path: Path) -> None:
     )
 
 
-def test_an_unreadable_file_is_a_finding(tmp_path: Path, monkeypatch) -> None:
+def test_an_unreadable_file_is_a_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path, VALID)
 
     real_open = os.open
@@ -134,7 +133,7 @@ def test_an_unreadable_file_is_a_finding(tmp_path: Path, monkeypatch) -> None:
             raise PermissionError(13, "Permission denied")
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(esfproj.loader.os, "open", denied)
+    monkeypatch.setattr(os, "open", denied)
     (finding,) = findings_of([path])
     assert (finding.check, finding.line, finding.column) == ("file-read", 1, 1)
     assert finding.message.render(True) == "cannot read the file: Permission denied"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -80,7 +81,7 @@ mutation = st.one_of(
 )
 
 
-def mutate(text: bytes, steps: list[tuple]) -> bytes:
+def mutate(text: bytes, steps: list[tuple[Any, ...]]) -> bytes:
     for step in steps:
         lines = text.split(b"\n")
         kind = step[0]

@@ -104,7 +104,7 @@ names = st.binary(min_size=1, max_size=40).map(lambda raw: raw.replace(b"/", b"_
 
 @SLOW
 @given(name=names)
-def test_file_names_from_arbitrary_bytes(name: str) -> None:
+def test_file_names_from_arbitrary_bytes(name: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(os.fsencode(folder), name + b".yaml")
         with open(path, "w", encoding="utf-8") as handle:
