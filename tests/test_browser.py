@@ -33,16 +33,17 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "report.html"
-    os.chdir(REPO)
-    result = CliRunner().invoke(app, ["report", "-o", str(out), "--as-of", "2026-11-22"])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(REPO)
+        result = CliRunner().invoke(app, ["report", "-o", str(out), "--as-of", "2026-11-22"])
     assert result.exit_code == 0
     return out
 
 
-def test_report_in_chromium(report: Path, tmp_path: Path) -> None:
+def test_report_in_chromium(report: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from playwright.sync_api import sync_playwright
 
-    os.chdir(REPO)
+    monkeypatch.chdir(REPO)
     summary = json.loads(CliRunner().invoke(app, ["summary", "--by", "source", "--format", "json"]).stdout)
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)

@@ -69,8 +69,9 @@ class Structure(HTMLParser):
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     out = tmp_path_factory.mktemp("report") / "report.html"
-    os.chdir(REPO)
-    result = runner.invoke(app, ["report", "--output", str(out), "--as-of", "2026-11-22"])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(REPO)
+        result = runner.invoke(app, ["report", "--output", str(out), "--as-of", "2026-11-22"])
     assert result.exit_code == 0, result.stderr
     return out.read_text(encoding="utf-8"), out
 
@@ -176,8 +177,8 @@ def test_report_filters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert "<dt>Findings</dt><dd>0 (+2 acknowledged)</dd>" in text
 
 
-def test_summary_chart() -> None:
-    os.chdir(REPO)
+def test_summary_chart(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
     result = runner.invoke(app, ["summary", "--by", "source", "--chart"])
     assert result.exit_code == 0
     chart = result.stdout.split("Records without funding figures: 3\n")[1]
