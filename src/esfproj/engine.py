@@ -381,8 +381,3 @@ def collect(
         with_positions=with_positions,
     )
     return items, report
-
-
-def files_with_errors(report: ValidationResult) -> set[str]:
-    """Files with at least one error that is not acknowledged."""
-    return {f.file for f in report.findings if f.severity.value == "error" and not f.acknowledged}

@@ -347,6 +347,14 @@ class _Builder:
                 )
             )
 
+    def _too_many(self, event: Any) -> _Stop:
+        return self._stop(
+            YAML_LIMITS.id,
+            f"the document expands to more than {self.limits.max_nodes} values (aliases included; "
+            "limits.max_nodes in the configuration)",
+            event,
+        )
+
     def _control(self, value: str, event: Any, frame: _Frame | None) -> None:
         """A double-quoted value with a control character (`"\\e[31m"`, Word's `"\\v"`)."""
         path: Path = ()
@@ -445,13 +453,7 @@ class _Builder:
                     value, size = self.anchors[anchor]
                     nodes += size
                 if nodes > max_nodes:
-                    raise self._stop(
-                        YAML_LIMITS.id,
-                        f"the document expands to more than "
-                        f"{max_nodes} values (aliases included; limits.max_nodes "
-                        "in the configuration)",
-                        event,
-                    )
+                    raise self._too_many(event)
                 if frame is None:
                     root = value
                 elif not frame.is_map:
@@ -489,13 +491,7 @@ class _Builder:
             elif kind is mapping_start or kind is sequence_start:
                 nodes += 1
                 if nodes > max_nodes:
-                    raise self._stop(
-                        YAML_LIMITS.id,
-                        f"the document expands to more than "
-                        f"{max_nodes} values (aliases included; limits.max_nodes "
-                        "in the configuration)",
-                        event,
-                    )
+                    raise self._too_many(event)
                 if len(stack) >= max_depth:
                     raise self._stop(
                         YAML_LIMITS.id,

@@ -110,9 +110,6 @@ class Unread(NamedTuple):
     check: str
     message: str
 
-    def as_dict(self) -> dict[str, object]:
-        return self._asdict()
-
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.check}: {self.message}"
 
@@ -160,6 +157,14 @@ class ValidationResult:
     @property
     def counts(self) -> Counts:
         return Counts.of(self.findings, len(self.files), self.records)
+
+    def errors_by_file(self) -> dict[str, int]:
+        """Unacknowledged errors in each file that has any."""
+        found: dict[str, int] = {}
+        for finding in self.findings:
+            if finding.severity is Severity.ERROR and not finding.acknowledged:
+                found[finding.file] = found.get(finding.file, 0) + 1
+        return found
 
     def failed(self, strict: bool) -> bool:
         counts = self.counts

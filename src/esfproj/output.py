@@ -58,8 +58,9 @@ def _inside(path: str, folder: str) -> bool:
     return os.path.commonpath([folder, path]) == folder
 
 
-def check(target: str, guard: Guard) -> str:
-    """The real path `target` writes to, after the guard; an OutputError where it may not."""
+def check(target: str, guard: Guard) -> tuple[str, bool]:
+    """The real path `target` writes to, and whether it is a regular file (or a new one)
+    rather than a device or FIFO; an OutputError where the guard says it may not be written."""
     real = os.path.realpath(target)
     name = shown(target)
     if any(os.path.realpath(file) == real for file in guard.files):
@@ -72,14 +73,14 @@ def check(target: str, guard: Guard) -> str:
     try:
         mode = os.stat(real).st_mode
     except OSError:
-        return real  # a new file
+        return real, True  # a new file
     if stat.S_ISDIR(mode):
         raise OutputError(f"{name}: is a directory")
     if stat.S_ISREG(mode) and looks_like_record(real):
         raise OutputError(
             f"{name}: refusing to overwrite a record (it has {' or '.join(RECORD_KEYS)}); write the output elsewhere"
         )
-    return real
+    return real, stat.S_ISREG(mode)
 
 
 def write_atomic(target: str, text: str) -> None:
@@ -132,11 +133,7 @@ def emit(text: str, target: str | None, guard: Guard = NO_GUARD) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    real = check(target, guard)
-    try:
-        regular = stat.S_ISREG(os.stat(real).st_mode)
-    except OSError:
-        regular = True  # a new file
+    real, regular = check(target, guard)
     if regular:
         write_atomic(real, text)
     else:

@@ -208,7 +208,7 @@ def read_records(
     """Read and check every record under `paths` (default: the configured data folders),
     handing what `extract` makes of each to `consume`; say on stderr how many files have
     errors. Findings get no positions: these commands only count them."""
-    from esfproj.engine import files_with_errors, run
+    from esfproj.engine import run
 
     configured = settings()
     with progress_bar() as progress:
@@ -222,7 +222,7 @@ def read_records(
             consume=consume,
             with_positions=False,
         )
-    broken = files_with_errors(report) | {u.file for u in report.unread}
+    broken = report.errors_by_file().keys() | {u.file for u in report.unread}
     if broken:
         print(
             f"esfproj: {len(broken)} of {report.counts.files} files have errors; "
@@ -234,6 +234,4 @@ def read_records(
 
 def refused(report: ValidationResult, strict: bool) -> bool:
     """Under --strict, a command refuses to answer (exit 1) when records have errors."""
-    from esfproj.engine import files_with_errors
-
-    return strict and bool(files_with_errors(report) or report.unread)
+    return strict and bool(report.errors_by_file() or report.unread)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import partial
 
 from esfproj.commands.common import FilterValues, complete, emit, parse_filters, read_records, refused
-from esfproj.model import Severity
 from esfproj.options import ExportFormat
 from esfproj.render.export import ExportItem, export_item, render_export
 
@@ -24,6 +22,5 @@ def run(
     report = read_records(paths, partial(export_item, filters=chosen, fmt=format), items.append, jobs)
     if refused(report, strict):
         return 1
-    errors = Counter(f.file for f in report.findings if f.severity is Severity.ERROR and not f.acknowledged)
-    emit(render_export(items, dict(errors), format, report.unread), output, report)
+    emit(render_export(items, report.errors_by_file(), format, report.unread), output, report)
     return complete(report)

@@ -142,7 +142,7 @@ def render_export(items: list[ExportItem], errors: dict[str, int], fmt: ExportFo
         return to_csv(CSV_COLUMNS, rows)
     objects = [{**i.payload, "errors": errors.get(i.file, 0), "unread": None} for i in items]
     objects += [
-        {"id": record_id(u.file), "file": u.file, "errors": errors.get(u.file, 0), "unread": u.as_dict()}
+        {"id": record_id(u.file), "file": u.file, "errors": errors.get(u.file, 0), "unread": u._asdict()}
         for u in unread
     ]
     if fmt is ExportFormat.jsonl:

@@ -189,7 +189,7 @@ def summary_json(summary: Summary, unread: list[Unread]) -> str:
             {"currency": t.currency, "records": len(t.records), "amount": machine(t.amount)} for t in summary.totals
         ],
         "without_funding": summary.without_funding,
-        "unread": [u.as_dict() for u in unread],
+        "unread": [u._asdict() for u in unread],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -289,7 +289,7 @@ def render_list(
         {**row._asdict(), "total": machine(row.total) if row.total is not None else None, "unread": None}
         for row in rows
     ]
-    items += [{**dict.fromkeys(LIST_FIELDS), "id": record_id(u.file), "unread": u.as_dict()} for u in unread]
+    items += [{**dict.fromkeys(LIST_FIELDS), "id": record_id(u.file), "unread": u._asdict()} for u in unread]
     if fmt is TableFormat.json:
         return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
     if fmt is TableFormat.csv:
