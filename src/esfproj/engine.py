@@ -43,7 +43,7 @@ def discover(paths: Iterable[str]) -> list[str]:
             found.add(path)
         else:
             raise UsageError(f"{shown(path)}: no such file or directory")
-    links = [f for f in found if os.path.islink(f)]
+    links = {f for f in found if os.path.islink(f)}
     if links:
         targets = {os.path.realpath(f) for f in found if f not in links}
         for link in sorted(links):
