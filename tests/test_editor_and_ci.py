@@ -12,8 +12,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from esfproj.checks import ALL
-from esfproj.checks.examples import EXAMPLES
+from esfproj.checks import ALL, EXAMPLES
 from esfproj.cli import app
 from esfproj.render.checks import failing_line, run_example
 from esfproj.schema import schema_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from esfproj.checks.base import Check, Context
+from esfproj.checks.base import GOOD, Check, Context, Example, one
 from esfproj.model import Message, Problem, Severity
 from esfproj.record import Record, items, mapping
 
@@ -37,3 +37,11 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
             expected=plain,
             actual=address,
         )
+
+
+EXAMPLES: dict[Check, Example] = {
+    CONTACT_EMAIL: Example(
+        one(GOOD + "contacts:\n  - name: Laima Grobiņa\n    email: laima.grobina@jurmala.lv\n"),
+        one(GOOD + "contacts:\n  - name: Laima Grobiņa\n    email: laima.grobina [at] jurmala.lv\n"),
+    ),
+}

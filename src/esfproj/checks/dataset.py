@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from esfproj.checks.base import Check
+from esfproj.checks.base import GOOD, Check, Example, one
 from esfproj.model import Message, Problem, Severity
 from esfproj.record import Record, record_id, safe_id
 from esfproj.text import shown
@@ -135,3 +135,26 @@ def check(files: list[str], keys: list[RecordKey]) -> dict[str, list[Problem]]:
                     )
                 )
     return found
+
+
+EXAMPLES: dict[Check, Example] = {
+    DUPLICATE_RECORD: Example(
+        {
+            "a.yaml": GOOD + "participant: {name: Jūrmalas pilsētas dome}\n",
+            "b.yaml": GOOD + "participant: {name: Salaspils novada pašvaldība}\n",
+        },
+        {
+            "a.yaml": GOOD + "participant: {name: Jūrmalas pilsētas dome}\n",
+            "b.yaml": GOOD + "participant: {name: Jūrmalas pilsētas dome}\n",
+        },
+        "two records of one project number with the same participant",
+    ),
+    PROJECT_MISMATCH: Example(
+        {"a.yaml": GOOD + "participant: {name: A}\n", "b.yaml": GOOD + "participant: {name: B}\n"},
+        {
+            "a.yaml": GOOD + "participant: {name: A}\n",
+            "b.yaml": GOOD.replace("fund: ESF", "fund: ERDF") + "participant: {name: B}\n",
+        },
+    ),
+    RECORD_ID: Example(one(GOOD), {"jurmala 9.2.1.1 (Jūrmala).yaml": GOOD}),
+}

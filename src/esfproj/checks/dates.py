@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from esfproj.checks.base import Check, Context
+from esfproj.checks.base import FUNDING, HEAD, Check, Context, Example, one
 from esfproj.model import Message, Problem, Severity
 from esfproj.record import Record, date, items, mapping
 
@@ -98,3 +98,15 @@ def _status(record: Record, context: Context) -> Iterator[Problem]:
             expected="in_progress",
             actual=status,
         )
+
+
+EXAMPLES: dict[Check, Example] = {
+    PERIOD_ORDER: Example(
+        one(HEAD + "period: {start: 2016-04-18, end: 2023-12-31}\n" + FUNDING),
+        one(HEAD + "period: {start: 2023-12-31, end: 2016-04-18}\n" + FUNDING),
+    ),
+    STATUS_DATES: Example(
+        one(HEAD.replace("unknown", "completed") + "period: {start: 2016-04-18, end: 2023-12-31}\n" + FUNDING),
+        one(HEAD.replace("unknown", "in_progress") + "period: {start: 2016-04-18, end: 2023-12-31}\n" + FUNDING),
+    ),
+}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from esfproj.checks.base import Check, Context
+from esfproj.checks.base import GOOD, HEAD, Check, Context, Example, one
 from esfproj.model import Message, Path, Problem, Severity, render_path
 from esfproj.money import EXACT, decimals, implied_rate, rate_agrees
 from esfproj.record import FundingNode, Record, parts_total
@@ -161,3 +161,36 @@ class _Walker:
             expected=format(implied, "f"),
             actual=rate_text,
         )
+
+
+EXAMPLES: dict[Check, Example] = {
+    MONEY_PRECISION: Example(
+        one(GOOD), one(GOOD.replace("amount: 85.00", "amount: 85.001").replace("amount: 15.00", "amount: 14.999"))
+    ),
+    FUNDING_AMOUNT: Example(
+        one(GOOD),
+        one(
+            GOOD.replace(
+                "{label: Valsts budžets, amount: 15.00, rate: 15, source: state_budget}",
+                "{label: Valsts budžets, source: state_budget}",
+            )
+        ),
+    ),
+    FUNDING_SUM: Example(
+        one(GOOD),
+        one(GOOD.replace("amount: 100.00", "amount: 110.00").replace("rate: 85, ", "").replace("rate: 15, ", "")),
+    ),
+    FUNDING_BREAKDOWN: Example(
+        one(
+            GOOD + "  breakdowns:\n    by_activity:\n      - {label: a, amount: 40.00}\n"
+            "      - {label: b, amount: 60.00}\n"
+        ),
+        one(
+            GOOD + "  breakdowns:\n    by_activity:\n      - {label: a, amount: 40.00}\n"
+            "      - {label: b, amount: 57.00}\n"
+        ),
+    ),
+    FUNDING_RATE: Example(one(GOOD), one(GOOD.replace("rate: 85", "rate: 80"))),
+    FUNDING_SOURCE: Example(one(GOOD), one(GOOD.replace("  parts:\n", "  source: ESF\n  parts:\n", 1))),
+    FUNDING_MISSING: Example(one(GOOD), one(HEAD), "a record with no funding: at all"),
+}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from esfproj.checks.base import Check, Context
+from esfproj.checks.base import GOOD, Check, Context, Example, one
 from esfproj.model import Message, Problem, Severity
 from esfproj.record import Indicator, Record
 
@@ -28,3 +28,17 @@ def _parts(parent: Indicator) -> Iterator[Problem]:
                 actual=str(part.target),
             )
         yield from _parts(part)
+
+
+EXAMPLES: dict[Check, Example] = {
+    INDICATOR_PART: Example(
+        one(
+            GOOD + "indicators:\n  - label: Personas\n    target: 320\n    parts:\n"
+            "      - {label: no tām, target: 46}\n"
+        ),
+        one(
+            GOOD + "indicators:\n  - label: Personas\n    target: 320\n    parts:\n"
+            "      - {label: no tām, target: 460}\n"
+        ),
+    ),
+}

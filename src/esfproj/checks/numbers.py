@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from esfproj.checks.base import Check, Context
+from esfproj.checks.base import FUNDING, GOOD, HEAD, Check, Context, Example, one
 from esfproj.model import Message, Problem, Severity
 from esfproj.record import NUMBER_FORMS as FORMS
 from esfproj.record import Record, number_code
@@ -57,3 +57,11 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
             expected=code.rsplit(".", 1)[0],
             actual=objective,
         )
+
+
+EXAMPLES: dict[Check, Example] = {
+    NUMBER_MEASURE: Example(
+        one(HEAD + 'measure: {code: "9.2.1.1"}\n' + FUNDING), one(HEAD + 'measure: {code: "9.2.2.1"}\n' + FUNDING)
+    ),
+    NUMBER_FORMAT: Example(one(GOOD), one(GOOD.replace("9.2.1.1/15/I/001", "9.2.1.1-15-I-1"))),
+}

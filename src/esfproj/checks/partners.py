@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from esfproj.checks.base import Check, Context
+from esfproj.checks.base import GOOD, Check, Context, Example, one
 from esfproj.model import Message, Problem, Severity
 from esfproj.record import Record, items, mapping, whole
 
@@ -38,3 +38,17 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
             expected=str(len(names)),
             actual=str(count),
         )
+
+
+EXAMPLES: dict[Check, Example] = {
+    PARTNER_COUNT: Example(
+        one(
+            GOOD + "partners:\n  count: 14\n  groups:\n    - {kind: pašvaldības, count: 12}\n"
+            "    - {kind: centri, count: 2}\n"
+        ),
+        one(
+            GOOD + "partners:\n  count: 14\n  groups:\n    - {kind: pašvaldības, count: 12}\n"
+            "    - {kind: centri, count: 3}\n"
+        ),
+    ),
+}

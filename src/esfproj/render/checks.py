@@ -8,8 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from esfproj.checks import ALL
-from esfproj.checks.examples import EXAMPLES, Example
+from esfproj.checks import ALL, EXAMPLES, Example
 from esfproj.config import Config
 from esfproj.formats.text import line
 from esfproj.loader import YAML_ENCODING
