@@ -9,7 +9,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import pairwise
-from typing import Any, NamedTuple, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from esfproj.checks import ACKNOWLEDGED_UNUSED, ALL, RECORD_CHECKS, Context, dataset
 from esfproj.config import Config
@@ -22,6 +22,7 @@ from esfproj.schema import schema_problems
 from esfproj.text import shown
 
 YAML_SUFFIXES = (".yaml", ".yml")
+Item = TypeVar("Item")
 
 
 def discover(paths: Iterable[str]) -> list[str]:
@@ -55,23 +56,27 @@ def discover(paths: Iterable[str]) -> list[str]:
     return sorted(found)
 
 
-class FileOutcome(NamedTuple):
-    """One file, checked alone; cross-record problems are added afterwards.
+class CrossTrace(NamedTuple):
+    """What the cross-record checks keep of one file while the run goes: 9 bytes, not the record."""
 
-    It carries only what the run needs to keep: the few files with findings have
-    them, and cross-record checks get by on a hash of the project number.
-    """
+    number_hash: int
+    """A stable hash of the project number (0 for none)."""
+    acknowledges: bool
+    """The record acknowledges a cross-record check."""
+
+
+NO_TRACE = CrossTrace(0, False)
+
+
+class FileOutcome(NamedTuple, Generic[Item]):
+    """One file, checked alone: what the run keeps of it (the few files with findings
+    have them) and what the caller's `extract` made of its record."""
 
     file: str
     findings: list[Finding]
     is_record: bool
-    number_hash: int
-    """A stable hash of the project number (0 for none): records that share one are
-    read again at the end for the cross-record checks."""
-    dataset_acks: bool
-    """The record acknowledges a cross-record check, so it is read again at the end."""
-    item: Any = None
-    """What the caller's `extract` made of the record (summary, list, show, export)."""
+    trace: CrossTrace
+    item: Item | None = None
     unread: Unread | None = None
     """Why the file could not be read as a record (None when it was)."""
 
@@ -122,14 +127,18 @@ def unread(file: str, problem: Problem) -> Unread:
     )
 
 
-Extract = Callable[[Record], Any]
+Extract = Callable[[Record], Item | None]
 """Turns a record into what a command needs; runs where the record is checked, so a
 parallel run sends back only that (a summary's contribution, not the whole record)."""
 
 
 def check_file(
-    file: str, config: Config, context: Context, extract: Extract | None = None, with_positions: bool = True
-) -> FileOutcome:
+    file: str,
+    config: Config,
+    context: Context,
+    extract: Extract[Item] | None = None,
+    with_positions: bool = True,
+) -> FileOutcome[Item]:
     checked = check_record_file(file, config, context)
     record = checked.record
     acks = record.acknowledged if record else ()
@@ -139,8 +148,7 @@ def check_file(
         file,
         findings or NO_FINDINGS,
         record is not None,
-        stable_hash(record.number) if record else 0,
-        any(a.check in dataset.IDS for a in acks),
+        CrossTrace(stable_hash(record.number), any(a.check in dataset.IDS for a in acks)) if record else NO_TRACE,
         extract(record) if extract is not None and record is not None else None,
         unread(file, checked.unread) if checked.unread is not None else None,
     )
@@ -230,10 +238,10 @@ def check_files(
     files: list[str],
     config: Config,
     context: Context,
-    extract: Extract | None = None,
+    extract: Extract[Item] | None = None,
     jobs: int | None = None,
     with_positions: bool = True,
-) -> Iterator[FileOutcome]:
+) -> Iterator[FileOutcome[Item]]:
     """Check every file, over several processes for large runs, yielding in the order given.
 
     A parallel run yields exactly what a serial run yields: the same outcomes, in
@@ -256,38 +264,52 @@ def check_files(
             pool.shutdown(cancel_futures=True)
 
 
+class CrossRecordChecks:
+    """The cross-record checks (duplicates, mismatches, clashing ids), run without
+    keeping every record in memory.
+
+    Why: a run over 100 000 records must stay small, so while files are checked one
+    by one only a `CrossTrace` per file is kept. At the end, only records whose
+    project number (or file name) is shared with another record can have a
+    cross-record finding; those, and records that acknowledge a cross-record check,
+    are read again and checked exactly. Everything else is never read twice.
+    """
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.numbers = array("q")
+        self.acknowledging: list[str] = []
+
+    def note(self, file: str, trace: CrossTrace) -> None:
+        self.files.append(file)
+        self.numbers.append(trace.number_hash)
+        if trace.acknowledges:
+            self.acknowledging.append(file)
+
+    def findings(self, config: Config, with_positions: bool) -> list[Finding]:
+        shared_numbers = _repeated(self.numbers)
+        ids = array("q", (stable_hash(record_id(f)) for f in self.files))
+        shared_ids = _repeated(ids)
+        id_files = [f for f, h in zip(self.files, ids, strict=True) if h in shared_ids]
+        number_files = [f for f, h in zip(self.files, self.numbers, strict=True) if h in shared_numbers]
+        keys = [
+            dataset.RecordKey.of(record)._replace(file=file)
+            for file in number_files
+            if (record := _reread(file, config)[1]) is not None
+        ]
+        found = dataset.check(id_files, keys)
+        findings = []
+        for file in sorted({*found, *self.acknowledging}):
+            text, record = _reread(file, config)
+            acks = tuple(a for a in (record.acknowledged if record else ()) if a.check in dataset.IDS)
+            findings.extend(place(file, text, found.get(file, []), acks, config, with_positions))
+        return findings
+
+
 def _repeated(hashes: array[int]) -> set[int]:
     """The hashes that occur more than once (0, "none", excepted)."""
     ordered = sorted(hashes)
     return {a for a, b in pairwise(ordered) if a == b and a != 0}
-
-
-def _cross_record(
-    files: list[str], numbers: array[int], ack_files: list[str], config: Config, with_positions: bool
-) -> list[Finding]:
-    """The cross-record checks, on the few files that can have a cross-record finding.
-
-    Only records whose project number (or file name) is shared with another
-    record can be duplicates, mismatches or clashing ids; those, and records that
-    acknowledge a cross-record check, are read again and checked exactly.
-    """
-    shared_numbers = _repeated(numbers)
-    ids = array("q", (stable_hash(record_id(f)) for f in files))
-    shared_ids = _repeated(ids)
-    id_files = [f for f, h in zip(files, ids, strict=True) if h in shared_ids]
-    number_files = [f for f, h in zip(files, numbers, strict=True) if h in shared_numbers]
-    keys = [
-        dataset.RecordKey.of(record)._replace(file=file)
-        for file in number_files
-        if (record := _reread(file, config)[1]) is not None
-    ]
-    found = dataset.check(id_files, keys)
-    findings = []
-    for file in sorted({*found, *ack_files}):
-        text, record = _reread(file, config)
-        acks = tuple(a for a in (record.acknowledged if record else ()) if a.check in dataset.IDS)
-        findings.extend(place(file, text, found.get(file, []), acks, config, with_positions))
-    return findings
 
 
 def _reread(file: str, config: Config) -> tuple[str | None, Record | None]:
@@ -297,9 +319,6 @@ def _reread(file: str, config: Config) -> tuple[str | None, Record | None]:
     return text, build(data, file) if isinstance(data, dict) else None
 
 
-Item = TypeVar("Item")
-
-
 def run(
     paths: Iterable[str],
     config: Config,
@@ -307,7 +326,7 @@ def run(
     *,
     jobs: int | None = None,
     progress: Progress | None = None,
-    extract: Callable[[Record], Item | None] | None = None,
+    extract: Extract[Item] | None = None,
     consume: Callable[[Item], None] | None = None,
     with_positions: bool = True,
 ) -> ValidationResult:
@@ -315,20 +334,17 @@ def run(
     record (None skipped) to `consume`, in file order, as the run goes.
 
     Memory stays small however many records there are: per file, the run keeps
-    its name, 8 bytes of hash, and its findings if it has any.
+    its name, its `CrossTrace`, and its findings if it has any.
     """
     paths = list(paths)
     allow_digits(config.limits.max_number_digits)
     files = discover(paths)
     context = Context(as_of=as_of, tolerance=config.sum_tolerance)
     report = ValidationResult(as_of=as_of.isoformat(), files=files, folders=[p for p in paths if os.path.isdir(p)])
-    numbers = array("q")
-    ack_files = []
+    cross_record = CrossRecordChecks()
     for done, outcome in enumerate(check_files(files, config, context, extract, jobs, with_positions), start=1):
         report.findings.extend(outcome.findings)
-        numbers.append(outcome.number_hash)
-        if outcome.dataset_acks:
-            ack_files.append(outcome.file)
+        cross_record.note(outcome.file, outcome.trace)
         if outcome.is_record:
             report.records += 1
         elif outcome.unread is not None:
@@ -337,7 +353,7 @@ def run(
             consume(outcome.item)
         if progress is not None:
             progress(done, len(files))
-    report.findings.extend(_cross_record(files, numbers, ack_files, config, with_positions))
+    report.findings.extend(cross_record.findings(config, with_positions))
     report.findings.sort(key=Finding.sort_key)
     return report
 
@@ -353,10 +369,6 @@ def validate(
     return run(paths, config, as_of, jobs=jobs, progress=progress)
 
 
-def keep_record(record: Record) -> Record:
-    return record
-
-
 def collect(
     paths: Iterable[str],
     config: Config,
@@ -364,20 +376,12 @@ def collect(
     *,
     jobs: int | None = None,
     progress: Progress | None = None,
-    extract: Extract = keep_record,
-    with_positions: bool = True,
-) -> tuple[list[Any], ValidationResult]:
-    """What `extract` makes of each record under `paths` (the records themselves by
-    default), skipping None, and the validation report that goes with them."""
-    items: list[Any] = []
-    report = run(
-        paths,
-        config,
-        as_of,
-        jobs=jobs,
-        progress=progress,
-        extract=extract,
-        consume=items.append,
-        with_positions=with_positions,
-    )
-    return items, report
+) -> tuple[list[Record], ValidationResult]:
+    """Every record under `paths`, kept whole, and the validation result that goes with them."""
+    records: list[Record] = []
+    result = run(paths, config, as_of, jobs=jobs, progress=progress, extract=_whole, consume=records.append)
+    return records, result
+
+
+def _whole(record: Record) -> Record:
+    return record
