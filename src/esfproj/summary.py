@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from typing import NamedTuple
@@ -158,6 +158,15 @@ class Row:
     share: Decimal = ZERO
 
 
+class Scope(NamedTuple):
+    """How the records counted: whole projects, participants' shares added, and shares
+    left out because their whole project's record is counted."""
+
+    wholes: int = 0
+    shares: int = 0
+    within_whole: int = 0
+
+
 @dataclass(slots=True)
 class Summary:
     by: tuple[str, ...]
@@ -165,6 +174,7 @@ class Summary:
     totals: list[Row]
     without_funding: int
     records: int
+    scope: Scope = field(default_factory=Scope)
 
 
 def record_value(record: Record, name: str) -> str:
@@ -181,30 +191,35 @@ def record_value(record: Record, name: str) -> str:
     return values[name] or UNSPECIFIED
 
 
-def contributions(record: Record, by: tuple[str, ...]) -> list[tuple[dict[str, str], Decimal]]:
-    """The pieces of a record's money, each with its part of the group key."""
+def atoms(record: Record, with_years: bool) -> list[tuple[dict[str, str], Decimal]]:
+    """A record's money in its finest pieces: each leaf of the funding tree (with its
+    inherited source and eligibility), and each of those per calendar year when asked.
+
+    Every grouping is built from these same pieces, so any row equals the sum of the
+    rows beneath it in any other grouping. Money the leaves do not account for (a
+    total whose parts lack amounts) is one more piece, source and eligibility
+    unspecified, so every grouping adds up to the record's total.
+    """
     funding = record.funding
     amount = record_total(record)
     if funding is None or amount is None:
         return []
-    pieces: list[tuple[dict[str, str], Decimal]]
-    leaf_keys = [k for k in by if k in LEAF_FIELDS]
-    if leaf_keys:
-        pieces = [
-            (dict(zip(leaf_keys, group, strict=True)), value) for group, value in leaf_sums(funding, leaf_keys).items()
-        ]
-    else:
-        pieces = [({}, amount)]
-    if "year" in by:
-        spread = []
-        for key, value in pieces:
-            if record.start is None or record.end is None or record.start > record.end:
-                spread.append(({**key, "year": UNALLOCATED}, value))
-                continue
-            for year, part in spread_over_years(value, record.start, record.end).items():
-                spread.append(({**key, "year": year}, part))
-        pieces = spread
-    return pieces
+    pieces: list[tuple[dict[str, str], Decimal]] = []
+    for leaf, values in leaves(funding):
+        if leaf.total is not None:
+            pieces.append(({k: values[k] or UNSPECIFIED for k in LEAF_FIELDS}, leaf.total))
+    rest = EXACT.subtract(amount, total([value for _, value in pieces]))
+    if rest:
+        pieces.append(({k: UNSPECIFIED for k in LEAF_FIELDS}, rest))
+    if not with_years:
+        return pieces
+    if record.start is None or record.end is None or record.start > record.end:
+        return [({**key, "year": UNALLOCATED}, value) for key, value in pieces]
+    return [
+        ({**key, "year": year}, part)
+        for key, value in pieces
+        for year, part in spread_over_years(value, record.start, record.end).items()
+    ]
 
 
 class Contribution(NamedTuple):
@@ -214,14 +229,29 @@ class Contribution(NamedTuple):
     currency: str
     pieces: list[tuple[Key, Decimal]]
     """Empty when the record has no funding figures."""
+    number: str | None = None
+    share: bool = False
+    """The record is a participant's share of the project, not the whole project."""
 
 
 def contribution(record: Record, by: tuple[str, ...]) -> Contribution:
-    pieces = [
-        (tuple(partial[name] if name in partial else record_value(record, name) for name in by), amount)
-        for partial, amount in contributions(record, by)
-    ]
-    return Contribution(record.file, record.currency, pieces)
+    summed: dict[Key, Decimal] = {}
+    for partial, amount in atoms(record, "year" in by):
+        key = tuple(partial[name] if name in partial else record_value(record, name) for name in by)
+        summed[key] = EXACT.add(summed[key], amount) if key in summed else amount
+    return Contribution(record.file, record.currency, list(summed.items()), record.number, is_share(record))
+
+
+def is_share(record: Record) -> bool:
+    """A record with a participant is that participant's share; without one, the whole project."""
+    return record.participant is not None
+
+
+WHOLE_PROJECT, PARTICIPANT_SHARE = "whole_project", "participant_share"
+
+
+def scope(record: Record) -> str:
+    return PARTICIPANT_SHARE if is_share(record) else WHOLE_PROJECT
 
 
 def summary_item(record: Record, filters: Filters, by: tuple[str, ...]) -> Contribution | None:
@@ -246,34 +276,81 @@ def summarise_contributions(items: Iterable[Contribution], by: tuple[str, ...]) 
 
 
 class SummaryBuilder:
-    """Adds contributions up as they come, so a summary never holds the records."""
+    """Adds contributions up as they come, so a summary never holds the records.
+
+    A project is counted once: where the whole project's record is in the set, its
+    participants' shares are not added again (they wait here until the end, in case
+    the whole comes later). Under `--by participant` each share is its own row and
+    the whole project's remainder is the `unspecified` row.
+    """
 
     def __init__(self, by: tuple[str, ...]) -> None:
         self.by = by
         self.rows: dict[tuple[str, Key], Row] = {}
         self.totals: dict[str, Row] = {}
-        self.without = self.count = 0
+        self.without = self.count = self.within = self.wholes = self.shares = 0
+        self.whole_currency: dict[str, str] = {}
+        self.waiting: dict[str, list[Contribution]] = defaultdict(list)
 
     def add(self, item: Contribution) -> None:
         self.count += 1
         if not item.pieces:
             self.without += 1
             return
+        if not item.share:
+            self.wholes += 1
+            self._count(item)
+            if item.number is not None:
+                self.whole_currency.setdefault(item.number, item.currency)
+                for waiting in self.waiting.pop(item.number, []):
+                    self._within_whole(waiting)
+        elif item.number is not None and item.number in self.whole_currency:
+            self._within_whole(item)
+        elif item.number is not None:
+            self.waiting[item.number].append(item)
+        else:
+            self.shares += 1
+            self._count(item)
+
+    def _count(self, item: Contribution, sign: int = 1, key_of: Callable[[Key], Key] | None = None) -> None:
         currency = item.currency
         grand = self.totals.setdefault(currency, Row((), currency))
         grand.records.add(item.file)
         for key, amount in item.pieces:
+            key = key_of(key) if key_of else key
+            value = amount if sign > 0 else EXACT.minus(amount)
             row = self.rows.setdefault((currency, key), Row(key, currency))
-            row.amount = EXACT.add(row.amount, amount)
-            row.records.add(item.file)
-            grand.amount = EXACT.add(grand.amount, amount)
+            row.amount = EXACT.add(row.amount, value)
+            if sign > 0:
+                row.records.add(item.file)
+            grand.amount = EXACT.add(grand.amount, value)
+
+    def _within_whole(self, share: Contribution) -> None:
+        """A share of a project whose whole record is counted: only `--by participant` shows it,
+        as its own row less the same amount from the whole's `unspecified` row."""
+        self.within += 1
+        if "participant" not in self.by or share.number is None or self.whole_currency[share.number] != share.currency:
+            return
+        at = self.by.index("participant")
+        self._count(share)
+        self._count(share, -1, lambda key: (*key[:at], UNSPECIFIED, *key[at + 1 :]))
 
     def result(self) -> Summary:
+        for waiting in self.waiting.values():
+            for item in waiting:
+                self.shares += 1
+                self._count(item)
+        self.waiting.clear()
         ordered = sorted(self.rows.values(), key=lambda r: (r.currency, _sort_key(r.key)))
         for row in ordered:
             row.share = share(row.amount, self.totals[row.currency].amount)
         return Summary(
-            self.by, ordered, sorted(self.totals.values(), key=lambda r: r.currency), self.without, self.count
+            self.by,
+            ordered,
+            sorted(self.totals.values(), key=lambda r: r.currency),
+            self.without,
+            self.count,
+            Scope(self.wholes, self.shares, self.within),
         )
 
 

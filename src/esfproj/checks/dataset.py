@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from decimal import Decimal
 from typing import NamedTuple
 
 from esfproj.checks.base import GOOD, Check, Example, one
 from esfproj.model import Message, Problem, Severity
+from esfproj.money import EXACT, total
 from esfproj.record import Record, record_id, safe_id
 from esfproj.text import shown
 
@@ -17,7 +20,12 @@ PROJECT_MISMATCH = Check(
     "two records with the same project number disagree on title, fund, measure or lead partner",
 )
 RECORD_ID = Check("record-id", Severity.ERROR, "two files with the same id, or an id with disallowed characters")
-CHECKS = (DUPLICATE_RECORD, PROJECT_MISMATCH, RECORD_ID)
+FUNDING_SHARES = Check(
+    "funding-shares",
+    Severity.ERROR,
+    "participants' shares add up to more than the whole project, or are in another currency",
+)
+CHECKS = (DUPLICATE_RECORD, PROJECT_MISMATCH, RECORD_ID, FUNDING_SHARES)
 IDS = frozenset(c.id for c in CHECKS)
 ID_RE = re.compile(r"[A-Za-z0-9._-]+")
 COMPARED = (
@@ -38,6 +46,9 @@ class RecordKey(NamedTuple):
     fund: str | None
     measure: str | None
     lead_partner: str | None
+    amount: Decimal | None = None
+    """The record's funding total, if it has one."""
+    currency: str = "EUR"
 
     @classmethod
     def of(cls, record: Record) -> RecordKey:
@@ -49,6 +60,8 @@ class RecordKey(NamedTuple):
             record.fund,
             record.measure,
             record.lead_partner,
+            record.funding.total if record.funding is not None else None,
+            record.currency,
         )
 
 
@@ -134,7 +147,59 @@ def check(files: list[str], keys: list[RecordKey]) -> dict[str, list[Problem]]:
                         actual=mine,
                     )
                 )
+    for file, problem in share_problems(keys):
+        found.setdefault(file, []).append(problem)
     return found
+
+
+def share_problems(keys: list[RecordKey]) -> Iterator[tuple[str, Problem]]:
+    """funding-shares: at each share record of a project whose whole-project record is in
+    the set, when the shares (in the whole's currency) add up to more than the whole, or
+    the share is in another currency."""
+    wholes: dict[str, RecordKey] = {}
+    shares: dict[str, list[RecordKey]] = {}
+    for key in keys:
+        if key.number is None or key.amount is None:
+            continue
+        if key.participant is None:
+            wholes.setdefault(key.number, key)
+        else:
+            shares.setdefault(key.number, []).append(key)
+    for number, whole in wholes.items():
+        assert whole.amount is not None
+        cur = whole.currency
+        alike = [s for s in shares.get(number, []) if s.currency == cur]
+        added = total([s.amount for s in alike if s.amount is not None])
+        for share in shares.get(number, []):
+            if share.currency != cur:
+                yield (
+                    share.file,
+                    Problem(
+                        FUNDING_SHARES.id,
+                        ("funding",),
+                        Message(
+                            f"this share of {number} is in {share.currency}, the whole project in "
+                            f"{shown(whole.file)} is in {cur}; write the share in {cur}"
+                        ),
+                        expected=cur,
+                        actual=share.currency,
+                    ),
+                )
+            elif added > whole.amount:
+                yield (
+                    share.file,
+                    Problem(
+                        FUNDING_SHARES.id,
+                        ("funding",),
+                        Message(
+                            f"the {len(alike)} participants' shares of {number} add up to {{0}} {cur}, more than the "
+                            f"whole project's {{1}} {cur} in {shown(whole.file)} (difference {{2}})",
+                            (added, whole.amount, EXACT.subtract(added, whole.amount)),
+                        ),
+                        expected=f"at most {format(whole.amount, 'f')}",
+                        actual=format(added, "f"),
+                    ),
+                )
 
 
 EXAMPLES: dict[Check, Example] = {
@@ -157,4 +222,19 @@ EXAMPLES: dict[Check, Example] = {
         },
     ),
     RECORD_ID: Example(one(GOOD), {"jurmala 9.2.1.1 (Jūrmala).yaml": GOOD}),
+    FUNDING_SHARES: Example(
+        {
+            "whole.yaml": GOOD,
+            "a.yaml": GOOD.replace("amount: 100.00", "amount: 60.00").replace("85.00", "51.00").replace("15.00", "9.00")
+            + "participant: {name: A}\n",
+        },
+        {
+            "whole.yaml": GOOD,
+            "a.yaml": GOOD.replace("amount: 100.00", "amount: 60.00").replace("85.00", "51.00").replace("15.00", "9.00")
+            + "participant: {name: A}\n",
+            "b.yaml": GOOD.replace("amount: 100.00", "amount: 60.00").replace("85.00", "51.00").replace("15.00", "9.00")
+            + "participant: {name: B}\n",
+        },
+        "two shares of 60.00 of a whole project of 100.00",
+    ),
 }

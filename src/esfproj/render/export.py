@@ -11,7 +11,7 @@ from esfproj.money import machine
 from esfproj.options import ExportFormat
 from esfproj.record import Record, mapping, record_id
 from esfproj.render.tables import to_csv
-from esfproj.summary import UNSPECIFIED, Filters, leaf_totals, record_total
+from esfproj.summary import UNSPECIFIED, Filters, is_share, leaf_totals, record_total, scope
 
 SOURCES = (
     "ESF",
@@ -45,6 +45,7 @@ CSV_COLUMNS = [
     "lead_partner",
     "participant",
     "participant_role",
+    "scope",
     "region",
     "start",
     "end",
@@ -52,6 +53,7 @@ CSV_COLUMNS = [
     "total",
     *(f"eligibility_{e}" for e in ELIGIBILITY),
     *(f"source_{s}" for s in SOURCES),
+    "counted_in_totals",
     "errors",
     "unread",
 ]
@@ -83,7 +85,14 @@ def totals(record: Record) -> dict[str, Any]:
 
 def export_object(record: Record) -> dict[str, Any]:
     """Without its error count, which is known only after every record is checked."""
-    return {"id": record.id, "file": record.file, "errors": 0, "totals": totals(record), "record": plain(record.data)}
+    return {
+        "id": record.id,
+        "file": record.file,
+        "scope": scope(record),
+        "errors": 0,
+        "totals": totals(record),
+        "record": plain(record.data),
+    }
 
 
 def csv_row(record: Record) -> list[str]:
@@ -108,6 +117,7 @@ def csv_row(record: Record) -> list[str]:
         record.lead_partner or "",
         record.participant or "",
         text(mapping(data.get("participant")).get("role")),
+        scope(record),
         record.region or "",
         record.start.isoformat() if record.start else "",
         record.end.isoformat() if record.end else "",
@@ -122,25 +132,42 @@ def csv_row(record: Record) -> list[str]:
 class ExportItem(NamedTuple):
     file: str
     payload: Any
-    """A CSV row without its errors column, or an export object."""
+    """A CSV row without its last three columns, or an export object."""
+    number: str | None = None
+    share: bool = False
 
 
 def export_item(record: Record, filters: Filters, fmt: ExportFormat) -> ExportItem | None:
     """Run in the worker processes: the record as exported, or None if filtered out."""
     if not filters.matches(record):
         return None
-    return ExportItem(record.file, csv_row(record) if fmt is ExportFormat.csv else export_object(record))
+    payload = csv_row(record) if fmt is ExportFormat.csv else export_object(record)
+    return ExportItem(record.file, payload, record.number, is_share(record))
+
+
+def counted(items: list[ExportItem]) -> list[bool]:
+    """Whether `summary` adds each record's money: not a share whose project's
+    whole-project record is among the items (that record counts the project)."""
+    wholes = {i.number for i in items if not i.share and i.number is not None}
+    return [not (i.share and i.number in wholes) for i in items]
 
 
 def render_export(items: list[ExportItem], errors: dict[str, int], fmt: ExportFormat, unread: list[Unread]) -> str:
     """Every record; a file that could not be read is a row (an object) too, with its id,
     file, errors and why it was not read (`unread`), and no figures."""
+    adds = counted(items)
     if fmt is ExportFormat.csv:
-        rows = [[*i.payload, str(errors.get(i.file, 0)), ""] for i in items]
+        rows = [
+            [*i.payload, "yes" if add else "no", str(errors.get(i.file, 0)), ""]
+            for i, add in zip(items, adds, strict=True)
+        ]
         blank = [""] * (len(CSV_COLUMNS) - 4)
         rows += [[record_id(u.file), u.file, *blank, str(errors.get(u.file, 0)), str(u)] for u in unread]
         return to_csv(CSV_COLUMNS, rows)
-    objects = [{**i.payload, "errors": errors.get(i.file, 0), "unread": None} for i in items]
+    objects = [
+        {**i.payload, "counted_in_totals": add, "errors": errors.get(i.file, 0), "unread": None}
+        for i, add in zip(items, adds, strict=True)
+    ]
     objects += [
         {"id": record_id(u.file), "file": u.file, "errors": errors.get(u.file, 0), "unread": u._asdict()}
         for u in unread

@@ -44,7 +44,23 @@ WORDS: dict[str, dict[str, str]] = {
         "findings": "Konstatējumi",
         "funding": "Finansējums",
         "objective": "Mērķis",
+        "scope": "Tvērums",
+        "sum_of_parts": "daļu summa",
+        "breakdown": "sadalījums",
+        "no_label": "(bez nosaukuma)",
+        "by_activity": "pa darbībām",
+        "activities": "Darbības",
+        "activities_start": "Darbību sākums",
+        "partners": "Partneri",
+        "participation": "Dalība",
+        "legal_basis": "Tiesiskais pamats",
+        "contacts": "Kontakti",
+        "sources": "Avoti",
+        "notes": "Piezīmes",
+        "acknowledged_field": "Atzītie konstatējumi",
         # values
+        "whole_project": "viss projekts",
+        "participant_share": "dalībnieka daļa",
         "planned": "Plānots",
         "in_progress": "Īstenošanā",
         "completed": "Pabeigts",
@@ -61,11 +77,15 @@ WORDS: dict[str, dict[str, str]] = {
         "ineligible": "neattiecināmās",
         # sentences
         "without_funding": "Ieraksti bez finansējuma datiem: {0}",
+        "within_whole": (
+            "Dalībnieku daļas, kas ietvertas sava projekta kopējā ierakstā un nav pieskaitītas vēlreiz: {0}"
+        ),
+        "scope_counts": "Visa projekta ieraksti: {0}; dalībnieku daļu ieraksti bez projekta kopējā ieraksta: {1}",
         "year_note": (
-            "Gadi: katra ieraksta summa sadalīta pa perioda kalendārajiem gadiem "
-            "proporcionāli dienām (ieskaitot sākuma un beigu dienu), noapaļojot līdz "
-            "centiem tā, lai gadu summas precīzi sakrīt ar ieraksta summu; ieraksti "
-            'bez abiem datumiem ir rindā "nesadalīts".'
+            "Gadi: katra ieraksta finansējuma koka katra summa sadalīta pa perioda "
+            "kalendārajiem gadiem proporcionāli dienām (ieskaitot sākuma un beigu dienu), "
+            "noapaļojot līdz centiem tā, lai tās gadu summas precīzi sakrīt ar to, tāpēc "
+            'jebkurš grupējums saskan; ieraksti bez abiem datumiem ir rindā "nesadalīts".'
         ),
         "no_records": "Neviens ieraksts neatbilst.",
         "unread": (
@@ -131,11 +151,29 @@ ENGLISH = {
     "funding": "Funding",
     "objective": "Objective",
     "without_funding": "Records without funding figures: {0}",
+    "within_whole": "Participants' shares counted within their project's whole-project record, not added again: {0}",
+    "scope_counts": "Whole-project records: {0}; participants' share records with no whole-project record: {1}",
+    "scope": "Scope",
+    "sum_of_parts": "sum of parts",
+    "breakdown": "breakdown",
+    "no_label": "(no label)",
+    "by_activity": "by activity",
+    "activities": "Activities",
+    "activities_start": "Activities from",
+    "partners": "Partners",
+    "participation": "Participation",
+    "legal_basis": "Legal basis",
+    "contacts": "Contacts",
+    "sources": "Sources",
+    "notes": "Notes",
+    "acknowledged_field": "Acknowledged",
+    "whole_project": "whole project",
+    "participant_share": "participant's share",
     "year_note": (
-        "Years: each record's total is spread over the calendar years of its "
-        "period in proportion to days (start and end day both count), rounded to "
-        "cents so that each record's years add up exactly to its total; records "
-        'without both dates are in the "unallocated" row.'
+        "Years: each amount of each record's funding tree is spread over the calendar "
+        "years of the record's period in proportion to days (start and end day both "
+        "count), rounded to cents so that its years add up exactly to it, so every "
+        'grouping adds up; records without both dates are in the "unallocated" row.'
     ),
     "no_records": "No records match.",
     "unread": ("Incomplete: {0} of {1} files could not be read as records, so no figure here includes their money:"),

@@ -16,7 +16,7 @@ from esfproj.money import machine
 from esfproj.options import TableFormat
 from esfproj.record import Record, record_id
 from esfproj.render.lang import money, percent, period, word
-from esfproj.summary import Filters, Summary, record_total
+from esfproj.summary import Filters, Summary, record_total, scope
 from esfproj.text import one_line, terminal
 
 PLAIN_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
@@ -139,6 +139,10 @@ def summary_table(
         cells += [str(len(grand.records)), f"{money(grand.amount, lang)} {grand.currency}", percent(whole, lang)]
         footer.append(cells)
     notes = []
+    if (summary.scope.shares and summary.scope.wholes) or summary.scope.within_whole:
+        notes.append(word("scope_counts", lang).format(summary.scope.wholes, summary.scope.shares))
+    if summary.scope.within_whole:
+        notes.append(word("within_whole", lang).format(summary.scope.within_whole))
     if summary.without_funding:
         notes.append(word("without_funding", lang).format(summary.without_funding))
     if "year" in summary.by:
@@ -189,6 +193,11 @@ def summary_json(summary: Summary, unread: list[Unread]) -> str:
             {"currency": t.currency, "records": len(t.records), "amount": machine(t.amount)} for t in summary.totals
         ],
         "without_funding": summary.without_funding,
+        "scope": {
+            "whole_projects": summary.scope.wholes,
+            "shares": summary.scope.shares,
+            "shares_within_whole": summary.scope.within_whole,
+        },
         "unread": [u._asdict() for u in unread],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -233,6 +242,7 @@ class ListRow(NamedTuple):
     end: str | None
     currency: str | None
     total: Decimal | None
+    scope: str
 
 
 LIST_FIELDS = [*ListRow._fields, "unread"]
@@ -254,12 +264,14 @@ def list_row(record: Record, filters: Filters) -> ListRow | None:
         record.end.isoformat() if record.end else None,
         record.currency if amount is not None else None,
         amount,
+        scope(record),
     )
 
 
 def list_table(rows: list[ListRow], lang: str, unread: list[Unread], files: int, markdown: bool) -> Table:
     headings = [
-        word(k, lang) for k in ("id", "project_number", "participant_or_lead", "fund", "status", "period", "total")
+        word(k, lang)
+        for k in ("id", "project_number", "scope", "participant_or_lead", "fund", "status", "period", "total")
     ]
     cells = []
     for row in rows:
@@ -267,6 +279,7 @@ def list_table(rows: list[ListRow], lang: str, unread: list[Unread], files: int,
             [
                 row.id,
                 row.project_number or "",
+                word(row.scope, lang),
                 row.participant or row.lead_partner or "",
                 row.fund or "",
                 word(row.status or "", lang),
@@ -277,7 +290,7 @@ def list_table(rows: list[ListRow], lang: str, unread: list[Unread], files: int,
     notes = [] if rows else [word("no_records", lang)]
     if unread:
         notes.append(unread_note(unread, files, lang, markdown))
-    return Table(headings, {6}, cells, notes=notes)
+    return Table(headings, {7}, cells, notes=notes)
 
 
 def render_list(
