@@ -51,7 +51,8 @@ def test_summary_json_on_the_bundled_data(in_repo: None) -> None:
             {"key": {"source": "unspecified"}, "currency": "EUR", "records": 1, "amount": "24.20", "share": "0.00"},
         ],
         "totals": [{"currency": "EUR", "records": 2, "amount": "11395980.38"}],
-        "without_funding": 3,
+        "without_funding": 4,
+        "scope": {"whole_projects": 1, "shares": 1, "shares_within_whole": 0},
         "unread": [],
     }
 
@@ -65,16 +66,19 @@ def test_summary_table_in_latvian(in_repo: None) -> None:
         ["Fonds", "Ieraksti", "Summa", "Daļa"],
         ["ESF", "2", "11", "395", "980,38", "EUR", "100,00", "%"],
         ["Kopā", "2", "11", "395", "980,38", "EUR", "100,00", "%"],
-        ["Ieraksti", "bez", "finansējuma", "datiem:", "3"],
+        "Visa projekta ieraksti: 1; dalībnieku daļu ieraksti bez projekta kopējā ieraksta: 1".split(),
+        ["Ieraksti", "bez", "finansējuma", "datiem:", "4"],
     ]
 
 
 def test_summary_by_year_says_how_it_was_computed(in_repo: None) -> None:
     code, out, _ = invoke("summary", "--by", "year", "--format", "markdown")
     assert code == 0
-    # 2016: 11 325 758.00 x 362/2918 days + 70 222.38 x 258/2814 days
-    #     = 1 405 046.0576 + 6 438.2992 = 1 411 484.36 (12.386 % of 11 395 980.38)
-    assert "| 2016 | 2 | 1 411 484.36 EUR | 12.39 % |" in out
+    # Each leaf is spread on its own and rounded to the cent, so 2016 is the sum of the
+    # leaves' 2016 shares: DI's ESF 1 194 272.95 and state budget 210 773.10 (of 362/2918
+    # days), Jūrmala's six leaves 6 438.30 in all (of 258/2814 days) = 1 411 484.35,
+    # the same as the 2016 rows of --by source,year add up to.
+    assert "| 2016 | 2 | 1 411 484.35 EUR | 12.39 % |" in out
     assert "in proportion to days" in out
 
 
@@ -91,8 +95,14 @@ def test_records_with_errors_are_summarised_with_a_warning_or_refused(tmp_path: 
     assert err == ("esfproj: 1 of 2 files have errors; figures from them may be wrong (esfproj validate shows them)\n")
     assert out == "fund,currency,records,amount,share\nESF,EUR,2,200.00,100.00\n"
     code, out, _ = invoke("summary", str(tmp_path), "--by", "source", "--format", "csv")
-    # By source the leaves count: the broken record's parts add up to 101.00, not 100.00.
-    assert out.splitlines()[1:] == ["ESF,EUR,2,170.00,84.58", "state_budget,EUR,2,31.00,15.42"]
+    # By source the leaves count; the broken record's parts add up to 101.00, not its
+    # 100.00, and the -1.00 they overshoot is the unspecified row, so every grouping
+    # adds up to the same 200.00.
+    assert out.splitlines()[1:] == [
+        "ESF,EUR,2,170.00,85.00",
+        "state_budget,EUR,2,31.00,15.50",
+        "unspecified,EUR,1,-1.00,-0.50",
+    ]
     code, out, _ = invoke("summary", str(tmp_path), "--strict")
     assert (code, out) == (1, "")
 
@@ -112,6 +122,7 @@ def test_list_csv_and_filters(in_repo: None) -> None:
             "end",
             "currency",
             "total",
+            "scope",
             "unread",
         ],
         [
@@ -125,6 +136,7 @@ def test_list_csv_and_filters(in_repo: None) -> None:
             "2023-12-31",
             "EUR",
             "11325758.00",
+            "whole_project",
             "",
         ],
         [
@@ -138,6 +150,7 @@ def test_list_csv_and_filters(in_repo: None) -> None:
             "2023-12-31",
             "EUR",
             "70222.38",
+            "participant_share",
             "",
         ],
     ]
@@ -147,7 +160,8 @@ def test_list_table_shows_participant_or_lead(in_repo: None) -> None:
     code, out, _ = invoke("list", "--participant", "salaspils", "--lang", "lv")
     assert code == 0
     assert "Dalībnieks / vadošais partneris" in out
-    assert out.count("Salaspils novada") == 3 and "Nezināms" in out
+    assert out.count("Salaspils novada") == 4 and "Nezināms" in out
+    assert out.count("dalībnieka daļa") == 4 and "Tvērums" in out
 
 
 @pytest.mark.parametrize("fmt", list(TableFormat))
@@ -160,8 +174,8 @@ def test_every_table_format_renders(in_repo: None, fmt: TableFormat) -> None:
 def test_show_makes_the_published_inconsistency_obvious(in_repo: None) -> None:
     code, out, _ = invoke("show", "jurmala-9.2.1.1-15-I-001", "--as-of", "2026-11-22")
     assert code == 0
-    assert "breakdown by_activity  66 905.91 EUR (sum of parts)" in out
-    assert ("✗ funding-breakdown (acknowledged): parts add up to 66 905.91 EUR, the node states 69 905.91 EUR") in out
+    assert "breakdown by activity  47 032.91 EUR (sum of parts)" in out
+    assert ("✗ funding-breakdown (acknowledged): parts add up to 47 032.91 EUR, the node states 50 032.91 EUR") in out
     assert "Eiropas Sociālā fonda finansējums  42 527.97 EUR  85 %  ESF  eligible" in out
     assert "Findings: 2" in out
 
@@ -212,7 +226,14 @@ def test_export_csv_columns_and_totals(in_repo: None) -> None:
 def test_export_json_keeps_amounts_as_decimal_strings(in_repo: None) -> None:
     code, out, _ = invoke("export", "--format", "json", "--fund", "ESF", "--measure", "9.2.2")
     assert code == 0
-    (item,) = json.loads(out)
+    item, share = json.loads(out)
+    assert (item["scope"], item["counted_in_totals"]) == ("whole_project", True)
+    # Salaspils' share of the same project: its money is the whole project's, not added again.
+    assert (share["id"], share["scope"], share["counted_in_totals"]) == (
+        "salaspils-9.2.2.1-15-I-002",
+        "participant_share",
+        False,
+    )
     assert item["totals"] == {
         "currency": "EUR",
         "total": "11325758.00",
@@ -237,6 +258,7 @@ def test_export_jsonl_is_one_object_a_line(in_repo: None) -> None:
         "salaspils-2020.FEAD-PO.04-05-08",
         "salaspils-8.5.1.0-16-I-001",
         "salaspils-9.2.1.1-15-I-001",
+        "salaspils-9.2.2.1-15-I-002",
     ]
 
 

@@ -133,9 +133,9 @@ def test_report_totals_equal_summary_to_the_cent(page: tuple[str, Path]) -> None
 def test_failing_node_is_marked_with_its_finding(page: tuple[str, Path]) -> None:
     text = page[0]
     assert re.search(
-        r'<li class="fail ack"><em>breakdown by_activity</em> <span class="amount">'
-        r"66 905.91 EUR</span><span class=\"why\">✗ failing check funding-breakdown "
-        r"\(acknowledged\): parts add up to 66 905.91 EUR",
+        r'<li class="fail ack"><em>breakdown by activity</em> <span class="amount">'
+        r"47 032.91 EUR</span><span class=\"why\">✗ failing check funding-breakdown "
+        r"\(acknowledged\): parts add up to 47 032.91 EUR",
         text,
     )
 
@@ -148,7 +148,7 @@ def test_headline_figures(page: tuple[str, Path]) -> None:
         ("State budget", "1 706 368.76 EUR"),
         ("Municipalities", "20 165.27 EUR"),
         ("Other", "24.20 EUR"),
-        ("Records", "5"),
+        ("Records", "6"),
     ):
         assert f"<dt>{label}</dt><dd>{value}</dd>" in text
 
@@ -181,7 +181,7 @@ def test_summary_chart(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     result = runner.invoke(app, ["summary", "--by", "source", "--chart"])
     assert result.exit_code == 0
-    chart = result.stdout.split("Records without funding figures: 3\n")[1]
+    chart = result.stdout.split("Records without funding figures: 4\n")[1]
     assert [line.split()[0] for line in chart.splitlines() if line.strip()] == [
         "ESF",
         "municipality",

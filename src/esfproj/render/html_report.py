@@ -275,7 +275,7 @@ class _Page:
             sum_text = self.amount(added, record.currency) if added is not None else ""
             items = "".join(self.node(record, part, found) for part in split)
             children += (
-                f'<li class="{self.classes(broken)}"><em>breakdown {e(name)}</em> '
+                f'<li class="{self.classes(broken)}"><em>{e(self.w("breakdown"))} {e(self.w(name))}</em> '
                 f'<span class="amount">{e(sum_text)}</span>{self.whys(broken)}'
                 f"<ul>{items}</ul></li>"
             )
