@@ -139,7 +139,7 @@ def summary_table(
         cells += [str(len(grand.records)), f"{money(grand.amount, lang)} {grand.currency}", percent(whole, lang)]
         footer.append(cells)
     notes = []
-    if (summary.scope.shares and summary.scope.wholes) or summary.scope.within_whole:
+    if summary.scope.shares or summary.scope.within_whole:
         notes.append(word("scope_counts", lang).format(summary.scope.wholes, summary.scope.shares))
     if summary.scope.within_whole:
         notes.append(word("within_whole", lang).format(summary.scope.within_whole))
