@@ -98,6 +98,7 @@ def test_the_report_counts_the_project_once(tmp_path: Path) -> None:
     text = page.read_text(encoding="utf-8")
     assert "<dt>Total (EUR)</dt><dd>1 000.00 EUR</dd>" in text
     assert "<dt>EU funds</dt><dd>850.00 EUR</dd>" in text
+    assert "<p>Participants&#x27; shares counted within their project&#x27;s whole-project record" in text
 
 
 def test_list_show_and_export_say_which_a_record_is(tmp_path: Path) -> None:

@@ -126,7 +126,14 @@ class _Page:
         title = self.w("headline")
         if self.report.unread:
             title += f" ({self.w('incomplete')})"
-        return f'<section id="headline"><h2>{e(title)}</h2><dl class="figures">{body}</dl></section>'
+        scope = by_source.scope
+        counted = ""
+        if scope.shares or scope.within_whole:
+            lines = [self.w("scope_counts").format(scope.wholes, scope.shares)]
+            if scope.within_whole:
+                lines.append(self.w("within_whole").format(scope.within_whole))
+            counted = "".join(f"<p>{e(line)}</p>" for line in lines)
+        return f'<section id="headline"><h2>{e(title)}</h2><dl class="figures">{body}</dl>{counted}</section>'
 
     def unread(self) -> str:
         """At the top of the page: the files whose money no figure includes."""
