@@ -113,9 +113,9 @@ def test_summary_table_says_which_file_it_leaves_out(broken: Path) -> None:
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert " Total         1   70 222.38 EUR   100.00 %" in lines
-    assert ("Incomplete: 1 of 5 files could not be read as records, so no figure here includes their money:") in lines
+    assert ("Incomplete: 1 of 6 files could not be read as records, so no figure here includes their money:") in lines
     assert any(line.startswith("  " + UNREAD) for line in lines)
-    assert "esfproj: incomplete: 1 of 5 files could not be read" in result.stderr
+    assert "esfproj: incomplete: 1 of 6 files could not be read" in result.stderr
 
 
 def test_summary_json_has_the_unread_files(broken: Path) -> None:
@@ -376,7 +376,7 @@ def test_a_fifo_and_a_socket_in_the_data_folder_are_findings(project: Path) -> N
         "file: records are regular files; rename it or move it out of the data folder"
     ) in result.stdout
     assert "data/projects/sock.yaml:1:1: error[file-read] the path is a socket" in result.stdout
-    assert "5 records in 7 files" in result.stdout
+    assert "6 records in 8 files" in result.stdout
 
 
 @pytest.mark.skipif(not ROOT, reason="making a device node needs root")
@@ -467,7 +467,7 @@ def test_a_reversed_period_is_a_usage_error(project: Path) -> None:
 def test_a_link_to_a_record_in_the_set_is_read_once(project: Path) -> None:
     (project / "data" / "projects" / "link.yaml").symlink_to(DI)
     result = esfproj("validate", cwd=project)
-    assert "duplicate-record" not in result.stdout and "5 records in 5 files" in result.stdout
+    assert "duplicate-record" not in result.stdout and "6 records in 6 files" in result.stdout
 
 
 def test_checks_csv_is_csv(tmp_path: Path) -> None:
