@@ -28,6 +28,7 @@ import yaml
 from yaml import _yaml as libyaml
 
 from esfproj.model import Check, Message, Path, Problem, Severity
+from esfproj.portability import OLD_BOOL, difference
 from esfproj.text import CONTROL, one_line
 
 # (key line, key column, value line, value column); key line 0 = no key.
@@ -73,6 +74,11 @@ YAML_STRUCTURE = Check(
 )
 YAML_LIMITS = Check(
     "yaml-limits", Severity.ERROR, "over the size, nesting, alias or number limits that protect the tool"
+)
+YAML_PORTABILITY = Check(
+    "yaml-portability",
+    Severity.ERROR,
+    "a plain value that YAML 1.1 readers (PyYAML) and YAML 1.2 readers (editors) read differently",
 )
 CONTROL_CHARACTER = Check(
     "control-character",
@@ -355,16 +361,36 @@ class _Builder:
             event,
         )
 
+    @staticmethod
+    def _here(frame: _Frame | None) -> Path:
+        """The path of the scalar about to be added to `frame` (the mapping's, for a key)."""
+        if frame is None or frame.path is None:
+            return ()
+        if not frame.is_map:
+            return (*frame.path, len(frame.container))
+        if frame.key is not _NO_KEY and frame.key is not _DUPLICATE:
+            return (*frame.path, frame.key)
+        return frame.path
+
+    def _portability(self, text: str, event: Any, frame: _Frame | None) -> None:
+        message = difference(text)
+        if message is None:
+            return
+        mark = event.start_mark
+        self.problems.append(
+            Problem(
+                YAML_PORTABILITY.id,
+                self._here(frame),
+                Message(message),
+                actual=text,
+                line=mark.line + 1,
+                column=mark.column + 1,
+            )
+        )
+
     def _control(self, value: str, event: Any, frame: _Frame | None) -> None:
         """A double-quoted value with a control character (`"\\e[31m"`, Word's `"\\v"`)."""
-        path: Path = ()
-        if frame is not None and frame.path is not None:
-            if not frame.is_map:
-                path = (*frame.path, len(frame.container))
-            elif frame.key is not _NO_KEY and frame.key is not _DUPLICATE:
-                path = (*frame.path, frame.key)
-            else:
-                path = frame.path
+        path = self._here(frame)
         found = sorted({f"\\x{ord(c):02x}" for c in CONTROL.findall(value)})
         mark = event.start_mark
         self.problems.append(
@@ -429,7 +455,10 @@ class _Builder:
                     nodes += 1
                     tag = event.tag
                     if tag is None and event.implicit[0]:
-                        value = _plain(event.value, limits)
+                        text = event.value
+                        value = _plain(text, limits)
+                        if text and (text[0] in NUMBER_START or text in OLD_BOOL):
+                            self._portability(text, event, frame)
                     else:
                         if tag is not None:
                             self._tag(tag, event, None)

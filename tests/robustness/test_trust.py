@@ -82,7 +82,7 @@ def break_di(project: Path) -> None:
     path.write_text(
         path.read_text(encoding="utf-8")
         .replace("  amount: 11325758.00", "\tamount: 11325758.00")
-        .replace("  amount: 11_325_758.00", "\tamount: 11_325_758.00"),
+        .replace("  amount: 11325758.00", "\tamount: 11325758.00"),
         encoding="utf-8",
     )
 

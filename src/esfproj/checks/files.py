@@ -14,6 +14,7 @@ from esfproj.loader import (
     YAML_DUPLICATE_KEY,
     YAML_ENCODING,
     YAML_LIMITS,
+    YAML_PORTABILITY,
     YAML_STRUCTURE,
     YAML_SYNTAX,
 )
@@ -26,6 +27,7 @@ CHECKS = (
     YAML_DUPLICATE_KEY,
     YAML_STRUCTURE,
     YAML_LIMITS,
+    YAML_PORTABILITY,
     SCHEMA,
     CONTROL_CHARACTER,
 )
@@ -53,5 +55,9 @@ EXAMPLES: dict[Check, Example] = {
             + FUNDING
         ),
         "the title holds \\v, the line break Word writes",
+    ),
+    YAML_PORTABILITY: Example(
+        one(GOOD.replace("amount: 100.00", "amount: 1000.00").replace("85.00", "850.00").replace("15.00", "150.00")),
+        one(GOOD.replace("amount: 100.00", "amount: 1_000.00").replace("85.00", "850.00").replace("15.00", "150.00")),
     ),
 }

@@ -1,0 +1,186 @@
+"""Plain scalars that YAML 1.1 and YAML 1.2 readers read differently.
+
+PyYAML (and libyaml) follow YAML 1.1: `70_222.38` is a number, `No` and `on` are
+booleans, `010` is eight, `1:20` is eighty. Editors (the YAML language server),
+ruamel.yaml and the Go and JavaScript libraries follow the YAML 1.2 core schema:
+the first, second and fourth are text, `010` is ten, and `1e3` (text to PyYAML)
+is a thousand. Such a value means one thing in the editor and another in the
+tool, so it is written in a form both read alike.
+
+A date (`2016-04-18`) is a timestamp to YAML 1.1 and text to YAML 1.2, but both
+keep the same day and the record format defines dates as that text, so dates
+are not reported.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+CORE_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+CORE_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+CORE_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+
+OLD_BOOL = {
+    **{word: True for word in ("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON")},
+    **{word: False for word in ("n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF")},
+}
+OLD_INT = re.compile(
+    r"[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+"
+)
+OLD_FLOAT = re.compile(
+    r"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
+    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+OLD_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+OLD_TIMESTAMP = re.compile(
+    r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+    r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?"
+)
+MAYBE = frozenset("0123456789+-.")
+"""A scalar that starts with none of these, and is not a boolean word, reads alike."""
+LONGEST = 1100
+"""Longer scalars are not compared: no number that long is allowed (max_number_digits is
+at most 1000), and Python converts at most 4 300 digits."""
+SIMPLE = re.compile(r"-?(?:[1-9][0-9]*|0)(?:\.[0-9]+)?")
+"""The common amounts and counts (`70222.38`, `14`), which read alike: no further look."""
+
+Reading = tuple[str, object]
+"""(kind, value): kind is text, null, bool, int, float or timestamp."""
+
+
+def _number(text: str) -> Decimal | str:
+    """An exact number, or the text of a special float (`.inf`, `.nan`)."""
+    if text.lstrip("+-").lower() in (".inf", ".nan"):
+        return text.lower().lstrip("+")
+    return Decimal(text)
+
+
+def _old_int(text: str) -> int:
+    digits = text.replace("_", "")
+    sign = -1 if digits.startswith("-") else 1
+    digits = digits.lstrip("+-")
+    if ":" in digits:
+        value = 0
+        for part in digits.split(":"):
+            value = value * 60 + int(part)
+        return sign * value
+    if digits.startswith("0b"):
+        return sign * int(digits[2:], 2)
+    if digits.startswith("0x"):
+        return sign * int(digits[2:], 16)
+    if len(digits) > 1 and digits.startswith("0"):
+        return sign * int(digits[1:], 8)
+    return sign * int(digits)
+
+
+def _old_float(text: str) -> Decimal | str:
+    digits = text.replace("_", "")
+    if ":" in digits:
+        sign = -1 if digits.startswith("-") else 1
+        value = Decimal(0)
+        for part in digits.lstrip("+-").split(":"):
+            value = value * 60 + Decimal(part)
+        return sign * value
+    return _number(digits if digits.rstrip(".") else "0")
+
+
+def yaml11(text: str) -> Reading:
+    """What a YAML 1.1 reader (PyYAML) makes of a plain scalar."""
+    if text in CORE_NULL:
+        return ("null", None)
+    if text in OLD_BOOL:
+        return ("bool", OLD_BOOL[text])
+    if OLD_INT.fullmatch(text):
+        return ("int", _old_int(text))
+    if OLD_FLOAT.fullmatch(text):
+        return ("float", _old_float(text))
+    if OLD_DATE.fullmatch(text) or OLD_TIMESTAMP.fullmatch(text):
+        return ("timestamp", text)
+    return ("text", text)
+
+
+def yaml12(text: str) -> Reading:
+    """What a YAML 1.2 core-schema reader (the YAML language server, ruamel.yaml) makes of it."""
+    if text in CORE_NULL:
+        return ("null", None)
+    if text in CORE_BOOL:
+        return ("bool", CORE_BOOL[text])
+    if CORE_INT.fullmatch(text):
+        if text.startswith("0o"):
+            return ("int", int(text[2:], 8))
+        if text.startswith("0x"):
+            return ("int", int(text[2:], 16))
+        return ("int", int(text))
+    if CORE_FLOAT.fullmatch(text):
+        return ("float", _number(text))
+    return ("text", text)
+
+
+def _same(old: Reading, new: Reading) -> bool:
+    if old == new:
+        return True
+    if old[0] == "timestamp" and new[0] == "text" and OLD_DATE.fullmatch(str(old[1])):
+        return True  # a date: the same day to both (see the module's docstring)
+    numbers = ("int", "float")
+    return old[0] in numbers and new[0] in numbers and old[1] == new[1]
+
+
+def _described(reading: Reading, text: str) -> str:
+    kind, value = reading
+    if kind == "text":
+        return f"the text '{text}'"
+    if kind == "null":
+        return "null (no value)"
+    if kind == "bool":
+        return f"the boolean {'true' if value else 'false'}"
+    if kind == "timestamp":
+        return "a timestamp"
+    return f"the number {_plain_number(value)}"
+
+
+def _fix(text: str, old: Reading, new: Reading) -> str:
+    quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    numbers = ("int", "float")
+    if old[0] in numbers and new[0] == "text" and "_" in text and ":" not in text:
+        return f"write {_plain_number(old[1])}"
+    if old[0] in numbers and new[0] in numbers:
+        return f"quote it if it is text: {quoted}; if it is a number, write it without leading zeros"
+    if new[0] in numbers and old[0] == "text" and _short(new[1]):
+        return f"write {_plain_number(new[1])}, or quote it: {quoted}"
+    return f"quote it: {quoted}"
+
+
+def _short(value: object) -> bool:
+    """A number of at most 40 digits either side of the point, worth writing out."""
+    if isinstance(value, Decimal):
+        return value.is_finite() and abs(value.adjusted()) <= 40
+    return isinstance(value, int) and value.bit_length() <= 133
+
+
+def _plain_number(value: object) -> str:
+    """A number as written plainly; a huge or tiny one in its short form (`1E+999999999`),
+    never expanded to its digits."""
+    if isinstance(value, Decimal) and _short(value):
+        return format(value, "f")
+    if isinstance(value, int) and not _short(value):
+        return "a number of more than 40 digits"
+    return str(value)
+
+
+def difference(text: str) -> str | None:
+    """How YAML 1.1 and YAML 1.2 readers disagree on a plain scalar, and the portable
+    spelling; None when they read it alike."""
+    if not text or (text[0] not in MAYBE and text not in OLD_BOOL) or len(text) > LONGEST or SIMPLE.fullmatch(text):
+        return None
+    old, new = yaml11(text), yaml12(text)
+    if _same(old, new):
+        return None
+    return (
+        f"{text} is {_described(old, text)} to YAML 1.1 readers but {_described(new, text)} "
+        f"to YAML 1.2 readers (editors' YAML language server, ruamel.yaml, Go, JavaScript); "
+        f"{_fix(text, old, new)}"
+    )
