@@ -65,6 +65,6 @@ def test_found_at_its_line_and_column_quoted_values_pass(check_text: CheckText) 
         ("schema", "error", 3, 8, "title"),
         ("yaml-portability", "error", 3, 8, "title"),
         ("yaml-portability", "error", 15, 11, "funding.amount"),
-        ("schema", "error", 31, 8, "notes"),
-        ("yaml-portability", "error", 31, 8, "notes"),
+        ("schema", "error", 26, 8, "notes"),
+        ("yaml-portability", "error", 26, 8, "notes"),
     ]
