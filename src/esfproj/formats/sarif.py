@@ -1,9 +1,17 @@
-"""SARIF 2.1.0, for code-scanning views (GitHub code scanning, GitLab, Azure DevOps)."""
+"""SARIF 2.1.0, for code-scanning views (GitHub code scanning, GitLab, Azure DevOps).
+
+Checked with Microsoft's SARIF multitool (tests/test_clients.py): file names are
+URI references (percent-encoded; an absolute path is a `file:///` URI), a rule's
+`name` is a readable identifier that differs from its `id`, and no address is given
+that does not exist.
+"""
 
 from __future__ import annotations
 
 import json
+import posixpath
 from typing import Any
+from urllib.parse import quote
 
 from esfproj import __version__
 from esfproj.model import Severity, ValidationResult
@@ -19,10 +27,10 @@ def render(report: ValidationResult, colour: bool, quiet: bool) -> str:
     rules = [
         {
             "id": check,
-            "name": check,
+            "name": rule_name(check),
             "shortDescription": {"text": ALL[check].summary},
+            "help": {"text": f"esfproj checks {check} shows a passing and a failing example."},
             "defaultConfiguration": {"level": LEVELS[ALL[check].severity]},
-            "helpUri": f"https://esfproj.invalid/checks#{check}",
         }
         for check in used
     ]
@@ -36,7 +44,7 @@ def render(report: ValidationResult, colour: bool, quiet: bool) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.file.replace("\\", "/")},
+                        "artifactLocation": {"uri": uri(f.file)},
                         "region": {"startLine": f.line, "startColumn": f.column},
                     }
                 }
@@ -54,7 +62,6 @@ def render(report: ValidationResult, colour: bool, quiet: bool) -> str:
                     "driver": {
                         "name": "esfproj",
                         "version": __version__,
-                        "informationUri": "https://esfproj.invalid",
                         "rules": rules,
                     }
                 },
@@ -63,3 +70,19 @@ def render(report: ValidationResult, colour: bool, quiet: bool) -> str:
         ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def rule_name(check: str) -> str:
+    """`funding-sum` -> `FundingSum`, `schema` -> `SchemaCheck`: SARIF's readable name,
+    which must differ from the id, case aside."""
+    name = "".join(part.capitalize() for part in check.split("-"))
+    return name + "Check" if name.lower() == check.lower() else name
+
+
+def uri(file: str) -> str:
+    """A file name as a URI reference: relative paths percent-encoded (spaces, `%`, `,`,
+    Latvian letters), absolute ones as `file:///` URIs."""
+    path = file.replace("\\", "/")
+    if posixpath.isabs(path) or (len(path) > 1 and path[1] == ":"):
+        return "file://" + ("" if path.startswith("/") else "/") + quote(path, safe="/:")
+    return quote(path, safe="/")
