@@ -52,6 +52,53 @@ def test_pre_commit_try_repo_runs_the_hook(tmp_path: Path) -> None:
     assert passed.returncode == 0, passed.stdout + passed.stderr
 
 
+def test_the_hook_catches_a_duplicate_committed_beside_the_original(tmp_path: Path) -> None:
+    """Only the new file is staged, yet the hook checks the whole data set, as CI does."""
+    records = tmp_path / "records"
+    projects = records / "data" / "projects"
+    projects.mkdir(parents=True)
+    (projects / "original.yaml").write_text(VALID, encoding="utf-8")
+    assert run(["git", "init", "-q"], records).returncode == 0
+    assert run(["git", "add", "."], records).returncode == 0
+    assert run(["git", "commit", "-qm", "original"], records).returncode == 0
+    (projects / "copy.yaml").write_text(VALID, encoding="utf-8")
+    assert run(["git", "add", "data/projects/copy.yaml"], records).returncode == 0
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "esfproj-validate"]
+    failed = run(command, records, PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"))
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "data/projects/copy.yaml:2:17: error[duplicate-record]" in failed.stdout
+
+
+def test_the_documented_rev_resolves_to_a_commit(tmp_path: Path) -> None:
+    """The docs' `rev: main` and `pre-commit autoupdate --freeze` pin a commit that exists."""
+    import re
+
+    import yaml
+
+    upstream = tmp_path / "esfproj"
+    assert run(["git", "clone", "-q", str(REPO), str(upstream)], tmp_path).returncode == 0
+    head = run(["git", "rev-parse", "HEAD"], upstream).stdout.strip()
+    snippet = next(
+        block
+        for block in re.findall(r"```yaml\n(.*?)```", (REPO / "docs" / "cli.md").read_text(encoding="utf-8"), re.S)
+        if "repos:" in block
+    )
+    config = yaml.safe_load(snippet)
+    config["repos"][0]["repo"] = str(upstream)
+    records = tmp_path / "records"
+    records.mkdir()
+    assert run(["git", "init", "-q"], records).returncode == 0
+    (records / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    update = run(
+        [sys.executable, "-m", "pre_commit", "autoupdate", "--freeze"],
+        records,
+        PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"),
+    )
+    assert update.returncode == 0, update.stdout + update.stderr
+    pinned = yaml.safe_load((records / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert pinned["repos"][0]["rev"] == head
+
+
 SCHEMA_INVALID = {
     "unknown-key": VALID + "fundng: {}\n",
     "enum": VALID.replace("fund: ESF", "fund: esf"),
