@@ -61,12 +61,12 @@ def test_the_hook_catches_a_duplicate_committed_beside_the_original(tmp_path: Pa
     assert run(["git", "init", "-q"], records).returncode == 0
     assert run(["git", "add", "."], records).returncode == 0
     assert run(["git", "commit", "-qm", "original"], records).returncode == 0
-    (projects / "copy.yaml").write_text(VALID, encoding="utf-8")
-    assert run(["git", "add", "data/projects/copy.yaml"], records).returncode == 0
+    (projects / "z-copy.yaml").write_text(VALID, encoding="utf-8")
+    assert run(["git", "add", "data/projects/z-copy.yaml"], records).returncode == 0
     command = [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "esfproj-validate"]
     failed = run(command, records, PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"))
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert "data/projects/copy.yaml:2:17: error[duplicate-record]" in failed.stdout
+    assert "data/projects/z-copy.yaml:2:17: error[duplicate-record]" in failed.stdout
 
 
 def test_the_documented_rev_resolves_to_a_commit(tmp_path: Path) -> None:
