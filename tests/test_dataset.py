@@ -67,3 +67,13 @@ def test_a_cross_record_finding_can_be_acknowledged(tmp_path: Path) -> None:
 def test_an_unused_cross_record_acknowledgement_is_a_warning(tmp_path: Path) -> None:
     write(tmp_path, JURMALA + "acknowledged:\n  - check: duplicate-record\n    note: stale\n")
     assert brief(findings_of([tmp_path])) == [("acknowledged-unused", "warning", 28, 5, "acknowledged[0]")]
+
+
+def test_the_rename_hint_writes_letters_as_esfproj_new_does(tmp_path: Path) -> None:
+    from esfproj.commands.new import file_name
+
+    write(tmp_path, VALID, "Jūrmala 9.2.1.1.yaml")
+    (finding,) = findings_of([tmp_path])
+    assert finding.check == "record-id"
+    assert finding.message.render(human=True).endswith("rename the file, e.g. to Jurmala-9.2.1.1")
+    assert file_name("9.2.1.1/15/I/001", "Jūrmalas pilsētas dome") == "jurmalas-9.2.1.1-15-I-001.yaml"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -169,9 +170,15 @@ def record_id(file: str) -> str:
     return os.path.splitext(os.path.basename(file))[0]
 
 
+def plain_ascii(text: str) -> str:
+    """`Jūrmala` -> `Jurmala`: letters without their accents; what has no ASCII form goes."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
 def safe_id(text: str) -> str:
-    """Text as an id: runs of anything but a-z A-Z 0-9 . _ - become one `-`."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-")
+    """Text as an id: letters without accents (`Jūrmala` -> `Jurmala`, as `esfproj new`
+    writes them), then runs of anything but a-z A-Z 0-9 . _ - become one `-`."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", plain_ascii(text)).strip("-")
 
 
 def build(data: dict[str, Any], file: str) -> Record:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Callable
 
 from esfproj.config import Config
 from esfproj.errors import UsageError
-from esfproj.record import safe_id
+from esfproj.record import plain_ascii, safe_id
 from esfproj.schema import choice
 
 SCHEMA_FILE = os.path.join("schemas", "project.schema.json")
@@ -18,8 +17,7 @@ SCHEMA_FILE = os.path.join("schemas", "project.schema.json")
 
 def slug(text: str) -> str:
     """`Jūrmalas pilsētas dome` -> `jurmalas`: the first word, plain ASCII, lower case."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[A-Za-z0-9]+", ascii_text)
+    words = re.findall(r"[A-Za-z0-9]+", plain_ascii(text))
     return words[0].lower() if words else ""
 
 

@@ -8,7 +8,6 @@ and `timestamp` is when the run was made; the check date (`--as-of`) is a proper
 from __future__ import annotations
 
 import datetime
-
 from itertools import groupby
 from xml.etree import ElementTree
 
