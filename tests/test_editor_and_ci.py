@@ -203,3 +203,23 @@ def test_new_outside_a_project_says_how_to_get_editor_help(tmp_path: Path, monke
     code, _, err = invoke("new", "--number", "8.5.1.0/16/I/001", "--title", "T", "--fund", "ESF", "--folder", "recs")
     assert code == 0 and "esfproj schema --output schemas/project.schema.json" in err
     assert (tmp_path / "recs" / "8.5.1.0-16-I-001.yaml").read_text().startswith("schema_version")
+
+
+def test_the_documented_new_example_adds_a_record_that_validates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run beside the bundled records, the docs' `esfproj new` makes no duplicate."""
+    import re
+    import shlex
+    import shutil
+
+    block = re.search(r"```sh\n(esfproj new .*?)\n# created (\S+);", (REPO / "docs" / "cli.md").read_text(), re.S)
+    assert block is not None
+    command, created = block.group(1).replace("\\\n", " "), block.group(2)
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    shutil.copytree(REPO / "schemas", tmp_path / "schemas", symlinks=False)
+    monkeypatch.chdir(tmp_path)
+    assert invoke(*shlex.split(command)[1:])[0] == 0
+    assert (tmp_path / created).is_file()
+    code, out, _ = invoke("validate", "-q")
+    assert code == 0, out
