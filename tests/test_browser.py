@@ -61,7 +61,7 @@ def test_report_in_chromium(report: Path, tmp_path: Path, monkeypatch: pytest.Mo
         assert all(box is not None and box["width"] > 200 and box["height"] > 20 for box in boxes)
 
         links = page.query_selector_all("#records a")
-        assert len(links) == 5
+        assert len(links) == 6
         for link in links:
             target = (link.get_attribute("href") or "")[1:]
             link.click()
@@ -70,7 +70,7 @@ def test_report_in_chromium(report: Path, tmp_path: Path, monkeypatch: pytest.Mo
             top = section.bounding_box()
             assert top is not None and -2 <= top["y"] <= 900, target
 
-        body = page.inner_text("body")
+        body = page.inner_text("body").replace("\u00a0", " ")
         for total in summary["totals"]:
             whole, cents = total["amount"].split(".")
             assert f"{int(whole):,}".replace(",", " ") + f".{cents} {total['currency']}" in body
@@ -83,3 +83,23 @@ def test_report_in_chromium(report: Path, tmp_path: Path, monkeypatch: pytest.Mo
         browser.close()
     assert problems == []
     assert requests == [report.as_uri()]
+
+
+def test_amounts_stay_on_one_line_in_print(report: Path) -> None:
+    """Printed on narrow paper, an amount is never split at its thousands space."""
+    from playwright.sync_api import sync_playwright
+
+    one_line = """() => [...document.querySelectorAll('#headline dd, .tree .amount, td.n')].map(el => {
+        const range = document.createRange(); range.selectNodeContents(el);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        return [el.textContent, tops.size];
+    })"""
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 320, "height": 800})
+        page.emulate_media(media="print")
+        page.goto(report.as_uri())
+        measured = page.evaluate(one_line)
+        browser.close()
+    assert any("11\u00a0395\u00a0980.38" in text for text, _ in measured)
+    assert [text for text, lines in measured if lines > 1 and text.endswith("EUR")] == []

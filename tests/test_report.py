@@ -73,7 +73,9 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
         patch.chdir(REPO)
         result = runner.invoke(app, ["report", "--output", str(out), "--as-of", "2026-11-22"])
     assert result.exit_code == 0, result.stderr
-    return out.read_text(encoding="utf-8"), out
+    # Amounts are grouped with no-break spaces (test_amounts_never_break); the tests
+    # below read them as plain spaces.
+    return out.read_text(encoding="utf-8").replace("\u00a0", " "), out
 
 
 def parse(text: str) -> Structure:
@@ -147,7 +149,8 @@ def test_headline_figures(page: tuple[str, Path]) -> None:
         ("EU funds", "9 669 422.15 EUR"),
         ("State budget", "1 706 368.76 EUR"),
         ("Municipalities", "20 165.27 EUR"),
-        ("Other", "24.20 EUR"),
+        ("Other", "0.00 EUR"),  # private and other sources only
+        ("Source not given", "24.20 EUR"),
         ("Records", "6"),
     ):
         assert f"<dt>{label}</dt><dd>{value}</dd>" in text
@@ -161,7 +164,7 @@ def test_latvian_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.chdir(REPO)
     out = tmp_path / "lv.html"
     assert runner.invoke(app, ["report", "-o", str(out), "--lang", "lv"]).exit_code == 0
-    text = out.read_text(encoding="utf-8")
+    text = out.read_text(encoding="utf-8").replace("\u00a0", " ")
     assert '<html lang="lv">' in text and "Finansējums pa avotiem" in text
     assert "9 669 422,15 EUR" in text and parse(text).errors == []
 
@@ -198,6 +201,28 @@ def test_latvian_report_rates_marks_and_footer(tmp_path: Path) -> None:
     out = tmp_path / "lv.html"
     code = runner.invoke(app, ["report", str(tmp_path / "data"), "-o", str(out), "--lang", "lv"])
     assert code.exit_code == 0
-    text = out.read_text(encoding="utf-8")
+    text = out.read_text(encoding="utf-8").replace("\u00a0", " ")
     assert ('<li class="fail">ESF <span class="amount">85,00 EUR</span> <span class=meta>84,9 % · ESF</span>') in text
-    assert text.endswith(f"<footer>Sagatavoja esfproj 0.1.0 {datetime.date.today()}</footer></body></html>\n")
+    today = datetime.date.today()
+    footer = re.search(r"<footer>(.*)</footer></body></html>\n$", text)
+    assert footer is not None
+    # Two dates: when the page was made (a time too), and the day the dates were checked as of.
+    assert re.fullmatch(
+        rf"Sagatavoja esfproj 0\.1\.0 {today:%d\.%m\.%Y}\. [0-9]{{2}}:[0-9]{{2}}.*; datumi pārbaudīti uz "
+        rf"{today:%d\.%m\.%Y}\.",
+        footer.group(1),
+    ), footer.group(1)
+
+
+def test_amounts_never_break_and_the_footer_says_both_dates(tmp_path: Path) -> None:
+    from tests.conftest import REPO
+
+    out = tmp_path / "r.html"
+    data = str(REPO / "data" / "projects")
+    assert runner.invoke(app, ["report", data, "-o", str(out), "--as-of", "2026-11-22"]).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "<dt>Total (EUR)</dt><dd>11\u00a0395\u00a0980.38\u00a0EUR</dd>" in text
+    assert not re.search(r"[0-9] [0-9]{3}[.,][0-9]{2}", text.split("<footer>")[0].split("</style>")[1])
+    assert re.search(
+        r"<footer>Made by esfproj 0\.1\.0 on [0-9-]{10} [0-9:]{5}.*; dates checked as of 2026-11-22\.", text
+    )

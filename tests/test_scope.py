@@ -95,7 +95,7 @@ def test_the_report_counts_the_project_once(tmp_path: Path) -> None:
     folder = project(tmp_path / "data")
     page = tmp_path / "report.html"
     assert runner.invoke(app, ["report", str(folder), "-o", str(page)]).exit_code == 0
-    text = page.read_text(encoding="utf-8")
+    text = page.read_text(encoding="utf-8").replace("\u00a0", " ")
     assert "<dt>Total (EUR)</dt><dd>1 000.00 EUR</dd>" in text
     assert "<dt>EU funds</dt><dd>850.00 EUR</dd>" in text
     assert "<p>Participants&#x27; shares counted within their project&#x27;s whole-project record" in text

@@ -94,28 +94,40 @@ FILTER_OPTIONS: dict[str, Any] = {
         list[str] | None, typer.Option("--fund", help="Only this fund; repeat for any of several.", show_default=False)
     ],
     "status": Annotated[
-        list[str] | None, typer.Option("--status", help="Only this status; repeat for any of several.", show_default=False)
+        list[str] | None,
+        typer.Option("--status", help="Only this status; repeat for any of several.", show_default=False),
     ],
     "measure": Annotated[
         list[str] | None,
-        typer.Option("--measure", help="Only measures with this prefix: 9.2 matches 9.2.1.1; repeatable.", show_default=False),
+        typer.Option(
+            "--measure", help="Only measures with this prefix: 9.2 matches 9.2.1.1; repeatable.", show_default=False
+        ),
     ],
     "participant": Annotated[
         list[str] | None,
-        typer.Option("--participant", help="Participant name contains this (any case); repeatable.", show_default=False),
+        typer.Option(
+            "--participant", help="Participant name contains this (any case); repeatable.", show_default=False
+        ),
     ],
     "lead_partner": Annotated[
         list[str] | None,
-        typer.Option("--lead-partner", help="Lead partner name contains this (any case); repeatable.", show_default=False),
+        typer.Option(
+            "--lead-partner", help="Lead partner name contains this (any case); repeatable.", show_default=False
+        ),
     ],
     "active_on": Annotated[
         list[str] | None,
-        typer.Option("--active-on", metavar="YYYY-MM-DD", help="The period contains this day; repeatable.", show_default=False),
+        typer.Option(
+            "--active-on", metavar="YYYY-MM-DD", help="The period contains this day; repeatable.", show_default=False
+        ),
     ],
     "period": Annotated[
         list[str] | None,
         typer.Option(
-            "--period", metavar="FROM..TO", help="The period overlaps FROM..TO (YYYY-MM-DD); repeatable.", show_default=False
+            "--period",
+            metavar="FROM..TO",
+            help="The period overlaps FROM..TO (YYYY-MM-DD); repeatable.",
+            show_default=False,
         ),
     ],
 }

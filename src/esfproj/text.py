@@ -49,3 +49,12 @@ def terminal(text: str) -> str:
 def xml(text: str) -> str:
     """For XML: the characters XML cannot hold replaced by visible escapes."""
     return NOT_XML.sub(_escape, text) if NOT_XML.search(text) else text
+
+
+AMOUNT_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+NO_BREAK = "\u00a0"
+
+
+def hold_amounts(text: str) -> str:
+    """`46 370.35` with no-break spaces in its grouping, so no line break splits it."""
+    return AMOUNT_SPACE.sub(NO_BREAK, text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import sys
 from functools import partial
 
@@ -32,6 +33,7 @@ def run(
         )
     shown_files = {r.file for r in records} | {u.file for u in result.unread}
     result.findings = [f for f in result.findings if f.file in shown_files]
-    emit(render_report(records, result, lang.value, day), output, result)
-    print(f"wrote {output}: {len(records)} records", file=sys.stderr)
+    made = datetime.datetime.now().astimezone()
+    emit(render_report(records, result, lang.value, day, made), output, result)
+    print(f"wrote {output}: {len(records)} record{'' if len(records) == 1 else 's'}", file=sys.stderr)
     return complete(result)

@@ -17,14 +17,14 @@ from esfproj.checks import ALL
 from esfproj.model import Counts, Finding, ValidationResult, render_path
 from esfproj.money import ZERO, total
 from esfproj.record import FundingNode, Indicator, Record, parts_total
-from esfproj.render.lang import money, number, percent, period, word
+from esfproj.render.lang import date_text, money, number, percent, period, word
 from esfproj.render.style import PALETTE, on_node
 from esfproj.summary import Row, Summary, record_total, summarise
-from esfproj.text import terminal
+from esfproj.text import NO_BREAK, hold_amounts, terminal
 
 # Colour-blind-safe, each at least 3:1 against white (WCAG non-text contrast): tested.
 EU_SOURCES = frozenset({"ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF", "RRF"})
-HEADLINES = ("eu_funds", "state_budget", "municipality", "other")
+HEADLINES = ("eu_funds", "state_budget", "municipality", "other", "unspecified")
 CHART_FIELDS = ("source", "fund", "year", "status")
 
 STYLE = """
@@ -76,8 +76,9 @@ def pixels(part: Decimal, whole: Decimal, length: int) -> Decimal:
 
 
 def e(text: object) -> str:
-    """HTML text: markup escaped, control characters shown as `\x1b`."""
-    return html.escape(terminal(str(text)), quote=True)
+    """HTML text: markup escaped, control characters shown as `\x1b`, amounts held
+    together by no-break spaces (`11 395 980.38` never splits on screen or in print)."""
+    return html.escape(hold_amounts(terminal(str(text))), quote=True)
 
 
 class _Page:
@@ -93,7 +94,8 @@ class _Page:
         return word(key, self.lang)
 
     def amount(self, value: Decimal, currency: str) -> str:
-        return f"{money(value, self.lang)} {currency}"
+        """`11 395 980.38 EUR` with no-break spaces, so neither screen nor print splits it."""
+        return f"{money(value, self.lang)}{NO_BREAK}{currency}"
 
     # --- headline -----------------------------------------------------------
 
@@ -105,7 +107,7 @@ class _Page:
                 "eu_funds"
                 if source in EU_SOURCES
                 else source
-                if source in ("state_budget", "municipality")
+                if source in ("state_budget", "municipality", "unspecified")
                 else "other"
             )
             groups[row.currency][group] += row.amount
@@ -113,7 +115,11 @@ class _Page:
         for grand in by_source.totals:
             cur = grand.currency
             cards.append((f"{self.w('total')} ({cur})", self.amount(grand.amount, cur)))
-            cards += [(self.w(f"headline_{g}"), self.amount(groups[cur][g], cur)) for g in HEADLINES]
+            cards += [
+                (self.w(f"headline_{g}"), self.amount(groups[cur][g], cur))
+                for g in HEADLINES
+                if g != "unspecified" or groups[cur][g]
+            ]
         counts = Counts.of(self.report.findings)  # those this page shows (filters narrow them)
         cards += [
             (self.w("all_records"), str(len(self.records))),
@@ -383,11 +389,10 @@ class _Page:
         body = "".join(parts) or f"<p>{e(self.w('no_findings'))}</p>"
         return f'<section id="quality"><h2>{e(self.w("quality"))}</h2>{body}</section>'
 
-    def render(self, today: datetime.date) -> str:
+    def render(self, as_of: datetime.date, made: datetime.datetime) -> str:
         summaries = {name: summarise(self.records, (name,)) for name in CHART_FIELDS}
         charts = "".join(self.chart(name, summaries[name]) for name in CHART_FIELDS)
         sections = "".join(self.record_section(r) for r in self.records)
-        on = f" {self.w('on')}" if self.w("on") else ""
         return (
             f'<!doctype html>\n<html lang="{self.lang}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -395,13 +400,19 @@ class _Page:
             f"<header><h1>{e(self.w('report_title'))}</h1></header><main>"
             f'{self.unread()}{self.headline(summaries["source"])}<section id="charts"><h2>'
             f"{e(self.w('charts'))}</h2>{charts}</section>{self.records_table()}{sections}"
-            f"{self.quality()}</main><footer>{e(self.w('made'))} {e(__version__)}{e(on)} "
-            f"{e(today.isoformat())}</footer></body></html>\n"
+            f"{self.quality()}</main><footer>{e(self.footer(as_of, made))}</footer></body></html>\n"
         )
 
+    def footer(self, as_of: datetime.date, made: datetime.datetime) -> str:
+        """When the page was made, and the day its dates were checked as of: two dates."""
+        when = f"{date_text(made.date(), self.lang)} {made.strftime('%H:%M %Z').strip()}"
+        return self.w("made").format(__version__, when, date_text(as_of, self.lang))
 
-def render_report(records: list[Record], report: ValidationResult, lang: str, today: datetime.date) -> str:
-    return _Page(records, report, lang).render(today)
+
+def render_report(
+    records: list[Record], report: ValidationResult, lang: str, as_of: datetime.date, made: datetime.datetime
+) -> str:
+    return _Page(records, report, lang).render(as_of, made)
 
 
 def contrast(colour: str, background: str = "#FFFFFF") -> float:

@@ -5,6 +5,7 @@ Machine formats (CSV, JSON, JSONL) never change with the language.
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from esfproj.money import format_amount
@@ -99,8 +100,7 @@ WORDS: dict[str, dict[str, str]] = {
         "charts": "No kurienes nāca nauda",
         "records_title": "Ieraksti",
         "quality": "Datu kvalitāte",
-        "made": "Sagatavoja esfproj",
-        "on": "",
+        "made": "Sagatavoja esfproj {0} {1}; datumi pārbaudīti uz {2}",
         "chart_source": "Finansējums pa avotiem",
         "chart_fund": "Finansējums pa fondiem",
         "chart_year": "Finansējums pa gadiem (sadalīts proporcionāli perioda dienām)",
@@ -116,6 +116,7 @@ WORDS: dict[str, dict[str, str]] = {
         "headline_state_budget": "Valsts budžets",
         "headline_municipality": "Pašvaldības",
         "headline_other": "Citi",
+        "headline_unspecified": "Avots nav norādīts",
     },
 }
 ENGLISH = {
@@ -184,8 +185,7 @@ ENGLISH = {
     "charts": "Where the money came from",
     "records_title": "Records",
     "quality": "Data quality",
-    "made": "Made by esfproj",
-    "on": "on",
+    "made": "Made by esfproj {0} on {1}; dates checked as of {2}.",
     "chart_source": "Funding by source",
     "chart_fund": "Funding by fund",
     "chart_year": "Funding by year (spread over each period in proportion to days)",
@@ -201,6 +201,7 @@ ENGLISH = {
     "headline_state_budget": "State budget",
     "headline_municipality": "Municipalities",
     "headline_other": "Other",
+    "headline_unspecified": "Source not given",
 }
 WORDS["en"] = ENGLISH
 
@@ -223,6 +224,11 @@ def number(value: Decimal, lang: str = "en") -> str:
 
 def percent(value: Decimal, lang: str = "en") -> str:
     return number(value, lang) + " %"
+
+
+def date_text(day: datetime.date, lang: str = "en") -> str:
+    """`2026-11-22` (en), `22.11.2026.` (lv, as Latvian writes a date)."""
+    return f"{day.day:02}.{day.month:02}.{day.year}." if lang == "lv" else day.isoformat()
 
 
 def period(start: object, end: object) -> str:

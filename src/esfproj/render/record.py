@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 from decimal import Decimal
 
@@ -19,7 +18,7 @@ from esfproj.render.lang import money, number, percent, period, word
 from esfproj.render.style import on_node
 from esfproj.render.tables import rich_text, unread_note
 from esfproj.summary import scope
-from esfproj.text import terminal
+from esfproj.text import NO_BREAK, hold_amounts, terminal
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 SHOWN_ABOVE = frozenset(
@@ -76,10 +75,6 @@ def hanging(lines: list[tuple[str, str]], style: str = "") -> Table:
     return grid
 
 
-AMOUNT_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
-HELD = "\u00a0"
-
-
 class Wrapped:
     """Text wrapped at spaces, but never inside an amount (`46 370.35`) and never cut.
 
@@ -93,9 +88,9 @@ class Wrapped:
         self.style = style
 
     def lines(self, width: int) -> list[str]:
-        held = AMOUNT_SPACE.sub(HELD, self.text)
+        held = hold_amounts(self.text)
         wrapped = [
-            line.replace(HELD, " ")
+            line.replace(NO_BREAK, " ")
             for paragraph in held.split("\n")
             for line in textwrap.wrap(paragraph, max(width, 1), break_on_hyphens=False) or [""]
         ]
@@ -106,7 +101,7 @@ class Wrapped:
             yield Text(line, style=self.style, no_wrap=True, overflow="fold")
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        words = AMOUNT_SPACE.sub(HELD, self.text).split()
+        words = hold_amounts(self.text).split()
         longest = max((len(w) for w in words), default=1)
         widest = max((len(line) for line in self.text.split("\n")), default=1)
         return Measurement(min(longest, options.max_width), min(widest, options.max_width))
