@@ -188,6 +188,9 @@ def validate(
         ),
     ] = None,
     jobs: JobsOption = None,
+    lang: Annotated[
+        Lang, typer.Option("--lang", help="Language of the text report: en or lv (machine formats stay English).")
+    ] = Lang.en,
     config: ConfigOption = None,
 ) -> None:
     """Check every record and report every finding as file:line:col.
@@ -202,7 +205,7 @@ def validate(
     from esfproj.commands import validate as command
 
     _use_config(config)
-    _run(lambda: command.run(paths, format, output, strict, as_of, quiet, jobs))
+    _run(lambda: command.run(paths, format, output, strict, as_of, quiet, jobs, lang.value))
 
 
 def _use_config(config: str | None) -> None:

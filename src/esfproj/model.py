@@ -40,18 +40,22 @@ class Message(NamedTuple):
     """A message whose amounts are rendered by the reporter.
 
     `template` uses `{0}`, `{1}`... for the amounts, so that a human report
-    can group thousands (`66 905.91`) while JSON keeps `66905.91`.
+    can group thousands (`66 905.91`, Latvian `66 905,91`) while JSON keeps
+    `66905.91`. `lv` is the same message in Latvian, for `--lang lv`; machine
+    formats are always in English.
     """
 
     template: str
     amounts: tuple[Decimal, ...] = ()
+    lv: str | None = None
 
-    def render(self, human: bool) -> str:
+    def render(self, human: bool, lang: str = "en") -> str:
         from esfproj.money import format_amount
 
+        template = self.lv if lang == "lv" and self.lv is not None else self.template
         if not self.amounts:
-            return self.template
-        return self.template.format(*(format_amount(a, group=human) for a in self.amounts))
+            return template
+        return template.format(*(format_amount(a, group=human, lang=lang if human else "en") for a in self.amounts))
 
 
 class Problem(NamedTuple):

@@ -119,7 +119,7 @@ def test_mutated_records_give_findings_never_exceptions(record: bytes) -> None:
             assert finding.check in ALL
             assert finding.line >= 1 and finding.column >= 1
         for render in map(reporter, ValidateFormat):
-            render(report, False, False)
+            render(report, False, False, "lv")
 
 
 COMMANDS = [

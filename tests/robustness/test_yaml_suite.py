@@ -37,6 +37,6 @@ def test_yaml_suite_case(case: Path, tmp_path: Path) -> None:
     for finding in report.findings:
         assert finding.line >= 1 and finding.column >= 1
     for render in map(reporter, ValidateFormat):
-        assert render(report, False, False)
+        assert render(report, False, False, "lv")
     if (case / "error").exists():
         assert report.counts.errors > 0, "an invalid YAML input was accepted"

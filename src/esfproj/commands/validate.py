@@ -20,6 +20,7 @@ def run(
     as_of: str | None = None,
     quiet: bool = False,
     jobs: int | None = None,
+    lang: str = "en",
 ) -> int:
     """Exit 1 when there are errors (or, with `strict`, warnings), else 0."""
     from esfproj.engine import validate
@@ -37,5 +38,5 @@ def run(
     with progress_bar() as progress:
         report = validate(paths or configured.data_paths(), configured, day, jobs=jobs, progress=progress)
     for fmt, target in zip(chosen, targets, strict=True):
-        emit(reporter(fmt)(report, use_colour(target), quiet), target, report)
+        emit(reporter(fmt)(report, use_colour(target), quiet, lang), target, report)
     return 1 if report.failed(strict) else 0

@@ -8,8 +8,9 @@ from importlib import import_module
 from esfproj.model import ValidationResult
 from esfproj.options import ValidateFormat
 
-Reporter = Callable[[ValidationResult, bool, bool], str]
-"""(report, colour, quiet) -> the whole output."""
+Reporter = Callable[[ValidationResult, bool, bool, str], str]
+"""(report, colour, quiet, lang) -> the whole output; only the text format is for
+people and speaks Latvian under `--lang lv`, the others are for machines."""
 
 MODULES = {
     ValidateFormat.text: "text",

@@ -19,7 +19,7 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: ValidationResult, colour: bool, quiet: bool) -> str:
+def render(report: ValidationResult, colour: bool, quiet: bool, lang: str = "en") -> str:
     lines = []
     for f in report.findings:
         command = "notice" if f.acknowledged else COMMANDS[f.severity]

@@ -32,7 +32,7 @@ def finding_object(finding: Finding) -> dict[str, Any]:
     return out
 
 
-def render(report: ValidationResult, colour: bool, quiet: bool) -> str:
+def render(report: ValidationResult, colour: bool, quiet: bool, lang: str = "en") -> str:
     counts = report.counts
     document = {
         "version": FORMAT_VERSION,

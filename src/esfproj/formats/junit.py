@@ -16,7 +16,7 @@ from esfproj.model import Severity, ValidationResult
 from esfproj.text import shown, xml
 
 
-def render(report: ValidationResult, colour: bool, quiet: bool) -> str:
+def render(report: ValidationResult, colour: bool, quiet: bool, lang: str = "en") -> str:
     by_file = {file: list(found) for file, found in groupby(report.findings, key=lambda f: f.file)}
     failing = [
         file

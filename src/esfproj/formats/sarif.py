@@ -20,7 +20,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def render(report: ValidationResult, colour: bool, quiet: bool) -> str:
+def render(report: ValidationResult, colour: bool, quiet: bool, lang: str = "en") -> str:
     from esfproj.checks import ALL
 
     used = sorted({f.check for f in report.findings})

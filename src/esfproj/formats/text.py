@@ -13,7 +13,18 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def closing_line(counts: Counts) -> str:
+def _lv(count: int, one: str, many: str) -> str:
+    """Latvian agrees with the last digit: 1, 21, 31 take the singular; 11 does not."""
+    return f"{count} {one if count % 10 == 1 and count % 100 != 11 else many}"
+
+
+def closing_line(counts: Counts, lang: str = "en") -> str:
+    if lang == "lv":
+        return (
+            f"{_lv(counts.records, 'ieraksts', 'ieraksti')} {_lv(counts.files, 'failā', 'failos')}: "
+            f"{_lv(counts.errors, 'kļūda', 'kļūdas')}, {_lv(counts.warnings, 'brīdinājums', 'brīdinājumi')}, "
+            f"{_lv(counts.infos, 'piezīme', 'piezīmes')}, {counts.acknowledged} atzīti"
+        )
     return (
         f"{_plural(counts.records, 'record')} in {_plural(counts.files, 'file')}: "
         f"{_plural(counts.errors, 'error')}, {_plural(counts.warnings, 'warning')}, "
@@ -21,20 +32,24 @@ def closing_line(counts: Counts) -> str:
     )
 
 
-def line(finding: Finding, colour: bool = False) -> str:
+SEVERITY_LV = {Severity.ERROR: "kļūda", Severity.WARNING: "brīdinājums", Severity.INFO: "piezīme"}
+
+
+def line(finding: Finding, colour: bool = False, lang: str = "en") -> str:
     where = one_line(f"{finding.file}:{finding.line}:{finding.column}:")
-    kind = f"{finding.severity.value}[{finding.check}]"
+    severity = SEVERITY_LV[finding.severity] if lang == "lv" else finding.severity.value
+    kind = f"{severity}[{finding.check}]"
     path = f" {one_line(finding.path)}:" if finding.path else ""
-    message = one_line(finding.message.render(human=True))
-    ack = " (acknowledged)" if finding.acknowledged else ""
+    message = one_line(finding.message.render(human=True, lang=lang))
+    ack = (" (atzīts)" if lang == "lv" else " (acknowledged)") if finding.acknowledged else ""
     if not colour:
         return f"{where} {kind}{path} {message}{ack}"
     style = DIM if finding.acknowledged else COLOURS[finding.severity]
     return f"{BOLD}{where}{RESET} {style}{kind}{RESET}{path} {message}{DIM}{ack}{RESET}"
 
 
-def render(report: ValidationResult, colour: bool, quiet: bool) -> str:
-    lines = [line(f, colour) for f in report.findings]
+def render(report: ValidationResult, colour: bool, quiet: bool, lang: str = "en") -> str:
+    lines = [line(f, colour, lang) for f in report.findings]
     if not quiet:
-        lines.append(closing_line(report.counts))
+        lines.append(closing_line(report.counts, lang))
     return "".join(f"{text}\n" for text in lines)
