@@ -189,7 +189,7 @@ def test_show_by_path_with_indicators_in_latvian(in_repo: None) -> None:
     assert "Rādītāji" in out and "personas, kuras atstāj VSAC" in out
     assert "Eiropas Sociālā fonda līdzfinansējums  9 626 894,18 EUR  85 %  ESF" in out
     assert "✗ partner-count" not in out  # partner counts are not part of the tree
-    assert "error[partner-count]" in out
+    assert "kļūda[partner-count]" in out
 
 
 def test_show_unknown_record_is_a_usage_error(in_repo: None) -> None:

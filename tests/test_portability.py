@@ -26,18 +26,20 @@ from tests.conftest import VALID, CheckText
     ],
 )
 def test_values_read_differently_get_their_portable_spelling(text: str, fix: str) -> None:
-    message = difference(text)
-    assert message is not None and message.endswith("; " + fix)
+    message = (difference(text) or ("", ""))[0]
+    assert message.endswith("; " + fix)
     assert yaml11(text) != yaml12(text)
 
 
 def test_the_message_says_what_each_reader_makes_of_it() -> None:
-    assert difference("70_222.38") == (
+    assert (difference("70_222.38") or ("", ""))[0] == (
         "70_222.38 is the number 70222.38 to YAML 1.1 readers but the text '70_222.38' to YAML 1.2 readers "
         "(editors' YAML language server, ruamel.yaml, Go, JavaScript); write 70222.38"
     )
-    assert difference("No") is not None and "is the boolean false to YAML 1.1 readers but the text 'No'" in (
-        difference("No") or ""
+    assert "is the boolean false to YAML 1.1 readers but the text 'No'" in (difference("No") or ("", ""))[0]
+    assert (difference("No") or ("", ""))[1] == (
+        "No YAML 1.1 lasītājiem ir loģiskā vērtība aplams, bet YAML 1.2 lasītājiem (redaktoru YAML valodas "
+        "serverim, ruamel.yaml, Go, JavaScript) teksts 'No'; lieciet to pēdiņās: \"No\""
     )
 
 
@@ -51,8 +53,8 @@ def test_values_read_alike_are_not_reported(text: str) -> None:
 
 
 def test_a_huge_number_is_never_expanded() -> None:
-    message = difference("1e999999999")
-    assert message is not None and "1E+999999999" in message and len(message) < 300
+    message = (difference("1e999999999") or ("", ""))[0]
+    assert "1E+999999999" in message and len(message) < 300
     assert difference("1" + "0" * 5000) is None  # longer than any number allowed
 
 

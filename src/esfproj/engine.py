@@ -174,11 +174,15 @@ def place(
         if ack.position in used or config.severities.get(ack.check, True) is None:
             continue
         where = f" at {ack.path}" if ack.path else ""
+        where_lv = f" vietā {ack.path}" if ack.path else ""
         kept.append(
             Problem(
                 ACKNOWLEDGED_UNUSED.id,
                 ("acknowledged", ack.position),
-                Message(f"no {ack.check} finding{where} to acknowledge; remove this acknowledgement"),
+                Message(
+                    f"no {ack.check} finding{where} to acknowledge; remove this acknowledgement",
+                    lv=f"nav {ack.check} konstatējuma{where_lv}, ko atzīt; noņemiet šo atzīšanu",
+                ),
                 actual=ack.check,
             )
         )

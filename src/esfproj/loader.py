@@ -62,29 +62,44 @@ NUMBER_START = frozenset("0123456789+-.")
 
 
 FILE_READ = Check(
-    "file-read", Severity.ERROR, "the file cannot be read (missing, a folder, a FIFO or device, no permission)"
+    "file-read",
+    Severity.ERROR,
+    "the file cannot be read (missing, a folder, a FIFO or device, no permission)",
+    lv="failu nevar nolasīt (nav, ir mape, FIFO vai ierīce, nav tiesību)",
 )
-YAML_SYNTAX = Check("yaml-syntax", Severity.ERROR, "the file is not valid YAML")
-YAML_ENCODING = Check("yaml-encoding", Severity.ERROR, "the file is not UTF-8")
+YAML_SYNTAX = Check("yaml-syntax", Severity.ERROR, "the file is not valid YAML", lv="fails nav derīgs YAML")
+YAML_ENCODING = Check("yaml-encoding", Severity.ERROR, "the file is not UTF-8", lv="fails nav UTF-8")
 YAML_DUPLICATE_KEY = Check(
-    "yaml-duplicate-key", Severity.ERROR, "a key appears twice in one mapping (both lines named)"
+    "yaml-duplicate-key",
+    Severity.ERROR,
+    "a key appears twice in one mapping (both lines named)",
+    lv="atslēga vienā kartē ir divreiz (nosauktas abas rindas)",
 )
 YAML_STRUCTURE = Check(
-    "yaml-structure", Severity.ERROR, "empty file, more than one document, the top level is not a mapping, or a tag"
+    "yaml-structure",
+    Severity.ERROR,
+    "empty file, more than one document, the top level is not a mapping, or a tag",
+    lv="tukšs fails, vairāki dokumenti, augšējais līmenis nav karte, vai birka",
 )
 YAML_LIMITS = Check(
-    "yaml-limits", Severity.ERROR, "over the size, nesting, alias or number limits that protect the tool"
+    "yaml-limits",
+    Severity.ERROR,
+    "over the size, nesting, alias or number limits that protect the tool",
+    lv="pārsniegti izmēra, ligzdojuma, aizstājvārdu vai skaitļu ierobežojumi, kas sargā rīku",
 )
+KEY_LV = "kartes atslēgai jābūt vienkāršam tekstam, nevis kartei vai sarakstam"
 YAML_PORTABILITY = Check(
     "yaml-portability",
     Severity.ERROR,
     "a plain value that YAML 1.1 readers (PyYAML) and YAML 1.2 readers (editors) read differently",
+    lv="vienkārša vērtība, ko YAML 1.1 lasītāji (PyYAML) un YAML 1.2 lasītāji (redaktori) lasa atšķirīgi",
 )
 CONTROL_CHARACTER = Check(
     "control-character",
     Severity.WARNING,
     "a text holds a control character other than tab and "
     "newline (written as an escape in double quotes, or pasted from a word processor)",
+    lv="tekstā ir vadības rakstzīme, kas nav tabulators vai rindas pāreja",
 )
 
 
@@ -105,8 +120,8 @@ class Loaded(NamedTuple):
     positions: Positions | None = None
 
 
-def _problem(check: str, text: str, line: int, column: int, path: Path = ()) -> Problem:
-    return Problem(check, path, Message(text), line=line, column=column)
+def _problem(check: str, text: str, line: int, column: int, path: Path = (), lv: str | None = None) -> Problem:
+    return Problem(check, path, Message(text, lv=lv), line=line, column=column)
 
 
 class _Stop(Exception):
@@ -118,11 +133,11 @@ class _Stop(Exception):
 
 
 KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder", "mape"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)", "FIFO (nosaukts kanāls)"),
+    (stat.S_ISSOCK, "a socket", "ligzda (socket)"),
+    (stat.S_ISCHR, "a character device", "rakstzīmju ierīce"),
+    (stat.S_ISBLK, "a block device", "bloku ierīce"),
 )
 
 
@@ -139,7 +154,16 @@ def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
             special = _not_regular(os.stat(file).st_mode)
         except OSError:
             special = None
-        return None, [special or _problem(FILE_READ.id, f"cannot read the file: {error.strerror or error}", 1, 1)]
+        return None, [
+            special
+            or _problem(
+                FILE_READ.id,
+                f"cannot read the file: {error.strerror or error}",
+                1,
+                1,
+                lv=f"failu nevar nolasīt: {error.strerror or error}",
+            )
+        ]
     try:
         status = os.fstat(handle)
         special = _not_regular(status.st_mode)
@@ -153,12 +177,22 @@ def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
                     "(limits.max_file_bytes in the configuration)",
                     1,
                     1,
+                    lv=f"fails ir {status.st_size} baitu, vairāk par robežu {limits.max_file_bytes} "
+                    "(limits.max_file_bytes konfigurācijā)",
                 )
             ]
         with os.fdopen(handle, "rb", closefd=False) as stream:
             raw = stream.read(limits.max_file_bytes + 1)
     except OSError as error:
-        return None, [_problem(FILE_READ.id, f"cannot read the file: {error.strerror or error}", 1, 1)]
+        return None, [
+            _problem(
+                FILE_READ.id,
+                f"cannot read the file: {error.strerror or error}",
+                1,
+                1,
+                lv=f"failu nevar nolasīt: {error.strerror or error}",
+            )
+        ]
     finally:
         os.close(handle)
     return decode(raw)
@@ -167,18 +201,30 @@ def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
 def _not_regular(mode: int) -> Problem | None:
     if stat.S_ISREG(mode):
         return None
-    kind = next((name for test, name in KINDS if test(mode)), "not a regular file")
+    kind, kind_lv = next(
+        ((en, lv) for test, en, lv in KINDS if test(mode)), ("not a regular file", "nav parasts fails")
+    )
     return _problem(
         FILE_READ.id,
         f"the path is {kind}, not a file: records are regular files; rename it or move it out of the data folder",
         1,
         1,
+        lv=f"ceļš ir {kind_lv}, nevis fails: ieraksti ir parasti faili; pārdēvējiet to vai "
+        "pārvietojiet ārpus datu mapes",
     )
 
 
 def decode(raw: bytes) -> tuple[str | None, list[Problem]]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [_problem(YAML_ENCODING.id, "the file is UTF-16, not UTF-8; save it as UTF-8", 1, 1)]
+        return None, [
+            _problem(
+                YAML_ENCODING.id,
+                "the file is UTF-16, not UTF-8; save it as UTF-8",
+                1,
+                1,
+                lv="fails ir UTF-16, nevis UTF-8; saglabājiet to kā UTF-8",
+            )
+        ]
     if b"\x00" in raw[:2] or b"\x00" in raw[-2:]:  # text in UTF-16 or UTF-32 has NULs at once
         zeros = max(raw[0::2].count(0), raw[1::2].count(0))
         if zeros * 4 > len(raw):
@@ -189,6 +235,7 @@ def decode(raw: bytes) -> tuple[str | None, list[Problem]]:
                     "UTF-8; save it as UTF-8 (in most editors: File > Save with Encoding > UTF-8)",
                     1,
                     1,
+                    lv="fails ir UTF-16 vai UTF-32 bez baitu secības zīmes, nevis UTF-8; saglabājiet to kā UTF-8",
                 )
             ]
     try:
@@ -205,6 +252,7 @@ def decode(raw: bytes) -> tuple[str | None, list[Problem]]:
                 "(in most editors: File > Save with Encoding > UTF-8)",
                 line,
                 column,
+                lv=f"baits 0x{byte:02X} nav UTF-8; saglabājiet failu kā UTF-8",
             )
         ]
     return text.removeprefix("\ufeff"), []
@@ -270,7 +318,11 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> Problem:
         line = text.count("\n", 0, index) + 1
         column = index - (text.rfind("\n", 0, index) + 1) + 1
         return _problem(
-            YAML_SYNTAX.id, f"{error.reason}: character {error.character!r} is not allowed in YAML text", line, column
+            YAML_SYNTAX.id,
+            f"{error.reason}: character {error.character!r} is not allowed in YAML text",
+            line,
+            column,
+            lv=f"rakstzīme {error.character!r} YAML tekstā nav atļauta ({error.reason})",
         )
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or str(error)
@@ -279,9 +331,12 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> Problem:
     message = f"{context}, {problem}" if context else problem
     lines = text.splitlines()
     bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in bad_line[: max(column, len(bad_line) - len(bad_line.lstrip()))]:
+    tab = "\t" in bad_line[: max(column, len(bad_line) - len(bad_line.lstrip()))]
+    lv = f"nav derīgs YAML: {message}"  # libyaml's own words stay as it writes them
+    if tab:
         message += "; a tab is used for indentation: indent with spaces"
-    return _problem(YAML_SYNTAX.id, f"not valid YAML: {message}", line, column)
+        lv += "; atkāpei lietots tabulators: atkāpiet ar atstarpēm"
+    return _problem(YAML_SYNTAX.id, f"not valid YAML: {message}", line, column, lv=lv)
 
 
 class _Marker:
@@ -335,9 +390,9 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
 
-    def _stop(self, check: str, text: str, event: Any) -> _Stop:
+    def _stop(self, check: str, text: str, event: Any, lv: str | None = None) -> _Stop:
         mark = event.start_mark
-        return _Stop(_problem(check, text, mark.line + 1, mark.column + 1))
+        return _Stop(_problem(check, text, mark.line + 1, mark.column + 1, lv=lv))
 
     def _tag(self, tag: str, event: Any, path: Path | None) -> None:
         if tag not in PLAIN_TAGS:
@@ -350,6 +405,8 @@ class _Builder:
                     mark.line + 1,
                     mark.column + 1,
                     path or (),
+                    lv=f"birka {tag.replace(YAML_TAG, '!!')} nav atļauta: ierakstos ir tikai vienkāršas YAML "
+                    "vērtības; noņemiet birku",
                 )
             )
 
@@ -359,6 +416,8 @@ class _Builder:
             f"the document expands to more than {self.limits.max_nodes} values (aliases included; "
             "limits.max_nodes in the configuration)",
             event,
+            lv=f"dokuments izvēršas vairāk nekā {self.limits.max_nodes} vērtībās (ieskaitot aizstājvārdus; "
+            "limits.max_nodes konfigurācijā)",
         )
 
     @staticmethod
@@ -373,15 +432,15 @@ class _Builder:
         return frame.path
 
     def _portability(self, text: str, event: Any, frame: _Frame | None) -> None:
-        message = difference(text)
-        if message is None:
+        found = difference(text)
+        if found is None:
             return
         mark = event.start_mark
         self.problems.append(
             Problem(
                 YAML_PORTABILITY.id,
                 self._here(frame),
-                Message(message),
+                Message(found[0], lv=found[1]),
                 actual=text,
                 line=mark.line + 1,
                 column=mark.column + 1,
@@ -401,7 +460,10 @@ class _Builder:
                     f"the text '{one_line(value)}' holds the control character"
                     f"{'s' if len(found) > 1 else ''} {', '.join(found)}: nobody types them on "
                     "purpose (a pasted line break from Word is \\x0b); remove "
-                    f"{'them' if len(found) > 1 else 'it'}, or write a line break as \\n"
+                    f"{'them' if len(found) > 1 else 'it'}, or write a line break as \\n",
+                    lv=f"tekstā '{one_line(value)}' ir vadības rakstzīme{'s' if len(found) > 1 else ''} "
+                    f"{', '.join(found)}: tās neviens neieraksta tīši (no Word iekopēta rindas pāreja ir \\x0b); "
+                    "noņemiet tās vai rakstiet rindas pāreju kā \\n",
                 ),
                 actual=one_line(value),
                 line=mark.line + 1,
@@ -418,7 +480,9 @@ class _Builder:
                 (*frame.path, text) if frame.path is not None else (),
                 Message(
                     f"the key '{text}' appears twice in one mapping, on line {first} "
-                    f"and on line {line}; the value on line {line} is ignored"
+                    f"and on line {line}; the value on line {line} is ignored",
+                    lv=f"atslēga '{text}' vienā kartē ir divreiz, {first}. un {line}. rindā; "
+                    f"vērtība {line}. rindā netiek ņemta vērā",
                 ),
                 line=line,
                 column=event.start_mark.column + 1,
@@ -436,6 +500,7 @@ class _Builder:
                     "the file is empty: a record is a YAML mapping of fields (schema_version, project_number, ...)",
                     1,
                     1,
+                    lv="fails ir tukšs: ieraksts ir YAML lauku karte (schema_version, project_number, ...)",
                 )
             )
         limits, positions = self.limits, self.positions
@@ -474,10 +539,14 @@ class _Builder:
                             YAML_LIMITS.id,
                             f"the alias *{anchor} refers to its own anchor (a recursive structure)",
                             event,
+                            lv=f"aizstājvārds *{anchor} atsaucas uz savu enkuru (rekursīva struktūra)",
                         )
                     if anchor not in self.anchors:
                         raise self._stop(
-                            YAML_SYNTAX.id, f"the alias *{anchor} has no anchor &{anchor} before it", event
+                            YAML_SYNTAX.id,
+                            f"the alias *{anchor} has no anchor &{anchor} before it",
+                            event,
+                            lv=f"aizstājvārdam *{anchor} iepriekš nav enkura &{anchor}",
                         )
                     value, size = self.anchors[anchor]
                     nodes += size
@@ -493,7 +562,10 @@ class _Builder:
                 elif frame.key is _NO_KEY:
                     if isinstance(value, (dict, list)):
                         raise self._stop(
-                            YAML_STRUCTURE.id, "a mapping key must be plain text, not a mapping or list", event
+                            YAML_STRUCTURE.id,
+                            "a mapping key must be plain text, not a mapping or list",
+                            event,
+                            lv=KEY_LV,
                         )
                     text = _key_text(value)
                     if text in frame.seen:
@@ -526,6 +598,7 @@ class _Builder:
                         YAML_LIMITS.id,
                         f"nesting deeper than {max_depth} levels (limits.max_depth in the configuration)",
                         event,
+                        lv=f"ligzdojums dziļāks par {max_depth} līmeņiem (limits.max_depth konfigurācijā)",
                     )
                 path: Path | None
                 if frame is None:
@@ -536,7 +609,10 @@ class _Builder:
                     path = (*frame.path, len(frame.container))
                 elif frame.key is _NO_KEY:
                     raise self._stop(
-                        YAML_STRUCTURE.id, "a mapping key must be plain text, not a mapping or list", event
+                        YAML_STRUCTURE.id,
+                        "a mapping key must be plain text, not a mapping or list",
+                        event,
+                        lv=KEY_LV,
                     )
                 elif frame.key is _DUPLICATE:
                     path = None
@@ -582,6 +658,7 @@ class _Builder:
                     "a second YAML document starts here: one file holds one record; move it to a file of its own",
                     line,
                     column,
+                    lv="šeit sākas otrs YAML dokuments: vienā failā ir viens ieraksts; pārvietojiet to savā failā",
                 )
             )
         return None if root is _NO_KEY else root
@@ -602,17 +679,28 @@ def parse(text: str, limits: Limits = DEFAULT_LIMITS, positions: bool = False) -
     except RecursionError:
         return Loaded(
             None,
-            [*builder.problems, _problem(YAML_LIMITS.id, "the file nests too deeply to be read", 1, 1)],
+            [
+                *builder.problems,
+                _problem(
+                    YAML_LIMITS.id,
+                    "the file nests too deeply to be read",
+                    1,
+                    1,
+                    lv="fails ir ligzdots pārāk dziļi, lai to nolasītu",
+                ),
+            ],
             builder.positions,
         )
     if not isinstance(root, dict):
         kind = "empty" if root is None else "a list" if isinstance(root, list) else "a single value"
+        kind_lv = "tukšs" if root is None else "saraksts" if isinstance(root, list) else "viena vērtība"
         where = builder.positions.get((), (0, 0, 1, 1)) if builder.positions else (0, 0, 1, 1)
         problem = _problem(
             YAML_STRUCTURE.id,
             f"the top level is {kind}, not a mapping of fields (schema_version, project_number, ...)",
             where[2],
             where[3],
+            lv=f"augšējais līmenis ir {kind_lv}, nevis lauku karte (schema_version, project_number, ...)",
         )
         return Loaded(None, [*builder.problems, problem], builder.positions)
     return Loaded(root, builder.problems, builder.positions)

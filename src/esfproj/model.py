@@ -103,6 +103,11 @@ class Check(NamedTuple):
     id: str
     severity: Severity
     summary: str
+    lv: str = ""
+    """The summary in Latvian, for `--lang lv`."""
+
+    def described(self, lang: str = "en") -> str:
+        return self.lv if lang == "lv" and self.lv else self.summary
 
 
 class Unread(NamedTuple):

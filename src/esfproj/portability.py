@@ -129,29 +129,34 @@ def _same(old: Reading, new: Reading) -> bool:
     return old[0] in numbers and new[0] in numbers and old[1] == new[1]
 
 
-def _described(reading: Reading, text: str) -> str:
+def _described(reading: Reading, text: str, lv: bool = False) -> str:
     kind, value = reading
     if kind == "text":
-        return f"the text '{text}'"
+        return f"teksts '{text}'" if lv else f"the text '{text}'"
     if kind == "null":
-        return "null (no value)"
+        return "null (nav vērtības)" if lv else "null (no value)"
     if kind == "bool":
-        return f"the boolean {'true' if value else 'false'}"
+        truth = ("patiess" if value else "aplams") if lv else ("true" if value else "false")
+        return f"loģiskā vērtība {truth}" if lv else f"the boolean {truth}"
     if kind == "timestamp":
-        return "a timestamp"
-    return f"the number {_plain_number(value)}"
+        return "laika zīmogs" if lv else "a timestamp"
+    return f"skaitlis {_plain_number(value)}" if lv else f"the number {_plain_number(value)}"
 
 
-def _fix(text: str, old: Reading, new: Reading) -> str:
+def _fix(text: str, old: Reading, new: Reading, lv: bool = False) -> str:
     quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     numbers = ("int", "float")
     if old[0] in numbers and new[0] == "text" and "_" in text and ":" not in text:
-        return f"write {_plain_number(old[1])}"
+        return f"rakstiet {_plain_number(old[1])}" if lv else f"write {_plain_number(old[1])}"
     if old[0] in numbers and new[0] in numbers:
+        if lv:
+            return f"ja tas ir teksts, lieciet to pēdiņās: {quoted}; ja skaitlis, rakstiet bez sākuma nullēm"
         return f"quote it if it is text: {quoted}; if it is a number, write it without leading zeros"
     if new[0] in numbers and old[0] == "text" and _short(new[1]):
+        if lv:
+            return f"rakstiet {_plain_number(new[1])} vai lieciet pēdiņās: {quoted}"
         return f"write {_plain_number(new[1])}, or quote it: {quoted}"
-    return f"quote it: {quoted}"
+    return f"lieciet to pēdiņās: {quoted}" if lv else f"quote it: {quoted}"
 
 
 def _short(value: object) -> bool:
@@ -171,16 +176,22 @@ def _plain_number(value: object) -> str:
     return str(value)
 
 
-def difference(text: str) -> str | None:
+def difference(text: str) -> tuple[str, str] | None:
     """How YAML 1.1 and YAML 1.2 readers disagree on a plain scalar, and the portable
-    spelling; None when they read it alike."""
+    spelling, in English and in Latvian; None when they read it alike."""
     if not text or (text[0] not in MAYBE and text not in OLD_BOOL) or len(text) > LONGEST or SIMPLE.fullmatch(text):
         return None
     old, new = yaml11(text), yaml12(text)
     if _same(old, new):
         return None
-    return (
+    english = (
         f"{text} is {_described(old, text)} to YAML 1.1 readers but {_described(new, text)} "
         f"to YAML 1.2 readers (editors' YAML language server, ruamel.yaml, Go, JavaScript); "
         f"{_fix(text, old, new)}"
     )
+    latvian = (
+        f"{text} YAML 1.1 lasītājiem ir {_described(old, text, True)}, bet YAML 1.2 lasītājiem (redaktoru "
+        f"YAML valodas serverim, ruamel.yaml, Go, JavaScript) {_described(new, text, True)}; "
+        f"{_fix(text, old, new, True)}"
+    )
+    return english, latvian

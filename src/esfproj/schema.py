@@ -18,7 +18,9 @@ DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 LONG_NUMBER = re.compile(r"[-+]?[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9]+)?")
 
 
-SCHEMA = Check("schema", Severity.ERROR, "the record does not match the JSON Schema")
+SCHEMA = Check(
+    "schema", Severity.ERROR, "the record does not match the JSON Schema", lv="ieraksts neatbilst JSON shēmai"
+)
 
 
 @cache
@@ -58,98 +60,134 @@ def choice(name: str, value: str) -> str:
     raise UsageError(f"--{name} takes one of {', '.join(allowed)}; not {value!r}")
 
 
-def show(value: Any) -> str:
+def show(value: Any, lv: bool = False) -> str:
     """A value as the user wrote it, for messages."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
-        return "nothing (an empty value)"
+        return "nekas (tukša vērtība)" if lv else "nothing (an empty value)"
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, dict):
-        return "a mapping"
+        return "karte" if lv else "a mapping"
     if isinstance(value, list):
-        return "a list"
+        return "saraksts" if lv else "a list"
     if isinstance(value, str):
         return f"'{value}'"
     return str(value)
 
 
-def number_hint(text: str) -> str:
+def number_hint(text: str, lv: bool = False) -> str:
     """`70 222,38` -> `; write 70222.38`."""
     cleaned = re.sub(r"[\s\u00a0']", "", text).removesuffix("EUR").removesuffix("€")
     if cleaned.count(",") == 1 and "." not in cleaned:
         cleaned = cleaned.replace(",", ".")
     if cleaned.lower().lstrip("+-").lstrip(".") in ("inf", "nan", "infinity"):
-        return "; write a finite number such as 70222.38"
+        return "; rakstiet galīgu skaitli, piemēram, 70222.38" if lv else "; write a finite number such as 70222.38"
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
+        if lv:
+            return "; rakstiet vienkāršu skaitli, piemēram, 70222.38 (bez atstarpēm, decimāldaļu atdala punkts)"
         return "; write a plain number such as 70222.38 (no spaces, a dot for decimals)"
+    if lv:
+        return f"; rakstiet to kā vienkāršu skaitli: {format(value, 'f')}"
     return f"; write it as a plain number: {format(value, 'f')}"
 
 
-def date_hint(value: str) -> str:
+def date_hint(value: str, lv: bool = False) -> str:
     match = LATVIAN_DATE.fullmatch(value.strip())
     if match:
         day, month, year = match.groups()
-        return f"; write {year}-{int(month):02d}-{int(day):02d}"
-    return "; write it as YYYY-MM-DD, e.g. 2016-04-18"
+        return f"; {'rakstiet' if lv else 'write'} {year}-{int(month):02d}-{int(day):02d}"
+    return "; rakstiet to kā GGGG-MM-DD, piemēram, 2016-04-18" if lv else "; write it as YYYY-MM-DD, e.g. 2016-04-18"
 
 
-def _type_message(expected: str | list[str], value: Any) -> str:
+TYPE_NAMES = {
+    "string": ("text", "teksts"),
+    "number": ("a number", "skaitlis"),
+    "integer": ("a whole number", "vesels skaitlis"),
+    "object": ("a mapping of keys", "atslēgu karte"),
+    "array": ("a list", "saraksts"),
+    "boolean": ("true or false", "true vai false"),
+}
+
+
+def _type_message(expected: str | list[str], value: Any, lv: bool = False) -> str:
     wanted = expected if isinstance(expected, str) else expected[0]
-    names = {
-        "string": "text",
-        "number": "a number",
-        "integer": "a whole number",
-        "object": "a mapping of keys",
-        "array": "a list",
-        "boolean": "true or false",
-    }
-    message = f"expected {names.get(wanted, wanted)}, found {show(value)}"
+    name = TYPE_NAMES.get(wanted, (wanted, wanted))[1 if lv else 0]
+    shown_value = show(value, lv)
+    message = f"gaidīts {name}, atrasts {shown_value}" if lv else f"expected {name}, found {shown_value}"
     if wanted in ("number", "integer") and isinstance(value, str) and LONG_NUMBER.fullmatch(value):
         if read_number(value, DEFAULT_LIMITS) is not None:  # a number the loader reads: so quoted
-            return f"expected {names[wanted]}, found the text '{value}': the quotes make it text; remove them: {value}"
+            if lv:
+                return f"gaidīts {name}, atrasts teksts '{value}': pēdiņas to padara par tekstu; noņemiet tās: {value}"
+            return f"expected {name}, found the text '{value}': the quotes make it text; remove them: {value}"
         digits = sum(c.isdigit() for c in value)
+        if lv:
+            return (
+                f"gaidīts {name}, atrasts {digits} ciparu garš skaitlis: skaitļi tiek lasīti līdz 30 cipariem "
+                "un kāpinātāji līdz 30 (limits.max_number_digits)"
+            )
         return (
-            f"expected {names[wanted]}, found a number {digits} digits long: numbers are read "
+            f"expected {name}, found a number {digits} digits long: numbers are read "
             "up to 30 digits and exponents up to 30 (limits.max_number_digits)"
         )
     if wanted == "number" and isinstance(value, str):
-        return message + number_hint(value)
+        return message + number_hint(value, lv)
     if wanted == "string" and isinstance(value, bool):
+        if lv:
+            return (
+                message + ": bez pēdiņām yes, no, on, off, true vai false tiek lasīts kā true vai false; "
+                'lieciet vārdu pēdiņās, piemēram, "no"'
+            )
         return (
             message + ": an unquoted yes, no, on, off, true or false is read as true or "
             'false; put the word in quotes, e.g. "no"'
         )
     if wanted == "string" and isinstance(value, (int, Decimal)):
+        if lv:
+            return message + f': skaitlis bez pēdiņām; lieciet to pēdiņās: "{show(value)}"'
         return message + f': an unquoted number; put it in quotes: "{show(value)}"'
     if wanted == "integer" and isinstance(value, Decimal):
-        return message + ": write a whole number without decimals"
+        return message + (
+            ": rakstiet veselu skaitli bez decimāldaļas" if lv else ": write a whole number without decimals"
+        )
     return message
 
 
-def _pattern_message(pattern: str, value: Any) -> str:
+def _pattern_message(pattern: str, value: Any, lv: bool = False) -> str:
+    found = show(value, lv)
     if pattern == DATE_PATTERN:
-        return f"expected a date YYYY-MM-DD, found {show(value)}" + date_hint(str(value))
+        if lv:
+            return f"gaidīts datums GGGG-MM-DD, atrasts {found}" + date_hint(str(value), lv)
+        return f"expected a date YYYY-MM-DD, found {found}" + date_hint(str(value))
     if pattern.startswith("^[0-9]+(\\."):
-        return f'expected a code of numbers and dots such as "9.2.1.1", found {show(value)}'
+        if lv:
+            return f'gaidīts kods no cipariem un punktiem, piemēram, "9.2.1.1", atrasts {found}'
+        return f'expected a code of numbers and dots such as "9.2.1.1", found {found}'
     if pattern == "^https?://":
-        return f"expected an address beginning with https:// or http://, found {show(value)}"
+        if lv:
+            return f"gaidīta adrese, kas sākas ar https:// vai http://, atrasts {found}"
+        return f"expected an address beginning with https:// or http://, found {found}"
     if pattern == "^[A-Z]{3}$":
-        return f"expected a three-letter ISO 4217 currency code such as EUR, found {show(value)}"
-    return f"{show(value)} does not have the expected form ({pattern})"
+        if lv:
+            return f"gaidīts trīsburtu ISO 4217 valūtas kods, piemēram, EUR, atrasts {found}"
+        return f"expected a three-letter ISO 4217 currency code such as EUR, found {found}"
+    if lv:
+        return f"{found} nav gaidītajā formā ({pattern})"
+    return f"{found} does not have the expected form ({pattern})"
 
 
-def _suggest(word: str, choices: list[str]) -> str:
+def _suggest(word: str, choices: list[str], lv: bool = False) -> str:
     lowered = {c.lower(): c for c in choices}
+    mean = "; vai domājāt '{0}'?" if lv else "; did you mean '{0}'?"
     if word.lower() in lowered:
-        return f"; did you mean '{lowered[word.lower()]}'?"
+        return mean.format(lowered[word.lower()])
     import difflib
 
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return mean.format(close[0]) if close else ""
 
 
 def _at(data: Any, path: Path) -> Any:
@@ -183,16 +221,18 @@ def _problems(error: jsonschema_rs.ValidationError, data: Any) -> Iterator[Probl
         known = list(_subschema(error.schema_path).get("properties", {}))
         for key in value:
             if key not in known:
-                yield Problem(
-                    SCHEMA.id, (*path, key), Message(f"unknown key '{key}'" + _suggest(str(key), known)), on_key=True
+                message = Message(
+                    f"unknown key '{key}'" + _suggest(str(key), known),
+                    lv=f"nezināma atslēga '{key}'" + _suggest(str(key), known, lv=True),
                 )
+                yield Problem(SCHEMA.id, (*path, key), message, on_key=True)
         return
     if keyword == "required":
         key = str(expected)
         yield Problem(
             SCHEMA.id,
             (*path, key),
-            Message(f"the required key '{key}' is missing"),
+            Message(f"the required key '{key}' is missing", lv=f"trūkst obligātās atslēgas '{key}'"),
             expected=key,
             anchor=path,
             on_key=True,
@@ -200,37 +240,60 @@ def _problems(error: jsonschema_rs.ValidationError, data: Any) -> Iterator[Probl
         return
     if keyword == "type":
         expected = expected[0] if len(expected) == 1 else expected
-        text = _type_message(expected, value)
-    elif keyword == "enum":
-        choices = [str(c) for c in expected]
-        text = f"expected one of {', '.join(choices)}; found {show(value)}"
-        if isinstance(value, str):
-            text += _suggest(value, choices)
-    elif keyword == "const":
-        text = f"expected {show(expected)}, found {show(value)}"
-    elif keyword == "pattern":
-        text = _pattern_message(expected, value)
-    elif keyword == "format":
-        text = f"{show(value)} is not a real calendar date"
-    elif keyword == "minimum":
-        text = f"expected a number of at least {expected}, found {show(value)}"
-    elif keyword == "maximum":
-        text = f"expected a number of at most {expected}, found {show(value)}"
-    elif keyword == "minLength":
-        text = "the text is empty; leave the key out if the source gives no value"
-    elif keyword == "minItems":
-        text = "the list is empty; leave the key out if the source gives no value"
-    elif keyword == "propertyNames":
-        text = f"the name {show(value)} may hold only letters, digits and _"
-    else:
-        text = error.message
+    text, text_lv = (_message(keyword, expected, value, lv) for lv in (False, True))
+    if text is None or text_lv is None:
+        text = text_lv = error.message
     yield Problem(
         SCHEMA.id,
         path,
-        Message(text),
+        Message(text, lv=text_lv),
         expected=_expected(keyword, expected),
         actual=None if isinstance(value, (dict, list)) else show(value),
     )
+
+
+def _message(keyword: str, expected: Any, value: Any, lv: bool) -> str | None:
+    """The message for one schema keyword, in English or Latvian; None for a keyword the
+    records' schema does not use (then jsonschema's own message is shown)."""
+    found = show(value, lv)
+    if keyword == "type":
+        return _type_message(expected, value, lv)
+    if keyword == "enum":
+        choices = [str(c) for c in expected]
+        text = (
+            f"gaidīts viens no {', '.join(choices)}; atrasts {found}"
+            if lv
+            else (f"expected one of {', '.join(choices)}; found {found}")
+        )
+        return text + (_suggest(value, choices, lv) if isinstance(value, str) else "")
+    if keyword == "const":
+        return f"gaidīts {show(expected, lv)}, atrasts {found}" if lv else f"expected {show(expected)}, found {found}"
+    if keyword == "pattern":
+        return _pattern_message(expected, value, lv)
+    texts = {
+        "format": (f"{found} is not a real calendar date", f"{found} nav īsts kalendāra datums"),
+        "minimum": (
+            f"expected a number of at least {expected}, found {found}",
+            f"gaidīts skaitlis, ne mazāks par {expected}, atrasts {found}",
+        ),
+        "maximum": (
+            f"expected a number of at most {expected}, found {found}",
+            f"gaidīts skaitlis, ne lielāks par {expected}, atrasts {found}",
+        ),
+        "minLength": (
+            "the text is empty; leave the key out if the source gives no value",
+            "teksts ir tukšs; izlaidiet atslēgu, ja avots vērtību nenorāda",
+        ),
+        "minItems": (
+            "the list is empty; leave the key out if the source gives no value",
+            "saraksts ir tukšs; izlaidiet atslēgu, ja avots vērtību nenorāda",
+        ),
+        "propertyNames": (
+            f"the name {found} may hold only letters, digits and _",
+            f"nosaukumā {found} drīkst būt tikai burti, cipari un _",
+        ),
+    }
+    return texts[keyword][1 if lv else 0] if keyword in texts else None
 
 
 def _expected(keyword: str, expected: Any) -> str | None:

@@ -58,3 +58,16 @@ NO_BREAK = "\u00a0"
 def hold_amounts(text: str) -> str:
     """`46 370.35` with no-break spaces in its grouping, so no line break splits it."""
     return AMOUNT_SPACE.sub(NO_BREAK, text)
+
+
+def lv_date(day: object) -> str:
+    """`2023-12-31` as Latvian writes it: `31.12.2023.` (anything else as it is)."""
+    text = str(day)
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        return f"{text[8:]}.{text[5:7]}.{text[:4]}."
+    return text
+
+
+def lv_number(text: str) -> str:
+    """`84.99` as Latvian writes it: `84,99`."""
+    return text.replace(".", ",")

@@ -5,7 +5,12 @@ from __future__ import annotations
 from esfproj.checks.base import GOOD, Check, Example, one
 from esfproj.model import Severity
 
-ACKNOWLEDGED_UNUSED = Check("acknowledged-unused", Severity.WARNING, "an acknowledgement that matches no finding")
+ACKNOWLEDGED_UNUSED = Check(
+    "acknowledged-unused",
+    Severity.WARNING,
+    "an acknowledgement that matches no finding",
+    lv="atzīšana, kurai neatbilst neviens konstatējums",
+)
 CHECKS = (ACKNOWLEDGED_UNUSED,)
 
 

@@ -9,7 +9,9 @@ from esfproj.checks.base import GOOD, Check, Context, Example, one
 from esfproj.model import Message, Problem, Severity
 from esfproj.record import Record, items, mapping
 
-CONTACT_EMAIL = Check("contact-email", Severity.ERROR, "an e-mail address that is not one")
+CONTACT_EMAIL = Check(
+    "contact-email", Severity.ERROR, "an e-mail address that is not one", lv="e-pasta adrese, kas nav adrese"
+)
 CHECKS = (CONTACT_EMAIL,)
 
 EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}")
@@ -30,10 +32,11 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
             continue
         plain = plain_form(address)
         hint = f"; write {plain}" if plain else "; write it as name@host.lv"
+        hint_lv = f"; rakstiet {plain}" if plain else "; rakstiet to kā vards@serveris.lv"
         yield Problem(
             CONTACT_EMAIL.id,
             ("contacts", i, "email"),
-            Message(f"'{address}' is not an e-mail address{hint}"),
+            Message(f"'{address}' is not an e-mail address{hint}", lv=f"'{address}' nav e-pasta adrese{hint_lv}"),
             expected=plain,
             actual=address,
         )

@@ -13,17 +13,29 @@ from esfproj.money import EXACT, total
 from esfproj.record import Record, record_id, safe_id
 from esfproj.text import shown
 
-DUPLICATE_RECORD = Check("duplicate-record", Severity.ERROR, "two records with the same project number and participant")
+DUPLICATE_RECORD = Check(
+    "duplicate-record",
+    Severity.ERROR,
+    "two records with the same project number and participant",
+    lv="divi ieraksti ar vienu projekta numuru un dalībnieku",
+)
 PROJECT_MISMATCH = Check(
     "project-mismatch",
     Severity.WARNING,
     "two records with the same project number disagree on title, fund, measure or lead partner",
+    lv="divi viena projekta numura ieraksti atšķiras nosaukumā, fondā, pasākumā vai vadošajā partnerī",
 )
-RECORD_ID = Check("record-id", Severity.ERROR, "two files with the same id, or an id with disallowed characters")
+RECORD_ID = Check(
+    "record-id",
+    Severity.ERROR,
+    "two files with the same id, or an id with disallowed characters",
+    lv="divi faili ar vienu identifikatoru, vai identifikators ar neatļautām rakstzīmēm",
+)
 FUNDING_SHARES = Check(
     "funding-shares",
     Severity.ERROR,
     "participants' shares add up to more than the whole project, or are in another currency",
+    lv="dalībnieku daļas kopā pārsniedz visu projektu, vai ir citā valūtā",
 )
 CHECKS = (DUPLICATE_RECORD, PROJECT_MISMATCH, RECORD_ID, FUNDING_SHARES)
 IDS = frozenset(c.id for c in CHECKS)
@@ -78,7 +90,9 @@ def id_problems(file: str) -> list[Problem]:
             (),
             Message(
                 f"the id '{rid}' (the file name) has characters other than a-z A-Z 0-9 . _ -: "
-                f"{bad!r}; rename the file, e.g. to {suggestion}"
+                f"{bad!r}; rename the file, e.g. to {suggestion}",
+                lv=f"identifikatorā '{rid}' (faila nosaukumā) ir citas rakstzīmes kā a-z A-Z 0-9 . _ -: "
+                f"{bad!r}; pārdēvējiet failu, piemēram, par {suggestion}",
             ),
             actual=rid,
             line=1,
@@ -100,7 +114,9 @@ def check(files: list[str], keys: list[RecordKey]) -> dict[str, list[Problem]]:
                     (),
                     Message(
                         f"the id '{shown(rid)}' is also the id of {shown(first_file[rid])}; ids are unique across "
-                        "the data set: rename one file"
+                        "the data set: rename one file",
+                        lv=f"identifikators '{shown(rid)}' ir arī faila {shown(first_file[rid])} identifikators; "
+                        "datu kopā tiem jābūt unikāliem: pārdēvējiet vienu failu",
                     ),
                     actual=shown(rid),
                     line=1,
@@ -118,11 +134,15 @@ def check(files: list[str], keys: list[RecordKey]) -> dict[str, list[Problem]]:
         if identity in first_record:
             other = first_record[identity]
             who = f"participant {key.participant}" if key.participant else "no participant"
+            who_lv = f"dalībnieku {key.participant}" if key.participant else "bez dalībnieka"
             found.setdefault(key.file, []).append(
                 Problem(
                     DUPLICATE_RECORD.id,
                     ("project_number",),
-                    Message(f"{shown(other.file)} is already the record of {key.number} with {who}"),
+                    Message(
+                        f"{shown(other.file)} is already the record of {key.number} with {who}",
+                        lv=f"{shown(other.file)} jau ir projekta {key.number} ieraksts ar {who_lv}",
+                    ),
                     actual=key.number,
                 )
             )
@@ -141,7 +161,9 @@ def check(files: list[str], keys: list[RecordKey]) -> dict[str, list[Problem]]:
                         path,
                         Message(
                             f"{field} '{mine}' differs from '{theirs}' in {shown(other.file)}, a record of the "
-                            f"same project {key.number}"
+                            f"same project {key.number}",
+                            lv=f"{field} '{mine}' atšķiras no '{theirs}' failā {shown(other.file)}, tā paša "
+                            f"projekta {key.number} ierakstā",
                         ),
                         expected=theirs,
                         actual=mine,
@@ -179,7 +201,9 @@ def share_problems(keys: list[RecordKey]) -> Iterator[tuple[str, Problem]]:
                         ("funding",),
                         Message(
                             f"this share of {number} is in {share.currency}, the whole project in "
-                            f"{shown(whole.file)} is in {cur}; write the share in {cur}"
+                            f"{shown(whole.file)} is in {cur}; write the share in {cur}",
+                            lv=f"šī projekta {number} daļa ir {share.currency}, viss projekts failā "
+                            f"{shown(whole.file)} ir {cur}; norādiet daļu {cur}",
                         ),
                         expected=cur,
                         actual=share.currency,
@@ -195,6 +219,8 @@ def share_problems(keys: list[RecordKey]) -> Iterator[tuple[str, Problem]]:
                             f"the {len(alike)} participants' shares of {number} add up to {{0}} {cur}, more than the "
                             f"whole project's {{1}} {cur} in {shown(whole.file)} (difference {{2}})",
                             (added, whole.amount, EXACT.subtract(added, whole.amount)),
+                            lv=f"projekta {number} dalībnieku daļu ({len(alike)}) summa ir {{0}} {cur}, vairāk nekā "
+                            f"viss projekts, {{1}} {cur}, failā {shown(whole.file)} (starpība {{2}})",
                         ),
                         expected=f"at most {format(whole.amount, 'f')}",
                         actual=format(added, "f"),

@@ -7,13 +7,20 @@ from collections.abc import Iterator
 from esfproj.checks.base import FUNDING, HEAD, Check, Context, Example, one
 from esfproj.model import Message, Problem, Severity
 from esfproj.record import Record, date, items, mapping
+from esfproj.text import lv_date
 
 PERIOD_ORDER = Check(
     "period-order",
     Severity.ERROR,
     "a start after its end; activities_start after period.end; a participation stretch outside period",
+    lv="sākums pēc beigām; activities_start pēc period.end; dalības posms ārpus perioda",
 )
-STATUS_DATES = Check("status-dates", Severity.WARNING, "status contradicts the dates as of the check date")
+STATUS_DATES = Check(
+    "status-dates",
+    Severity.WARNING,
+    "status contradicts the dates as of the check date",
+    lv="statuss ir pretrunā ar datumiem pārbaudes dienā",
+)
 CHECKS = (PERIOD_ORDER, STATUS_DATES)
 
 
@@ -28,7 +35,10 @@ def _order(record: Record) -> Iterator[Problem]:
         yield Problem(
             PERIOD_ORDER.id,
             ("period", "end"),
-            Message(f"the period ends on {end} before it starts on {start}"),
+            Message(
+                f"the period ends on {end} before it starts on {start}",
+                lv=f"periods beidzas {lv_date(end)}, pirms tas sākas {lv_date(start)}",
+            ),
             expected=f"on or after {start}",
             actual=str(end),
         )
@@ -37,7 +47,10 @@ def _order(record: Record) -> Iterator[Problem]:
         yield Problem(
             PERIOD_ORDER.id,
             ("activities_start",),
-            Message(f"activities start on {activities}, after the period ends on {end}"),
+            Message(
+                f"activities start on {activities}, after the period ends on {end}",
+                lv=f"darbības sākas {lv_date(activities)}, pēc perioda beigām {lv_date(end)}",
+            ),
             expected=f"on or before {end}",
             actual=str(activities),
         )
@@ -48,7 +61,10 @@ def _order(record: Record) -> Iterator[Problem]:
             yield Problem(
                 PERIOD_ORDER.id,
                 ("participation", i, "end"),
-                Message(f"the stretch ends on {s_end} before it starts on {s_start}"),
+                Message(
+                    f"the stretch ends on {s_end} before it starts on {s_start}",
+                    lv=f"dalības posms beidzas {lv_date(s_end)}, pirms tas sākas {lv_date(s_start)}",
+                ),
                 expected=f"on or after {s_start}",
                 actual=str(s_end),
             )
@@ -57,7 +73,10 @@ def _order(record: Record) -> Iterator[Problem]:
             yield Problem(
                 PERIOD_ORDER.id,
                 ("participation", i, "start"),
-                Message(f"the stretch starts on {s_start}, before the period starts on {start}"),
+                Message(
+                    f"the stretch starts on {s_start}, before the period starts on {start}",
+                    lv=f"dalības posms sākas {lv_date(s_start)}, pirms perioda sākuma {lv_date(start)}",
+                ),
                 expected=f"on or after {start}",
                 actual=str(s_start),
             )
@@ -65,7 +84,10 @@ def _order(record: Record) -> Iterator[Problem]:
             yield Problem(
                 PERIOD_ORDER.id,
                 ("participation", i, "end"),
-                Message(f"the stretch ends on {s_end}, after the period ends on {end}"),
+                Message(
+                    f"the stretch ends on {s_end}, after the period ends on {end}",
+                    lv=f"dalības posms beidzas {lv_date(s_end)}, pēc perioda beigām {lv_date(end)}",
+                ),
                 expected=f"on or before {end}",
                 actual=str(s_end),
             )
@@ -78,7 +100,10 @@ def _status(record: Record, context: Context) -> Iterator[Problem]:
         yield Problem(
             STATUS_DATES.id,
             where,
-            Message(f"status is in_progress, but the period ended on {record.end} (checked as of {today})"),
+            Message(
+                f"status is in_progress, but the period ended on {record.end} (checked as of {today})",
+                lv=f"statuss ir īstenošanā, bet periods beidzās {lv_date(record.end)} (pārbaudīts uz {lv_date(today)})",
+            ),
             expected="completed",
             actual=status,
         )
@@ -86,7 +111,10 @@ def _status(record: Record, context: Context) -> Iterator[Problem]:
         yield Problem(
             STATUS_DATES.id,
             where,
-            Message(f"status is completed, but the period ends on {record.end} (checked as of {today})"),
+            Message(
+                f"status is completed, but the period ends on {record.end} (checked as of {today})",
+                lv=f"statuss ir pabeigts, bet periods beidzas {lv_date(record.end)} (pārbaudīts uz {lv_date(today)})",
+            ),
             expected="in_progress",
             actual=status,
         )
@@ -94,7 +122,10 @@ def _status(record: Record, context: Context) -> Iterator[Problem]:
         yield Problem(
             STATUS_DATES.id,
             where,
-            Message(f"status is planned, but the period started on {record.start} (checked as of {today})"),
+            Message(
+                f"status is planned, but the period started on {record.start} (checked as of {today})",
+                lv=f"statuss ir plānots, bet periods sākās {lv_date(record.start)} (pārbaudīts uz {lv_date(today)})",
+            ),
             expected="in_progress",
             actual=status,
         )

@@ -8,15 +8,25 @@ from esfproj.checks.base import GOOD, HEAD, Check, Context, Example, one
 from esfproj.model import Message, Path, Problem, Severity, render_path
 from esfproj.money import EXACT, decimals, implied_rate, rate_agrees
 from esfproj.record import FundingNode, Record, parts_total
+from esfproj.text import lv_number
 
 E, INFO = Severity.ERROR, Severity.INFO
-MONEY_PRECISION = Check("money-precision", E, "an amount with more than two decimals")
-FUNDING_AMOUNT = Check("funding-amount", E, "a leaf node with no amount")
-FUNDING_SUM = Check("funding-sum", E, "parts do not add up to their node")
-FUNDING_BREAKDOWN = Check("funding-breakdown", E, "a breakdown does not add up to its node")
-FUNDING_RATE = Check("funding-rate", E, "a rate disagrees with the amounts")
-FUNDING_SOURCE = Check("funding-source", E, "a source or eligibility conflicts with an ancestor's")
-FUNDING_MISSING = Check("funding-missing", INFO, "no funding figures")
+MONEY_PRECISION = Check(
+    "money-precision", E, "an amount with more than two decimals", lv="summa ar vairāk nekā divām zīmēm aiz komata"
+)
+FUNDING_AMOUNT = Check("funding-amount", E, "a leaf node with no amount", lv="lapas mezgls bez summas")
+FUNDING_SUM = Check("funding-sum", E, "parts do not add up to their node", lv="daļas nesaskaitās līdz savam mezglam")
+FUNDING_BREAKDOWN = Check(
+    "funding-breakdown", E, "a breakdown does not add up to its node", lv="sadalījums nesaskaitās līdz savam mezglam"
+)
+FUNDING_RATE = Check("funding-rate", E, "a rate disagrees with the amounts", lv="likme nesaskan ar summām")
+FUNDING_SOURCE = Check(
+    "funding-source",
+    E,
+    "a source or eligibility conflicts with an ancestor's",
+    lv="avots vai attiecināmība ir pretrunā ar augstāka mezgla norādīto",
+)
+FUNDING_MISSING = Check("funding-missing", INFO, "no funding figures", lv="nav finansējuma datu")
 CHECKS = (
     MONEY_PRECISION,
     FUNDING_AMOUNT,
@@ -33,7 +43,10 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
         yield Problem(
             FUNDING_MISSING.id,
             (),
-            Message("the record has no funding figures; add them under funding: where the source gives them"),
+            Message(
+                "the record has no funding figures; add them under funding: where the source gives them",
+                lv="ierakstā nav finansējuma datu; pievienojiet tos zem funding:, ja avots tos norāda",
+            ),
         )
         return
     walker = _Walker(record.currency, context)
@@ -54,7 +67,9 @@ class _Walker:
                 MONEY_PRECISION.id,
                 (*node.path, "amount"),
                 Message(
-                    f"the amount {{0}} has {decimals(node.amount)} decimals; amounts have at most two", (node.amount,)
+                    f"the amount {{0}} has {decimals(node.amount)} decimals; amounts have at most two",
+                    (node.amount,),
+                    lv=f"summai {{0}} ir {decimals(node.amount)} zīmes aiz komata; summām tās ir ne vairāk kā divas",
                 ),
                 expected="2 decimals",
                 actual=f"{decimals(node.amount)} decimals",
@@ -72,7 +87,10 @@ class _Walker:
                     Message(
                         f"{key} {value} conflicts with {key} {above} named above at "
                         f"{render_path(where)}; a part cannot change who pays or the eligibility "
-                        "of its parent"
+                        "of its parent",
+                        lv=f"{key} {value} ir pretrunā ar {key} {above}, kas norādīts augstāk "
+                        f"{render_path(where)}; daļa nevar mainīt maksātāju vai attiecināmību, ko nosaka tās "
+                        "virsmezgls",
                     ),
                     expected=above,
                     actual=value,
@@ -83,7 +101,10 @@ class _Walker:
             yield Problem(
                 FUNDING_AMOUNT.id,
                 node.path,
-                Message("this node has neither an amount nor parts; add its amount"),
+                Message(
+                    "this node has neither an amount nor parts; add its amount",
+                    lv="šim mezglam nav ne summas, ne daļu; pievienojiet tā summu",
+                ),
                 anchor=node.path,
             )
         if node.rate is not None:
@@ -114,6 +135,7 @@ class _Walker:
             Message(
                 f"parts add up to {{0}} {cur}, the node states {{1}} {cur} (difference {{2}})",
                 (added, stated, difference),
+                lv=f"daļu summa ir {{0}} {cur}, mezglā norādīts {{1}} {cur} (starpība {{2}})",
             ),
             expected=format(stated, "f"),
             actual=format(added, "f"),
@@ -129,7 +151,10 @@ class _Walker:
             yield Problem(
                 FUNDING_RATE.id,
                 where,
-                Message("the top node has no parent amount for its rate to be a share of; remove the rate"),
+                Message(
+                    "the top node has no parent amount for its rate to be a share of; remove the rate",
+                    lv="augšējam mezglam nav virssummas, no kuras likme būtu daļa; noņemiet likmi",
+                ),
             )
             return
         if parent.total is None or node.total is None:
@@ -143,7 +168,11 @@ class _Walker:
             yield Problem(
                 FUNDING_RATE.id,
                 where,
-                Message(f"rate {rate_text} % of a parent amount of 0 {cur} cannot be {{0}} {cur}", (node.total,)),
+                Message(
+                    f"rate {rate_text} % of a parent amount of 0 {cur} cannot be {{0}} {cur}",
+                    (node.total,),
+                    lv=f"likme {lv_number(rate_text)} % no virssummas 0 {cur} nevar būt {{0}} {cur}",
+                ),
                 expected="0",
                 actual=format(node.total, "f"),
             )
@@ -157,6 +186,8 @@ class _Walker:
                 f"the amounts give {format(implied, 'f')} % ({{0}} {cur} of {{1}} {cur}), "
                 f"the node states {rate_text} %, which would be {{2}} {cur}",
                 (node.total, parent.total, share.quantize(EXACT.create_decimal("0.01"))),
+                lv=f"pēc summām likme ir {lv_number(format(implied, 'f'))} % ({{0}} {cur} no {{1}} {cur}), "
+                f"mezglā norādīti {lv_number(rate_text)} %, kas būtu {{2}} {cur}",
             ),
             expected=format(implied, "f"),
             actual=rate_text,

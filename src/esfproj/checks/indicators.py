@@ -8,7 +8,12 @@ from esfproj.checks.base import GOOD, Check, Context, Example, one
 from esfproj.model import Message, Problem, Severity
 from esfproj.record import Indicator, Record
 
-INDICATOR_PART = Check("indicator-part", Severity.ERROR, 'an "of which" part exceeds its parent')
+INDICATOR_PART = Check(
+    "indicator-part",
+    Severity.ERROR,
+    'an "of which" part exceeds its parent',
+    lv='daļa ("no tiem") pārsniedz savu virsrādītāju',
+)
 CHECKS = (INDICATOR_PART,)
 
 
@@ -23,7 +28,10 @@ def _parts(parent: Indicator) -> Iterator[Problem]:
             yield Problem(
                 INDICATOR_PART.id,
                 (*part.path, "target"),
-                Message(f"the part's target {part.target} exceeds its parent's target {parent.target}"),
+                Message(
+                    f"the part's target {part.target} exceeds its parent's target {parent.target}",
+                    lv=f"daļas mērķis {part.target} pārsniedz tās virsrādītāja mērķi {parent.target}",
+                ),
                 expected=f"at most {parent.target}",
                 actual=str(part.target),
             )

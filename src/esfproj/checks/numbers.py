@@ -10,9 +10,17 @@ from esfproj.record import NUMBER_FORMS as FORMS
 from esfproj.record import Record, number_code
 
 NUMBER_MEASURE = Check(
-    "number-measure", Severity.ERROR, "the project number, measure code and specific objective code disagree"
+    "number-measure",
+    Severity.ERROR,
+    "the project number, measure code and specific objective code disagree",
+    lv="projekta numurs, pasākuma kods un specifiskā mērķa kods nesaskan",
 )
-NUMBER_FORMAT = Check("number-format", Severity.WARNING, "a project number of no known form")
+NUMBER_FORMAT = Check(
+    "number-format",
+    Severity.WARNING,
+    "a project number of no known form",
+    lv="projekta numurs nav nevienā zināmā formā",
+)
 CHECKS = (NUMBER_MEASURE, NUMBER_FORMAT)
 
 
@@ -27,7 +35,9 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
             ("project_number",),
             Message(
                 f"'{number}' is of no known form: 9.2.1.1/15/I/001 (2014-2020), "
-                "4.2.2.3/1/24/I/001 (2021-2027) or 2020.FEAD/PO.04/05/08 (FEAD)"
+                "4.2.2.3/1/24/I/001 (2021-2027) or 2020.FEAD/PO.04/05/08 (FEAD)",
+                lv=f"'{number}' nav zināmā formā: 9.2.1.1/15/I/001 (2014-2020), "
+                "4.2.2.3/1/24/I/001 (2021-2027) vai 2020.FEAD/PO.04/05/08 (FEAD)",
             ),
             actual=number,
         )
@@ -37,7 +47,10 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
         yield Problem(
             NUMBER_MEASURE.id,
             ("measure", "code"),
-            Message(f"the project number {number} begins with {code}, the measure code is {measure}"),
+            Message(
+                f"the project number {number} begins with {code}, the measure code is {measure}",
+                lv=f"projekta numurs {number} sākas ar {code}, bet pasākuma kods ir {measure}",
+            ),
             expected=code,
             actual=measure,
         )
@@ -45,7 +58,10 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
         yield Problem(
             NUMBER_MEASURE.id,
             ("specific_objective", "code"),
-            Message(f"the measure {measure} does not belong to the specific objective {objective}"),
+            Message(
+                f"the measure {measure} does not belong to the specific objective {objective}",
+                lv=f"pasākums {measure} nepieder specifiskajam atbalsta mērķim {objective}",
+            ),
             expected=measure.rsplit(".", 1)[0],
             actual=objective,
         )
@@ -53,7 +69,10 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
         yield Problem(
             NUMBER_MEASURE.id,
             ("specific_objective", "code"),
-            Message(f"the project number {number} does not belong to the specific objective {objective}"),
+            Message(
+                f"the project number {number} does not belong to the specific objective {objective}",
+                lv=f"projekta numurs {number} nepieder specifiskajam atbalsta mērķim {objective}",
+            ),
             expected=code.rsplit(".", 1)[0],
             actual=objective,
         )

@@ -8,7 +8,12 @@ from esfproj.checks.base import GOOD, Check, Context, Example, one
 from esfproj.model import Message, Problem, Severity
 from esfproj.record import Record, items, mapping, whole
 
-PARTNER_COUNT = Check("partner-count", Severity.ERROR, "partner count disagrees with its groups or names")
+PARTNER_COUNT = Check(
+    "partner-count",
+    Severity.ERROR,
+    "partner count disagrees with its groups or names",
+    lv="partneru skaits nesaskan ar grupām vai nosaukumiem",
+)
 CHECKS = (PARTNER_COUNT,)
 
 
@@ -25,7 +30,10 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
             yield Problem(
                 PARTNER_COUNT.id,
                 ("partners", "count"),
-                Message(f"partners.count is {count}, the groups add up to {added}"),
+                Message(
+                    f"partners.count is {count}, the groups add up to {added}",
+                    lv=f"partners.count ir {count}, bet grupu summa ir {added}",
+                ),
                 expected=str(added),
                 actual=str(count),
             )
@@ -34,7 +42,10 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
         yield Problem(
             PARTNER_COUNT.id,
             ("partners", "count"),
-            Message(f"partners.count is {count}, {len(names)} names are listed"),
+            Message(
+                f"partners.count is {count}, {len(names)} names are listed",
+                lv=f"partners.count ir {count}, bet uzskaitīti {len(names)} nosaukumi",
+            ),
             expected=str(len(names)),
             actual=str(count),
         )

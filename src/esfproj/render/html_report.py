@@ -19,7 +19,7 @@ from esfproj.money import ZERO, total
 from esfproj.record import FundingNode, Indicator, Record, parts_total
 from esfproj.render.lang import date_text, money, number, percent, period, word
 from esfproj.render.style import PALETTE, on_node
-from esfproj.summary import Row, Summary, record_total, summarise
+from esfproj.summary import Row, Summary, record_total, scope, summarise
 from esfproj.text import NO_BREAK, hold_amounts, terminal
 
 # Colour-blind-safe, each at least 3:1 against white (WCAG non-text contrast): tested.
@@ -254,7 +254,7 @@ class _Page:
                 f'<tr><td><a href="#record-{e(r.id)}">{e(r.number or r.id)}</a></td>'
                 f"<td>{e(r.title or '')}</td><td>{e(r.participant or r.lead_partner or '')}</td>"
                 f"<td>{e(r.fund or '')}</td><td>{e(word(r.status or '', self.lang))}</td>"
-                f'<td class="nowrap">{e(period(r.start, r.end))}</td><td class=n>'
+                f'<td class="nowrap">{e(period(r.start, r.end, self.lang))}</td><td class=n>'
                 f"{e(self.amount(amount, r.currency)) if amount is not None else ''}</td></tr>"
             )
         return (
@@ -303,7 +303,7 @@ class _Page:
         return "".join(
             f'<span class="why">✗ {e(self.w("failing"))} {e(f.check)}'
             f"{' (' + e(self.w('acknowledged')) + ')' if f.acknowledged else ''}: "
-            f"{e(f.message.render(human=True))}</span>"
+            f"{e(f.message.render(human=True, lang=self.lang))}</span>"
             for f in found
         )
 
@@ -341,8 +341,9 @@ class _Page:
             ("fund", record.fund),
             ("status", word(record.status or "", self.lang)),
             ("lead_partner", record.lead_partner),
+            ("scope", word(scope(record), self.lang)),
             ("participant", record.participant),
-            ("period", period(record.start, record.end)),
+            ("period", period(record.start, record.end, self.lang)),
             ("region", record.region),
         ]
         facts_html = "".join(f"<tr><th>{e(word(k, self.lang))}</th><td>{e(v)}</td></tr>" for k, v in facts if v)
@@ -370,8 +371,8 @@ class _Page:
         )
         return (
             f'<li class="finding sev-{finding.severity.value}">{e(where)} '
-            f"{e(finding.severity.value)}[{e(finding.check)}] {e(finding.path)} "
-            f"{e(finding.message.render(human=True))}{note}</li>"
+            f"{e(self.w(finding.severity.value))}[{e(finding.check)}] {e(finding.path)} "
+            f"{e(finding.message.render(human=True, lang=self.lang))}{note}</li>"
         )
 
     # --- quality ------------------------------------------------------------
@@ -383,8 +384,8 @@ class _Page:
             found = list(group)
             items = "".join(self.finding_item(f, f"{f.file}:{f.line}:{f.column}") for f in found)
             parts.append(
-                f"<h3>{e(check)} <small>({e(ALL[check].severity.value)}, "
-                f"{len(found)})</small></h3><p>{e(ALL[check].summary)}</p><ul>{items}</ul>"
+                f"<h3>{e(check)} <small>({e(self.w(ALL[check].severity.value))}, "
+                f"{len(found)})</small></h3><p>{e(ALL[check].described(self.lang))}</p><ul>{items}</ul>"
             )
         body = "".join(parts) or f"<p>{e(self.w('no_findings'))}</p>"
         return f'<section id="quality"><h2>{e(self.w("quality"))}</h2>{body}</section>'

@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 from esfproj.money import format_amount
+from esfproj.text import lv_date
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {},
@@ -61,6 +62,11 @@ WORDS: dict[str, dict[str, str]] = {
         "acknowledged_field": "Atzītie konstatējumi",
         # values
         "whole_project": "viss projekts",
+        "error": "kļūda",
+        "warning": "brīdinājums",
+        "info": "piezīme",
+        "lead": "vadošais partneris",
+        "partner": "sadarbības partneris",
         "participant_share": "dalībnieka daļa",
         "planned": "Plānots",
         "in_progress": "Īstenošanā",
@@ -169,6 +175,11 @@ ENGLISH = {
     "notes": "Notes",
     "acknowledged_field": "Acknowledged",
     "whole_project": "whole project",
+    "error": "error",
+    "warning": "warning",
+    "info": "info",
+    "lead": "lead partner",
+    "partner": "partner",
     "participant_share": "participant's share",
     "year_note": (
         "Years: each amount of each record's funding tree is spread over the calendar "
@@ -203,6 +214,27 @@ ENGLISH = {
     "headline_other": "Other",
     "headline_unspecified": "Source not given",
 }
+ENGLISH.update(
+    {
+        value: value  # English shows the record's own values as they are written
+        for value in (
+            "planned",
+            "in_progress",
+            "completed",
+            "suspended",
+            "terminated",
+            "unknown",
+            "state_budget",
+            "municipality",
+            "private",
+            "other",
+            "unspecified",
+            "unallocated",
+            "eligible",
+            "ineligible",
+        )
+    }
+)
 WORDS["en"] = ENGLISH
 
 
@@ -231,6 +263,11 @@ def date_text(day: datetime.date, lang: str = "en") -> str:
     return f"{day.day:02}.{day.month:02}.{day.year}." if lang == "lv" else day.isoformat()
 
 
-def period(start: object, end: object) -> str:
-    """`2016-04-18..2023-12-31`; an open end stays open (`2016-04-18..`); no start, nothing."""
-    return f"{start}..{end or ''}" if start else ""
+def period(start: object, end: object, lang: str = "en") -> str:
+    """`2016-04-18..2023-12-31`, in Latvian `18.04.2016. - 31.12.2023.` (an en dash); an open end stays
+    open (`2016-04-18..`); no start, nothing."""
+    if not start:
+        return ""
+    if lang == "lv":
+        return f"{lv_date(start)}\u2013{lv_date(end) if end else ''}"
+    return f"{start}..{end or ''}"

@@ -125,7 +125,11 @@ class _View:
         for finding in findings:
             style = "dim" if finding.acknowledged else STYLES[finding.severity]
             ack = f" ({word('acknowledged', self.lang)})" if finding.acknowledged else ""
-            marks.append(hanging([("  ✗ ", f"{finding.check}{ack}: {finding.message.render(human=True)}")], style))
+            marks.append(
+                hanging(
+                    [("  ✗ ", f"{finding.check}{ack}: {finding.message.render(human=True, lang=self.lang)}")], style
+                )
+            )
         return marks
 
     def figures(self, amount: Decimal | None, summed: bool) -> Text:
@@ -196,12 +200,12 @@ class _View:
                 "participant",
                 r.participant
                 and (
-                    f"{r.participant} ({participant['role']})"
+                    f"{r.participant} ({word(participant['role'], lang)})"
                     if isinstance(participant.get("role"), str)
                     else r.participant
                 ),
             ),
-            ("period", period(r.start, r.end)),
+            ("period", period(r.start, r.end, lang)),
             ("region", r.region),
             ("objective", data.get("objective") if isinstance(data.get("objective"), str) else None),
         ]
@@ -257,7 +261,7 @@ class _View:
             parts += [indicators, Text("")]
         parts.append(Text(f"{word('findings', self.lang)}: {len(self.findings)}", style="bold"))
         # Wrapped, never cut: file:line:col comes first and has no space to break at.
-        parts += [Wrapped(finding_line(f)) for f in self.findings]
+        parts += [Wrapped(finding_line(f, lang=self.lang)) for f in self.findings]
         return Group(*parts)
 
 

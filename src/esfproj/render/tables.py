@@ -283,7 +283,7 @@ def list_table(rows: list[ListRow], lang: str, unread: list[Unread], files: int,
                 row.participant or row.lead_partner or "",
                 row.fund or "",
                 word(row.status or "", lang),
-                period(row.start, row.end),
+                period(row.start, row.end, lang),
                 f"{money(row.total, lang)} {row.currency}" if row.total is not None else "",
             ]
         )

@@ -1,0 +1,150 @@
+"""`--lang lv`: every word the tool writes around the data in Latvian, numbers and dates
+in Latvian form, finding messages included."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from esfproj.checks import ALL, EXAMPLES
+from esfproj.cli import app
+from esfproj.render.checks import run_example
+from esfproj.render.lang import ENGLISH, WORDS
+from tests.conftest import REPO, write
+
+runner = CliRunner()
+
+# A record whose own texts are all Latvian, with findings of several kinds: whatever
+# English appears in its output under --lang lv was written by the tool.
+RECORD = """\
+schema_version: 1
+project_number: 9.2.1.1/15/I/001
+title: Profesionāla sociālā darba attīstība pašvaldībās
+fund: ESF
+status: in_progress
+lead_partner: Labklājības ministrija
+participant:
+  name: Jūrmalas pilsētas dome
+  role: partner
+period:
+  start: 2016-04-18
+  end: 2023-12-31
+partners:
+  count: 14
+  groups:
+    - {kind: pašvaldības, count: 12}
+    - {kind: centri, count: 3}
+funding:
+  label: Finansējuma apmērs
+  amount: 70222.38
+  parts:
+    - label: Attiecināmās izmaksas
+      eligibility: eligible
+      parts:
+        - {label: ESF, amount: 59689.02, rate: 80, source: ESF}
+        - {label: Valsts budžets, amount: 10533.36, source: state_budget}
+      breakdowns:
+        by_activity:
+          - {label: pilotprojekts, amount: 662.56}
+          - {label: apmācības, amount: 66905.91}
+acknowledged:
+  - check: status-dates
+    note: Lapā joprojām norādīts statuss Īstenošanā.
+notes: Pārrakstīts no pašvaldības lapas.
+"""
+ENGLISH_WORDS = [
+    "acknowledged",
+    "breakdown by",
+    "by activity",
+    "sum of parts",
+    "(partner)",
+    "Records",
+    "Total",
+    "Scope",
+    "Findings",
+    "Funding",
+    "whole project",
+    "participant's share",
+    "parts add up",
+    "the node states",
+    "the amounts give",
+    "status is",
+    "checked as of",
+    "error[",
+    "warning[",
+    "info[",
+    " records",
+    " files",
+    "Made by",
+    "Headline",
+]
+ENGLISH_NUMBER = re.compile(r"(?<![0-9.])[0-9]{1,3}(?: [0-9]{3})*\.[0-9]{2}(?![0-9.])|\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b")
+"""`70 222.38` or `2016-04-18`: Latvian writes `70 222,38` and `18.04.2016.`. (Check ids,
+paths and the records' own field names are identifiers, not words: they stay.)"""
+
+
+def test_both_languages_have_the_same_words() -> None:
+    assert set(WORDS["lv"]) == set(ENGLISH)
+
+
+def test_every_message_the_code_writes_has_its_latvian_form() -> None:
+    strays = []
+    for path in (REPO / "src" / "esfproj").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Message":
+                if not any(keyword.arg == "lv" for keyword in node.keywords):
+                    strays.append(f"{path.name}:{node.lineno}")
+    assert strays == []
+
+
+@pytest.mark.parametrize("check", sorted(c for c in ALL if EXAMPLES[c].failing))
+def test_every_check_speaks_latvian(check: str) -> None:
+    found = [f for f in run_example(check, failing=True) if f.check == check]
+    assert found
+    for finding in found:
+        assert finding.message.lv is not None
+        assert finding.message.render(human=True, lang="lv") != finding.message.render(human=True)
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    write(tmp_path, RECORD, "data/projects/jurmala-9.2.1.1-15-I-001.yaml")
+    return tmp_path / "data" / "projects"
+
+
+def english_in(text: str) -> list[str]:
+    return [w for w in ENGLISH_WORDS if w in text] + ENGLISH_NUMBER.findall(text)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["list"],
+        ["summary"],
+        ["summary", "--by", "source,eligibility,year,status,participant"],
+        ["summary", "--format", "markdown", "--by", "fund,year"],
+        ["show", "jurmala-9.2.1.1-15-I-001"],
+    ],
+    ids=lambda c: " ".join(c),
+)
+def test_no_english_around_the_data(data: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    monkeypatch.chdir(data.parent.parent)
+    result = runner.invoke(app, [*command, "--lang", "lv", "--as-of", "2026-11-22"][: None if "show" in command
+                                 or "validate" in command else -2])  # fmt: skip
+    assert result.exit_code in (0, 1), result.output
+    assert english_in(result.stdout) == [], result.stdout
+
+
+def test_the_report_has_no_english_around_the_data(data: Path, tmp_path: Path) -> None:
+    page = tmp_path / "lv.html"
+    result = runner.invoke(app, ["report", str(data), "-o", str(page), "--lang", "lv", "--as-of", "2026-11-22"])
+    assert result.exit_code == 0, result.output
+    text = page.read_text(encoding="utf-8").split("</style>")[1].replace("\u00a0", " ")
+    visible = re.sub(r"<[^>]+>", " ", text)
+    assert english_in(visible) == [], visible
+    assert "daļu summa ir 67 568,47 EUR, mezglā norādīts 70 222,38 EUR" in visible
