@@ -194,38 +194,23 @@ def share_problems(keys: list[RecordKey]) -> Iterator[tuple[str, Problem]]:
         added = total([s.amount for s in alike if s.amount is not None])
         for share in shares.get(number, []):
             if share.currency != cur:
-                yield (
-                    share.file,
-                    Problem(
-                        FUNDING_SHARES.id,
-                        ("funding",),
-                        Message(
-                            f"this share of {number} is in {share.currency}, the whole project in "
-                            f"{shown(whole.file)} is in {cur}; write the share in {cur}",
-                            lv=f"šī projekta {number} daļa ir {share.currency}, viss projekts failā "
-                            f"{shown(whole.file)} ir {cur}; norādiet daļu {cur}",
-                        ),
-                        expected=cur,
-                        actual=share.currency,
-                    ),
+                message = Message(
+                    f"this share of {number} is in {share.currency}, the whole project in "
+                    f"{shown(whole.file)} is in {cur}; write the share in {cur}",
+                    lv=f"šī projekta {number} daļa ir {share.currency}, viss projekts failā "
+                    f"{shown(whole.file)} ir {cur}; norādiet daļu {cur}",
                 )
+                yield share.file, Problem(FUNDING_SHARES.id, ("funding",), message, cur, share.currency)
             elif added > whole.amount:
-                yield (
-                    share.file,
-                    Problem(
-                        FUNDING_SHARES.id,
-                        ("funding",),
-                        Message(
-                            f"the {len(alike)} participants' shares of {number} add up to {{0}} {cur}, more than the "
-                            f"whole project's {{1}} {cur} in {shown(whole.file)} (difference {{2}})",
-                            (added, whole.amount, EXACT.subtract(added, whole.amount)),
-                            lv=f"projekta {number} dalībnieku daļu ({len(alike)}) summa ir {{0}} {cur}, vairāk nekā "
-                            f"viss projekts, {{1}} {cur}, failā {shown(whole.file)} (starpība {{2}})",
-                        ),
-                        expected=f"at most {format(whole.amount, 'f')}",
-                        actual=format(added, "f"),
-                    ),
+                message = Message(
+                    f"the {len(alike)} participants' shares of {number} add up to {{0}} {cur}, more than the "
+                    f"whole project's {{1}} {cur} in {shown(whole.file)} (difference {{2}})",
+                    (added, whole.amount, EXACT.subtract(added, whole.amount)),
+                    lv=f"projekta {number} dalībnieku daļu ({len(alike)}) summa ir {{0}} {cur}, vairāk nekā "
+                    f"viss projekts, {{1}} {cur}, failā {shown(whole.file)} (starpība {{2}})",
                 )
+                expected = f"at most {format(whole.amount, 'f')}"
+                yield share.file, Problem(FUNDING_SHARES.id, ("funding",), message, expected, format(added, "f"))
 
 
 EXAMPLES: dict[Check, Example] = {
