@@ -53,3 +53,22 @@ def test_bad_configuration_names_the_key(tmp_path: Path, text: str, key: str) ->
     (tmp_path / "esfproj.toml").write_text(text)
     with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
         load(str(tmp_path))
+
+
+@pytest.mark.parametrize("before", [True, False], ids=["before the command", "after the command"])
+def test_config_is_accepted_before_or_after_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, before: bool
+) -> None:
+    from typer.testing import CliRunner
+
+    from esfproj.cli import app
+    from tests.conftest import VALID, write
+
+    write(tmp_path, VALID.replace("amount: 15.00", "amount: 16.00"), "records/rec.yaml")
+    config = tmp_path / "settings.toml"
+    config.write_text('paths = ["records"]\n[checks]\nfunding-sum = "off"\nfunding-rate = "off"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ["--config", str(config), "validate"] if before else ["validate", "--config", str(config)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("1 record in 1 file: 0 errors, 0 warnings, 0 infos, 0 acknowledged\n")
