@@ -84,12 +84,9 @@ def words(rng: random.Random, n: int) -> str:
 
 
 def money(value: Decimal) -> str:
-    whole, _, cents = f"{value:.2f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.append(whole[-3:])
-        whole = whole[:-3]
-    return "_".join([whole, *reversed(groups)]) + "." + cents
+    """An amount as the records write it: plain, two decimals, no underscores (which
+    YAML 1.2 readers take for text; see the check yaml-portability)."""
+    return f"{value:.2f}"
 
 
 def split(total: Decimal, shares: list[int]) -> list[Decimal]:
