@@ -95,8 +95,11 @@ def test_every_message_the_code_writes_has_its_latvian_form() -> None:
     strays = []
     for path in (REPO / "src" / "esfproj").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            is_message = isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Message"
-            if is_message and not any(keyword.arg == "lv" for keyword in node.keywords):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) == "Message"
+                and not any(keyword.arg == "lv" for keyword in node.keywords)
+            ):
                 strays.append(f"{path.name}:{node.lineno}")
     assert strays == []
 

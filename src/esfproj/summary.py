@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -279,9 +280,11 @@ class SummaryBuilder:
     """Adds contributions up as they come, so a summary never holds the records.
 
     A project is counted once: where the whole project's record is in the set, its
-    participants' shares are not added again (they wait here until the end, in case
-    the whole comes later). Under `--by participant` each share is its own row and
-    the whole project's remainder is the `unspecified` row.
+    participants' shares are not added again. A share is added as it comes; should its
+    whole project's record come later, the share is taken back out, so until then it
+    is kept in a compact form (its pieces, with their texts shared). Under
+    `--by participant` each share is its own row and the whole project's remainder is
+    the `unspecified` row.
     """
 
     def __init__(self, by: tuple[str, ...]) -> None:
@@ -290,27 +293,31 @@ class SummaryBuilder:
         self.totals: dict[str, Row] = {}
         self.without = self.count = self.within = self.wholes = self.shares = 0
         self.whole_currency: dict[str, str] = {}
-        self.waiting: dict[str, list[Contribution]] = defaultdict(list)
+        self.counted_shares: dict[str, list[Contribution]] = {}
+        """Shares added to the totals whose whole project's record may still come."""
 
     def add(self, item: Contribution) -> None:
         self.count += 1
         if not item.pieces:
             self.without += 1
             return
+        number = item.number
         if not item.share:
             self.wholes += 1
             self._count(item)
-            if item.number is not None:
-                self.whole_currency.setdefault(item.number, item.currency)
-                for waiting in self.waiting.pop(item.number, []):
-                    self._within_whole(waiting)
-        elif item.number is not None and item.number in self.whole_currency:
-            self._within_whole(item)
-        elif item.number is not None:
-            self.waiting[item.number].append(item)
+            if number is not None:
+                self.whole_currency.setdefault(number, item.currency)
+                for counted in self.counted_shares.pop(number, []):
+                    self.shares -= 1
+                    self._take_back(counted)
+                    self._within_whole(counted, number)
+        elif number is not None and number in self.whole_currency:
+            self._within_whole(item, number)
         else:
             self.shares += 1
             self._count(item)
+            if number is not None:
+                self.counted_shares.setdefault(number, []).append(_compact(item))
 
     def _count(self, item: Contribution, sign: int = 1, key_of: Callable[[Key], Key] | None = None) -> None:
         currency = item.currency
@@ -325,33 +332,47 @@ class SummaryBuilder:
                 row.records.add(item.file)
             grand.amount = EXACT.add(grand.amount, value)
 
-    def _within_whole(self, share: Contribution) -> None:
+    def _take_back(self, item: Contribution) -> None:
+        """Undo `_count(item)`: its amounts, and its file from the rows it was counted in."""
+        self._count(item, -1)
+        self.totals[item.currency].records.discard(item.file)
+        for key, _ in item.pieces:
+            self.rows[(item.currency, key)].records.discard(item.file)
+
+    def _within_whole(self, share: Contribution, number: str) -> None:
         """A share of a project whose whole record is counted: only `--by participant` shows it,
         as its own row less the same amount from the whole's `unspecified` row."""
         self.within += 1
-        if "participant" not in self.by or share.number is None or self.whole_currency[share.number] != share.currency:
+        if "participant" not in self.by or self.whole_currency[number] != share.currency:
             return
         at = self.by.index("participant")
         self._count(share)
         self._count(share, -1, lambda key: (*key[:at], UNSPECIFIED, *key[at + 1 :]))
 
     def result(self) -> Summary:
-        for waiting in self.waiting.values():
-            for item in waiting:
-                self.shares += 1
-                self._count(item)
-        self.waiting.clear()
-        ordered = sorted(self.rows.values(), key=lambda r: (r.currency, _sort_key(r.key)))
+        self.counted_shares.clear()
+        # rows and totals that only a share taken back had made
+        kept = [r for r in self.rows.values() if r.records or r.amount]
+        totals = [t for t in self.totals.values() if t.records or t.amount]
+        ordered = sorted(kept, key=lambda r: (r.currency, _sort_key(r.key)))
+        grand = {t.currency: t.amount for t in totals}
         for row in ordered:
-            row.share = share(row.amount, self.totals[row.currency].amount)
+            row.share = share(row.amount, grand[row.currency])
         return Summary(
             self.by,
             ordered,
-            sorted(self.totals.values(), key=lambda r: r.currency),
+            sorted(totals, key=lambda r: r.currency),
             self.without,
             self.count,
             Scope(self.wholes, self.shares, self.within),
         )
+
+
+def _compact(item: Contribution) -> Contribution:
+    """A share as kept until the end: its texts shared with every other share's (a run over
+    100 000 records keeps one "ESF", not 100 000), its number kept once, by the caller."""
+    pieces = [(tuple(map(sys.intern, key)), amount) for key, amount in item.pieces]
+    return Contribution(item.file, sys.intern(item.currency), pieces, None, True)
 
 
 def _sort_key(key: Key) -> tuple[tuple[int, str], ...]:
