@@ -26,7 +26,7 @@ def run(record: str, lang: Lang, as_of: str | None, output: str | None) -> int:
     if not matches:
         broken = [f for f in report.findings if os.path.realpath(f.file) == real or f.record == record]
         if broken:
-            print("\n".join(line(f) for f in broken), file=sys.stderr)
+            print("\n".join(line(f, lang=lang.value) for f in broken), file=sys.stderr)
             return 1
         raise UsageError(f"no record {record!r} (give an id from esfproj list, or a path)")
     chosen = matches[0]
