@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from esfproj.model import Counts, Finding, Severity, ValidationResult
+from esfproj.render.lang import word
 from esfproj.text import one_line
 
 COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
@@ -32,16 +33,13 @@ def closing_line(counts: Counts, lang: str = "en") -> str:
     )
 
 
-SEVERITY_LV = {Severity.ERROR: "kļūda", Severity.WARNING: "brīdinājums", Severity.INFO: "piezīme"}
-
-
 def line(finding: Finding, colour: bool = False, lang: str = "en") -> str:
     where = one_line(f"{finding.file}:{finding.line}:{finding.column}:")
-    severity = SEVERITY_LV[finding.severity] if lang == "lv" else finding.severity.value
+    severity = word(finding.severity.value, lang)
     kind = f"{severity}[{finding.check}]"
     path = f" {one_line(finding.path)}:" if finding.path else ""
     message = one_line(finding.message.render(human=True, lang=lang))
-    ack = (" (atzīts)" if lang == "lv" else " (acknowledged)") if finding.acknowledged else ""
+    ack = f" ({word('acknowledged', lang)})" if finding.acknowledged else ""
     if not colour:
         return f"{where} {kind}{path} {message}{ack}"
     style = DIM if finding.acknowledged else COLOURS[finding.severity]

@@ -9,7 +9,7 @@ import datetime
 from decimal import Decimal
 
 from esfproj.money import format_amount
-from esfproj.text import lv_date
+from esfproj.text import lv_date, lv_number
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {},
@@ -251,7 +251,7 @@ def money(value: Decimal, lang: str = "en") -> str:
 def number(value: Decimal, lang: str = "en") -> str:
     """A plain number as written (`85`, `12.5`), with the language's decimal mark."""
     text = format(value, "f")
-    return text.replace(".", ",") if lang == "lv" else text
+    return lv_number(text) if lang == "lv" else text
 
 
 def percent(value: Decimal, lang: str = "en") -> str:
@@ -260,7 +260,7 @@ def percent(value: Decimal, lang: str = "en") -> str:
 
 def date_text(day: datetime.date, lang: str = "en") -> str:
     """`2026-11-22` (en), `22.11.2026.` (lv, as Latvian writes a date)."""
-    return f"{day.day:02}.{day.month:02}.{day.year}." if lang == "lv" else day.isoformat()
+    return lv_date(day) if lang == "lv" else day.isoformat()
 
 
 def period(start: object, end: object, lang: str = "en") -> str:
