@@ -202,8 +202,9 @@ def share_problems(keys: list[RecordKey]) -> Iterator[tuple[str, Problem]]:
                 )
                 yield share.file, Problem(FUNDING_SHARES.id, ("funding",), message, cur, share.currency)
             elif added > whole.amount:
+                who = "the one participant's share" if len(alike) == 1 else f"the {len(alike)} participants' shares"
                 message = Message(
-                    f"the {len(alike)} participants' shares of {number} add up to {{0}} {cur}, more than the "
+                    f"{who} of {number} add{'s' if len(alike) == 1 else ''} up to {{0}} {cur}, more than the "
                     f"whole project's {{1}} {cur} in {shown(whole.file)} (difference {{2}})",
                     (added, whole.amount, EXACT.subtract(added, whole.amount)),
                     lv=f"projekta {number} dalībnieku daļu ({len(alike)}) summa ir {{0}} {cur}, vairāk nekā "
