@@ -328,6 +328,14 @@ def _syntax_problem(error: yaml.YAMLError, text: str) -> Problem:
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if problem == "exceeded maximum nesting depth":  # libyaml from 0.2.6 (PyYAML 6.0.4) stops at its own limit
+        return _problem(
+            YAML_LIMITS.id,
+            "nesting deeper than the YAML reader allows (libyaml: exceeded maximum nesting depth)",
+            line,
+            column,
+            lv="ligzdojums dziļāks, nekā YAML lasītājs atļauj (libyaml: exceeded maximum nesting depth)",
+        )
     message = f"{context}, {problem}" if context else problem
     lines = text.splitlines()
     bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
