@@ -79,6 +79,8 @@ class FundingNode(NamedTuple):
     parts: tuple[FundingNode, ...]
     breakdowns: tuple[tuple[str, tuple[FundingNode, ...]], ...]
     note: str | None
+    derived: bool
+    """The amount is computed from published figures, not itself published."""
     amount_given: bool
     """Whether the key `amount` is written at all (a malformed one is a schema finding)."""
     total: Decimal | None
@@ -103,6 +105,7 @@ def funding_node(data: Any, path: Path) -> FundingNode:
         parts=parts,
         breakdowns=breakdowns,
         note=text(node.get("note")),
+        derived=node.get("derived") is True,
         amount_given="amount" in node,
         total=amount if amount is not None else parts_total(parts),
     )
@@ -114,6 +117,41 @@ def parts_total(parts: tuple[FundingNode, ...]) -> Decimal | None:
     if not parts or any(a is None for a in amounts):
         return None
     return total([a for a in amounts if a is not None])
+
+
+UNION_FUNDS = frozenset({"ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF", "RRF"})
+"""The sources that are EU money."""
+
+
+def eligible_node(top: FundingNode) -> FundingNode | None:
+    """The node of eligible costs: the shallowest one marked eligible; the top node when no
+    node says eligible or ineligible; None when only ineligible costs are marked."""
+    level, marked = [top], False
+    while level:
+        for node in level:
+            if node.eligibility == "eligible":
+                return node
+            marked = marked or node.eligibility is not None
+        level = [part for node in level for part in node.parts]
+    return None if marked else top
+
+
+def union_amount(node: FundingNode) -> Decimal | None:
+    """What the EU funds pay of `node`: the nodes below it (itself included) that first name
+    an EU fund as their source, added up; None when none does or one has no amount."""
+    if node.source in UNION_FUNDS:
+        return node.total
+    if node.source is not None:
+        return None
+    amounts = [union_amount(part) for part in node.parts]
+    paid = [a for a in amounts if a is not None]
+    if not paid or any(a is None and _names_union(p) for a, p in zip(amounts, node.parts, strict=True)):
+        return None
+    return total(paid)
+
+
+def _names_union(node: FundingNode) -> bool:
+    return node.source in UNION_FUNDS or (node.source is None and any(_names_union(p) for p in node.parts))
 
 
 class Indicator(NamedTuple):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from esfproj.checks.base import GOOD, HEAD, Check, Context, Example, one
 from esfproj.model import Message, Path, Problem, Severity, render_path
 from esfproj.money import EXACT, decimals, implied_rate, rate_agrees
-from esfproj.record import FundingNode, Record, parts_total
+from esfproj.record import FundingNode, Record, eligible_node, number, parts_total, union_amount
 from esfproj.text import lv_number
 
 E, INFO = Severity.ERROR, Severity.INFO
@@ -27,6 +27,12 @@ FUNDING_SOURCE = Check(
     lv="avots vai attiecināmība ir pretrunā ar augstāka mezgla norādīto",
 )
 FUNDING_MISSING = Check("funding-missing", INFO, "no funding figures", lv="nav finansējuma datu")
+COFINANCING_RATE = Check(
+    "cofinancing-rate",
+    INFO,
+    "the operation's own EU share differs from the published co-financing rate of its priority axis",
+    lv="darbības ES finansējuma daļa atšķiras no publicētās prioritārā virziena līdzfinansējuma likmes",
+)
 CHECKS = (
     MONEY_PRECISION,
     FUNDING_AMOUNT,
@@ -35,6 +41,7 @@ CHECKS = (
     FUNDING_RATE,
     FUNDING_SOURCE,
     FUNDING_MISSING,
+    COFINANCING_RATE,
 )
 
 
@@ -51,6 +58,36 @@ def check(record: Record, context: Context) -> Iterator[Problem]:
         return
     walker = _Walker(record.currency, context)
     yield from walker.node(record.funding, None, {})
+    yield from cofinancing(record, record.funding)
+
+
+def cofinancing(record: Record, funding: FundingNode) -> Iterator[Problem]:
+    """Annex XII's rate is the priority axis's, so an operation may differ from it: an info,
+    never an error, and only where the record names both its eligible costs and its EU part."""
+    rate = number(record.data.get("cofinancing_rate"))
+    eligible = eligible_node(funding)
+    if rate is None or eligible is None or eligible.total is None or eligible.total == 0:
+        return
+    paid = union_amount(eligible)
+    if paid is None or rate_agrees(rate, paid, eligible.total):
+        return
+    cur, rate_text = record.currency, format(rate, "f")
+    implied = format(implied_rate(paid, eligible.total, max(decimals(rate), 2)), "f")
+    yield Problem(
+        COFINANCING_RATE.id,
+        ("cofinancing_rate",),
+        Message(
+            f"the operation's EU share is {implied} % ({{0}} {cur} of {{1}} {cur} eligible); the published "
+            f"co-financing rate is {rate_text} %, the rate of its priority axis, which an operation's own share "
+            "may differ from",
+            (paid, eligible.total),
+            lv=f"darbības ES daļa ir {lv_number(implied)} % ({{0}} {cur} no {{1}} {cur} attiecināmo izmaksu); "
+            f"publicētā līdzfinansējuma likme ir {lv_number(rate_text)} %, tā ir prioritārā virziena likme, no kuras "
+            "darbības daļa var atšķirties",
+        ),
+        expected=rate_text,
+        actual=implied,
+    )
 
 
 class _Walker:
@@ -224,4 +261,9 @@ EXAMPLES: dict[Check, Example] = {
     FUNDING_RATE: Example(one(GOOD), one(GOOD.replace("rate: 85", "rate: 80"))),
     FUNDING_SOURCE: Example(one(GOOD), one(GOOD.replace("  parts:\n", "  source: ESF\n  parts:\n", 1))),
     FUNDING_MISSING: Example(one(GOOD), one(HEAD), "a record with no funding: at all"),
+    COFINANCING_RATE: Example(
+        one(GOOD + "cofinancing_rate: 85\n"),
+        one(GOOD + "cofinancing_rate: 80\n"),
+        "the list of operations gives 80 % for the priority axis; this operation's EU part is 85 %",
+    ),
 }

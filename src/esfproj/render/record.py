@@ -152,6 +152,8 @@ class _View:
     def node(self, node: FundingNode, inherited: dict[str, str | None]) -> RenderableType:
         lang = self.lang
         figures = self.figures(node.total, node.total is not None and node.amount is None)
+        if node.derived:
+            figures.append(f" ({word('derived', lang)})", style="dim")
         if node.rate is not None:
             figures.append(f"  {percent(node.rate, lang)}")
         for key in ("source", "eligibility"):
