@@ -329,6 +329,33 @@ def report(
     _run(lambda: command.run(paths, output, filters, lang, as_of, jobs))
 
 
+@app.command("import")
+def import_list(
+    file: Annotated[str, typer.Argument(help="The published list of operations (CSV).", show_default=False)],
+    format: Annotated[str, typer.Option("--format", "-f", help="The list's layout: kohesio.")] = "kohesio",
+    into: Annotated[
+        str | None,
+        typer.Option(
+            "--into", help="The folder to write to (default: the configured data folder).", show_default=False
+        ),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be written; write nothing.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """A published list of operations into records, one per operation; where records already
+    there disagree with the list, each difference as file:line.
+
+    Never overwrites a file. Exit 0 when every row is imported or already there and the
+    same; 1 when a row is refused or a record differs; 2 for a usage mistake.
+
+    Example: esfproj import kohesio_lv.csv --format kohesio --dry-run
+    """
+    from esfproj.commands import import_ as command
+
+    _use_config(config)
+    _run(lambda: command.run(file, format, into, dry_run))
+
+
 @app.command()
 def checks(
     check: Annotated[str | None, typer.Argument(help="A check id, to explain that one.", show_default=False)] = None,

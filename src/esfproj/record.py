@@ -136,22 +136,21 @@ def eligible_node(top: FundingNode) -> FundingNode | None:
     return None if marked else top
 
 
-def union_amount(node: FundingNode) -> Decimal | None:
-    """What the EU funds pay of `node`: the nodes below it (itself included) that first name
-    an EU fund as their source, added up; None when none does or one has no amount."""
+def union_nodes(node: FundingNode) -> list[FundingNode]:
+    """The nodes below `node` (itself included) that first name an EU fund as their source."""
     if node.source in UNION_FUNDS:
-        return node.total
+        return [node]
     if node.source is not None:
-        return None
-    amounts = [union_amount(part) for part in node.parts]
-    paid = [a for a in amounts if a is not None]
-    if not paid or any(a is None and _names_union(p) for a, p in zip(amounts, node.parts, strict=True)):
-        return None
-    return total(paid)
+        return []
+    return [found for part in node.parts for found in union_nodes(part)]
 
 
-def _names_union(node: FundingNode) -> bool:
-    return node.source in UNION_FUNDS or (node.source is None and any(_names_union(p) for p in node.parts))
+def union_amount(node: FundingNode) -> Decimal | None:
+    """What the EU funds pay of `node`; None when no node names one, or one has no amount."""
+    amounts = [found.total for found in union_nodes(node)]
+    if not amounts or any(a is None for a in amounts):
+        return None
+    return total([a for a in amounts if a is not None])
 
 
 class Indicator(NamedTuple):

@@ -127,34 +127,36 @@ def emit(text: str, output: str | None, report: ValidationResult | None = None) 
 
 
 @contextmanager
-def progress_bar(files_hint: int = 300) -> Iterator[Progress | None]:
-    """A progress bar on stderr for long runs, only when stderr is a terminal."""
+def progress_bar(hint: int = 300, label: str = "checking", in_bytes: bool = False) -> Iterator[Progress | None]:
+    """A progress bar on stderr for long runs (a total of `hint` files, or bytes, or more),
+    only when stderr is a terminal. Lines printed meanwhile go above it when stdout is the
+    same terminal."""
     if not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, DownloadColumn, MofNCompleteColumn, TimeElapsedColumn
     from rich.progress import Progress as Bar
 
     bar = Bar(
-        "checking",
+        label,
         BarColumn(),
-        MofNCompleteColumn(),
+        DownloadColumn() if in_bytes else MofNCompleteColumn(),
         TimeElapsedColumn(),
         transient=True,
         console=Console(stderr=True),
-        redirect_stdout=False,
+        redirect_stdout=sys.stdout.isatty(),
         redirect_stderr=False,
     )
     task = None
 
     def update(done: int, total: int) -> None:
         nonlocal task
-        if total < files_hint:
+        if total < hint:
             return
         if task is None:
             bar.start()
-            task = bar.add_task("checking", total=total)
+            task = bar.add_task(label, total=total)
         bar.update(task, completed=done)
 
     try:

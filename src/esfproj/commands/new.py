@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Callable
@@ -11,6 +10,7 @@ from esfproj.config import Config
 from esfproj.errors import UsageError
 from esfproj.record import plain_ascii, safe_id
 from esfproj.schema import choice
+from esfproj.yamltext import quoted
 
 SCHEMA_FILE = os.path.join("schemas", "project.schema.json")
 
@@ -28,8 +28,18 @@ def file_name(number: str, participant: str | None) -> str:
     return f"{prefix}-{stem}.yaml" if prefix else f"{stem}.yaml"
 
 
-def _quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+def schema_reference(folder: str, config: Config) -> str | None:
+    """The project's schema as a path from `folder`, for the editors' modeline; None when
+    the project has no schemas/project.schema.json."""
+    schema_path = os.path.join(config.root, SCHEMA_FILE)
+    if not os.path.isfile(schema_path):
+        return None
+    return os.path.relpath(schema_path, os.path.abspath(folder)).replace(os.sep, "/")
+
+
+def modeline(schema: str | None) -> str:
+    """The first line that tells editors (the YAML language server) the record's schema."""
+    return f"# yaml-language-server: $schema={schema}\n" if schema else ""
 
 
 def content(
@@ -39,21 +49,20 @@ def content(
     participant: str | None,
     lead_partner: str | None,
     status: str,
-    modeline: str | None,
+    schema: str | None,
 ) -> str:
-    lines = [f"# yaml-language-server: $schema={modeline}"] if modeline else []
-    lines += [
+    lines = [
         "schema_version: 1",
-        f"project_number: {_quoted(number)}",
-        f"title: {_quoted(title)}",
+        f"project_number: {quoted(number)}",
+        f"title: {quoted(title)}",
         f"fund: {choice('fund', fund)}",
         f"status: {choice('status', status)}",
     ]
     if lead_partner:
-        lines.append(f"lead_partner: {_quoted(lead_partner)}")
+        lines.append(f"lead_partner: {quoted(lead_partner)}")
     if participant:
-        lines += ["participant:", f"  name: {_quoted(participant)}"]
-    return "\n".join(lines) + "\n"
+        lines += ["participant:", f"  name: {quoted(participant)}"]
+    return modeline(schema) + "\n".join(lines) + "\n"
 
 
 def create(
@@ -72,20 +81,15 @@ def create(
     if not number.strip() or not title.strip():
         raise UsageError("a record needs a project number and a title")
     path = os.path.join(folder, file_name(number, participant))
-    schema_path = os.path.join(config.root, SCHEMA_FILE)
-    modeline = (
-        os.path.relpath(schema_path, os.path.abspath(folder)).replace(os.sep, "/")
-        if os.path.isfile(schema_path)
-        else None
-    )
-    text = content(number, title, fund, participant, lead_partner, status, modeline)
+    schema = schema_reference(folder, config)
+    text = content(number, title, fund, participant, lead_partner, status, schema)
     os.makedirs(folder, exist_ok=True)
     try:
         with open(path, "x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
         raise UsageError(f"{path} exists already; esfproj new never overwrites a file") from None
-    return path, modeline is not None
+    return path, schema is not None
 
 
 def run(

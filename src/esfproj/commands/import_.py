@@ -1,0 +1,132 @@
+"""`esfproj import`: a published list of operations into records, and where the records
+already there disagree with it.
+
+Rows are streamed: what is kept per operation is its identifier, its line and a digest
+(to find repeats), never the record. A record that exists is never written again.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from typing import BinaryIO
+
+from esfproj.config import Config
+from esfproj.errors import UsageError
+from esfproj.importing.existing import Existing, differences, index, match
+from esfproj.importing.files import create, file_name
+from esfproj.importing.layouts import LAYOUTS, Layout
+from esfproj.importing.operations import Operation, Refused, digest, operation
+from esfproj.importing.rows import read_rows
+from esfproj.text import one_line, shown
+from esfproj.yamltext import dump
+
+OUTCOMES = ("created", "unchanged", "differing", "refused", "repeated")
+
+
+def run(file: str, format: str, into: str | None, dry_run: bool) -> int:
+    """Exit 0 when every row is imported or already there and the same; 1 when a row is
+    refused, a record differs from the list, or a record there cannot be read."""
+    from esfproj.commands.common import progress_bar, settings
+    from esfproj.commands.new import modeline, schema_reference
+
+    layout = LAYOUTS.get(format)
+    if layout is None:
+        raise UsageError(f"--format takes one of {', '.join(LAYOUTS)}; not {format!r}")
+    configured = settings()
+    folder = into or configured.data_paths()[0]
+    if os.path.lexists(folder) and not os.path.isdir(folder):
+        raise UsageError(f"--into {shown(folder)}: not a folder")
+    with _open(file) as stream:
+        size = os.fstat(stream.fileno()).st_size
+        with progress_bar(hint=4 * 1024 * 1024, label="importing", in_bytes=True) as progress:
+            _, rows = read_rows(stream, layout.columns(), progress and (lambda done: progress(done, size)))
+            existing = index(folder, configured)
+            for unread_file, why in existing.unread:
+                print(f"{shown(unread_file)}: cannot be read as a record ({one_line(why)}); no row is compared with it")
+            importer = _Import(layout, configured, existing, folder, shown(file), dry_run)
+            importer.header = modeline(schema_reference(folder, configured))
+            for row in rows:
+                importer.take(operation(layout, row, os.path.basename(file)))
+    counts = importer.counts
+    verb = "would create" if dry_run else "created"
+    print(
+        f"{_rows(sum(counts.values()))}: {verb} {counts['created']}, unchanged {counts['unchanged']}, "
+        f"differing {counts['differing']}, refused {counts['refused']}, repeated {counts['repeated']}"
+        + ("; nothing was written (--dry-run)" if dry_run else "")
+    )
+    return 1 if counts["refused"] or counts["differing"] or existing.unread else 0
+
+
+def _rows(count: int) -> str:
+    return f"{count} row" if count == 1 else f"{count} rows"
+
+
+def _open(file: str) -> BinaryIO:
+    if os.path.isdir(file):
+        raise UsageError(f"{shown(file)}: is a folder, not a list of operations")
+    try:
+        return open(file, "rb")
+    except OSError as error:
+        raise UsageError(f"{shown(file)}: cannot read: {error.strerror or error}") from None
+
+
+class _Import:
+    """The rows as they come: refused, repeated, compared with their record, or created."""
+
+    def __init__(
+        self, layout: Layout, config: Config, existing: Existing, folder: str, source: str, dry_run: bool
+    ) -> None:
+        self.layout, self.config, self.existing = layout, config, existing
+        self.folder, self.source, self.dry_run = folder, source, dry_run
+        self.header = ""
+        self.seen: dict[str, tuple[int, bytes]] = {}
+        self.counts: Counter[str] = Counter(dict.fromkeys(OUTCOMES, 0))
+
+    def take(self, item: Operation | Refused) -> None:
+        where = f"{self.source}:{item.line}"
+        if isinstance(item, Refused):
+            self.refuse(where, item.identifier, item.reason)
+            return
+        first = self.seen.get(item.identifier)
+        mark = digest(item)
+        if first is not None:
+            if first[1] == mark:
+                print(f"{where}: {one_line(item.identifier)} repeats line {first[0]}; imported once")
+                self.counts["repeated"] += 1
+            else:
+                self.refuse(where, item.identifier, f"repeats the operation of line {first[0]} with other values")
+            return
+        self.seen[item.identifier] = (item.line, mark)
+        target = match(self.existing, self.layout.name, item)
+        if target is None:
+            self.create(item, where)
+            return
+        found = differences(target, item, self.config)
+        if isinstance(found, str):
+            print(f"{shown(target)}: cannot be read as a record ({one_line(found)}); not compared with {where}")
+            self.counts["differing"] += 1
+        elif found:
+            for difference in found:
+                print(one_line(difference.describe()))
+            self.counts["differing"] += 1
+        else:
+            self.counts["unchanged"] += 1
+
+    def refuse(self, where: str, identifier: str, reason: str) -> None:
+        print(f"{where}: refused {one_line(identifier) or '(no identifier)'}: {one_line(reason)}")
+        self.counts["refused"] += 1
+
+    def create(self, item: Operation, where: str) -> None:
+        number = item.data.get("project_number")
+        text = self.header + dump(item.data)
+        while True:
+            name = file_name(number if isinstance(number, str) else "", item.identifier, self.existing.names)
+            path = os.path.join(self.folder, name)
+            if self.dry_run:
+                print(f"would create {shown(path)} from {where}")
+                break
+            os.makedirs(self.folder, exist_ok=True)
+            if create(path, text):
+                break
+        self.counts["created"] += 1

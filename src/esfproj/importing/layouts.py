@@ -1,0 +1,159 @@
+"""Published layouts of lists of operations: one mapping table each, from columns to the
+fields of a record.
+
+A table is a tuple of entries in the order the record writes its fields:
+`Field(path, columns, read)` takes the first non-empty column of `columns` through
+`read` (a reader raises `Unreadable` for a value it cannot read: the row is refused);
+`Const(path, value)` is written only beside a field the row gives. Another layout (the
+national KPVIS list, another country's) is one more `Layout` in `LAYOUTS`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import NamedTuple
+
+from esfproj.model import Path
+
+FUNDS = ("ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF", "RRF")
+"""The schema's fund values, less `other`."""
+AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+
+
+class Unreadable(Exception):
+    """A value a reader cannot read; the row is refused with this reason."""
+
+
+Reader = Callable[[str, str], object]
+"""(column, text) -> the value to write; None writes nothing."""
+
+
+def text(column: str, value: str) -> str:
+    """Exactly as published; a line break written CR LF in the list is one line break."""
+    return value.replace("\r\n", "\n")
+
+
+def amount(column: str, value: str) -> Decimal:
+    """`337478.4` -> 337478.4 exactly, from its text (never float); `n/a`, `1,5`, `1e5` are refused."""
+    if not AMOUNT.fullmatch(value):
+        raise Unreadable(f"{column} {value!r} is not an amount (digits with a decimal point: 337478.40)")
+    return Decimal(value)
+
+
+def percentage(column: str, value: str) -> Decimal:
+    """`40.0` -> 40.0, as written."""
+    if not AMOUNT.fullmatch(value):
+        raise Unreadable(f"{column} {value!r} is not a percentage (digits with a decimal point: 85.0)")
+    return Decimal(value)
+
+
+def day_month_year(column: str, value: str) -> str:
+    """`04/09/2023` -> `2023-09-04`: the same day, in the record's form."""
+    match = DAY_MONTH_YEAR.fullmatch(value)
+    if not match:
+        raise Unreadable(f"{column} {value!r} is not a date dd/mm/yyyy")
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        raise Unreadable(f"{column} {value!r}: there is no such day") from None
+
+
+def fund(column: str, value: str) -> str:
+    """A fund value (`ERDF`), in any case; `other` for anything else (kept in `fund_text`)."""
+    for name in FUNDS:
+        if name.casefold() == value.strip().casefold():
+            return name
+    return "other"
+
+
+def fund_text(column: str, value: str) -> str | None:
+    """The fund as published, only where it is not one of the fund values as written."""
+    return None if value in FUNDS else value
+
+
+class Field(NamedTuple):
+    path: Path
+    columns: tuple[str, ...]
+    """The first of these with a value gives it."""
+    read: Reader = text
+    alone: bool = True
+    """False: a value that does not make its object worth writing on its own (a currency,
+    a source with no amount)."""
+
+
+class Const(NamedTuple):
+    path: Path
+    value: object
+
+
+Entry = Field | Const
+
+
+class Layout(NamedTuple):
+    name: str
+    identifier: str
+    """The column that identifies an operation: repeats are found by it, records matched."""
+    entries: tuple[Entry, ...]
+    remainder: str
+    """The label of the derived part: the total less the published parts, where the list
+    does not say who pays it."""
+
+    def columns(self) -> tuple[str, ...]:
+        """Every column the table reads: a list without one of them is a usage error."""
+        seen = dict.fromkeys([self.identifier])
+        for entry in self.entries:
+            if isinstance(entry, Field):
+                seen.update(dict.fromkeys(entry.columns))
+        return tuple(seen)
+
+
+EU_PART: Path = ("funding", "parts", 0)
+KOHESIO = Layout(
+    name="kohesio",
+    identifier="Operation_Unique_Identifier",
+    entries=(
+        Const(("schema_version",), 1),
+        Field(("project_number",), ("Operation_Local_Identifier", "Operation_Unique_Identifier")),
+        Field(("title",), ("Operation_Name_Programme_Language", "Operation_Name_English")),
+        Field(("title_en",), ("Operation_Name_English",)),
+        Field(("fund",), ("Fund_Code",), fund),
+        Field(("fund_text",), ("Fund_Code",), fund_text),
+        Const(("status",), "unknown"),
+        Field(("programme", "name"), ("Programme_Name",)),
+        Field(("programme", "cci"), ("Programme_Code",)),
+        Field(("programme", "period"), ("Programming_Period",)),
+        Field(("category_of_intervention", "code"), ("Category_Of_Intervention",)),
+        Field(("category_of_intervention", "label"), ("Category_Label",)),
+        Field(("thematic_objective", "code"), ("Thematic_Objective_ID",)),
+        Field(("thematic_objective", "label"), ("Thematic_Objective_Label",)),
+        Field(("policy_objective", "code"), ("Policy_Objective_ID",)),
+        Field(("policy_objective", "label"), ("Policy_Objective_Label",)),
+        Field(("lead_partner",), ("Beneficiary_Name",)),
+        Field(("region",), ("Region",)),
+        Field(("location", "country"), ("Country",)),
+        Field(("location", "postal_code"), ("Postal_Code",)),
+        Field(("location", "nuts3_code"), ("NUTS3_Code",)),
+        Field(("location", "coordinates"), ("Location_Indicator_latitude_longitude",)),
+        Field(("period", "start"), ("Operation_Start_Date",), day_month_year),
+        Field(("period", "end"), ("Operation_End_Date",), day_month_year),
+        Field(("summary",), ("Operation_Summary_Programme_Language",)),
+        Field(("summary_en",), ("Operation_Summary_English",)),
+        Field(("managing_authority",), ("ManagingAuthority",)),
+        Const(("funding", "label"), "Total eligible expenditure"),
+        Field(("funding", "amount"), ("Total_Eligible_Expenditure_amount",), amount),
+        Field(("funding", "currency"), ("Total_Eligible_Expenditure_Currency",), alone=False),
+        Const(("funding", "eligibility"), "eligible"),
+        Const((*EU_PART, "label"), "EU budget"),
+        Field((*EU_PART, "amount"), ("Project_EU_Budget",), amount),
+        Field((*EU_PART, "source"), ("Fund_Code",), fund, alone=False),
+        Field(("cofinancing_rate",), ("Cofinancing_Rate",), percentage),
+    ),
+    remainder="Rest of the eligible expenditure (not published: the total less the EU budget)",
+)
+
+LAYOUTS = {layout.name: layout for layout in (KOHESIO,)}

@@ -1,0 +1,97 @@
+"""Rows of an RFC 4180 CSV file, streamed, each with the line it starts on.
+
+UTF-8 with or without a byte-order mark, CRLF or LF; quoted fields may hold commas,
+doubled quotes and line breaks. A row that cannot be read (bytes that are not UTF-8, a
+stray quote, a quote never closed, too many or too few fields) is a `BadRow` with its
+reason, and the rows after it are read as usual.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
+
+from esfproj.errors import UsageError
+
+if TYPE_CHECKING:
+    from _csv import Reader
+
+FIELD_LIMIT = 16 * 1024 * 1024
+"""The longest field read (a summary may be long; csv's default is 128 KiB)."""
+
+
+class Row(NamedTuple):
+    line: int
+    values: dict[str, str]
+
+
+class BadRow(NamedTuple):
+    line: int
+    values: dict[str, str]
+    """What could be read of it (an identifier, for the message), perhaps nothing."""
+    reason: str
+
+
+def _lines(stream: BinaryIO, progress: Callable[[int], None] | None) -> Iterator[str]:
+    """Decoded lines, line ends kept; bytes that are not UTF-8 become lone surrogates
+    (the row is refused), and the byte-order mark of the first line goes."""
+    done = 0
+    for number, raw in enumerate(stream):
+        done += len(raw)
+        if progress is not None and number % 1024 == 0:
+            progress(done)
+        line = raw.decode("utf-8", "surrogateescape")
+        yield line[1:] if number == 0 and line.startswith("\ufeff") else line
+    if progress is not None:
+        progress(done)
+
+
+def _not_utf8(fields: list[str]) -> bool:
+    return any("\udc80" <= char <= "\udcff" for field in fields for char in field)
+
+
+def read_rows(
+    stream: BinaryIO, needed: tuple[str, ...], progress: Callable[[int], None] | None = None
+) -> tuple[tuple[str, ...], Iterator[Row | BadRow]]:
+    """The header, and the rows after it as they are read.
+
+    A header without one of `needed`, or with one of them twice, is a UsageError naming them;
+    other columns are kept (and ignored by the layouts that do not read them)."""
+    csv.field_size_limit(FIELD_LIMIT)
+    reader = csv.reader(_lines(stream, progress), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise UsageError(f"the header line cannot be read as CSV: {error}") from None
+    if header is None or header == [] or _not_utf8(header):
+        raise UsageError("no header line of column names" if not header else "the header line is not UTF-8")
+    missing = [name for name in needed if name not in header]
+    if missing:
+        raise UsageError(f"the list lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    twice = sorted({name for name in needed if header.count(name) > 1})
+    if twice:
+        raise UsageError(f"the list has the column{'s' if len(twice) > 1 else ''} {', '.join(twice)} twice")
+    names = tuple(header)
+    return names, _rows(reader, names)
+
+
+def _rows(reader: Reader, names: tuple[str, ...]) -> Iterator[Row | BadRow]:
+    while True:
+        start = reader.line_num + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield BadRow(start, {}, f"not readable as CSV: {error}")
+            continue
+        if not fields or fields == [""]:
+            continue  # a blank line
+        values = dict(zip(names, fields, strict=False))
+        if _not_utf8(fields):
+            yield BadRow(start, {}, "the row is not UTF-8 text")
+        elif len(fields) != len(names):
+            yield BadRow(start, values, f"the row has {len(fields)} fields, the header {len(names)}")
+        else:
+            yield Row(start, values)
