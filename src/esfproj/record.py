@@ -136,21 +136,17 @@ def eligible_node(top: FundingNode) -> FundingNode | None:
     return None if marked else top
 
 
-def union_nodes(node: FundingNode) -> list[FundingNode]:
-    """The nodes below `node` (itself included) that first name an EU fund as their source."""
-    if node.source in UNION_FUNDS:
-        return [node]
+def union_nodes(node: FundingNode, sources: frozenset[str] = UNION_FUNDS) -> list[FundingNode]:
+    """The nodes below `node` (itself included) that first name a source, and name one of
+    `sources` (the EU funds)."""
     if node.source is not None:
-        return []
-    return [found for part in node.parts for found in union_nodes(part)]
+        return [node] if node.source in sources else []
+    return [found for part in node.parts for found in union_nodes(part, sources)]
 
 
 def union_amount(node: FundingNode) -> Decimal | None:
     """What the EU funds pay of `node`; None when no node names one, or one has no amount."""
-    amounts = [found.total for found in union_nodes(node)]
-    if not amounts or any(a is None for a in amounts):
-        return None
-    return total([a for a in amounts if a is not None])
+    return parts_total(tuple(union_nodes(node)))
 
 
 class Indicator(NamedTuple):

@@ -104,7 +104,7 @@ class _Import:
             return
         found = differences(target, item, self.config)
         if isinstance(found, str):
-            print(f"{shown(target)}: cannot be read as a record ({one_line(found)}); not compared with {where}")
+            print(f"{shown(target.file)}: cannot be read as a record ({one_line(found)}); not compared with {where}")
             self.counts["differing"] += 1
         elif found:
             for difference in found:

@@ -10,7 +10,6 @@ them), by path for the rest.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from decimal import Decimal
@@ -22,7 +21,18 @@ from esfproj.importing.layouts import EU_PART
 from esfproj.importing.operations import Operation
 from esfproj.loader import locate, parse, read_text
 from esfproj.model import Path, render_path
-from esfproj.record import FundingNode, Record, build, eligible_node, mapping, text, union_amount, union_nodes
+from esfproj.record import (
+    UNION_FUNDS,
+    FundingNode,
+    Record,
+    build,
+    eligible_node,
+    mapping,
+    parts_total,
+    text,
+    union_nodes,
+)
+from esfproj.yamltext import scalar
 
 
 class Existing(NamedTuple):
@@ -58,13 +68,21 @@ def index(folder: str, config: Config) -> Existing:
     return existing
 
 
-def match(existing: Existing, layout: str, item: Operation) -> str | None:
+class Match(NamedTuple):
+    file: str
+    imported: bool
+    """Imported from this operation: it mirrors the list, so a value it lacks differs too.
+    A record made by hand differs only where it says something else."""
+
+
+def match(existing: Existing, layout: str, item: Operation) -> Match | None:
     """The record file this operation already has, if any."""
     found = existing.by_operation.get((layout, item.identifier))
+    if found is not None:
+        return Match(found, True)
     number = item.data.get("project_number")
-    if found is None and isinstance(number, str):
-        found = existing.by_number.get(number)
-    return found
+    found = existing.by_number.get(number) if isinstance(number, str) else None
+    return Match(found, False) if found is not None else None
 
 
 class Difference(NamedTuple):
@@ -81,28 +99,31 @@ class Difference(NamedTuple):
         )
 
 
-def differences(file: str, item: Operation, config: Config) -> list[Difference] | str:
+def differences(found: Match, item: Operation, config: Config) -> list[Difference] | str:
     """Every value of the row the record does not hold, at the record's line for it (the
-    nearest written place where it has none); a string saying why when it cannot be read."""
+    nearest written place where it has none), in the order of the record's lines; a string
+    saying why when it cannot be read."""
+    file = found.file
     content, problems = read_text(file, config.limits)
     loaded = parse(content, config.limits, positions=True) if content is not None else None
     if loaded is None or not isinstance(loaded.data, dict):
         return problems[0].message.template if problems else "not a YAML mapping"
     record = build(loaded.data, file)
-    found = []
+    given = dict(item.published)
+    differing = []
     for path, listed in item.published:
-        recorded, where = VIEWS.get(path, _at_path)(record, path)
-        if not _same(listed, recorded):
+        recorded, where = VIEWS.get(path, _at_path)(record, path, given)
+        if not _same(listed, recorded) and (recorded is not None or found.imported):
             line, _ = locate(loaded.positions or {}, where, on_key=recorded is None)
-            found.append(Difference(file, line, render_path(where), listed, recorded))
-    return found
+            differing.append(Difference(file, line, render_path(where), listed, recorded))
+    return sorted(differing, key=lambda difference: difference.line)
 
 
-View = Callable[[Record, Path], tuple[object, Path]]
-"""What a record says for a path of the table, and where it says it."""
+View = Callable[[Record, Path, dict[Path, object]], tuple[object, Path]]
+"""What a record says for a path of the table, and where it says it, given all the row says."""
 
 
-def _at_path(record: Record, path: Path) -> tuple[object, Path]:
+def _at_path(record: Record, path: Path, listed: dict[Path, object]) -> tuple[object, Path]:
     node: Any = record.data
     for key in path:
         if isinstance(key, int):
@@ -114,29 +135,32 @@ def _at_path(record: Record, path: Path) -> tuple[object, Path]:
     return node, path
 
 
-def _eligible(record: Record, path: Path) -> tuple[object, Path]:
+def _eligible(record: Record, path: Path, listed: dict[Path, object]) -> tuple[object, Path]:
     node = eligible_node(record.funding) if record.funding else None
     return (node.total, (*node.path, "amount")) if node else (None, path)
 
 
-def _union(record: Record, path: Path) -> tuple[object, Path]:
+def _paying(record: Record, listed: dict[Path, object]) -> list[FundingNode]:
+    """The eligible nodes the list's fund pays; else those any EU fund pays."""
     node = eligible_node(record.funding) if record.funding else None
-    paid = union_amount(node) if node else None
-    first = _first_union(node)
-    return paid, (*first.path, "amount") if first else path
+    if node is None:
+        return []
+    source = listed.get((*EU_PART, "source"))
+    named = union_nodes(node, UNION_FUNDS | {source}) if isinstance(source, str) else union_nodes(node)
+    return [n for n in named if n.source == source] or named
 
 
-def _union_source(record: Record, path: Path) -> tuple[object, Path]:
-    first = _first_union(eligible_node(record.funding) if record.funding else None)
-    return (first.source, (*first.path, "source")) if first else (None, path)
+def _union(record: Record, path: Path, listed: dict[Path, object]) -> tuple[object, Path]:
+    nodes = _paying(record, listed)
+    return parts_total(tuple(nodes)), (*nodes[0].path, "amount") if nodes else path
 
 
-def _first_union(node: FundingNode | None) -> FundingNode | None:
-    nodes = union_nodes(node) if node else []
-    return nodes[0] if nodes else None
+def _union_source(record: Record, path: Path, listed: dict[Path, object]) -> tuple[object, Path]:
+    nodes = _paying(record, listed)
+    return (nodes[0].source, (*nodes[0].path, "source")) if nodes else (None, path)
 
 
-def _currency(record: Record, path: Path) -> tuple[object, Path]:
+def _currency(record: Record, path: Path, listed: dict[Path, object]) -> tuple[object, Path]:
     return record.currency, path
 
 
@@ -155,10 +179,11 @@ def _same(listed: object, recorded: object) -> bool:
 
 
 def _shown(value: object) -> str:
+    """As the record would write it: `2021-12-31`, `2236265.00`, `"Ogres novada pašvaldība"`."""
     if value is None:
         return "nothing"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return scalar(value)

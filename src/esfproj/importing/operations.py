@@ -60,7 +60,8 @@ def operation(layout: Layout, row: Row | BadRow, file_name: str) -> Operation | 
     except Unreadable as error:
         return Refused(row.line, identifier, str(error))
     data["listing"] = {"format": layout.name, "file": file_name, "operation_id": identifier, "line": row.line}
-    return Operation(row.line, identifier, data, tuple(published))
+    written = tuple((path, value) for path, value in published if _written(data, path))
+    return Operation(row.line, identifier, data, written)
 
 
 def _read(field: Field, values: dict[str, str]) -> object:
@@ -82,6 +83,16 @@ def _put(data: dict[str, Any], path: Path, value: object) -> None:
         else:
             node = node.setdefault(key, [] if isinstance(following, int) else {})
     node[path[-1]] = value
+
+
+def _written(data: Any, path: Path) -> bool:
+    """Whether the record writes a value at `path` (a currency beside no amount is not)."""
+    for key in path:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return True
 
 
 def _kept(node: Any) -> tuple[Any, bool]:
