@@ -81,6 +81,15 @@ def test_every_field_the_record_has_is_printed(bundled: tuple[list[Record], list
     assert "Participation - label: pilotprojekts" in flat(shown(salaspils, findings, 80))
 
 
+def test_every_field_of_the_schema_has_a_heading_in_both_languages() -> None:
+    from esfproj.render.lang import WORDS
+    from esfproj.schema import schema
+
+    fields = set(schema()["properties"]) - {"schema_version"}  # never shown
+    assert fields - set(WORDS["en"]) == set()
+    assert fields - set(WORDS["lv"]) == set()
+
+
 def test_latvian_show_has_no_english_around_the_data(bundled: tuple[list[Record], list[Finding]]) -> None:
     records, findings = bundled
     jurmala = next(r for r in records if r.id == "jurmala-9.2.1.1-15-I-001")

@@ -18,6 +18,7 @@ from esfproj.importing.files import create, file_name
 from esfproj.importing.layouts import LAYOUTS, Layout
 from esfproj.importing.operations import Operation, Refused, digest, operation
 from esfproj.importing.rows import read_rows
+from esfproj.money import allow_digits
 from esfproj.text import one_line, shown
 from esfproj.yamltext import dump
 
@@ -34,6 +35,7 @@ def run(file: str, format: str, into: str | None, dry_run: bool) -> int:
     if layout is None:
         raise UsageError(f"--format takes one of {', '.join(LAYOUTS)}; not {format!r}")
     configured = settings()
+    allow_digits(configured.limits.max_number_digits)
     folder = into or configured.data_paths()[0]
     if os.path.lexists(folder) and not os.path.isdir(folder):
         raise UsageError(f"--into {shown(folder)}: not a folder")
@@ -46,8 +48,10 @@ def run(file: str, format: str, into: str | None, dry_run: bool) -> int:
                 print(f"{shown(unread_file)}: cannot be read as a record ({one_line(why)}); no row is compared with it")
             importer = _Import(layout, configured, existing, folder, shown(file), dry_run)
             importer.header = modeline(schema_reference(folder, configured))
+            listed_as = shown(os.path.basename(file))
+            digits = configured.limits.max_number_digits
             for row in rows:
-                importer.take(operation(layout, row, os.path.basename(file)))
+                importer.take(operation(layout, row, listed_as, digits))
     counts = importer.counts
     verb = "would create" if dry_run else "created"
     print(

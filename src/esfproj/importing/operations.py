@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from esfproj.importing.layouts import Const, Field, Layout, Unreadable
 from esfproj.importing.rows import BadRow, Row
 from esfproj.model import Path
-from esfproj.money import EXACT, total
+from esfproj.money import EXACT, decimals, total
 
 
 class Operation(NamedTuple):
@@ -37,8 +37,11 @@ class _Given:
         self.value, self.alone = value, alone
 
 
-def operation(layout: Layout, row: Row | BadRow, file_name: str) -> Operation | Refused:
-    """The record of one row, or why the row is refused (nothing is written for it)."""
+def operation(layout: Layout, row: Row | BadRow, file_name: str, max_digits: int) -> Operation | Refused:
+    """The record of one row, or why the row is refused (nothing is written for it).
+
+    A number longer than `max_digits` on either side of the point is refused: records
+    could not hold it (limits.max_number_digits), nor could sums stay exact."""
     identifier = row.values.get(layout.identifier, "")
     if isinstance(row, BadRow):
         return Refused(row.line, identifier, row.reason)
@@ -51,7 +54,7 @@ def operation(layout: Layout, row: Row | BadRow, file_name: str) -> Operation | 
             if isinstance(entry, Const):
                 _put(built, entry.path, entry.value)
                 continue
-            value = _read(entry, row.values)
+            value = _read(entry, row.values, max_digits)
             if value is not None:
                 _put(built, entry.path, _Given(value, entry.alone))
                 published.append((entry.path, value))
@@ -64,11 +67,17 @@ def operation(layout: Layout, row: Row | BadRow, file_name: str) -> Operation | 
     return Operation(row.line, identifier, data, written)
 
 
-def _read(field: Field, values: dict[str, str]) -> object:
+def _read(field: Field, values: dict[str, str], max_digits: int) -> object:
     for column in field.columns:
         text = values.get(column, "")
         if text:
-            return field.read(column, text)
+            value = field.read(column, text)
+            if isinstance(value, Decimal) and max(value.adjusted() + 1, decimals(value)) > max_digits:
+                raise Unreadable(
+                    f"{column} has more than {max_digits} digits on one side of the point "
+                    "(limits.max_number_digits in the configuration)"
+                )
+            return value
     return None
 
 
