@@ -26,23 +26,24 @@ ESCAPES = {
     "\u2028": "\\u2028",
     "\u2029": "\\u2029",
 }
-PRINTABLE = re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-"""What YAML lets stand as itself in a double-quoted text; U+2028, U+2029, U+0085 and the
-byte-order mark are line breaks or markers to readers, so they are escaped too."""
+ESCAPED = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]')
+"""What YAML does not let stand as itself in a double-quoted text: the quote and backslash,
+control characters, and what readers take as line breaks (U+0085, U+2028, U+2029) or a
+byte-order mark (U+FEFF), or refuse (U+FFFE, U+FFFF, lone surrogates)."""
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    escape = ESCAPES.get(char)
+    if escape is not None:
+        return escape
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def quoted(text: str) -> str:
     """`Jūrmala "A"` -> `"Jūrmala \\"A\\""`: a double-quoted YAML text that reads back as `text`."""
-    out = []
-    for char in text:
-        if char in ESCAPES:
-            out.append(ESCAPES[char])
-        elif PRINTABLE.fullmatch(char):
-            out.append(char)
-        else:
-            code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
-    return '"' + "".join(out) + '"'
+    return '"' + ESCAPED.sub(_escape, text) + '"'
 
 
 def scalar(value: object) -> str:

@@ -12,7 +12,7 @@ from collections import Counter
 from typing import BinaryIO
 
 from esfproj.config import Config
-from esfproj.errors import UsageError
+from esfproj.errors import OutputError, UsageError
 from esfproj.importing.existing import Existing, differences, index, match
 from esfproj.importing.files import create, file_name
 from esfproj.importing.layouts import LAYOUTS, Layout
@@ -84,6 +84,7 @@ class _Import:
         self.layout, self.config, self.existing = layout, config, existing
         self.folder, self.source, self.dry_run = folder, source, dry_run
         self.header = ""
+        self.made = False
         self.seen: dict[str, tuple[int, bytes]] = {}
         self.counts: Counter[str] = Counter(dict.fromkeys(OUTCOMES, 0))
 
@@ -130,7 +131,12 @@ class _Import:
             if self.dry_run:
                 print(f"would create {shown(path)} from {where}")
                 break
-            os.makedirs(self.folder, exist_ok=True)
+            if not self.made:
+                try:
+                    os.makedirs(self.folder, exist_ok=True)
+                except OSError as error:
+                    raise OutputError(f"{shown(self.folder)}: cannot make the folder: {error.strerror}") from None
+                self.made = True
             if create(path, text):
                 break
         self.counts["created"] += 1

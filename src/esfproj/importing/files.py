@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
+from functools import cache
 
 from esfproj.errors import OutputError
 from esfproj.record import safe_id
@@ -58,6 +59,7 @@ def create(path: str, text: str) -> bool:
     return True
 
 
+@cache
 def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)

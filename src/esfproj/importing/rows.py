@@ -9,6 +9,7 @@ reason, and the rows after it are read as usual.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
@@ -47,8 +48,12 @@ def _lines(stream: BinaryIO, progress: Callable[[int], None] | None) -> Iterator
         progress(done)
 
 
+NOT_UTF8 = re.compile("[\udc80-\udcff]")
+"""A byte that was not UTF-8, as decoding with surrogateescape leaves it."""
+
+
 def _not_utf8(fields: list[str]) -> bool:
-    return any("\udc80" <= char <= "\udcff" for field in fields for char in field)
+    return any(NOT_UTF8.search(field) for field in fields)
 
 
 def read_rows(
