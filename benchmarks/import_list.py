@@ -143,12 +143,17 @@ def main() -> None:
             generate_list(size, listed)
             timings: dict[str, list[tuple[float, int]]] = {"import": [], "validate": [], "again": [], "floor": []}
             for round_number in range(args.repeat):
+                # a new folder each round, all removed at the end: a folder removed just before
+                # makes the file system slow to create files for a while (seen: 2x)
                 folder = str(work / f"{size}-{round_number}")
-                timings["import"].append(run_once([esfproj, "import", str(listed), "--into", folder]))
-                timings["validate"].append(run_once([esfproj, "validate", folder]))
-                timings["again"].append(run_once([esfproj, "import", str(listed), "--into", folder]))
-                timings["floor"].append(run_once([sys.executable, "-c", FLOOR, str(listed)]))
-                shutil.rmtree(folder)
+                for name, command in (
+                    ("import", [esfproj, "import", str(listed), "--into", folder]),
+                    ("validate", [esfproj, "validate", folder]),
+                    ("again", [esfproj, "import", str(listed), "--into", folder]),
+                    ("floor", [sys.executable, "-c", FLOOR, str(listed)]),
+                ):
+                    os.sync()
+                    timings[name].append(run_once(command))
             medians = {k: (statistics.median(t for t, _ in v), max(m for _, m in v)) for k, v in timings.items()}
             rows.append((size, os.path.getsize(listed), medians))
             print(f"{size}: done", file=sys.stderr)

@@ -251,10 +251,21 @@ def check_files(
     A parallel run yields exactly what a serial run yields: the same outcomes, in
     the same order.
     """
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     check = partial(check_file, config=config, context=context, extract=extract, with_positions=with_positions)
-    if jobs <= 1 or len(files) < PARALLEL_FROM:
-        yield from map(check, files)
+    yield from mapped(check, files, jobs)
+
+
+Argument = TypeVar("Argument")
+Answer = TypeVar("Answer")
+
+
+def mapped(function: Callable[[Argument], Answer], items: list[Argument], jobs: int | None = None) -> Iterator[Answer]:
+    """`map(function, items)`, over one process per core (or `jobs`) when there are
+    PARALLEL_FROM items or more, below which a pool costs more than it saves; the answers
+    come in the order of the items either way."""
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if jobs <= 1 or len(items) < PARALLEL_FROM:
+        yield from map(function, items)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -263,7 +274,7 @@ def check_files(
     start = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(jobs, mp_context=start) as pool:
         try:
-            yield from pool.map(check, files, chunksize=max(1, min(64, len(files) // (jobs * 16))))
+            yield from pool.map(function, items, chunksize=max(1, min(64, len(items) // (jobs * 16))))
         finally:
             pool.shutdown(cancel_futures=True)
 

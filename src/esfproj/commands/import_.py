@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from typing import BinaryIO
+from functools import partial
+from typing import BinaryIO, NamedTuple
 
 from esfproj.config import Config
+from esfproj.engine import mapped
 from esfproj.errors import OutputError, UsageError
-from esfproj.importing.existing import Existing, differences, index, match
+from esfproj.importing.existing import Existing, Match, differences, index, match
 from esfproj.importing.files import create, file_name
 from esfproj.importing.layouts import LAYOUTS, Layout
 from esfproj.importing.operations import Operation, Refused, digest, operation
@@ -52,6 +54,7 @@ def run(file: str, format: str, into: str | None, dry_run: bool) -> int:
             digits = configured.limits.max_number_digits
             for row in rows:
                 importer.take(operation(layout, row, listed_as, digits))
+            importer.flush()
     counts = importer.counts
     verb = "would create" if dry_run else "created"
     print(
@@ -75,8 +78,23 @@ def _open(file: str) -> BinaryIO:
         raise UsageError(f"{shown(file)}: cannot read: {error.strerror or error}") from None
 
 
+BATCH = 4096
+"""Rows whose records are compared together (over every core), their lines kept in order."""
+
+
+class _Compare(NamedTuple):
+    where: str
+    target: Match
+    item: Operation
+
+
+Said = tuple[list[str], str]
+"""The lines said of one row, and its outcome."""
+
+
 class _Import:
-    """The rows as they come: refused, repeated, compared with their record, or created."""
+    """The rows as they come: refused, repeated, compared with their record, or created.
+    What is said of each row is printed in the order of the rows."""
 
     def __init__(
         self, layout: Layout, config: Config, existing: Existing, folder: str, source: str, dry_run: bool
@@ -87,50 +105,48 @@ class _Import:
         self.made = False
         self.seen: dict[str, tuple[int, bytes]] = {}
         self.counts: Counter[str] = Counter(dict.fromkeys(OUTCOMES, 0))
+        self.batch: list[Said | _Compare] = []
 
     def take(self, item: Operation | Refused) -> None:
+        self.batch.append(self.decide(item))
+        if len(self.batch) >= BATCH:
+            self.flush()
+
+    def decide(self, item: Operation | Refused) -> Said | _Compare:
         where = f"{self.source}:{item.line}"
         if isinstance(item, Refused):
-            self.refuse(where, item.identifier, item.reason)
-            return
+            return _refused(where, item.identifier, item.reason)
         first = self.seen.get(item.identifier)
         mark = digest(item)
         if first is not None:
             if first[1] == mark:
-                print(f"{where}: {one_line(item.identifier)} repeats line {first[0]}; imported once")
-                self.counts["repeated"] += 1
-            else:
-                self.refuse(where, item.identifier, f"repeats the operation of line {first[0]} with other values")
-            return
+                return [f"{where}: {one_line(item.identifier)} repeats line {first[0]}; imported once"], "repeated"
+            return _refused(where, item.identifier, f"repeats the operation of line {first[0]} with other values")
         self.seen[item.identifier] = (item.line, mark)
         target = match(self.existing, self.layout.name, item)
         if target is None:
-            self.create(item, where)
-            return
-        found = differences(target, item, self.config)
-        if isinstance(found, str):
-            print(f"{shown(target.file)}: cannot be read as a record ({one_line(found)}); not compared with {where}")
-            self.counts["differing"] += 1
-        elif found:
-            for difference in found:
-                print(one_line(difference.describe()))
-            self.counts["differing"] += 1
-        else:
-            self.counts["unchanged"] += 1
+            return self.create(item, where)
+        return _Compare(where, target, item)
 
-    def refuse(self, where: str, identifier: str, reason: str) -> None:
-        print(f"{where}: refused {one_line(identifier) or '(no identifier)'}: {one_line(reason)}")
-        self.counts["refused"] += 1
+    def flush(self) -> None:
+        """Compare the batch's records with their rows, then say what each row came to."""
+        jobs = [entry for entry in self.batch if isinstance(entry, _Compare)]
+        compared = mapped(partial(_compared, config=self.config), jobs)
+        for entry in self.batch:
+            lines, outcome = next(compared) if isinstance(entry, _Compare) else entry
+            for line in lines:
+                print(line)
+            self.counts[outcome] += 1
+        self.batch.clear()
 
-    def create(self, item: Operation, where: str) -> None:
+    def create(self, item: Operation, where: str) -> Said:
         number = item.data.get("project_number")
         text = self.header + dump(item.data)
         while True:
             name = file_name(number if isinstance(number, str) else "", item.identifier, self.existing.names)
             path = os.path.join(self.folder, name)
             if self.dry_run:
-                print(f"would create {shown(path)} from {where}")
-                break
+                return [f"would create {shown(path)} from {where}"], "created"
             if not self.made:
                 try:
                     os.makedirs(self.folder, exist_ok=True)
@@ -138,5 +154,18 @@ class _Import:
                     raise OutputError(f"{shown(self.folder)}: cannot make the folder: {error.strerror}") from None
                 self.made = True
             if create(path, text):
-                break
-        self.counts["created"] += 1
+                return [], "created"
+
+
+def _refused(where: str, identifier: str, reason: str) -> Said:
+    return [f"{where}: refused {one_line(identifier) or '(no identifier)'}: {one_line(reason)}"], "refused"
+
+
+def _compared(job: _Compare, config: Config) -> Said:
+    found = differences(job.target, job.item, config)
+    if isinstance(found, str):
+        why = f"cannot be read as a record ({one_line(found)}); not compared with {job.where}"
+        return [f"{shown(job.target.file)}: {why}"], "differing"
+    if found:
+        return [one_line(difference.describe()) for difference in found], "differing"
+    return [], "unchanged"

@@ -13,10 +13,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from typing import Any, NamedTuple
 
 from esfproj.config import Config
-from esfproj.engine import discover
+from esfproj.engine import discover, mapped
 from esfproj.importing.layouts import EU_PART
 from esfproj.importing.operations import Operation
 from esfproj.loader import locate, parse, read_text
@@ -46,26 +47,47 @@ class Existing(NamedTuple):
     """(file, why) for the files that cannot be read as records: rows are not compared with them."""
 
 
+class _Identity(NamedTuple):
+    """What the index keeps of one file: the operation it was imported from, its project
+    number if it is a whole-project record, or why it cannot be read."""
+
+    file: str
+    operation: tuple[str, str] | None
+    number: str | None
+    unread: str | None
+
+
 def index(folder: str, config: Config) -> Existing:
-    """What the records under `folder` are; nothing when the folder does not exist yet."""
+    """What the records under `folder` are (read over every core for large folders);
+    nothing when the folder does not exist yet."""
     existing = Existing({}, {}, set(), [])
     if not os.path.isdir(folder):
         return existing
     existing.names.update(name.casefold() for name in os.listdir(folder))
-    for file in discover([folder]):
-        content, problems = read_text(file, config.limits)
-        data = parse(content, config.limits).data if content is not None else None
-        if not isinstance(data, dict):
-            existing.unread.append((file, problems[0].message.template if problems else "not a YAML mapping"))
-            continue
-        listing = mapping(data.get("listing"))
-        layout, operation_id = text(listing.get("format")), text(listing.get("operation_id"))
-        if layout and operation_id:
-            existing.by_operation.setdefault((layout, operation_id), file)
-        number = text(data.get("project_number"))
-        if number and "participant" not in data:
-            existing.by_number.setdefault(number, file)
+    for identity in mapped(partial(_identity, config=config), discover([folder])):
+        if identity.unread is not None:
+            existing.unread.append((identity.file, identity.unread))
+        if identity.operation is not None:
+            existing.by_operation.setdefault(identity.operation, identity.file)
+        if identity.number is not None:
+            existing.by_number.setdefault(identity.number, identity.file)
     return existing
+
+
+def _identity(file: str, config: Config) -> _Identity:
+    content, problems = read_text(file, config.limits)
+    data = parse(content, config.limits).data if content is not None else None
+    if not isinstance(data, dict):
+        return _Identity(file, None, None, problems[0].message.template if problems else "not a YAML mapping")
+    listing = mapping(data.get("listing"))
+    layout, operation_id = text(listing.get("format")), text(listing.get("operation_id"))
+    number = text(data.get("project_number"))
+    return _Identity(
+        file,
+        (layout, operation_id) if layout and operation_id else None,
+        number if number and "participant" not in data else None,
+        None,
+    )
 
 
 class Match(NamedTuple):
@@ -102,21 +124,29 @@ class Difference(NamedTuple):
 def differences(found: Match, item: Operation, config: Config) -> list[Difference] | str:
     """Every value of the row the record does not hold, at the record's line for it (the
     nearest written place where it has none), in the order of the record's lines; a string
-    saying why when it cannot be read."""
-    file = found.file
-    content, problems = read_text(file, config.limits)
-    loaded = parse(content, config.limits, positions=True) if content is not None else None
-    if loaded is None or not isinstance(loaded.data, dict):
+    saying why when it cannot be read. Lines come from a second parse, only for a record
+    that differs."""
+    content, problems = read_text(found.file, config.limits)
+    data = parse(content, config.limits).data if content is not None else None
+    if not isinstance(data, dict):
         return problems[0].message.template if problems else "not a YAML mapping"
-    record = build(loaded.data, file)
+    record = build(data, found.file)
     given = dict(item.published)
     differing = []
     for path, listed in item.published:
         recorded, where = VIEWS.get(path, _at_path)(record, path, given)
         if not _same(listed, recorded) and (recorded is not None or found.imported):
-            line, _ = locate(loaded.positions or {}, where, on_key=recorded is None)
-            differing.append(Difference(file, line, render_path(where), listed, recorded))
-    return sorted(differing, key=lambda difference: difference.line)
+            differing.append((where, listed, recorded))
+    if not differing:
+        return []
+    positions = parse(content or "", config.limits, positions=True).positions or {}
+    located = [
+        Difference(
+            found.file, locate(positions, where, on_key=recorded is None)[0], render_path(where), listed, recorded
+        )
+        for where, listed, recorded in differing
+    ]
+    return sorted(located, key=lambda difference: difference.line)
 
 
 View = Callable[[Record, Path, dict[Path, object]], tuple[object, Path]]
