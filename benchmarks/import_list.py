@@ -25,8 +25,7 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import run_once, tool
+ROOT = Path(__file__).resolve().parent.parent
 
 COLUMNS = [
     "Operation_Unique_Identifier",
@@ -134,6 +133,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000")
     parser.add_argument("--repeat", type=int, default=3, help="rounds per size")
     args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.run import run_once, tool
+
     esfproj = tool("esfproj")
     work = Path(tempfile.mkdtemp(prefix="esfproj-import-bench-"))
     rows = []

@@ -28,8 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import generate  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from benchmarks.generate import generate  # noqa: E402
 
 FLOOR = """
 import os, sys, yaml

@@ -97,6 +97,35 @@ def test_bad_enum_date_and_unknown_key_are_diagnosed(server: Client, tmp_path: P
     }
 
 
+def test_imported_records_have_no_diagnostics_and_explain_the_rate(
+    server: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every record `esfproj import` writes from the sample list, opened as an editor opens
+    it: the schema from its modeline, no diagnostic; hover on the published rate says whose it is."""
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "project.schema.json").write_text(schema_text(), encoding="utf-8")
+    (tmp_path / "esfproj.toml").write_text('paths = ["data/projects"]\n')
+    monkeypatch.chdir(tmp_path)
+    sample = REPO / "tests" / "examples" / "import" / "kohesio-sample.csv"
+    assert runner.invoke(app, ["import", str(sample)]).exit_code == 1  # four rows are refused
+    records = sorted((tmp_path / "data" / "projects").glob("*.yaml"))
+    assert len(records) == 6
+    for record in records:
+        assert record.read_text(encoding="utf-8").startswith(
+            "# yaml-language-server: $schema=../../schemas/project.schema.json\n"
+        )
+        assert server.diagnostics_of(server.open(record)) == [], record.name
+    text = records[0].read_text(encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines()) if row.startswith("cofinancing_rate:"))
+    hover = server.request(
+        "textDocument/hover",
+        {"textDocument": {"uri": server.open(records[0])}, "position": {"line": line, "character": 2}},
+    )
+    assert hover["contents"]["value"].startswith(
+        "#### Union co-financing rate (%)\n\nThe Union co-financing rate as a list of operations publishes it"
+    )
+
+
 def test_hover_shows_title_and_description(server: Client) -> None:
     record = REPO / "data" / "projects" / "jurmala-9.2.1.1-15-I-001.yaml"
     uri = server.open(record)
