@@ -14,6 +14,8 @@ import hashlib
 import io
 import json
 import os
+import re
+import shlex
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -435,3 +437,18 @@ def test_imported_records_validate_with_the_bundled_data_as_of_a_date(imported: 
     files = sorted(folder.iterdir()) + sorted((REPO / "data" / "projects").iterdir())
     checks = {f.check for f in findings_of(files, as_of=AS_OF)}
     assert not checks & {"record-id", "duplicate-record", "schema", "yaml-portability"}
+
+
+def test_the_readme_import_example_is_real_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's example: import the sample, change one EU budget by hand, import again."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command, expected = re.findall(r"```text\n\$ (esfproj import [^\n]*)\n(.*?)```", readme, re.DOTALL)[0]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tests" / "examples" / "import").mkdir(parents=True)
+    (tmp_path / "tests" / "examples" / "import" / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
+    args = shlex.split(command)[1:]
+    assert esfproj(*args).exit_code == 1
+    record = tmp_path / "data" / "projects" / "4.2.2.3-1-19-I-001.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("2236265.00", "2236000.00"), encoding="utf-8")
+    result = esfproj(*args)
+    assert (result.exit_code, result.stdout) == (1, expected)
