@@ -83,8 +83,10 @@ def check(target: str, guard: Guard) -> tuple[str, bool]:
     return real, stat.S_ISREG(mode)
 
 
-def write_atomic(target: str, text: str) -> None:
-    """Write `text` to the regular file `target` through a temporary file renamed into place.
+def write_atomic(target: str, text: str, replace: bool = True) -> bool:
+    """Write `text` to the regular file `target` through a temporary file beside it, renamed
+    into place; with `replace` false, linked to its name only if nothing has that name (a
+    file, a link, a FIFO), and False when something has.
 
     A failed write leaves neither a partial file nor a temporary one.
     """
@@ -101,11 +103,18 @@ def write_atomic(target: str, text: str) -> None:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
         os.chmod(temporary, _mode(target))
-        os.replace(temporary, target)
+        if replace:
+            os.replace(temporary, target)
+        else:
+            os.link(temporary, target)
+    except FileExistsError:
+        return False
     except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
         raise OutputError(f"{name}: cannot write: {error.strerror or error}") from error
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)  # gone already when it was renamed into place
+    return True
 
 
 def _write_in_place(target: str, text: str) -> None:

@@ -9,6 +9,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,22 +42,29 @@ class Terminal:
         raise AssertionError(f"{text!r} never appeared; the screen:\n{self.screen()}")
 
 
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    """`esfproj new --folder records` running in a fresh tmux session in `tmp_path`; when
-    it ends the shell (which outlives a Ctrl-C) prints `EXIT=<code>`."""
+@contextmanager
+def running(folder: Path, arguments: str, width: int = 120) -> Iterator[Terminal]:
+    """`esfproj ARGUMENTS` running in a fresh tmux session in `folder`; when it ends the
+    shell (which outlives a Ctrl-C) prints `EXIT=<code>`."""
     session = f"esfproj-{uuid.uuid4().hex[:8]}"
     command = (
-        f"trap : INT; cd {shlex.quote(str(tmp_path))} && {shlex.quote(sys.executable)} -m esfproj "
-        "new --folder records; echo EXIT=$?; sleep 30"
+        f"trap : INT; cd {shlex.quote(str(folder))} && {shlex.quote(sys.executable)} -m esfproj "
+        f"{arguments}; echo EXIT=$?; sleep 30"
     )
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "30", "sh", "-c", command], check=True
+        ["tmux", "new-session", "-d", "-s", session, "-x", str(width), "-y", "30", "sh", "-c", command], check=True
     )
     try:
         yield Terminal(session)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    """`esfproj new --folder records` at its prompts."""
+    with running(tmp_path, "new --folder records") as screen:
+        yield screen
 
 
 def test_answers_make_a_record_and_a_bad_fund_is_asked_again(terminal: Terminal, tmp_path: Path) -> None:

@@ -14,13 +14,14 @@ from typing import BinaryIO, NamedTuple
 
 from esfproj.config import Config
 from esfproj.engine import mapped
-from esfproj.errors import OutputError, UsageError
+from esfproj.errors import UsageError
 from esfproj.importing.existing import Existing, Match, differences, index, match
-from esfproj.importing.files import create, file_name
+from esfproj.importing.files import file_name
 from esfproj.importing.layouts import LAYOUTS, Layout
 from esfproj.importing.operations import Operation, Refused, digest, operation
 from esfproj.importing.rows import read_rows
 from esfproj.money import allow_digits
+from esfproj.output import write_atomic
 from esfproj.text import one_line, shown
 from esfproj.yamltext import dump
 
@@ -44,12 +45,12 @@ def run(file: str, format: str, into: str | None, dry_run: bool) -> int:
     with _open(file) as stream:
         size = os.fstat(stream.fileno()).st_size
         with progress_bar(hint=4 * 1024 * 1024, label="importing", in_bytes=True) as progress:
-            _, rows = read_rows(stream, layout.columns(), progress and (lambda done: progress(done, size)))
+            rows = read_rows(stream, layout.columns(), progress and (lambda done: progress(done, size)))
             existing = index(folder, configured)
             for unread_file, why in existing.unread:
                 print(f"{shown(unread_file)}: cannot be read as a record ({one_line(why)}); no row is compared with it")
-            importer = _Import(layout, configured, existing, folder, shown(file), dry_run)
-            importer.header = modeline(schema_reference(folder, configured))
+            header = modeline(schema_reference(folder, configured))
+            importer = _Import(layout, configured, existing, folder, shown(file), header, dry_run)
             listed_as = shown(os.path.basename(file))
             digits = configured.limits.max_number_digits
             for row in rows:
@@ -97,12 +98,10 @@ class _Import:
     What is said of each row is printed in the order of the rows."""
 
     def __init__(
-        self, layout: Layout, config: Config, existing: Existing, folder: str, source: str, dry_run: bool
+        self, layout: Layout, config: Config, existing: Existing, folder: str, source: str, header: str, dry_run: bool
     ) -> None:
         self.layout, self.config, self.existing = layout, config, existing
-        self.folder, self.source, self.dry_run = folder, source, dry_run
-        self.header = ""
-        self.made = False
+        self.folder, self.source, self.header, self.dry_run = folder, source, header, dry_run
         self.seen: dict[str, tuple[int, bytes]] = {}
         self.counts: Counter[str] = Counter(dict.fromkeys(OUTCOMES, 0))
         self.batch: list[Said | _Compare] = []
@@ -147,13 +146,7 @@ class _Import:
             path = os.path.join(self.folder, name)
             if self.dry_run:
                 return [f"would create {shown(path)} from {where}"], "created"
-            if not self.made:
-                try:
-                    os.makedirs(self.folder, exist_ok=True)
-                except OSError as error:
-                    raise OutputError(f"{shown(self.folder)}: cannot make the folder: {error.strerror}") from None
-                self.made = True
-            if create(path, text):
+            if write_atomic(path, text, replace=False):  # never over a name taken meanwhile
                 return [], "created"
 
 

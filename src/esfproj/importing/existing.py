@@ -74,11 +74,21 @@ def index(folder: str, config: Config) -> Existing:
     return existing
 
 
-def _identity(file: str, config: Config) -> _Identity:
+def _load(file: str, config: Config) -> tuple[str, dict[str, Any]] | str:
+    """A record file's text and data, or why it cannot be read as a record."""
     content, problems = read_text(file, config.limits)
-    data = parse(content, config.limits).data if content is not None else None
-    if not isinstance(data, dict):
-        return _Identity(file, None, None, problems[0].message.template if problems else "not a YAML mapping")
+    loaded = parse(content, config.limits) if content is not None else None
+    if loaded is None or not isinstance(loaded.data, dict):
+        problems = loaded.problems if loaded is not None else problems
+        return problems[0].message.template if problems else "not a YAML mapping"
+    return content or "", loaded.data
+
+
+def _identity(file: str, config: Config) -> _Identity:
+    loaded = _load(file, config)
+    if isinstance(loaded, str):
+        return _Identity(file, None, None, loaded)
+    data = loaded[1]
     listing = mapping(data.get("listing"))
     layout, operation_id = text(listing.get("format")), text(listing.get("operation_id"))
     number = text(data.get("project_number"))
@@ -126,10 +136,10 @@ def differences(found: Match, item: Operation, config: Config) -> list[Differenc
     nearest written place where it has none), in the order of the record's lines; a string
     saying why when it cannot be read. Lines come from a second parse, only for a record
     that differs."""
-    content, problems = read_text(found.file, config.limits)
-    data = parse(content, config.limits).data if content is not None else None
-    if not isinstance(data, dict):
-        return problems[0].message.template if problems else "not a YAML mapping"
+    loaded = _load(found.file, config)
+    if isinstance(loaded, str):
+        return loaded
+    content, data = loaded
     record = build(data, found.file)
     given = dict(item.published)
     differing = []
@@ -139,7 +149,7 @@ def differences(found: Match, item: Operation, config: Config) -> list[Differenc
             differing.append((where, listed, recorded))
     if not differing:
         return []
-    positions = parse(content or "", config.limits, positions=True).positions or {}
+    positions = parse(content, config.limits, positions=True).positions or {}
     located = [
         Difference(
             found.file, locate(positions, where, on_key=recorded is None)[0], render_path(where), listed, recorded

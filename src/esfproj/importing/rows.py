@@ -58,8 +58,8 @@ def _not_utf8(fields: list[str]) -> bool:
 
 def read_rows(
     stream: BinaryIO, needed: tuple[str, ...], progress: Callable[[int], None] | None = None
-) -> tuple[tuple[str, ...], Iterator[Row | BadRow]]:
-    """The header, and the rows after it as they are read.
+) -> Iterator[Row | BadRow]:
+    """The rows after the header as they are read; the header is read now.
 
     A header without one of `needed`, or with one of them twice, is a UsageError naming them;
     other columns are kept (and ignored by the layouts that do not read them)."""
@@ -77,8 +77,7 @@ def read_rows(
     twice = sorted({name for name in needed if header.count(name) > 1})
     if twice:
         raise UsageError(f"the list has the column{'s' if len(twice) > 1 else ''} {', '.join(twice)} twice")
-    names = tuple(header)
-    return names, _rows(reader, names)
+    return _rows(reader, tuple(header))
 
 
 def _rows(reader: Reader, names: tuple[str, ...]) -> Iterator[Row | BadRow]:
