@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from esfproj.money import CENT, EXACT, ZERO, share, total
 from esfproj.record import FundingNode, Record, number_code
@@ -228,7 +228,7 @@ class Contribution(NamedTuple):
 
     file: str
     currency: str
-    pieces: list[tuple[Key, Decimal]]
+    pieces: Sequence[tuple[Key, Decimal]]
     """Empty when the record has no funding figures."""
     number: str | None = None
     share: bool = False
@@ -295,6 +295,8 @@ class SummaryBuilder:
         self.whole_currency: dict[str, str] = {}
         self.counted_shares: dict[str, list[Contribution]] = {}
         """Shares added to the totals whose whole project's record may still come."""
+        self.key_runs: dict[tuple[Key, ...], tuple[Key, ...]] = {}
+        """Every distinct run of keys the kept shares have, kept once."""
 
     def add(self, item: Contribution) -> None:
         self.count += 1
@@ -317,7 +319,7 @@ class SummaryBuilder:
             self.shares += 1
             self._count(item)
             if number is not None:
-                self.counted_shares.setdefault(number, []).append(_compact(item))
+                self.counted_shares.setdefault(number, []).append(self._compact(item))
 
     def _count(self, item: Contribution, sign: int = 1, key_of: Callable[[Key], Key] | None = None) -> None:
         currency = item.currency
@@ -349,8 +351,17 @@ class SummaryBuilder:
         self._count(share)
         self._count(share, -1, lambda key: (*key[:at], UNSPECIFIED, *key[at + 1 :]))
 
+    def _compact(self, item: Contribution) -> Contribution:
+        """A share as kept until the end: its texts and runs of keys shared (see `_Pieces`),
+        its number kept once, by the caller."""
+        keys = tuple(key for key, _ in item.pieces)
+        shared = self.key_runs.setdefault(keys, tuple(tuple(map(sys.intern, key)) for key in keys))
+        pieces = _Pieces(shared, tuple(amount for _, amount in item.pieces))
+        return Contribution(item.file, sys.intern(item.currency), pieces, None, True)
+
     def result(self) -> Summary:
         self.counted_shares.clear()
+        self.key_runs.clear()
         # rows and totals that only a share taken back had made
         kept = [r for r in self.rows.values() if r.records or r.amount]
         totals = [t for t in self.totals.values() if t.records or t.amount]
@@ -368,11 +379,30 @@ class SummaryBuilder:
         )
 
 
-def _compact(item: Contribution) -> Contribution:
-    """A share as kept until the end: its texts shared with every other share's (a run over
-    100 000 records keeps one "ESF", not 100 000), its number kept once, by the caller."""
-    pieces = [(tuple(map(sys.intern, key)), amount) for key, amount in item.pieces]
-    return Contribution(item.file, sys.intern(item.currency), pieces, None, True)
+class _Pieces(Sequence[tuple[Key, Decimal]]):
+    """A share's pieces as kept until the end: its run of keys shared with every share that
+    has the same (a run over 100 000 records keeps a few, not 400 000 keys), its amounts in
+    one tuple."""
+
+    __slots__ = ("amounts", "keys")
+
+    def __init__(self, keys: tuple[Key, ...], amounts: tuple[Decimal, ...]) -> None:
+        self.keys, self.amounts = keys, amounts
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Key, Decimal]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[Key, Decimal]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[Key, Decimal] | Sequence[tuple[Key, Decimal]]:
+        if isinstance(index, slice):
+            return list(zip(self.keys[index], self.amounts[index], strict=True))
+        return self.keys[index], self.amounts[index]
+
+    def __iter__(self) -> Iterator[tuple[Key, Decimal]]:
+        return zip(self.keys, self.amounts, strict=True)
 
 
 def _sort_key(key: Key) -> tuple[tuple[int, str], ...]:
