@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
+from esfproj.record import UNION_FUNDS
 from esfproj.schema import schema, schema_text
 from tests.conftest import REPO, findings_of, write
 
@@ -56,6 +57,7 @@ def test_enums_match_records_md() -> None:
     props = schema()["properties"]
     assert props["fund"]["enum"] == ["ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF", "RRF", "other"]
     assert props["status"]["enum"] == ["planned", "in_progress", "completed", "suspended", "terminated", "unknown"]
+    assert set(props["fund"]["enum"]) - {"other"} == UNION_FUNDS  # what import and cofinancing-rate call EU money
     node = schema()["definitions"]["fundingNode"]["properties"]
     assert node["source"]["enum"][-4:] == ["state_budget", "municipality", "private", "other"]
     assert "currency" not in node

@@ -17,9 +17,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from esfproj.model import Path
+from esfproj.record import UNION_FUNDS
 
-FUNDS = ("ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF", "RRF")
-"""The schema's fund values, less `other`."""
 AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
@@ -65,15 +64,13 @@ def day_month_year(column: str, value: str) -> str:
 
 def fund(column: str, value: str) -> str:
     """A fund value (`ERDF`), in any case; `other` for anything else (kept in `fund_text`)."""
-    for name in FUNDS:
-        if name.casefold() == value.strip().casefold():
-            return name
-    return "other"
+    wanted = value.strip().casefold()
+    return next((name for name in UNION_FUNDS if name.casefold() == wanted), "other")
 
 
 def fund_text(column: str, value: str) -> str | None:
     """The fund as published, only where it is not one of the fund values as written."""
-    return None if value in FUNDS else value
+    return None if value in UNION_FUNDS else value
 
 
 class Field(NamedTuple):
