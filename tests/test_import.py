@@ -63,6 +63,10 @@ def test_the_sample_list_imports_with_every_refusal_and_repeat_said(imported: tu
         f"{SAMPLE}:13: refused {A_ID}: repeats the operation of line 2 with other values",
         "11 rows: created 6, unchanged 0, differing 0, refused 4, repeated 1",
     ]
+    assert result.stderr == (
+        "no schemas/project.schema.json in this project, so the records name no schema for editors; "
+        "esfproj schema --output schemas/project.schema.json writes one\n"
+    )
     assert sorted(p.name for p in folder.iterdir()) == [
         "1.1.1-1-23-I-001.yaml",
         "2014LV16MAOP001-Adazi-7.yaml",

@@ -8,6 +8,7 @@ Rows are streamed: what is kept per operation is its identifier, its line and a 
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
 from functools import partial
 from typing import BinaryIO, NamedTuple
@@ -32,7 +33,7 @@ def run(file: str, format: str, into: str | None, dry_run: bool) -> int:
     """Exit 0 when every row is imported or already there and the same; 1 when a row is
     refused, a record differs from the list, or a record there cannot be read."""
     from esfproj.commands.common import progress_bar, settings
-    from esfproj.commands.new import modeline, schema_reference
+    from esfproj.commands.new import NO_SCHEMA, modeline, schema_reference
 
     layout = LAYOUTS.get(format)
     if layout is None:
@@ -63,6 +64,8 @@ def run(file: str, format: str, into: str | None, dry_run: bool) -> int:
         f"differing {counts['differing']}, refused {counts['refused']}, repeated {counts['repeated']}"
         + ("; nothing was written (--dry-run)" if dry_run else "")
     )
+    if counts["created"] and not header:
+        print(NO_SCHEMA.format("the records name"), file=sys.stderr)
     return 1 if counts["refused"] or counts["differing"] or existing.unread else 0
 
 

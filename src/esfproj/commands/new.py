@@ -28,6 +28,12 @@ def file_name(number: str, participant: str | None) -> str:
     return f"{prefix}-{stem}.yaml" if prefix else f"{stem}.yaml"
 
 
+NO_SCHEMA = (
+    "no schemas/project.schema.json in this project, so {} no schema for editors; "
+    "esfproj schema --output schemas/project.schema.json writes one"
+)
+
+
 def schema_reference(folder: str, config: Config) -> str | None:
     """The project's schema as a path from `folder`, for the editors' modeline; None when
     the project has no schemas/project.schema.json."""
@@ -142,9 +148,5 @@ def run(
     )
     print(f"created {path}; check it with: esfproj validate {path}")
     if not has_modeline:
-        print(
-            "no schemas/project.schema.json in this project, so the file names no schema for "
-            "editors; esfproj schema --output schemas/project.schema.json writes one",
-            file=sys.stderr,
-        )
+        print(NO_SCHEMA.format("the file names"), file=sys.stderr)
     return 0
