@@ -322,6 +322,10 @@ def test_usage_mistakes_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
             "the list lacks the columns Operation_Local_Identifier, Operation_Name_Programme_Language,",
         ),
         (b"\xff\xfeO\x00p\x00", "the header line is not UTF-8"),
+        (
+            b"Operation_Unique_Identifier;Operation_Local_Identifier\n",
+            "the list's columns are separated by semicolons; save it as CSV with commas (RFC 4180)",
+        ),
     ],
 )
 def test_a_list_that_is_not_one_exits_2(

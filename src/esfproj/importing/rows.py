@@ -72,6 +72,8 @@ def read_rows(
     if header is None or header == [] or _not_utf8(header):
         raise UsageError("no header line of column names" if not header else "the header line is not UTF-8")
     missing = [name for name in needed if name not in header]
+    if len(header) == 1 and ";" in header[0]:
+        raise UsageError("the list's columns are separated by semicolons; save it as CSV with commas (RFC 4180)")
     if missing:
         raise UsageError(f"the list lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
     twice = sorted({name for name in needed if header.count(name) > 1})
