@@ -460,3 +460,26 @@ def test_the_readme_import_example_is_real_output(tmp_path: Path, monkeypatch: p
     record.write_text(record.read_text(encoding="utf-8").replace("2236265.00", "2236000.00"), encoding="utf-8")
     result = esfproj(*args)
     assert (result.exit_code, result.stdout) == (1, expected)
+
+
+def test_it_speaks_latvian(imported: tuple[Path, Result]) -> None:
+    folder, _ = imported
+    record = folder / "4.2.2.3-1-19-I-001.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("2236265.00", "2236000.00"), encoding="utf-8")
+    result = esfproj("import", str(SAMPLE), "--into", str(folder), "--lang", "lv")
+    assert result.stdout.splitlines() == [
+        f"{record}:36: funding.parts[0].amount: sarakstā 2236265.00, ierakstā 2236000.00",
+        f"{SAMPLE}:5: {A_ID} atkārto 2. rindu; importēta vienreiz",
+        f"{SAMPLE}:7: atteikta 2014LV16MAOP001_9.2.2.1/15/I/002: Total_Eligible_Expenditure_amount 'n/a' nav summa "
+        "(cipari ar decimālpunktu: 337478.40)",
+        f"{SAMPLE}:8: atteikta 2014LV16MAOP001_9.2.1.1/15/I/001: Operation_End_Date '31.12.2021' nav datums dd/mm/gggg",
+        f"{SAMPLE}:9: atteikta (bez identifikatora): nav Operation_Unique_Identifier",
+        f"{SAMPLE}:13: atteikta {A_ID}: atkārto 2. rindas darbību ar citām vērtībām",
+        "11 rindas: izveidoti 0, nemainīti 5, atšķiras 1, atteiktas 4, atkārtotas 1",
+    ]
+    dry = esfproj("import", str(SAMPLE), "--into", str(tmp := folder.parent / "new"), "--dry-run", "--lang", "lv")
+    assert dry.stdout.splitlines()[0] == f"tiktu izveidots {tmp}/4.2.2.3-1-19-I-001.yaml no {SAMPLE}:2"
+    assert dry.stdout.splitlines()[-1] == (
+        "11 rindas: tiktu izveidoti 6, nemainīti 0, atšķiras 0, atteiktas 4, atkārtotas 1; "
+        "nekas netika ierakstīts (--dry-run)"
+    )

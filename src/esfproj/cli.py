@@ -340,6 +340,7 @@ def import_list(
         ),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be written; write nothing.")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of what it says: en or lv.")] = Lang.en,
     config: ConfigOption = None,
 ) -> None:
     """A published list of operations into records, one per operation; where records already
@@ -353,7 +354,7 @@ def import_list(
     from esfproj.commands import import_ as command
 
     _use_config(config)
-    _run(lambda: command.run(file, format, into, dry_run))
+    _run(lambda: command.run(file, format, into, dry_run, lang.value))
 
 
 @app.command()

@@ -71,3 +71,8 @@ def lv_date(day: object) -> str:
 def lv_number(text: str) -> str:
     """`84.99` as Latvian writes it: `84,99`."""
     return text.replace(".", ",")
+
+
+def lv_count(count: int, one: str, many: str) -> str:
+    """`1 ieraksts`, `21 ieraksts`, `11 ieraksti`: Latvian agrees with the last digit, 11 apart."""
+    return f"{count} {one if count % 10 == 1 and count % 100 != 11 else many}"

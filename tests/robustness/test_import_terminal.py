@@ -7,6 +7,7 @@ from pathlib import Path
 
 from benchmarks.import_list import generate_list
 
+from esfproj.schema import schema_text
 from tests.robustness import test_prompts
 from tests.robustness.test_prompts import running
 
@@ -18,6 +19,8 @@ def test_a_long_import_shows_its_progress_then_one_closing_line(tmp_path: Path) 
     generate_list(6000, listed)  # about 8 MiB: past the 4 MiB from which the bar shows
     with open(listed, "a", encoding="utf-8", newline="") as handle:
         handle.write("bad,row\r\n")
+    (tmp_path / "schemas").mkdir()  # so the records name it, and no hint says they cannot
+    (tmp_path / "schemas" / "project.schema.json").write_text(schema_text(), encoding="utf-8")
     with running(tmp_path, "import kohesio.csv --into records", width=150) as terminal:
         during = terminal.wait_for("importing", 30)
         assert "MB" in during  # read so far, of the list's size

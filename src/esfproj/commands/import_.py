@@ -16,20 +16,21 @@ from typing import BinaryIO, NamedTuple
 from esfproj.config import Config
 from esfproj.engine import mapped
 from esfproj.errors import UsageError
-from esfproj.importing.existing import Existing, Match, differences, index, match
+from esfproj.importing.existing import Difference, Existing, Match, differences, index, match
 from esfproj.importing.files import file_name
 from esfproj.importing.layouts import LAYOUTS, Layout
 from esfproj.importing.operations import Operation, Refused, digest, operation
 from esfproj.importing.rows import read_rows
 from esfproj.money import allow_digits
 from esfproj.output import write_atomic
-from esfproj.text import one_line, shown
-from esfproj.yamltext import dump
+from esfproj.render.lang import word
+from esfproj.text import lv_count, one_line, shown
+from esfproj.yamltext import dump, scalar
 
 OUTCOMES = ("created", "unchanged", "differing", "refused", "repeated")
 
 
-def run(file: str, format: str, into: str | None, dry_run: bool) -> int:
+def run(file: str, format: str, into: str | None, dry_run: bool, lang: str = "en") -> int:
     """Exit 0 when every row is imported or already there and the same; 1 when a row is
     refused, a record differs from the list, or a record there cannot be read."""
     from esfproj.commands.common import progress_bar, settings
@@ -49,27 +50,25 @@ def run(file: str, format: str, into: str | None, dry_run: bool) -> int:
             rows = read_rows(stream, layout.columns(), progress and (lambda done: progress(done, size)))
             existing = index(folder, configured)
             for unread_file, why in existing.unread:
-                print(f"{shown(unread_file)}: cannot be read as a record ({one_line(why)}); no row is compared with it")
+                print(word("import_unread", lang).format(shown(unread_file), one_line(why)))
             header = modeline(schema_reference(folder, configured))
-            importer = _Import(layout, configured, existing, folder, shown(file), header, dry_run)
+            importer = _Import(layout, configured, existing, folder, shown(file), header, dry_run, lang)
             listed_as = shown(os.path.basename(file))
             digits = configured.limits.max_number_digits
             for row in rows:
                 importer.take(operation(layout, row, listed_as, digits))
             importer.flush()
     counts = importer.counts
-    verb = "would create" if dry_run else "created"
-    print(
-        f"{_rows(sum(counts.values()))}: {verb} {counts['created']}, unchanged {counts['unchanged']}, "
-        f"differing {counts['differing']}, refused {counts['refused']}, repeated {counts['repeated']}"
-        + ("; nothing was written (--dry-run)" if dry_run else "")
-    )
+    closing = word("import_closing_dry" if dry_run else "import_closing", lang)
+    print(closing.format(_rows(sum(counts.values()), lang), *(counts[outcome] for outcome in OUTCOMES)))
     if counts["created"] and not header:
         print(NO_SCHEMA.format("the records name"), file=sys.stderr)
     return 1 if counts["refused"] or counts["differing"] or existing.unread else 0
 
 
-def _rows(count: int) -> str:
+def _rows(count: int, lang: str) -> str:
+    if lang == "lv":
+        return lv_count(count, "rinda", "rindas")
     return f"{count} row" if count == 1 else f"{count} rows"
 
 
@@ -101,10 +100,18 @@ class _Import:
     What is said of each row is printed in the order of the rows."""
 
     def __init__(
-        self, layout: Layout, config: Config, existing: Existing, folder: str, source: str, header: str, dry_run: bool
+        self,
+        layout: Layout,
+        config: Config,
+        existing: Existing,
+        folder: str,
+        source: str,
+        header: str,
+        dry_run: bool,
+        lang: str,
     ) -> None:
         self.layout, self.config, self.existing = layout, config, existing
-        self.folder, self.source, self.header, self.dry_run = folder, source, header, dry_run
+        self.folder, self.source, self.header, self.dry_run, self.lang = folder, source, header, dry_run, lang
         self.seen: dict[str, tuple[int, bytes]] = {}
         self.counts: Counter[str] = Counter(dict.fromkeys(OUTCOMES, 0))
         self.batch: list[Said | _Compare] = []
@@ -115,15 +122,15 @@ class _Import:
             self.flush()
 
     def decide(self, item: Operation | Refused) -> Said | _Compare:
-        where = f"{self.source}:{item.line}"
+        where, lang = f"{self.source}:{item.line}", self.lang
         if isinstance(item, Refused):
-            return _refused(where, item.identifier, item.reason)
+            return _refused(where, item.identifier, item.reason.render(True, lang), lang)
         first = self.seen.get(item.identifier)
         mark = digest(item)
         if first is not None:
             if first[1] == mark:
-                return [f"{where}: {one_line(item.identifier)} repeats line {first[0]}; imported once"], "repeated"
-            return _refused(where, item.identifier, f"repeats the operation of line {first[0]} with other values")
+                return [word("import_repeat", lang).format(where, one_line(item.identifier), first[0])], "repeated"
+            return _refused(where, item.identifier, word("import_repeat_differs", lang).format(first[0]), lang)
         self.seen[item.identifier] = (item.line, mark)
         target = match(self.existing, self.layout.name, item)
         if target is None:
@@ -133,7 +140,7 @@ class _Import:
     def flush(self) -> None:
         """Compare the batch's records with their rows, then say what each row came to."""
         jobs = [entry for entry in self.batch if isinstance(entry, _Compare)]
-        compared = mapped(partial(_compared, config=self.config), jobs)
+        compared = mapped(partial(_compared, config=self.config, lang=self.lang), jobs)
         for entry in self.batch:
             lines, outcome = next(compared) if isinstance(entry, _Compare) else entry
             for line in lines:
@@ -148,20 +155,39 @@ class _Import:
             name = file_name(number if isinstance(number, str) else "", item.identifier, self.existing.names)
             path = os.path.join(self.folder, name)
             if self.dry_run:
-                return [f"would create {shown(path)} from {where}"], "created"
+                return [word("import_would_create", self.lang).format(shown(path), where)], "created"
             if write_atomic(path, text, replace=False):  # never over a name taken meanwhile
                 return [], "created"
 
 
-def _refused(where: str, identifier: str, reason: str) -> Said:
-    return [f"{where}: refused {one_line(identifier) or '(no identifier)'}: {one_line(reason)}"], "refused"
+def _refused(where: str, identifier: str, reason: str, lang: str) -> Said:
+    who = one_line(identifier) or word("import_no_identifier", lang)
+    return [word("import_refused", lang).format(where, who, one_line(reason))], "refused"
 
 
-def _compared(job: _Compare, config: Config) -> Said:
+def _compared(job: _Compare, config: Config, lang: str) -> Said:
     found = differences(job.target, job.item, config)
     if isinstance(found, str):
-        why = f"cannot be read as a record ({one_line(found)}); not compared with {job.where}"
-        return [f"{shown(job.target.file)}: {why}"], "differing"
+        return [
+            word("import_not_compared", lang).format(shown(job.target.file), one_line(found), job.where)
+        ], "differing"
     if found:
-        return [one_line(difference.describe()) for difference in found], "differing"
+        return [one_line(_difference(difference, lang)) for difference in found], "differing"
     return [], "unchanged"
+
+
+def _difference(found: Difference, lang: str) -> str:
+    listed, recorded = _value(found.listed, lang), _value(found.recorded, lang)
+    return word("import_differs", lang).format(found.file, found.line, found.field, listed, recorded)
+
+
+def _value(value: object, lang: str) -> str:
+    """As the record would write it, in either language: `2021-12-31`, `2236265.00`,
+    `"Ogres novada pašvaldība"`; these are the data, to be found in the file."""
+    if value is None:
+        return word("import_nothing", lang)
+    if isinstance(value, dict):
+        return word("import_mapping", lang)
+    if isinstance(value, list):
+        return word("import_list", lang)
+    return scalar(value)

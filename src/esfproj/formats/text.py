@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from esfproj.model import Counts, Finding, Severity, ValidationResult
 from esfproj.render.lang import word
-from esfproj.text import one_line
+from esfproj.text import lv_count, one_line
 
 COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 DIM, BOLD, RESET = "\033[2m", "\033[1m", "\033[0m"
@@ -14,17 +14,12 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def _lv(count: int, one: str, many: str) -> str:
-    """Latvian agrees with the last digit: 1, 21, 31 take the singular; 11 does not."""
-    return f"{count} {one if count % 10 == 1 and count % 100 != 11 else many}"
-
-
 def closing_line(counts: Counts, lang: str = "en") -> str:
     if lang == "lv":
         return (
-            f"{_lv(counts.records, 'ieraksts', 'ieraksti')} {_lv(counts.files, 'failā', 'failos')}: "
-            f"{_lv(counts.errors, 'kļūda', 'kļūdas')}, {_lv(counts.warnings, 'brīdinājums', 'brīdinājumi')}, "
-            f"{_lv(counts.infos, 'piezīme', 'piezīmes')}, {counts.acknowledged} atzīti"
+            f"{lv_count(counts.records, 'ieraksts', 'ieraksti')} {lv_count(counts.files, 'failā', 'failos')}: "
+            f"{lv_count(counts.errors, 'kļūda', 'kļūdas')}, {lv_count(counts.warnings, 'brīdinājums', 'brīdinājumi')}, "
+            f"{lv_count(counts.infos, 'piezīme', 'piezīmes')}, {counts.acknowledged} atzīti"
         )
     return (
         f"{_plural(counts.records, 'record')} in {_plural(counts.files, 'file')}: "

@@ -33,7 +33,6 @@ from esfproj.record import (
     text,
     union_nodes,
 )
-from esfproj.yamltext import scalar
 
 
 class Existing(NamedTuple):
@@ -118,17 +117,14 @@ def match(existing: Existing, layout: str, item: Operation) -> Match | None:
 
 
 class Difference(NamedTuple):
+    """Where a record says something other than the list: `file:line: field`."""
+
     file: str
     line: int
     field: str
     listed: object
     recorded: object
-
-    def describe(self) -> str:
-        return (
-            f"{self.file}:{self.line}: {self.field}: the list says {_shown(self.listed)}, "
-            f"the record says {_shown(self.recorded)}"
-        )
+    """None where the record says nothing."""
 
 
 def differences(found: Match, item: Operation, config: Config) -> list[Difference] | str:
@@ -216,14 +212,3 @@ def _same(listed: object, recorded: object) -> bool:
     if isinstance(listed, Decimal):
         return isinstance(recorded, (int, Decimal)) and not isinstance(recorded, bool) and recorded == listed
     return bool(listed == recorded)
-
-
-def _shown(value: object) -> str:
-    """As the record would write it: `2021-12-31`, `2236265.00`, `"Ogres novada pašvaldība"`."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return scalar(value)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple
 
-from esfproj.model import Path
+from esfproj.model import Message, Path
 from esfproj.record import UNION_FUNDS
 
 AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
@@ -25,6 +25,10 @@ DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
 class Unreadable(Exception):
     """A value a reader cannot read; the row is refused with this reason."""
+
+    def __init__(self, reason: Message) -> None:
+        super().__init__(reason.template)
+        self.reason = reason
 
 
 Reader = Callable[[str, str], object]
@@ -39,14 +43,24 @@ def text(column: str, value: str) -> str:
 def amount(column: str, value: str) -> Decimal:
     """`337478.4` -> 337478.4 exactly, from its text (never float); `n/a`, `1,5`, `1e5` are refused."""
     if not AMOUNT.fullmatch(value):
-        raise Unreadable(f"{column} {value!r} is not an amount (digits with a decimal point: 337478.40)")
+        raise Unreadable(
+            Message(
+                f"{column} {value!r} is not an amount (digits with a decimal point: 337478.40)",
+                lv=f"{column} {value!r} nav summa (cipari ar decimālpunktu: 337478.40)",
+            )
+        )
     return Decimal(value)
 
 
 def percentage(column: str, value: str) -> Decimal:
     """`40.0` -> 40.0, as written."""
     if not AMOUNT.fullmatch(value):
-        raise Unreadable(f"{column} {value!r} is not a percentage (digits with a decimal point: 85.0)")
+        raise Unreadable(
+            Message(
+                f"{column} {value!r} is not a percentage (digits with a decimal point: 85.0)",
+                lv=f"{column} {value!r} nav procenti (cipari ar decimālpunktu: 85.0)",
+            )
+        )
     return Decimal(value)
 
 
@@ -54,12 +68,16 @@ def day_month_year(column: str, value: str) -> str:
     """`04/09/2023` -> `2023-09-04`: the same day, in the record's form."""
     match = DAY_MONTH_YEAR.fullmatch(value)
     if not match:
-        raise Unreadable(f"{column} {value!r} is not a date dd/mm/yyyy")
+        raise Unreadable(
+            Message(f"{column} {value!r} is not a date dd/mm/yyyy", lv=f"{column} {value!r} nav datums dd/mm/gggg")
+        )
     day, month, year = (int(part) for part in match.groups())
     try:
         return datetime.date(year, month, day).isoformat()
     except ValueError:
-        raise Unreadable(f"{column} {value!r}: there is no such day") from None
+        raise Unreadable(
+            Message(f"{column} {value!r}: there is no such day", lv=f"{column} {value!r}: tādas dienas nav")
+        ) from None
 
 
 def fund(column: str, value: str) -> str:

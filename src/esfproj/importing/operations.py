@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from esfproj.importing.layouts import Const, Field, Layout, Unreadable
 from esfproj.importing.rows import BadRow, Row
-from esfproj.model import Path
+from esfproj.model import Message, Path
 from esfproj.money import EXACT, decimals, total
 
 
@@ -25,7 +25,7 @@ class Operation(NamedTuple):
 class Refused(NamedTuple):
     line: int
     identifier: str
-    reason: str
+    reason: Message
 
 
 class _Given:
@@ -46,7 +46,7 @@ def operation(layout: Layout, row: Row | BadRow, file_name: str, max_digits: int
     if isinstance(row, BadRow):
         return Refused(row.line, identifier, row.reason)
     if not identifier.strip():
-        return Refused(row.line, identifier, f"no {layout.identifier}")
+        return Refused(row.line, identifier, Message(f"no {layout.identifier}", lv=f"nav {layout.identifier}"))
     built: dict[str, Any] = {}
     published: list[tuple[Path, object]] = []
     try:
@@ -61,7 +61,7 @@ def operation(layout: Layout, row: Row | BadRow, file_name: str, max_digits: int
         data: dict[str, Any] = _kept(built)[0]
         _derive_remainder(data, layout)
     except Unreadable as error:
-        return Refused(row.line, identifier, str(error))
+        return Refused(row.line, identifier, error.reason)
     data["listing"] = {"format": layout.name, "file": file_name, "operation_id": identifier, "line": row.line}
     written = tuple((path, value) for path, value in published if _written(data, path))
     return Operation(row.line, identifier, data, written)
@@ -74,8 +74,12 @@ def _read(field: Field, values: dict[str, str], max_digits: int) -> object:
             value = field.read(column, text)
             if isinstance(value, Decimal) and max(value.adjusted() + 1, decimals(value)) > max_digits:
                 raise Unreadable(
-                    f"{column} has more than {max_digits} digits on one side of the point "
-                    "(limits.max_number_digits in the configuration)"
+                    Message(
+                        f"{column} has more than {max_digits} digits on one side of the point "
+                        "(limits.max_number_digits in the configuration)",
+                        lv=f"{column} vienā komata pusē ir vairāk nekā {max_digits} cipari "
+                        "(limits.max_number_digits konfigurācijā)",
+                    )
                 )
             return value
     return None
@@ -127,7 +131,12 @@ def _derive_remainder(data: dict[str, Any], layout: Layout) -> None:
     if not isinstance(funding, dict) or "parts" not in funding:
         return
     if "amount" not in funding:
-        raise Unreadable("the list gives parts of the eligible expenditure but not its total")
+        raise Unreadable(
+            Message(
+                "the list gives parts of the eligible expenditure but not its total",
+                lv="sarakstā ir attiecināmo izmaksu daļas, bet nav to kopsummas",
+            )
+        )
     parts: list[Decimal] = [part["amount"] for part in funding["parts"] if "amount" in part]
     rest = EXACT.subtract(funding["amount"], total(parts))
     if rest > 0:

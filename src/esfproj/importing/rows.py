@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from esfproj.errors import UsageError
+from esfproj.model import Message
+from esfproj.text import lv_count
 
 if TYPE_CHECKING:
     from _csv import Reader
@@ -31,7 +33,7 @@ class BadRow(NamedTuple):
     line: int
     values: dict[str, str]
     """What could be read of it (an identifier, for the message), perhaps nothing."""
-    reason: str
+    reason: Message
 
 
 def _lines(stream: BinaryIO, progress: Callable[[int], None] | None) -> Iterator[str]:
@@ -90,14 +92,21 @@ def _rows(reader: Reader, names: tuple[str, ...]) -> Iterator[Row | BadRow]:
         except StopIteration:
             return
         except csv.Error as error:
-            yield BadRow(start, {}, f"not readable as CSV: {error}")
+            yield BadRow(start, {}, Message(f"not readable as CSV: {error}", lv=f"nav nolasāma kā CSV: {error}"))
             continue
         if not fields or fields == [""]:
             continue  # a blank line
         values = dict(zip(names, fields, strict=False))
         if _not_utf8(fields):
-            yield BadRow(start, {}, "the row is not UTF-8 text")
+            yield BadRow(start, {}, Message("the row is not UTF-8 text", lv="rinda nav UTF-8 teksts"))
         elif len(fields) != len(names):
-            yield BadRow(start, values, f"the row has {len(fields)} fields, the header {len(names)}")
+            yield BadRow(
+                start,
+                values,
+                Message(
+                    f"the row has {len(fields)} fields, the header {len(names)}",
+                    lv=f"rindā ir {lv_count(len(fields), 'lauks', 'lauki')}, galvenē {len(names)}",
+                ),
+            )
         else:
             yield Row(start, values)

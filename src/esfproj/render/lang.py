@@ -74,6 +74,23 @@ WORDS: dict[str, dict[str, str]] = {
         "cofinancing_rate": "ES līdzfinansējuma likme (%)",
         "listing": "Darbību saraksts",
         "derived": "aprēķināts",
+        # esfproj import
+        "import_refused": "{0}: atteikta {1}: {2}",
+        "import_no_identifier": "(bez identifikatora)",
+        "import_repeat": "{0}: {1} atkārto {2}. rindu; importēta vienreiz",
+        "import_repeat_differs": "atkārto {0}. rindas darbību ar citām vērtībām",
+        "import_would_create": "tiktu izveidots {0} no {1}",
+        "import_unread": "{0}: nav nolasāms kā ieraksts ({1}); neviena rinda ar to netiek salīdzināta",
+        "import_not_compared": "{0}: nav nolasāms kā ieraksts ({1}); nav salīdzināts ar {2}",
+        "import_differs": "{0}:{1}: {2}: sarakstā {3}, ierakstā {4}",
+        "import_nothing": "nekas",
+        "import_mapping": "karte",
+        "import_list": "saraksts",
+        "import_closing": "{0}: izveidoti {1}, nemainīti {2}, atšķiras {3}, atteiktas {4}, atkārtotas {5}",
+        "import_closing_dry": (
+            "{0}: tiktu izveidoti {1}, nemainīti {2}, atšķiras {3}, atteiktas {4}, atkārtotas {5}; "
+            "nekas netika ierakstīts (--dry-run)"
+        ),
         # values
         "whole_project": "viss projekts",
         "error": "kļūda",
@@ -202,6 +219,22 @@ ENGLISH = {
     "cofinancing_rate": "Union co-financing rate (%)",
     "listing": "Listing",
     "derived": "derived",
+    "import_refused": "{0}: refused {1}: {2}",
+    "import_no_identifier": "(no identifier)",
+    "import_repeat": "{0}: {1} repeats line {2}; imported once",
+    "import_repeat_differs": "repeats the operation of line {0} with other values",
+    "import_would_create": "would create {0} from {1}",
+    "import_unread": "{0}: cannot be read as a record ({1}); no row is compared with it",
+    "import_not_compared": "{0}: cannot be read as a record ({1}); not compared with {2}",
+    "import_differs": "{0}:{1}: {2}: the list says {3}, the record says {4}",
+    "import_nothing": "nothing",
+    "import_mapping": "a mapping",
+    "import_list": "a list",
+    "import_closing": "{0}: created {1}, unchanged {2}, differing {3}, refused {4}, repeated {5}",
+    "import_closing_dry": (
+        "{0}: would create {1}, unchanged {2}, differing {3}, refused {4}, repeated {5}; "
+        "nothing was written (--dry-run)"
+    ),
     "whole_project": "whole project",
     "error": "error",
     "warning": "warning",
