@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from functools import cache
 import sys
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -131,9 +132,14 @@ def _mode(target: str) -> int:
     try:
         return os.stat(target).st_mode & 0o7777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return _new_file_mode()
+
+
+@cache
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def emit(text: str, target: str | None, guard: Guard = NO_GUARD) -> None:
