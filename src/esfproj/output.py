@@ -16,9 +16,9 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from functools import cache
 import sys
 from collections.abc import Iterable
+from functools import cache
 from typing import NamedTuple
 
 from esfproj.errors import OutputError
