@@ -40,28 +40,27 @@ def text(column: str, value: str) -> str:
     return value.replace("\r\n", "\n")
 
 
-def amount(column: str, value: str) -> Decimal:
-    """`337478.4` -> 337478.4 exactly, from its text (never float); `n/a`, `1,5`, `1e5` are refused."""
-    if not AMOUNT.fullmatch(value):
-        raise Unreadable(
-            Message(
-                f"{column} {value!r} is not an amount (digits with a decimal point: 337478.40)",
-                lv=f"{column} {value!r} nav summa (cipari ar decimālpunktu: 337478.40)",
+def _number(what: str, what_lv: str, example: str) -> Callable[[str, str], Decimal]:
+    """A reader of numbers written with a decimal point, exactly from their text (never
+    float); `n/a`, `1,5`, `1e5` are refused, naming `what` they should be."""
+
+    def read(column: str, value: str) -> Decimal:
+        if not AMOUNT.fullmatch(value):
+            raise Unreadable(
+                Message(
+                    f"{column} {value!r} is not {what} (digits with a decimal point: {example})",
+                    lv=f"{column} {value!r} nav {what_lv} (cipari ar decimālpunktu: {example})",
+                )
             )
-        )
-    return Decimal(value)
+        return Decimal(value)
+
+    return read
 
 
-def percentage(column: str, value: str) -> Decimal:
-    """`40.0` -> 40.0, as written."""
-    if not AMOUNT.fullmatch(value):
-        raise Unreadable(
-            Message(
-                f"{column} {value!r} is not a percentage (digits with a decimal point: 85.0)",
-                lv=f"{column} {value!r} nav procenti (cipari ar decimālpunktu: 85.0)",
-            )
-        )
-    return Decimal(value)
+amount = _number("an amount", "summa", "337478.40")
+"""`337478.4` -> 337478.4."""
+percentage = _number("a percentage", "procenti", "85.0")
+"""`40.0` -> 40.0."""
 
 
 def day_month_year(column: str, value: str) -> str:
