@@ -69,6 +69,18 @@ def items(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def at(data: Any, path: Path) -> Any:
+    """The value at `path` (`("funding", "parts", 0, "amount")`), or None where there is none."""
+    for key in path:
+        if isinstance(key, int):
+            data = data[key] if isinstance(data, list) and 0 <= key < len(data) else None
+        else:
+            data = data.get(key) if isinstance(data, dict) else None
+        if data is None:
+            return None
+    return data
+
+
 class FundingNode(NamedTuple):
     path: Path
     label: str | None

@@ -13,10 +13,13 @@ import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
+from esfproj.portability import CORE_BOOL, CORE_NULL, OLD_BOOL
+
 PLAIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_+]*")
 """Words safe to write plain, unless YAML 1.1 or 1.2 reads them as something else."""
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-SPECIAL_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+SPECIAL_WORDS = frozenset(word.casefold() for word in (*OLD_BOOL, *CORE_BOOL, *CORE_NULL))
+"""Words a YAML 1.1 or 1.2 reader takes for a boolean or null, in any case: quoted."""
 ESCAPES = {
     "\\": "\\\\",
     '"': '\\"',
@@ -56,15 +59,15 @@ def scalar(value: object) -> str:
         return str(value)
     if not isinstance(value, str):
         raise TypeError(f"cannot write {type(value).__name__} as a YAML scalar")
-    if DATE.fullmatch(value) or (PLAIN_WORD.fullmatch(value) and value.lower() not in SPECIAL_WORDS):
+    if DATE.fullmatch(value) or (PLAIN_WORD.fullmatch(value) and value.casefold() not in SPECIAL_WORDS):
         return value
     return quoted(value)
 
 
-def dump(data: Mapping[str, object], indent: str = "") -> str:
+def dump(data: Mapping[str, object]) -> str:
     """A mapping of mappings, lists and scalars as block YAML, keys in their order."""
     lines: list[str] = []
-    _mapping(data, indent, lines)
+    _mapping(data, "", lines)
     return "".join(line + "\n" for line in lines)
 
 

@@ -26,6 +26,7 @@ from esfproj.record import (
     UNION_FUNDS,
     FundingNode,
     Record,
+    at,
     build,
     eligible_node,
     mapping,
@@ -160,15 +161,7 @@ View = Callable[[Record, Path, dict[Path, object]], tuple[object, Path]]
 
 
 def _at_path(record: Record, path: Path, listed: dict[Path, object]) -> tuple[object, Path]:
-    node: Any = record.data
-    for key in path:
-        if isinstance(key, int):
-            node = node[key] if isinstance(node, list) and key < len(node) else None
-        else:
-            node = node.get(key) if isinstance(node, dict) else None
-        if node is None:
-            return None, path
-    return node, path
+    return at(record.data, path), path
 
 
 def _eligible(record: Record, path: Path, listed: dict[Path, object]) -> tuple[object, Path]:

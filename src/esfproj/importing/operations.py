@@ -11,6 +11,7 @@ from esfproj.importing.layouts import Const, Field, Layout, Unreadable
 from esfproj.importing.rows import BadRow, Row
 from esfproj.model import Message, Path
 from esfproj.money import EXACT, decimals, total
+from esfproj.record import at
 
 
 class Operation(NamedTuple):
@@ -63,7 +64,7 @@ def operation(layout: Layout, row: Row | BadRow, file_name: str, max_digits: int
     except Unreadable as error:
         return Refused(row.line, identifier, error.reason)
     data["listing"] = {"format": layout.name, "file": file_name, "operation_id": identifier, "line": row.line}
-    written = tuple((path, value) for path, value in published if _written(data, path))
+    written = tuple((path, value) for path, value in published if at(data, path) is not None)
     return Operation(row.line, identifier, data, written)
 
 
@@ -96,16 +97,6 @@ def _put(data: dict[str, Any], path: Path, value: object) -> None:
         else:
             node = node.setdefault(key, [] if isinstance(following, int) else {})
     node[path[-1]] = value
-
-
-def _written(data: Any, path: Path) -> bool:
-    """Whether the record writes a value at `path` (a currency beside no amount is not)."""
-    for key in path:
-        try:
-            data = data[key]
-        except (KeyError, IndexError, TypeError):
-            return False
-    return True
 
 
 def _kept(node: Any) -> tuple[Any, bool]:
