@@ -21,6 +21,7 @@ from esfproj.importing.files import file_name
 from esfproj.importing.layouts import LAYOUTS, Layout
 from esfproj.importing.operations import Operation, Refused, digest, operation
 from esfproj.importing.rows import read_rows
+from esfproj.model import Message
 from esfproj.money import allow_digits
 from esfproj.output import write_atomic
 from esfproj.render.lang import word
@@ -50,7 +51,7 @@ def run(file: str, format: str, into: str | None, dry_run: bool, lang: str = "en
             rows = read_rows(stream, layout.columns(), progress and (lambda done: progress(done, size)))
             existing = index(folder, configured)
             for unread_file, why in existing.unread:
-                print(word("import_unread", lang).format(shown(unread_file), one_line(why)))
+                print(word("import_unread", lang).format(shown(unread_file), one_line(why.render(True, lang))))
             header = modeline(schema_reference(folder, configured))
             importer = _Import(layout, configured, existing, folder, shown(file), header, dry_run, lang)
             listed_as = shown(os.path.basename(file))
@@ -167,10 +168,9 @@ def _refused(where: str, identifier: str, reason: str, lang: str) -> Said:
 
 def _compared(job: _Compare, config: Config, lang: str) -> Said:
     found = differences(job.target, job.item, config)
-    if isinstance(found, str):
-        return [
-            word("import_not_compared", lang).format(shown(job.target.file), one_line(found), job.where)
-        ], "differing"
+    if isinstance(found, Message):
+        why = one_line(found.render(True, lang))
+        return [word("import_not_compared", lang).format(shown(job.target.file), why, job.where)], "differing"
     if found:
         return [one_line(_difference(difference, lang)) for difference in found], "differing"
     return [], "unchanged"

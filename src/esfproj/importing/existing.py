@@ -21,7 +21,7 @@ from esfproj.engine import discover, mapped
 from esfproj.importing.layouts import EU_PART
 from esfproj.importing.operations import Operation
 from esfproj.loader import locate, parse, read_text
-from esfproj.model import Path, render_path
+from esfproj.model import Message, Path, render_path
 from esfproj.record import (
     UNION_FUNDS,
     FundingNode,
@@ -43,7 +43,7 @@ class Existing(NamedTuple):
     """project number -> the file of its whole-project record."""
     names: set[str]
     """Every name in the folder, case folded: a new file takes none of them."""
-    unread: list[tuple[str, str]]
+    unread: list[tuple[str, Message]]
     """(file, why) for the files that cannot be read as records: rows are not compared with them."""
 
 
@@ -54,7 +54,7 @@ class _Identity(NamedTuple):
     file: str
     operation: tuple[str, str] | None
     number: str | None
-    unread: str | None
+    unread: Message | None
 
 
 def index(folder: str, config: Config) -> Existing:
@@ -74,19 +74,22 @@ def index(folder: str, config: Config) -> Existing:
     return existing
 
 
-def _load(file: str, config: Config) -> tuple[str, dict[str, Any]] | str:
+NOT_A_MAPPING = Message("not a YAML mapping", lv="nav YAML karte")
+
+
+def _load(file: str, config: Config) -> tuple[str, dict[str, Any]] | Message:
     """A record file's text and data, or why it cannot be read as a record."""
     content, problems = read_text(file, config.limits)
     loaded = parse(content, config.limits) if content is not None else None
     if loaded is None or not isinstance(loaded.data, dict):
         problems = loaded.problems if loaded is not None else problems
-        return problems[0].message.template if problems else "not a YAML mapping"
+        return problems[0].message if problems else NOT_A_MAPPING
     return content or "", loaded.data
 
 
 def _identity(file: str, config: Config) -> _Identity:
     loaded = _load(file, config)
-    if isinstance(loaded, str):
+    if isinstance(loaded, Message):
         return _Identity(file, None, None, loaded)
     data = loaded[1]
     listing = mapping(data.get("listing"))
@@ -128,13 +131,13 @@ class Difference(NamedTuple):
     """None where the record says nothing."""
 
 
-def differences(found: Match, item: Operation, config: Config) -> list[Difference] | str:
+def differences(found: Match, item: Operation, config: Config) -> list[Difference] | Message:
     """Every value of the row the record does not hold, at the record's line for it (the
-    nearest written place where it has none), in the order of the record's lines; a string
-    saying why when it cannot be read. Lines come from a second parse, only for a record
+    nearest written place where it has none), in the order of the record's lines; or why
+    it cannot be read. Lines come from a second parse, only for a record
     that differs."""
     loaded = _load(found.file, config)
-    if isinstance(loaded, str):
+    if isinstance(loaded, Message):
         return loaded
     content, data = loaded
     record = build(data, found.file)
