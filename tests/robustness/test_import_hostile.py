@@ -76,3 +76,25 @@ def test_a_list_from_a_fifo_is_streamed(tmp_path: Path) -> None:
     result = esfproj("import", "list.csv", "--into", "records", cwd=tmp_path)
     writer.join(10)
     assert result.stdout.splitlines()[-1] == "11 rows: created 6, unchanged 0, differing 0, refused 4, repeated 1"
+
+
+def test_a_reader_that_goes_away_stops_it_quietly(tmp_path: Path) -> None:
+    """`esfproj import LIST | head -1`: the rest of what it says has no reader; it stops as
+    a command killed by SIGPIPE does (141), with no internal error, and what it wrote is whole."""
+    import subprocess
+    import sys
+
+    from benchmarks.import_list import generate_list
+
+    generate_list(3000, tmp_path / "list.csv")  # a line each, far more than a pipe holds
+    process = subprocess.Popen(
+        [sys.executable, "-m", "esfproj", "import", "list.csv", "--into", "records", "--dry-run"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()
+    assert process.wait(30) == 141
+    assert process.stderr.read() == b""

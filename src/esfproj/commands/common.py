@@ -41,6 +41,11 @@ def guarded(command: Callable[[], int]) -> int:
     except KeyboardInterrupt:
         print(("\n" if sys.stderr.isatty() else "") + "esfproj: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader of stdout has gone (`esfproj import ... | head`): stop as a command
+        # killed by SIGPIPE does, quietly, and keep Python from failing to flush at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as error:
         if State.debug:
             raise
