@@ -105,8 +105,17 @@ class Checked(NamedTuple):
 
 def check_record_file(file: str, config: Config, context: Context) -> Checked:
     """Load one file and run every single-record check on it."""
-    allow_digits(config.limits.max_number_digits)  # here too: a worker process may be new
     text, problems = read_text(file, config.limits)
+    return check_record_text(file, text, problems, config, context)
+
+
+def check_record_text(
+    file: str, text: str | None, problems: list[Problem], config: Config, context: Context
+) -> Checked:
+    """Run every single-record check on a record's text, read from a file, a git blob or an
+    editor's buffer (`loader.decode` turns bytes into the text and its problems); `file` is
+    the name it is reported under."""
+    allow_digits(config.limits.max_number_digits)  # here too: a worker process may be new
     if text is None:
         return Checked(file, None, None, [*problems, *dataset.id_problems(file)], problems[-1])
     problems = [*problems, *dataset.id_problems(file)]
