@@ -14,7 +14,7 @@ from typing import Generic, NamedTuple, TypeVar
 from esfproj.checks import ACKNOWLEDGED_UNUSED, ALL, RECORD_CHECKS, Context, dataset
 from esfproj.config import Config
 from esfproj.errors import UsageError
-from esfproj.loader import Positions, locate, parse, read_text
+from esfproj.loader import Positions, decode, locate, parse, read_text
 from esfproj.model import Finding, Message, Problem, Unread, ValidationResult, path_within, render_path
 from esfproj.money import allow_digits
 from esfproj.record import Acknowledgement, Record, build, record_id
@@ -238,6 +238,63 @@ def _acknowledgement(problem: Problem, acks: tuple[Acknowledgement, ...]) -> Ack
         if ack.check == problem.check and path_within(path, ack.path):
             return ack
     return None
+
+
+class FileFacts(NamedTuple):
+    """What one record file contributes to any run, from its bytes alone (and the settings):
+    the one unit the editor's server, `esfproj diff` and a cache keep per file, keyed by
+    `digest`, so that the same content is never checked twice."""
+
+    file: str
+    digest: bytes
+    """A hash of the file's bytes (blake2b, 16 bytes): the content's key."""
+    text: str | None
+    record: Record | None
+    findings: list[Finding]
+    """Single-record findings, placed (with positions) and matched with the record's own
+    acknowledgements; the cross-record ones come from `cross_record_findings`."""
+    key: dataset.RecordKey | None
+    """What the cross-record checks need of the record (None when it is no record)."""
+    unread: Unread | None
+
+
+def content_digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def file_facts(file: str, raw: bytes, config: Config, context: Context) -> FileFacts:
+    """Check one record from its bytes (a file's, a git blob's, an editor buffer's), reported
+    under the name `file`."""
+    text, problems = decode(raw)
+    checked = check_record_text(file, text, problems, config, context)
+    record = checked.record
+    own = tuple(a for a in (record.acknowledged if record else ()) if a.check not in dataset.IDS)
+    findings = place(file, checked.text, checked.problems, own, config)
+    return FileFacts(
+        file,
+        content_digest(raw),
+        checked.text,
+        record,
+        findings,
+        dataset.RecordKey.of(record)._replace(file=file) if record is not None else None,
+        unread(file, checked.unread) if checked.unread is not None else None,
+    )
+
+
+def cross_record_findings(facts: Iterable[FileFacts], config: Config) -> dict[str, list[Finding]]:
+    """The cross-record findings of a set of files, by file, with the records' acknowledgements
+    of cross-record checks applied (as `validate` gives them)."""
+    ordered = sorted(facts, key=lambda f: f.file)
+    found = dataset.check([f.file for f in ordered], [f.key for f in ordered if f.key is not None])
+    placed: dict[str, list[Finding]] = {}
+    for fact in ordered:
+        acks = tuple(a for a in (fact.record.acknowledged if fact.record else ()) if a.check in dataset.IDS)
+        problems = found.get(fact.file, [])
+        if problems or acks:
+            findings = place(fact.file, fact.text, problems, acks, config)
+            if findings:
+                placed[fact.file] = findings
+    return placed
 
 
 PARALLEL_FROM = 200  # measured: below this, starting the pool costs more than it saves
