@@ -5,6 +5,8 @@ records, and output through the guard."""
 from __future__ import annotations
 
 import datetime
+import errno
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -29,32 +31,69 @@ class State:
     colour = Colour.auto
 
 
+STDOUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS, errno.ENXIO, errno.EBADF}
+"""How printing fails (stdout on a full disk, /dev/full, a device gone): an OSError with no
+file name; one with a name comes from a file the command opened, whose errors it reports."""
+
+
 def guarded(command: Callable[[], int]) -> int:
     """Run a command body and give its exit code: the one place exit codes come from."""
     from esfproj.errors import EsfprojError
 
+    if sys.stdout is None:  # started with stdout closed (`esfproj summary >&-`)
+        sys.stdout = _Closed()
     try:
-        return command()
+        code = command()
+        sys.stdout.flush()  # here, so that a failure to print is reported like any other
+        return code
     except EsfprojError as error:
         print(f"esfproj: error: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print(("\n" if sys.stderr.isatty() else "") + "esfproj: interrupted", file=sys.stderr)
+        _drop_stdout()  # what is left unprinted may never be read (a pager that is not reading)
         return 130
     except BrokenPipeError:
         # the reader of stdout has gone (`esfproj import ... | head`): stop as a command
-        # killed by SIGPIPE does, quietly, and keep Python from failing to flush at exit
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # killed by SIGPIPE does, quietly
+        _drop_stdout()
         return 141
+    except OSError as error:
+        if error.filename is not None or error.errno not in STDOUT_ERRORS:
+            return _internal(error)
+        print(f"esfproj: error: stdout: cannot write: {error.strerror or error}", file=sys.stderr)
+        _drop_stdout()
+        return 2
     except Exception as error:
-        if State.debug:
-            raise
-        print(
-            f"esfproj: internal error ({type(error).__name__}: {error}). This is a bug; "
-            "run again with --debug to see the traceback.",
-            file=sys.stderr,
-        )
-        return 3
+        return _internal(error)
+
+
+class _Closed(io.TextIOBase):
+    """Stdout when there is none: printing fails, as on a closed file."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "it is closed")
+
+
+def _internal(error: Exception) -> int:
+    if State.debug:
+        raise error
+    print(
+        f"esfproj: internal error ({type(error).__name__}: {error}). This is a bug; "
+        "run again with --debug to see the traceback.",
+        file=sys.stderr,
+    )
+    return 3
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so that Python's last flush at exit, of what could
+    not be printed, neither fails nor blocks."""
+    try:
+        target = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):  # no stdout, or not a file (a test's capture)
+        return
+    os.dup2(os.open(os.devnull, os.O_WRONLY), target)
 
 
 def settings() -> Config:
