@@ -11,6 +11,7 @@ from functools import partial
 from itertools import pairwise
 from typing import Generic, NamedTuple, TypeVar
 
+from esfproj import interrupts
 from esfproj.checks import ACKNOWLEDGED_UNUSED, ALL, RECORD_CHECKS, Context, dataset
 from esfproj.config import Config
 from esfproj.errors import UsageError
@@ -338,9 +339,14 @@ def mapped(function: Callable[[Argument], Answer], items: list[Argument], jobs: 
 
     methods = multiprocessing.get_all_start_methods()
     start = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(jobs, mp_context=start) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=start, initializer=interrupts.leave_to_parent) as pool:
         try:
-            yield from pool.map(function, items, chunksize=max(1, min(64, len(items) // (jobs * 16))))
+            held = interrupts.hold()  # while the workers are forked: they leave Ctrl-C to this process
+            try:
+                answers = pool.map(function, items, chunksize=max(1, min(64, len(items) // (jobs * 16))))
+            finally:
+                interrupts.release(held)
+            yield from answers
         finally:
             pool.shutdown(cancel_futures=True)
 

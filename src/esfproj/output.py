@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import NamedTuple
 
+from esfproj import interrupts
 from esfproj.errors import OutputError
 from esfproj.text import shown
 
@@ -89,7 +90,7 @@ def write_atomic(target: str, text: str, replace: bool = True) -> bool:
     into place; with `replace` false, linked to its name only if nothing has that name (a
     file, a link, a FIFO), and False when something has.
 
-    A failed write leaves neither a partial file nor a temporary one.
+    A failed or interrupted write leaves neither a partial file nor a temporary one.
     """
     import tempfile
 
@@ -97,10 +98,16 @@ def write_atomic(target: str, text: str, replace: bool = True) -> bool:
     name = shown(target)
     try:
         os.makedirs(directory, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".esfproj-", suffix=".tmp", dir=directory)
     except OSError as error:
         raise OutputError(f"{name}: cannot write here: {error.strerror or error}") from error
+    held = interrupts.hold()  # until the try below is entered, whose finally removes the file
     try:
+        handle, temporary = tempfile.mkstemp(prefix=".esfproj-", suffix=".tmp", dir=directory)
+    except OSError as error:
+        interrupts.release(held)
+        raise OutputError(f"{name}: cannot write here: {error.strerror or error}") from error
+    try:
+        interrupts.release(held)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
         os.chmod(temporary, _mode(target))
@@ -113,8 +120,10 @@ def write_atomic(target: str, text: str, replace: bool = True) -> bool:
     except OSError as error:
         raise OutputError(f"{name}: cannot write: {error.strerror or error}") from error
     finally:
+        held = interrupts.hold()
         with contextlib.suppress(OSError):
             os.unlink(temporary)  # gone already when it was renamed into place
+        interrupts.release(held)
     return True
 
 

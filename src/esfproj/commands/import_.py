@@ -16,7 +16,7 @@ from typing import BinaryIO, NamedTuple
 from esfproj.config import Config
 from esfproj.engine import mapped
 from esfproj.errors import UsageError
-from esfproj.importing.existing import Difference, Existing, Match, differences, index, match
+from esfproj.importing.existing import Difference, Existing, Match, differences, imported_from, index, match
 from esfproj.importing.files import file_name
 from esfproj.importing.layouts import LAYOUTS, Layout
 from esfproj.importing.operations import Operation, Refused, digest, operation
@@ -149,7 +149,10 @@ class _Import:
             self.counts[outcome] += 1
         self.batch.clear()
 
-    def create(self, item: Operation, where: str) -> Said:
+    def create(self, item: Operation, where: str) -> Said | _Compare:
+        """Link the record to the first of the operation's names (the same in every run) that
+        is free, or compare it with the record another run has just written for the same
+        operation: one record per operation, whatever runs at once."""
         number = item.data.get("project_number")
         text = self.header + dump(item.data)
         while True:
@@ -159,6 +162,8 @@ class _Import:
                 return [word("import_would_create", self.lang).format(shown(path), where)], "created"
             if write_atomic(path, text, replace=False):  # never over a name taken meanwhile
                 return [], "created"
+            if imported_from(path, self.config) == (self.layout.name, item.identifier):
+                return _Compare(where, Match(path, True), item)
 
 
 def _refused(where: str, identifier: str, reason: str, lang: str) -> Said:

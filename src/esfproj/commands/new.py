@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from esfproj.config import Config
 from esfproj.errors import UsageError
+from esfproj.output import write_atomic
 from esfproj.record import plain_ascii, safe_id
 from esfproj.schema import choice
 from esfproj.yamltext import quoted
@@ -83,18 +84,15 @@ def create(
 ) -> tuple[str, bool]:
     """Write the new record; its path, and whether it names the schema for editors.
 
-    An existing file is never overwritten."""
+    Written whole or not at all (through `output.write_atomic`); an existing file is never
+    overwritten."""
     if not number.strip() or not title.strip():
         raise UsageError("a record needs a project number and a title")
     path = os.path.join(folder, file_name(number, participant))
     schema = schema_reference(folder, config)
     text = content(number, title, fund, participant, lead_partner, status, schema)
-    os.makedirs(folder, exist_ok=True)
-    try:
-        with open(path, "x", encoding="utf-8") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise UsageError(f"{path} exists already; esfproj new never overwrites a file") from None
+    if not write_atomic(path, text, replace=False):
+        raise UsageError(f"{path} exists already; esfproj new never overwrites a file")
     return path, schema is not None
 
 
