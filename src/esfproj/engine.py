@@ -329,7 +329,8 @@ Answer = TypeVar("Answer")
 def mapped(function: Callable[[Argument], Answer], items: list[Argument], jobs: int | None = None) -> Iterator[Answer]:
     """`map(function, items)`, over one process per core (or `jobs`) when there are
     PARALLEL_FROM items or more, below which a pool costs more than it saves; the answers
-    come in the order of the items either way."""
+    come in the order of the items either way. Ctrl-C is this process's alone to report:
+    the workers ignore it, and the pool is stopped."""
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if jobs <= 1 or len(items) < PARALLEL_FROM:
         yield from map(function, items)
