@@ -29,6 +29,6 @@ def _typer(args: list[str]) -> int:
 
     try:
         app(args=args, prog_name="esfproj")
-    except SystemExit as exit:
-        return exit.code if isinstance(exit.code, int) else int(exit.code is not None)
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else int(stop.code is not None)
     return 0
