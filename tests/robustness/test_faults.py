@@ -144,6 +144,7 @@ def disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
+@pytest.mark.slow  # mounts a tmpfs
 @pytest.mark.parametrize(
     ("args", "name"),
     [
@@ -164,12 +165,14 @@ def test_output_on_a_full_disk_is_exit_2_and_leaves_nothing(
     assert list((disk / "out").iterdir()) == []  # no partial file, no temporary one
 
 
+@pytest.mark.slow  # mounts a tmpfs
 def test_stdout_redirected_to_a_full_disk_is_exit_2(project: Path, disk: Path) -> None:
     with open(disk / "out" / "summary.txt", "w") as redirected:
         result = run("summary", cwd=project, stdout=redirected)
     assert (result.code, result.stderr) == (2, STDOUT_FULL)
 
 
+@pytest.mark.slow  # mounts a tmpfs
 def test_new_on_a_full_disk_leaves_no_file(project: Path, disk: Path) -> None:
     folder = disk / "records"
     result = run(*NEW, "--folder", folder, cwd=project)
@@ -178,6 +181,7 @@ def test_new_on_a_full_disk_leaves_no_file(project: Path, disk: Path) -> None:
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.slow  # mounts a tmpfs
 def test_import_on_a_full_disk_leaves_no_file(project: Path, disk: Path) -> None:
     folder = disk / "records"
     result = run("import", SAMPLE, "--into", folder, cwd=project)
@@ -222,6 +226,7 @@ def ordinary(shared: Path) -> list[str]:
     return user
 
 
+@pytest.mark.slow  # runs as nobody (setpriv)
 def test_new_in_a_read_only_folder_is_exit_2(shared: Path, ordinary: list[str]) -> None:
     locked = shared / "locked"
     result = run(*NEW, "--folder", locked, cwd=shared, user=ordinary)
@@ -230,6 +235,7 @@ def test_new_in_a_read_only_folder_is_exit_2(shared: Path, ordinary: list[str]) 
     assert list(locked.iterdir()) == []
 
 
+@pytest.mark.slow  # runs as nobody (setpriv)
 def test_import_into_a_read_only_folder_is_exit_2(shared: Path, ordinary: list[str]) -> None:
     locked = shared / "locked"
     result = run("import", "list.csv", "--into", locked, cwd=shared, user=ordinary)
@@ -238,6 +244,7 @@ def test_import_into_a_read_only_folder_is_exit_2(shared: Path, ordinary: list[s
     assert list(locked.iterdir()) == []
 
 
+@pytest.mark.slow  # runs as nobody (setpriv)
 def test_output_into_a_read_only_folder_is_exit_2(shared: Path, ordinary: list[str]) -> None:
     target = shared / "locked" / "summary.csv"
     result = run("summary", "--format", "csv", "--output", target, cwd=shared, user=ordinary)
@@ -245,6 +252,7 @@ def test_output_into_a_read_only_folder_is_exit_2(shared: Path, ordinary: list[s
     assert list((shared / "locked").iterdir()) == []
 
 
+@pytest.mark.slow  # runs as nobody (setpriv)
 def test_import_into_a_folder_that_cannot_be_listed_is_exit_2(shared: Path, ordinary: list[str]) -> None:
     hidden = shared / "locked"
     hidden.chmod(0o311)  # the owner (root) may list it; nobody may only pass through it
@@ -255,6 +263,7 @@ def test_import_into_a_folder_that_cannot_be_listed_is_exit_2(shared: Path, ordi
     assert result.stderr == f"esfproj: error: {hidden}: cannot list the folder: Permission denied\n"
 
 
+@pytest.mark.slow  # mounts a tmpfs
 def test_new_on_a_read_only_file_system_is_exit_2(project: Path, tmp_path: Path) -> None:
     if not ROOT:
         pytest.skip("mounting a read-only tmpfs needs root")
