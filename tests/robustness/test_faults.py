@@ -287,26 +287,25 @@ def test_new_on_a_read_only_file_system_is_exit_2(project: Path, tmp_path: Path)
 
 
 @pytest.mark.parametrize(
-    ("limit", "value", "allowed"),
+    ("limit", "value", "allowed", "args"),
     [
-        ("max_file_bytes", "34359738368", 1_073_741_824),
-        ("max_file_bytes", "1" * 29, 1_073_741_824),
-        ("max_nodes", "1" * 29, 10_000_000),
-        ("max_depth", "1001", 1000),
-        ("max_number_digits", "5000", 1000),
+        ("max_file_bytes", "34359738368", 1_073_741_824, ("validate",)),
+        ("max_file_bytes", "1" * 29, 1_073_741_824, ("summary",)),
+        ("max_nodes", "1" * 29, 10_000_000, ("import", SAMPLE, "--into", "imported")),
+        ("max_depth", "1001", 1000, ("list",)),
+        ("max_number_digits", "5000", 1000, ("export",)),
     ],
 )
 def test_a_limit_too_large_for_the_machine_is_exit_2_with_the_range(
-    project: Path, limit: str, value: str, allowed: int
+    project: Path, limit: str, value: str, allowed: int, args: tuple[str | Path, ...]
 ) -> None:
     (project / "esfproj.toml").write_text(f"[limits]\n{limit} = {value}\n")
-    for args in (("validate",), ("summary",), ("import", SAMPLE, "--into", "imported")):
-        result = run(*args, cwd=project)
-        assert (result.code, result.stdout) == (2, "")
-        assert result.stderr == (
-            f"esfproj: error: {project / 'esfproj.toml'}: limits.{limit} must be a whole number "
-            f"from 1 to {allowed}; found {value}\n"
-        )
+    result = run(*args, cwd=project)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"esfproj: error: {project / 'esfproj.toml'}: limits.{limit} must be a whole number "
+        f"from 1 to {allowed}; found {value}\n"
+    )
     assert not (project / "imported").exists()
 
 
