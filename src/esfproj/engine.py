@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
+import stat
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -14,36 +15,57 @@ from typing import Generic, NamedTuple, TypeVar
 from esfproj.checks import ACKNOWLEDGED_UNUSED, ALL, RECORD_CHECKS, Context, dataset
 from esfproj.config import Config
 from esfproj.errors import UsageError
-from esfproj.loader import Positions, decode, locate, parse, read_text
+from esfproj.loader import FILE_READ, Positions, decode, locate, parse, read_text
 from esfproj.model import Finding, Message, Problem, Unread, ValidationResult, path_within, render_path
 from esfproj.money import allow_digits
-from esfproj.record import Acknowledgement, Record, build, record_id
-from esfproj.schema import schema_problems
+from esfproj.record import Acknowledgement, Record, at, build, record_id, unreadable_amounts
+from esfproj.schema import SCHEMA, schema_problems
 from esfproj.text import shown
 
 YAML_SUFFIXES = (".yaml", ".yml")
 Item = TypeVar("Item")
 
 
-def discover(paths: Iterable[str]) -> list[str]:
-    """Every record file under `paths`, sorted, each read once; a path that does not exist
-    is a UsageError.
+class Unlisted(NamedTuple):
+    folder: str
+    problem: Problem
 
-    A link to a file that is also found by its own name is left out: it is the same
-    record, not a duplicate of it.
+
+class Found(NamedTuple):
+    """What a run was asked to read: every record file, and every folder that could not be
+    listed (its records are in no figure, so the run names it)."""
+
+    files: list[str]
+    unlisted: list[Unlisted]
+
+
+def is_record_name(name: str) -> bool:
+    """A record file's name ends in `.yaml` or `.yml`, in any case (`.YAML`, `.Yml`)."""
+    return name.lower().endswith(YAML_SUFFIXES)
+
+
+def discover(paths: Iterable[str]) -> Found:
+    """Every record file under `paths`, sorted, each read once, and every folder that could
+    not be listed; a path that does not exist is a UsageError.
+
+    Links to folders are followed (a folder reached twice is read once). A link to a file
+    that is also found by its own name is left out: it is the same record, not a
+    duplicate of it.
     """
     found: set[str] = set()
+    unlisted: list[Unlisted] = []
     for path in paths:
-        if os.path.isdir(path):
-            for directory, subdirs, names in os.walk(path):
-                subdirs.sort()
-                for name in names:
-                    if name.endswith(YAML_SUFFIXES):
-                        found.add(os.path.join(directory, name))
-        elif os.path.lexists(path):
-            found.add(path)
+        try:
+            mode = os.stat(path).st_mode if os.path.exists(path) else os.lstat(path).st_mode
+        except FileNotFoundError:
+            raise UsageError(f"{shown(path)}: no such file or directory") from None
+        except OSError as error:  # a parent folder that cannot be searched
+            unlisted.append(_unlisted(path, error))
+            continue
+        if stat.S_ISDIR(mode):
+            _walk(path, found, unlisted)
         else:
-            raise UsageError(f"{shown(path)}: no such file or directory")
+            found.add(path)
     links = {f for f in found if os.path.islink(f)}
     if links:
         targets = {os.path.realpath(f) for f in found if f not in links}
@@ -53,7 +75,40 @@ def discover(paths: Iterable[str]) -> list[str]:
                 found.discard(link)
             elif os.path.exists(real):
                 targets.add(real)  # two links to one file outside the set: the first is read
-    return sorted(found)
+    return Found(sorted(found), sorted(unlisted))
+
+
+def _walk(top: str, found: set[str], unlisted: list[Unlisted]) -> None:
+    """Add the record files below `top` to `found`, and the folders that cannot be listed
+    to `unlisted` (os.walk would drop them without a word)."""
+    seen: set[str] = set()
+    for directory, subdirs, names in os.walk(
+        top, onerror=lambda e: unlisted.append(_unlisted(e.filename, e)), followlinks=True
+    ):
+        real = os.path.realpath(directory)
+        if real in seen:  # a link back to a folder already read
+            subdirs.clear()
+            continue
+        seen.add(real)
+        subdirs.sort()
+        found.update(os.path.join(directory, name) for name in names if is_record_name(name))
+
+
+def _unlisted(folder: str, error: OSError) -> Unlisted:
+    why = error.strerror or str(error)
+    return Unlisted(
+        os.path.join(folder, ""),
+        Problem(
+            FILE_READ.id,
+            (),
+            Message(
+                f"cannot list the folder: {why}; no record in it is in any figure",
+                lv=f"mapes saturu nevar nolasīt: {why}; neviens tās ieraksts nav nevienā skaitlī",
+            ),
+            line=1,
+            column=1,
+        ),
+    )
 
 
 class CrossTrace(NamedTuple):
@@ -79,6 +134,8 @@ class FileOutcome(NamedTuple, Generic[Item]):
     item: Item | None = None
     unread: Unread | None = None
     """Why the file could not be read as a record (None when it was)."""
+    gaps: tuple[Unread, ...] = ()
+    """The record's amounts that could not be read: it is counted without them."""
 
 
 NO_FINDINGS: list[Finding] = []  # shared by every clean file, never changed
@@ -130,9 +187,9 @@ def check_record_text(
     return Checked(file, text, record, problems)
 
 
-def unread(file: str, problem: Problem) -> Unread:
+def unread(file: str, problem: Problem, kind: str = "file") -> Unread:
     return Unread(
-        shown(file), problem.line or 1, problem.column or 1, problem.check, problem.message.render(human=True)
+        shown(file), problem.line or 1, problem.column or 1, problem.check, problem.message.render(human=True), kind
     )
 
 
@@ -160,7 +217,27 @@ def check_file(
         CrossTrace(stable_hash(record.number), any(a.check in dataset.IDS for a in acks)) if record else NO_TRACE,
         extract(record) if extract is not None and record is not None else None,
         unread(file, checked.unread) if checked.unread is not None else None,
+        gaps(checked, config) if record is not None else (),
     )
+
+
+def gaps(checked: Checked, config: Config) -> tuple[Unread, ...]:
+    """Each amount of the record that cannot be read, named at its place: the record is
+    counted, and every figure says that it leaves this money out."""
+    assert checked.record is not None
+    paths = unreadable_amounts(checked.record)
+    if not paths:
+        return ()
+    positions = parse(checked.text, config.limits, positions=True).positions or {} if checked.text else {}
+    named = []
+    for path in paths:
+        line, column = locate(positions, path, False)
+        check = next((p.check for p in checked.problems if p.path == path), SCHEMA.id)
+        value = at(checked.record.data, path)
+        written = f"'{shown(str(value))}'" if value is not None else "empty"
+        message = f"{render_path(path)}: {written} is not an amount; the record is counted without it"
+        named.append(Unread(shown(checked.file), line, column, check, message, "amount"))
+    return tuple(named)
 
 
 def place(
@@ -419,9 +496,12 @@ def run(
     """
     paths = list(paths)
     allow_digits(config.limits.max_number_digits)
-    files = discover(paths)
+    files, unlisted = discover(paths)
     context = Context(as_of=as_of, tolerance=config.sum_tolerance)
     report = ValidationResult(as_of=as_of.isoformat(), files=files, folders=[p for p in paths if os.path.isdir(p)])
+    for folder, problem in unlisted:
+        report.findings.extend(place(folder, None, [problem], (), config))
+        report.unread.append(unread(folder, problem, "folder"))
     cross_record = CrossRecordChecks()
     for done, outcome in enumerate(check_files(files, config, context, extract, jobs, with_positions), start=1):
         report.findings.extend(outcome.findings)
@@ -430,6 +510,7 @@ def run(
             report.records += 1
         elif outcome.unread is not None:
             report.unread.append(outcome.unread)
+        report.unread.extend(outcome.gaps)
         if consume is not None and outcome.item is not None:
             consume(outcome.item)
         if progress is not None:

@@ -131,6 +131,21 @@ def parts_total(parts: tuple[FundingNode, ...]) -> Decimal | None:
     return total([a for a in amounts if a is not None])
 
 
+def unreadable_amounts(record: Record) -> list[Path]:
+    """Where the record states money that cannot be read: `funding` written as something
+    other than a mapping, or an `amount` of the funding tree that is not a number (text such
+    as `1 234,56`, or left empty). Such money is unknown, not absent: no total includes it."""
+    written = record.data.get("funding")
+    if record.funding is None:
+        return [("funding",)] if written is not None else []
+    found: list[Path] = []
+    level = [record.funding]
+    while level:
+        found += [(*node.path, "amount") for node in level if node.amount_given and node.amount is None]
+        level = [part for node in level for part in node.parts]
+    return found
+
+
 UNION_FUNDS = frozenset({"ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF", "RRF"})
 """The sources that are EU money."""
 

@@ -64,7 +64,9 @@ def index(folder: str, config: Config) -> Existing:
     if not os.path.isdir(folder):
         return existing
     existing.names.update(name.casefold() for name in os.listdir(folder))
-    for identity in mapped(partial(_identity, config=config), discover([folder])):
+    found = discover([folder])
+    existing.unread.extend((folder, problem.message) for folder, problem in found.unlisted)
+    for identity in mapped(partial(_identity, config=config), found.files):
         if identity.unread is not None:
             existing.unread.append((identity.file, identity.unread))
         if identity.operation is not None:
