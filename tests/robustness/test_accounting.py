@@ -164,3 +164,15 @@ def test_a_folder_that_cannot_be_listed_at_the_top(tree: Path) -> None:
     assert result.returncode == 1
     assert "data/locked/:1:1: file-read: cannot list the folder: Permission denied" in result.stdout
     assert _as_nobody("validate", "data/locked", cwd=tree).returncode == 1
+
+
+def test_show_of_a_record_with_an_amount_that_cannot_be_read(tmp_path: Path) -> None:
+    from tests.robustness.test_trust import esfproj
+
+    (tmp_path / "r.yaml").write_text(UNREADABLE, encoding="utf-8")
+    result = esfproj("show", "r.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert (
+        "  r.yaml:18:15: schema: funding.parts[0].amount: '1.234,56' is not an amount; the record is counted "
+        "without it"
+    ) in result.stdout
