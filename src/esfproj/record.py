@@ -131,8 +131,31 @@ def parts_total(parts: tuple[FundingNode, ...]) -> Decimal | None:
     return total([a for a in amounts if a is not None])
 
 
-UNION_FUNDS = frozenset({"ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF", "RRF"})
-"""The sources that are EU money."""
+EU_FUNDS = (
+    "ESF",
+    "ESF+",
+    "ERDF",
+    "CF",
+    "YEI",
+    "FEAD",
+    "JTF",
+    "EAFRD",
+    "EMFF",
+    "EMFAF",
+    "AMIF",
+    "ISF",
+    "BMVI",
+    "EGF",
+    "RRF",
+)
+"""The EU funds of 2014-2020 and 2021-2027, in the schema's order: each is EU money, as a
+record's `fund` and as a funding node's `source`."""
+NOT_EU_SOURCES = ("state_budget", "municipality", "private", "other")
+"""The other sources a funding node may name: none is EU money (`other` may be a fund the
+schema does not list, so it is not counted as one)."""
+UNION_FUNDS = frozenset(EU_FUNDS)
+"""The sources that are EU money: every total of EU funds (the report's headline, the
+`cofinancing-rate` check, import's comparison) is the money of these."""
 
 
 def eligible_node(top: FundingNode) -> FundingNode | None:
