@@ -408,7 +408,7 @@ def lists(draw: st.DrawFn) -> tuple[str, dict[str, tuple[Decimal, Decimal]]]:
             | {
                 "Operation_Unique_Identifier": identifier,
                 "Operation_Local_Identifier": draw(st.just("") | TEXTS),
-                "Operation_Name_Programme_Language": draw(TEXTS),
+                "Operation_Name_Programme_Language": draw(TEXTS.filter(bool)),  # a record needs a title
                 "Beneficiary_Name": draw(TEXTS),
                 "Total_Eligible_Expenditure_amount": str(total),
                 "Total_Eligible_Expenditure_Currency": currency,
