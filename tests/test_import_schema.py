@@ -92,6 +92,11 @@ def test_a_programme_code_without_its_name_and_an_end_without_a_start(tmp_path: 
         0,
         "1 record in 1 file: 0 errors, 0 warnings, 0 infos, 0 acknowledged\n",
     )
+    by_programme = esfproj("summary", "records", "--by", "programme", "--format", "csv", cwd=tmp_path)
+    assert by_programme.stdout.splitlines()[:2] == [
+        "programme,currency,records,amount,share",
+        "2014LV16MAOP001,EUR,1,2630900.00,100.00",
+    ]
 
 
 BLANK_NAMES = {"Operation_Name_Programme_Language": "", "Operation_Name_English": ""}

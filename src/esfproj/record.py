@@ -251,6 +251,7 @@ def safe_id(text: str) -> str:
 
 def build(data: dict[str, Any], file: str) -> Record:
     period = mapping(data.get("period"))
+    programme = mapping(data.get("programme"))
     funding = data.get("funding")
     acks = []
     for i, entry in enumerate(items(data.get("acknowledged"))):
@@ -270,7 +271,7 @@ def build(data: dict[str, Any], file: str) -> Record:
         participant=text(mapping(data.get("participant")).get("name")),
         measure=text(mapping(data.get("measure")).get("code")),
         objective_code=text(mapping(data.get("specific_objective")).get("code")),
-        programme=text(mapping(data.get("programme")).get("name")),
+        programme=text(programme.get("name")) or text(programme.get("cci")),  # a list may give only the code
         region=text(data.get("region")),
         start=date(period.get("start")),
         end=date(period.get("end")),
