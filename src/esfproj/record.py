@@ -146,8 +146,31 @@ def unreadable_amounts(record: Record) -> list[Path]:
     return found
 
 
-UNION_FUNDS = frozenset({"ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF", "RRF"})
-"""The sources that are EU money."""
+EU_FUNDS = (
+    "ESF",
+    "ESF+",
+    "ERDF",
+    "CF",
+    "YEI",
+    "FEAD",
+    "JTF",
+    "EAFRD",
+    "EMFF",
+    "EMFAF",
+    "AMIF",
+    "ISF",
+    "BMVI",
+    "EGF",
+    "RRF",
+)
+"""The EU funds of 2014-2020 and 2021-2027, in the schema's order: each is EU money, as a
+record's `fund` and as a funding node's `source`."""
+NOT_EU_SOURCES = ("state_budget", "municipality", "private", "other")
+"""The other sources a funding node may name: none is EU money (`other` may be a fund the
+schema does not list, so it is not counted as one)."""
+UNION_FUNDS = frozenset(EU_FUNDS)
+"""The sources that are EU money: every total of EU funds (the report's headline, the
+`cofinancing-rate` check, import's comparison) is the money of these."""
 
 
 def eligible_node(top: FundingNode) -> FundingNode | None:
@@ -243,6 +266,7 @@ def safe_id(text: str) -> str:
 
 def build(data: dict[str, Any], file: str) -> Record:
     period = mapping(data.get("period"))
+    programme = mapping(data.get("programme"))
     funding = data.get("funding")
     acks = []
     for i, entry in enumerate(items(data.get("acknowledged"))):
@@ -262,7 +286,7 @@ def build(data: dict[str, Any], file: str) -> Record:
         participant=text(mapping(data.get("participant")).get("name")),
         measure=text(mapping(data.get("measure")).get("code")),
         objective_code=text(mapping(data.get("specific_objective")).get("code")),
-        programme=text(mapping(data.get("programme")).get("name")),
+        programme=text(programme.get("name")) or text(programme.get("cci")),  # a list may give only the code
         region=text(data.get("region")),
         start=date(period.get("start")),
         end=date(period.get("end")),

@@ -173,6 +173,5 @@ def test_show_of_a_record_with_an_amount_that_cannot_be_read(tmp_path: Path) -> 
     result = esfproj("show", "r.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert (
-        "  r.yaml:18:15: schema: funding.parts[0].amount: '1.234,56' is not an amount; the record is counted "
-        "without it"
+        "  r.yaml:18:15: schema: funding.parts[0].amount: '1.234,56' is not an amount; the record is counted without it"
     ) in result.stdout

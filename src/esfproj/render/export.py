@@ -9,27 +9,11 @@ from typing import Any, NamedTuple
 from esfproj.model import Unread
 from esfproj.money import machine
 from esfproj.options import ExportFormat
-from esfproj.record import Record, mapping, record_id
+from esfproj.record import EU_FUNDS, NOT_EU_SOURCES, Record, mapping, record_id
 from esfproj.render.tables import rows_and_gaps, to_csv
 from esfproj.summary import UNSPECIFIED, Filters, counted, is_share, leaf_totals, record_total, scope
 
-SOURCES = (
-    "ESF",
-    "ESF+",
-    "ERDF",
-    "CF",
-    "YEI",
-    "FEAD",
-    "JTF",
-    "EAFRD",
-    "EMFF",
-    "RRF",
-    "state_budget",
-    "municipality",
-    "private",
-    "other",
-    UNSPECIFIED,
-)
+SOURCES = (*EU_FUNDS, *NOT_EU_SOURCES, UNSPECIFIED)
 ELIGIBILITY = ("eligible", "ineligible", UNSPECIFIED)
 CSV_COLUMNS = [
     "id",

@@ -16,14 +16,12 @@ from esfproj import __version__
 from esfproj.checks import ALL
 from esfproj.model import Counts, Finding, ValidationResult, render_path
 from esfproj.money import ZERO, total
-from esfproj.record import FundingNode, Indicator, Record, parts_total
+from esfproj.record import UNION_FUNDS, FundingNode, Indicator, Record, parts_total
 from esfproj.render.lang import UNREAD_SENTENCES, date_text, money, number, percent, period, word
 from esfproj.render.style import PALETTE, on_node
 from esfproj.summary import Row, Summary, record_total, scope, summarise
 from esfproj.text import NO_BREAK, hold_amounts, terminal
 
-# Colour-blind-safe, each at least 3:1 against white (WCAG non-text contrast): tested.
-EU_SOURCES = frozenset({"ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF", "RRF"})
 HEADLINES = ("eu_funds", "state_budget", "municipality", "other", "unspecified")
 CHART_FIELDS = ("source", "fund", "year", "status")
 
@@ -105,7 +103,7 @@ class _Page:
             source = row.key[0]
             group = (
                 "eu_funds"
-                if source in EU_SOURCES
+                if source in UNION_FUNDS
                 else source
                 if source in ("state_budget", "municipality", "unspecified")
                 else "other"
