@@ -12,11 +12,12 @@ from functools import partial
 from itertools import pairwise
 from typing import Generic, NamedTuple, TypeVar
 
-from esfproj.checks import ACKNOWLEDGED_UNUSED, ALL, RECORD_CHECKS, Context, dataset
+from esfproj.checks import ALL, RECORD_CHECKS, Context, dataset
+from esfproj.checks.acknowledged import acknowledge
 from esfproj.config import Config
 from esfproj.errors import UsageError
 from esfproj.loader import FILE_READ, Positions, decode, locate, parse, read_text
-from esfproj.model import Finding, Message, Problem, Unread, ValidationResult, path_within, render_path
+from esfproj.model import Finding, Message, Problem, Severity, Unread, ValidationResult, render_path
 from esfproj.money import allow_digits
 from esfproj.record import Acknowledgement, Record, at, build, record_id, unreadable_amounts
 from esfproj.schema import SCHEMA, schema_problems
@@ -112,15 +113,22 @@ def _unlisted(folder: str, error: OSError) -> Unlisted:
 
 
 class CrossTrace(NamedTuple):
-    """What the cross-record checks keep of one file while the run goes: 9 bytes, not the record."""
+    """What the cross-record checks keep of one file while the run goes: a few bytes, not the record."""
 
-    number_hash: int
-    """A stable hash of the project number (0 for none)."""
+    hashes: tuple[int, ...]
+    """A stable hash of each value in `dataset.GROUPED_BY` (0 for none)."""
     acknowledges: bool
     """The record acknowledges a cross-record check."""
 
 
-NO_TRACE = CrossTrace(0, False)
+NO_TRACE = CrossTrace((0,) * len(dataset.GROUPED_BY), False)
+
+
+def trace(record: Record) -> CrossTrace:
+    return CrossTrace(
+        tuple(stable_hash(value(record)) for value in dataset.GROUPED_BY),
+        any(a.check in dataset.IDS for a in record.acknowledged),
+    )
 
 
 class FileOutcome(NamedTuple, Generic[Item]):
@@ -214,7 +222,7 @@ def check_file(
         file,
         findings or NO_FINDINGS,
         record is not None,
-        CrossTrace(stable_hash(record.number), any(a.check in dataset.IDS for a in acks)) if record else NO_TRACE,
+        trace(record) if record else NO_TRACE,
         extract(record) if extract is not None and record is not None else None,
         unread(file, checked.unread) if checked.unread is not None else None,
         gaps(checked, config) if record is not None else (),
@@ -248,73 +256,50 @@ def place(
     config: Config,
     with_positions: bool = True,
 ) -> list[Finding]:
-    """Apply severities and acknowledgements, and give each problem its line and column.
+    """The configured policy applied once to each problem (severity, or switched off), its
+    acknowledgement matched, and its line and column given.
 
     Finding positions takes a second parse of the file; commands that only count
     findings (summary, list, export) pass `with_positions=False` and get line 1, column 1.
     """
-    kept = [p for p in problems if config.severities.get(p.check, ALL[p.check].severity)]
-    matched: list[Acknowledgement | None] = [_acknowledgement(p, acks) for p in kept]
-    used = {a.position for a in matched if a is not None}
-    for ack in acks:
-        if ack.position in used or config.severities.get(ack.check, True) is None:
-            continue
-        where = f" at {ack.path}" if ack.path else ""
-        where_lv = f" vietā {ack.path}" if ack.path else ""
-        kept.append(
-            Problem(
-                ACKNOWLEDGED_UNUSED.id,
-                ("acknowledged", ack.position),
-                Message(
-                    f"no {ack.check} finding{where} to acknowledge; remove this acknowledgement",
-                    lv=f"nav {ack.check} konstatējuma{where_lv}, ko atzīt; noņemiet šo atzīšanu",
-                ),
-                actual=ack.check,
-            )
-        )
-        matched.append(None)
-    if not kept:
+    enabled = [p for p in problems if severity(p.check, config) is not None]
+    matched = acknowledge(enabled, acks, lambda check: config.severities.get(check, True) is not None)
+    if not matched:
         return []
     positions: Positions = {}
-    if with_positions and text is not None and any(p.line is None for p in kept):
+    if with_positions and text is not None and any(p.line is None for p, _ in matched):
         positions = parse(text, config.limits, positions=True).positions or {}
-    rid = record_id(file)
-    name = shown(file)
-    findings = []
-    for problem, match in zip(kept, matched, strict=True):
-        if problem.line is not None:
-            line, column = problem.line, problem.column or 1
-        else:
-            anchor = problem.anchor if problem.anchor is not None else problem.path
-            line, column = locate(positions, anchor, problem.on_key)
-        severity = config.severities.get(problem.check) or ALL[problem.check].severity
-        findings.append(
-            Finding(
-                file=name,
-                line=line,
-                column=column,
-                record=shown(rid),
-                check=problem.check,
-                severity=severity,
-                path=render_path(problem.path),
-                message=problem.message,
-                expected=problem.expected,
-                actual=problem.actual,
-                acknowledged=match is not None,
-                note=match.note if match else None,
-            )
-        )
-    return findings
+    name, rid = shown(file), shown(record_id(file))
+    return [_finding(name, rid, problem, ack, positions, config) for problem, ack in matched]
 
 
-def _acknowledgement(problem: Problem, acks: tuple[Acknowledgement, ...]) -> Acknowledgement | None:
-    if not acks or problem.check == ACKNOWLEDGED_UNUSED.id:
-        return None
-    path = render_path(problem.path)
-    for ack in acks:
-        if ack.check == problem.check and path_within(path, ack.path):
-            return ack
-    return None
+def severity(check: str, config: Config) -> Severity | None:
+    """The check's severity as configured (None: switched off), else its own."""
+    return config.severities.get(check, ALL[check].severity)
+
+
+def _finding(
+    name: str, rid: str, problem: Problem, ack: Acknowledgement | None, positions: Positions, config: Config
+) -> Finding:
+    if problem.line is not None:
+        line, column = problem.line, problem.column or 1
+    else:
+        anchor = problem.anchor if problem.anchor is not None else problem.path
+        line, column = locate(positions, anchor, problem.on_key)
+    return Finding(
+        file=name,
+        line=line,
+        column=column,
+        record=rid,
+        check=problem.check,
+        severity=severity(problem.check, config) or ALL[problem.check].severity,
+        path=render_path(problem.path),
+        message=problem.message,
+        expected=problem.expected,
+        actual=problem.actual,
+        acknowledged=ack is not None,
+        note=ack.note if ack else None,
+    )
 
 
 class FileFacts(NamedTuple):
@@ -427,32 +412,36 @@ class CrossRecordChecks:
     keeping every record in memory.
 
     Why: a run over 100 000 records must stay small, so while files are checked one
-    by one only a `CrossTrace` per file is kept. At the end, only records whose
-    project number (or file name) is shared with another record can have a
-    cross-record finding; those, and records that acknowledge a cross-record check,
-    are read again and checked exactly. Everything else is never read twice.
+    by one only a `CrossTrace` per file is kept. At the end, only records that share a
+    value of `dataset.GROUPED_BY` (the project number) with another record, or a file
+    name, can have a cross-record finding; those, and records that acknowledge a
+    cross-record check, are read again and checked exactly. Everything else is never
+    read twice.
     """
 
     def __init__(self) -> None:
         self.files: list[str] = []
-        self.numbers = array("q")
+        self.grouped = [array("q") for _ in dataset.GROUPED_BY]
         self.acknowledging: list[str] = []
 
     def note(self, file: str, trace: CrossTrace) -> None:
         self.files.append(file)
-        self.numbers.append(trace.number_hash)
+        for hashes, value in zip(self.grouped, trace.hashes, strict=True):
+            hashes.append(value)
         if trace.acknowledges:
             self.acknowledging.append(file)
 
     def findings(self, config: Config, with_positions: bool) -> list[Finding]:
-        shared_numbers = _repeated(self.numbers)
         ids = array("q", (stable_hash(record_id(f)) for f in self.files))
         shared_ids = _repeated(ids)
         id_files = [f for f, h in zip(self.files, ids, strict=True) if h in shared_ids]
-        number_files = [f for f, h in zip(self.files, self.numbers, strict=True) if h in shared_numbers]
+        grouped: set[str] = set()
+        for hashes in self.grouped:
+            shared = _repeated(hashes)
+            grouped.update(f for f, h in zip(self.files, hashes, strict=True) if h in shared)
         keys = [
             dataset.RecordKey.of(record)._replace(file=file)
-            for file in number_files
+            for file in sorted(grouped)
             if (record := _reread(file, config)[1]) is not None
         ]
         found = dataset.check(id_files, keys)
