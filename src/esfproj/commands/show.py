@@ -8,8 +8,8 @@ import sys
 from esfproj.commands.common import emit, parse_date, settings, use_colour, width
 from esfproj.engine import collect
 from esfproj.errors import UsageError
-from esfproj.formats.text import line
 from esfproj.options import Lang
+from esfproj.render.findings import line
 from esfproj.render.record import render_record
 
 
