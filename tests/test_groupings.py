@@ -6,6 +6,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 from itertools import combinations
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
@@ -15,6 +16,8 @@ from esfproj.record import Record, build
 from esfproj.summary import GROUP_FIELDS, Summary, summarise
 
 CENTS = st.integers(min_value=0, max_value=10**9).map(lambda c: Decimal(c).scaleb(-2))
+AMOUNTS = st.one_of(CENTS, st.integers(min_value=0, max_value=10**9).map(lambda c: Decimal(c).scaleb(-3)))
+"""Amounts in cents, and with more decimals than the currency has (15.001)."""
 SOURCES = st.sampled_from([None, "ESF", "ERDF", "state_budget", "municipality"])
 ELIGIBILITY = st.sampled_from([None, "eligible", "ineligible"])
 
@@ -30,9 +33,9 @@ def funding_node(draw: st.DrawFn, depth: int = 0) -> dict[str, Any]:
     if depth < 2 and draw(st.booleans()):
         node["parts"] = draw(st.lists(funding_node(depth + 1), min_size=1, max_size=3))
         if draw(st.booleans()):  # a stated amount, which need not equal its parts
-            node["amount"] = draw(CENTS)
+            node["amount"] = draw(AMOUNTS)
     else:
-        node["amount"] = draw(CENTS)
+        node["amount"] = draw(AMOUNTS)
     return node
 
 
@@ -54,9 +57,10 @@ def records(draw: st.DrawFn) -> list[Record]:
             start = draw(st.dates(datetime.date(2014, 1, 1), datetime.date(2024, 12, 31)))
             end = start + datetime.timedelta(days=draw(st.integers(min_value=0, max_value=3000)))
             data["period"] = {"start": start.isoformat(), "end": end.isoformat()}
-        funding = draw(funding_node())
-        funding["currency"] = draw(st.sampled_from(["EUR", "EUR", "SEK"]))
-        data["funding"] = funding
+        if draw(st.integers(min_value=0, max_value=4)):  # a record without figures, now and then
+            funding = draw(funding_node())
+            funding["currency"] = draw(st.sampled_from(["EUR", "EUR", "SEK"]))
+            data["funding"] = funding
         found.append(build(data, f"r{i}.yaml"))
     return found
 
@@ -93,3 +97,78 @@ def test_bundled_years_agree_with_source_and_year() -> None:
     by_source_year = amounts(summarise(found, ("source", "year")), [1])
     assert by_year == by_source_year
     assert by_year[("EUR", "2016")] == Decimal("1411484.35")
+
+
+@settings(max_examples=80, deadline=None)
+@given(records())
+def test_exported_counted_rows_add_up_to_the_summary(found: list[Record]) -> None:
+    """For any mix of whole projects (with and without figures) and shares: the `total` of the
+    rows export marks `counted_in_totals` adds up to summary's total, currency by currency."""
+    from esfproj.options import ExportFormat
+    from esfproj.render.export import counted_items, export_item
+    from esfproj.summary import Filters
+
+    items = [i for r in found if (i := export_item(r, Filters(), ExportFormat.json)) is not None]
+    exported: dict[str, Decimal] = defaultdict(Decimal)
+    for item, add in zip(items, counted_items(items), strict=True):
+        figures = item.payload["totals"]
+        if add and figures["total"] is not None:
+            exported[figures["currency"]] += Decimal(figures["total"])
+    summary = summarise(found, ("fund",))
+    assert dict(exported) == {t.currency: t.amount for t in summary.totals}
+
+
+def test_a_share_beside_a_whole_project_without_figures_is_counted_everywhere(tmp_path: Path) -> None:
+    """The whole project's record gives no figures, so its share is what is known: summary,
+    export's counted rows and the closing line agree (700.00, one share counted)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from esfproj.cli import app
+
+    (tmp_path / "whole.yaml").write_text(
+        "schema_version: 1\nproject_number: 9.2.2.1/15/I/070\ntitle: t\nfund: ESF\nstatus: unknown\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "alfa.yaml").write_text(
+        "schema_version: 1\nproject_number: 9.2.2.1/15/I/070\ntitle: t\nfund: ESF\nstatus: unknown\n"
+        "participant: {name: Alfa}\nfunding: {amount: 700.00}\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    summary = runner.invoke(app, ["summary", str(tmp_path), "--format", "json"])
+    assert summary.exit_code == 0, summary.output
+    document = json.loads(summary.stdout)
+    assert document["totals"] == [{"currency": "EUR", "records": 1, "amount": "700.00"}]
+    assert document["scope"] == {"whole_projects": 0, "shares": 1, "shares_within_whole": 0}
+    exported = json.loads(runner.invoke(app, ["export", str(tmp_path), "--format", "json"]).stdout)
+    assert [(o["id"], o["counted_in_totals"], o["totals"]["total"]) for o in exported] == [
+        ("alfa", True, "700.00"),
+        ("whole", True, None),
+    ]
+
+
+def test_every_grouping_gives_the_same_total_to_the_last_digit() -> None:
+    """Parts of 85 and 15.001 over eight years: by year, by source and by both, 100.001."""
+    data = {
+        "schema_version": 1,
+        "project_number": "9.2.1.1/15/I/001",
+        "period": {"start": "2016-01-05", "end": "2023-12-31"},
+        "funding": {
+            "amount": Decimal("100.001"),
+            "parts": [
+                {"amount": Decimal("85"), "source": "ESF"},
+                {"amount": Decimal("15.001"), "source": "state_budget"},
+            ],
+        },
+    }
+    found = [build(data, "r.yaml")]
+    for by in [("year",), ("source",), ("source", "year"), ("fund",)]:
+        assert [t.amount for t in summarise(found, by).totals] == [Decimal("100.001")], by
+    years = summarise(found, ("year",)).rows
+    assert sum(r.amount for r in years) == Decimal("100.001")
+    days = {str(y): 366 if y % 4 == 0 else 365 for y in range(2016, 2024)} | {"2016": 362}
+    for row in years:  # each year within a cent of its exact share of days (2 918 in all)
+        exact = Decimal("100.001") * days[row.key[0]] / 2918
+        assert abs(row.amount - exact) < Decimal("0.011"), row

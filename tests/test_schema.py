@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from jsonschema import Draft7Validator
 
-from esfproj.record import UNION_FUNDS
+from esfproj.record import EU_FUNDS, NOT_EU_SOURCES, UNION_FUNDS
 from esfproj.schema import schema, schema_text
 from tests.conftest import REPO, findings_of, write
 
@@ -55,13 +56,27 @@ def test_every_object_is_strict_and_every_property_documented() -> None:
 
 def test_enums_match_records_md() -> None:
     props = schema()["properties"]
-    assert props["fund"]["enum"] == ["ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF", "RRF", "other"]
     assert props["status"]["enum"] == ["planned", "in_progress", "completed", "suspended", "terminated", "unknown"]
-    assert set(props["fund"]["enum"]) - {"other"} == UNION_FUNDS  # what import and cofinancing-rate call EU money
     node = schema()["definitions"]["fundingNode"]["properties"]
-    assert node["source"]["enum"][-4:] == ["state_budget", "municipality", "private", "other"]
     assert "currency" not in node
     assert "currency" in schema()["definitions"]["topFundingNode"]["properties"]
+
+
+def test_every_fund_and_source_is_classified_in_one_place() -> None:
+    """A fund added to the schema but not to `record.EU_FUNDS` (or a source to
+    `NOT_EU_SOURCES`) fails here, so no EU money is ever silently "Other"."""
+    definitions = schema()["definitions"]
+    assert not set(EU_FUNDS) & set(NOT_EU_SOURCES) and set(EU_FUNDS) == UNION_FUNDS
+    assert schema()["properties"]["fund"]["enum"] == [*EU_FUNDS, "other"]
+    for node in ("fundingNode", "topFundingNode"):
+        assert definitions[node]["properties"]["source"]["enum"] == [*EU_FUNDS, *NOT_EU_SOURCES]
+    assert "other" in NOT_EU_SOURCES
+
+
+def test_records_md_lists_every_eu_fund() -> None:
+    text = (REPO / "docs" / "records.md").read_text(encoding="utf-8")
+    table = text.split("## Funds\n")[1].split("\n\n")[1]
+    assert re.findall(r"^\| `([^`]+)` \|", table, re.MULTILINE) == list(EU_FUNDS)
 
 
 BASE = """\

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
+import stat
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -12,39 +13,61 @@ from itertools import pairwise
 from typing import Generic, NamedTuple, TypeVar
 
 from esfproj import interrupts
-from esfproj.checks import ACKNOWLEDGED_UNUSED, ALL, RECORD_CHECKS, Context, dataset
+from esfproj.checks import ALL, RECORD_CHECKS, Context, dataset
+from esfproj.checks.acknowledged import acknowledge
 from esfproj.config import Config
 from esfproj.errors import UsageError
-from esfproj.loader import Positions, decode, locate, parse, read_text
-from esfproj.model import Finding, Message, Problem, Unread, ValidationResult, path_within, render_path
+from esfproj.loader import FILE_READ, Positions, decode, locate, parse, read_text
+from esfproj.model import Finding, Message, Problem, Severity, Unread, ValidationResult, render_path
 from esfproj.money import allow_digits
-from esfproj.record import Acknowledgement, Record, build, record_id
-from esfproj.schema import schema_problems
+from esfproj.record import Acknowledgement, Record, at, build, record_id, unreadable_amounts
+from esfproj.schema import SCHEMA, schema_problems
 from esfproj.text import shown
 
 YAML_SUFFIXES = (".yaml", ".yml")
 Item = TypeVar("Item")
 
 
-def discover(paths: Iterable[str]) -> list[str]:
-    """Every record file under `paths`, sorted, each read once; a path that does not exist
-    is a UsageError.
+class Unlisted(NamedTuple):
+    folder: str
+    problem: Problem
 
-    A link to a file that is also found by its own name is left out: it is the same
-    record, not a duplicate of it.
+
+class Found(NamedTuple):
+    """What a run was asked to read: every record file, and every folder that could not be
+    listed (its records are in no figure, so the run names it)."""
+
+    files: list[str]
+    unlisted: list[Unlisted]
+
+
+def is_record_name(name: str) -> bool:
+    """A record file's name ends in `.yaml` or `.yml`, in any case (`.YAML`, `.Yml`)."""
+    return name.lower().endswith(YAML_SUFFIXES)
+
+
+def discover(paths: Iterable[str]) -> Found:
+    """Every record file under `paths`, sorted, each read once, and every folder that could
+    not be listed; a path that does not exist is a UsageError.
+
+    Links to folders are followed (a folder reached twice is read once). A link to a file
+    that is also found by its own name is left out: it is the same record, not a
+    duplicate of it.
     """
     found: set[str] = set()
+    unlisted: list[Unlisted] = []
     for path in paths:
-        if os.path.isdir(path):
-            for directory, subdirs, names in os.walk(path):
-                subdirs.sort()
-                for name in names:
-                    if name.endswith(YAML_SUFFIXES):
-                        found.add(os.path.join(directory, name))
-        elif os.path.lexists(path):
-            found.add(path)
+        try:
+            mode = os.stat(path).st_mode if os.path.exists(path) else os.lstat(path).st_mode
+        except FileNotFoundError:
+            raise UsageError(f"{shown(path)}: no such file or directory") from None
+        except OSError as error:  # a parent folder that cannot be searched
+            unlisted.append(_unlisted(path, error))
+            continue
+        if stat.S_ISDIR(mode):
+            _walk(path, found, unlisted)
         else:
-            raise UsageError(f"{shown(path)}: no such file or directory")
+            found.add(path)
     links = {f for f in found if os.path.islink(f)}
     if links:
         targets = {os.path.realpath(f) for f in found if f not in links}
@@ -54,19 +77,59 @@ def discover(paths: Iterable[str]) -> list[str]:
                 found.discard(link)
             elif os.path.exists(real):
                 targets.add(real)  # two links to one file outside the set: the first is read
-    return sorted(found)
+    return Found(sorted(found), sorted(unlisted))
+
+
+def _walk(top: str, found: set[str], unlisted: list[Unlisted]) -> None:
+    """Add the record files below `top` to `found`, and the folders that cannot be listed
+    to `unlisted` (os.walk would drop them without a word)."""
+    seen: set[str] = set()
+    for directory, subdirs, names in os.walk(
+        top, onerror=lambda e: unlisted.append(_unlisted(e.filename, e)), followlinks=True
+    ):
+        real = os.path.realpath(directory)
+        if real in seen:  # a link back to a folder already read
+            subdirs.clear()
+            continue
+        seen.add(real)
+        subdirs.sort()
+        found.update(os.path.join(directory, name) for name in names if is_record_name(name))
+
+
+def _unlisted(folder: str, error: OSError) -> Unlisted:
+    why = error.strerror or str(error)
+    return Unlisted(
+        os.path.join(folder, ""),
+        Problem(
+            FILE_READ.id,
+            (),
+            Message(
+                f"cannot list the folder: {why}; no record in it is in any figure",
+                lv=f"mapes saturu nevar nolasīt: {why}; neviens tās ieraksts nav nevienā skaitlī",
+            ),
+            line=1,
+            column=1,
+        ),
+    )
 
 
 class CrossTrace(NamedTuple):
-    """What the cross-record checks keep of one file while the run goes: 9 bytes, not the record."""
+    """What the cross-record checks keep of one file while the run goes: a few bytes, not the record."""
 
-    number_hash: int
-    """A stable hash of the project number (0 for none)."""
+    hashes: tuple[int, ...]
+    """A stable hash of each value in `dataset.GROUPED_BY` (0 for none)."""
     acknowledges: bool
     """The record acknowledges a cross-record check."""
 
 
-NO_TRACE = CrossTrace(0, False)
+NO_TRACE = CrossTrace((0,) * len(dataset.GROUPED_BY), False)
+
+
+def trace(record: Record) -> CrossTrace:
+    return CrossTrace(
+        tuple(stable_hash(value(record)) for value in dataset.GROUPED_BY),
+        any(a.check in dataset.IDS for a in record.acknowledged),
+    )
 
 
 class FileOutcome(NamedTuple, Generic[Item]):
@@ -80,6 +143,8 @@ class FileOutcome(NamedTuple, Generic[Item]):
     item: Item | None = None
     unread: Unread | None = None
     """Why the file could not be read as a record (None when it was)."""
+    gaps: tuple[Unread, ...] = ()
+    """The record's amounts that could not be read: it is counted without them."""
 
 
 NO_FINDINGS: list[Finding] = []  # shared by every clean file, never changed
@@ -131,9 +196,9 @@ def check_record_text(
     return Checked(file, text, record, problems)
 
 
-def unread(file: str, problem: Problem) -> Unread:
+def unread(file: str, problem: Problem, kind: str = "file") -> Unread:
     return Unread(
-        shown(file), problem.line or 1, problem.column or 1, problem.check, problem.message.render(human=True)
+        shown(file), problem.line or 1, problem.column or 1, problem.check, problem.message.render(human=True), kind
     )
 
 
@@ -158,10 +223,30 @@ def check_file(
         file,
         findings or NO_FINDINGS,
         record is not None,
-        CrossTrace(stable_hash(record.number), any(a.check in dataset.IDS for a in acks)) if record else NO_TRACE,
+        trace(record) if record else NO_TRACE,
         extract(record) if extract is not None and record is not None else None,
         unread(file, checked.unread) if checked.unread is not None else None,
+        gaps(checked, config) if record is not None else (),
     )
+
+
+def gaps(checked: Checked, config: Config) -> tuple[Unread, ...]:
+    """Each amount of the record that cannot be read, named at its place: the record is
+    counted, and every figure says that it leaves this money out."""
+    assert checked.record is not None
+    paths = unreadable_amounts(checked.record)
+    if not paths:
+        return ()
+    positions = parse(checked.text, config.limits, positions=True).positions or {} if checked.text else {}
+    named = []
+    for path in paths:
+        line, column = locate(positions, path, False)
+        check = next((p.check for p in checked.problems if p.path == path), SCHEMA.id)
+        value = at(checked.record.data, path)
+        written = f"'{shown(str(value))}'" if value is not None else "empty"
+        message = f"{render_path(path)}: {written} is not an amount; the record is counted without it"
+        named.append(Unread(shown(checked.file), line, column, check, message, "amount"))
+    return tuple(named)
 
 
 def place(
@@ -172,73 +257,50 @@ def place(
     config: Config,
     with_positions: bool = True,
 ) -> list[Finding]:
-    """Apply severities and acknowledgements, and give each problem its line and column.
+    """The configured policy applied once to each problem (severity, or switched off), its
+    acknowledgement matched, and its line and column given.
 
     Finding positions takes a second parse of the file; commands that only count
     findings (summary, list, export) pass `with_positions=False` and get line 1, column 1.
     """
-    kept = [p for p in problems if config.severities.get(p.check, ALL[p.check].severity)]
-    matched: list[Acknowledgement | None] = [_acknowledgement(p, acks) for p in kept]
-    used = {a.position for a in matched if a is not None}
-    for ack in acks:
-        if ack.position in used or config.severities.get(ack.check, True) is None:
-            continue
-        where = f" at {ack.path}" if ack.path else ""
-        where_lv = f" vietā {ack.path}" if ack.path else ""
-        kept.append(
-            Problem(
-                ACKNOWLEDGED_UNUSED.id,
-                ("acknowledged", ack.position),
-                Message(
-                    f"no {ack.check} finding{where} to acknowledge; remove this acknowledgement",
-                    lv=f"nav {ack.check} konstatējuma{where_lv}, ko atzīt; noņemiet šo atzīšanu",
-                ),
-                actual=ack.check,
-            )
-        )
-        matched.append(None)
-    if not kept:
+    enabled = [p for p in problems if severity(p.check, config) is not None]
+    matched = acknowledge(enabled, acks, lambda check: config.severities.get(check, True) is not None)
+    if not matched:
         return []
     positions: Positions = {}
-    if with_positions and text is not None and any(p.line is None for p in kept):
+    if with_positions and text is not None and any(p.line is None for p, _ in matched):
         positions = parse(text, config.limits, positions=True).positions or {}
-    rid = record_id(file)
-    name = shown(file)
-    findings = []
-    for problem, match in zip(kept, matched, strict=True):
-        if problem.line is not None:
-            line, column = problem.line, problem.column or 1
-        else:
-            anchor = problem.anchor if problem.anchor is not None else problem.path
-            line, column = locate(positions, anchor, problem.on_key)
-        severity = config.severities.get(problem.check) or ALL[problem.check].severity
-        findings.append(
-            Finding(
-                file=name,
-                line=line,
-                column=column,
-                record=shown(rid),
-                check=problem.check,
-                severity=severity,
-                path=render_path(problem.path),
-                message=problem.message,
-                expected=problem.expected,
-                actual=problem.actual,
-                acknowledged=match is not None,
-                note=match.note if match else None,
-            )
-        )
-    return findings
+    name, rid = shown(file), shown(record_id(file))
+    return [_finding(name, rid, problem, ack, positions, config) for problem, ack in matched]
 
 
-def _acknowledgement(problem: Problem, acks: tuple[Acknowledgement, ...]) -> Acknowledgement | None:
-    if not acks or problem.check == ACKNOWLEDGED_UNUSED.id:
-        return None
-    path = render_path(problem.path)
-    for ack in acks:
-        if ack.check == problem.check and path_within(path, ack.path):
-            return ack
-    return None
+def severity(check: str, config: Config) -> Severity | None:
+    """The check's severity as configured (None: switched off), else its own."""
+    return config.severities.get(check, ALL[check].severity)
+
+
+def _finding(
+    name: str, rid: str, problem: Problem, ack: Acknowledgement | None, positions: Positions, config: Config
+) -> Finding:
+    if problem.line is not None:
+        line, column = problem.line, problem.column or 1
+    else:
+        anchor = problem.anchor if problem.anchor is not None else problem.path
+        line, column = locate(positions, anchor, problem.on_key)
+    return Finding(
+        file=name,
+        line=line,
+        column=column,
+        record=rid,
+        check=problem.check,
+        severity=severity(problem.check, config) or ALL[problem.check].severity,
+        path=render_path(problem.path),
+        message=problem.message,
+        expected=problem.expected,
+        actual=problem.actual,
+        acknowledged=ack is not None,
+        note=ack.note if ack else None,
+    )
 
 
 class FileFacts(NamedTuple):
@@ -357,32 +419,36 @@ class CrossRecordChecks:
     keeping every record in memory.
 
     Why: a run over 100 000 records must stay small, so while files are checked one
-    by one only a `CrossTrace` per file is kept. At the end, only records whose
-    project number (or file name) is shared with another record can have a
-    cross-record finding; those, and records that acknowledge a cross-record check,
-    are read again and checked exactly. Everything else is never read twice.
+    by one only a `CrossTrace` per file is kept. At the end, only records that share a
+    value of `dataset.GROUPED_BY` (the project number) with another record, or a file
+    name, can have a cross-record finding; those, and records that acknowledge a
+    cross-record check, are read again and checked exactly. Everything else is never
+    read twice.
     """
 
     def __init__(self) -> None:
         self.files: list[str] = []
-        self.numbers = array("q")
+        self.grouped = [array("q") for _ in dataset.GROUPED_BY]
         self.acknowledging: list[str] = []
 
     def note(self, file: str, trace: CrossTrace) -> None:
         self.files.append(file)
-        self.numbers.append(trace.number_hash)
+        for hashes, value in zip(self.grouped, trace.hashes, strict=True):
+            hashes.append(value)
         if trace.acknowledges:
             self.acknowledging.append(file)
 
     def findings(self, config: Config, with_positions: bool) -> list[Finding]:
-        shared_numbers = _repeated(self.numbers)
         ids = array("q", (stable_hash(record_id(f)) for f in self.files))
         shared_ids = _repeated(ids)
         id_files = [f for f, h in zip(self.files, ids, strict=True) if h in shared_ids]
-        number_files = [f for f, h in zip(self.files, self.numbers, strict=True) if h in shared_numbers]
+        grouped: set[str] = set()
+        for hashes in self.grouped:
+            shared = _repeated(hashes)
+            grouped.update(f for f, h in zip(self.files, hashes, strict=True) if h in shared)
         keys = [
             dataset.RecordKey.of(record)._replace(file=file)
-            for file in number_files
+            for file in sorted(grouped)
             if (record := _reread(file, config)[1]) is not None
         ]
         found = dataset.check(id_files, keys)
@@ -426,9 +492,12 @@ def run(
     """
     paths = list(paths)
     allow_digits(config.limits.max_number_digits)
-    files = discover(paths)
+    files, unlisted = discover(paths)
     context = Context(as_of=as_of, tolerance=config.sum_tolerance)
     report = ValidationResult(as_of=as_of.isoformat(), files=files, folders=[p for p in paths if os.path.isdir(p)])
+    for folder, problem in unlisted:
+        report.findings.extend(place(folder, None, [problem], (), config))
+        report.unread.append(unread(folder, problem, "folder"))
     cross_record = CrossRecordChecks()
     for done, outcome in enumerate(check_files(files, config, context, extract, jobs, with_positions), start=1):
         report.findings.extend(outcome.findings)
@@ -437,6 +506,7 @@ def run(
             report.records += 1
         elif outcome.unread is not None:
             report.unread.append(outcome.unread)
+        report.unread.extend(outcome.gaps)
         if consume is not None and outcome.item is not None:
             consume(outcome.item)
         if progress is not None:

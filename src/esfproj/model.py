@@ -111,13 +111,16 @@ class Check(NamedTuple):
 
 
 class Unread(NamedTuple):
-    """A file that could not be read as a record: its money is in no total."""
+    """Money that no figure includes, named: a file that could not be read as a record, a
+    folder that could not be listed, or an amount of a counted record that could not be read."""
 
     file: str
     line: int
     column: int
     check: str
     message: str
+    kind: str = "file"
+    """`file`, `folder` or `amount`."""
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.check}: {self.message}"

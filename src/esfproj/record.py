@@ -131,8 +131,46 @@ def parts_total(parts: tuple[FundingNode, ...]) -> Decimal | None:
     return total([a for a in amounts if a is not None])
 
 
-UNION_FUNDS = frozenset({"ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF", "RRF"})
-"""The sources that are EU money."""
+def unreadable_amounts(record: Record) -> list[Path]:
+    """Where the record states money that cannot be read: `funding` written as something
+    other than a mapping, or an `amount` of the funding tree that is not a number (text such
+    as `1 234,56`, or left empty). Such money is unknown, not absent: no total includes it."""
+    written = record.data.get("funding")
+    if record.funding is None:
+        return [("funding",)] if written is not None else []
+    found: list[Path] = []
+    level = [record.funding]
+    while level:
+        found += [(*node.path, "amount") for node in level if node.amount_given and node.amount is None]
+        level = [part for node in level for part in node.parts]
+    return found
+
+
+EU_FUNDS = (
+    "ESF",
+    "ESF+",
+    "ERDF",
+    "CF",
+    "YEI",
+    "FEAD",
+    "JTF",
+    "EAFRD",
+    "EMFF",
+    "EMFAF",
+    "AMIF",
+    "ISF",
+    "BMVI",
+    "EGF",
+    "RRF",
+)
+"""The EU funds of 2014-2020 and 2021-2027, in the schema's order: each is EU money, as a
+record's `fund` and as a funding node's `source`."""
+NOT_EU_SOURCES = ("state_budget", "municipality", "private", "other")
+"""The other sources a funding node may name: none is EU money (`other` may be a fund the
+schema does not list, so it is not counted as one)."""
+UNION_FUNDS = frozenset(EU_FUNDS)
+"""The sources that are EU money: every total of EU funds (the report's headline, the
+`cofinancing-rate` check, import's comparison) is the money of these."""
 
 
 def eligible_node(top: FundingNode) -> FundingNode | None:
@@ -228,6 +266,7 @@ def safe_id(text: str) -> str:
 
 def build(data: dict[str, Any], file: str) -> Record:
     period = mapping(data.get("period"))
+    programme = mapping(data.get("programme"))
     funding = data.get("funding")
     acks = []
     for i, entry in enumerate(items(data.get("acknowledged"))):
@@ -247,7 +286,7 @@ def build(data: dict[str, Any], file: str) -> Record:
         participant=text(mapping(data.get("participant")).get("name")),
         measure=text(mapping(data.get("measure")).get("code")),
         objective_code=text(mapping(data.get("specific_objective")).get("code")),
-        programme=text(mapping(data.get("programme")).get("name")),
+        programme=text(programme.get("name")) or text(programme.get("cci")),  # a list may give only the code
         region=text(data.get("region")),
         start=date(period.get("start")),
         end=date(period.get("end")),

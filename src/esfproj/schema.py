@@ -15,6 +15,7 @@ from esfproj.model import Check, Message, Path, Problem, Severity
 
 LATVIAN_DATE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\.?")
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+CCI_PATTERN = r"^[0-9]{4}[A-Z]{2}[0-9A-Z]+$"
 LONG_NUMBER = re.compile(r"[-+]?[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9]+)?")
 
 
@@ -170,6 +171,10 @@ def _pattern_message(pattern: str, value: Any, lv: bool = False) -> str:
         if lv:
             return f"gaidīta adrese, kas sākas ar https:// vai http://, atrasts {found}"
         return f"expected an address beginning with https:// or http://, found {found}"
+    if pattern == CCI_PATTERN:
+        if lv:
+            return f"gaidīts programmas CCI kods, piemēram, 2014LV16MAOP001, atrasts {found}"
+        return f"expected a programme's CCI code such as 2014LV16MAOP001, found {found}"
     if pattern == "^[A-Z]{3}$":
         if lv:
             return f"gaidīts trīsburtu ISO 4217 valūtas kods, piemēram, EUR, atrasts {found}"
@@ -283,6 +288,10 @@ def _message(keyword: str, expected: Any, value: Any, lv: bool) -> str | None:
         "minLength": (
             "the text is empty; leave the key out if the source gives no value",
             "teksts ir tukšs; izlaidiet atslēgu, ja avots vērtību nenorāda",
+        ),
+        "minProperties": (
+            "the mapping is empty; leave the key out if the source gives no value",
+            "karte ir tukša; izlaidiet atslēgu, ja avots vērtību nenorāda",
         ),
         "minItems": (
             "the list is empty; leave the key out if the source gives no value",

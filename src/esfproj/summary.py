@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from typing import NamedTuple, overload
 
 from esfproj.money import CENT, EXACT, ZERO, share, total
-from esfproj.record import FundingNode, Record, number_code
+from esfproj.record import FundingNode, Record, number_code, unreadable_amounts
 
 LEAF_FIELDS = ("source", "eligibility")
 RECORD_FIELDS = (
@@ -126,9 +126,10 @@ def record_total(record: Record) -> Decimal | None:
 def spread_over_years(amount: Decimal, start: datetime.date, end: datetime.date) -> dict[str, Decimal]:
     """Split `amount` over calendar years in proportion to days, both ends counted.
 
-    Each year gets its share rounded down to the cent; the cents left over go to
-    the years with the largest remainders (earliest first on a tie), so the
-    years add up exactly to `amount`.
+    Each year gets its share rounded down to the cent (or to the amount's own last digit,
+    when it is written with more decimals than cents); what is left over goes, a cent (or
+    digit) at a time, to the years with the largest remainders (earliest first on a tie),
+    so the years add up exactly to `amount` and every grouping gives the same total.
     """
     days = {}
     for year in range(start.year, end.year + 1):
@@ -137,11 +138,13 @@ def spread_over_years(amount: Decimal, start: datetime.date, end: datetime.date)
         days[str(year)] = (last - first).days + 1
     all_days = sum(days.values())
     exact = {y: EXACT.divide(EXACT.multiply(amount, d), all_days) for y, d in days.items()}
-    shares = {y: v.quantize(CENT, rounding=ROUND_FLOOR) for y, v in exact.items()}
-    left = int((amount - total(list(shares.values()))) / CENT)
+    exponent = amount.as_tuple().exponent
+    unit = CENT if not isinstance(exponent, int) or exponent >= -2 else Decimal(1).scaleb(exponent)
+    shares = {y: v.quantize(unit, rounding=ROUND_FLOOR) for y, v in exact.items()}
+    left = int(EXACT.subtract(amount, total(list(shares.values()))) / unit)
     by_remainder = sorted(exact, key=lambda y: (-(exact[y] - shares[y]), y))
     for name in by_remainder[:left]:
-        shares[name] += CENT
+        shares[name] = EXACT.add(shares[name], unit)
     return shares
 
 
@@ -233,6 +236,8 @@ class Contribution(NamedTuple):
     number: str | None = None
     share: bool = False
     """The record is a participant's share of the project, not the whole project."""
+    unknown: bool = False
+    """The record states money that cannot be read (named by the run as left out)."""
 
 
 def contribution(record: Record, by: tuple[str, ...]) -> Contribution:
@@ -240,7 +245,14 @@ def contribution(record: Record, by: tuple[str, ...]) -> Contribution:
     for partial, amount in atoms(record, "year" in by):
         key = tuple(partial[name] if name in partial else record_value(record, name) for name in by)
         summed[key] = EXACT.add(summed[key], amount) if key in summed else amount
-    return Contribution(record.file, record.currency, list(summed.items()), record.number, is_share(record))
+    return Contribution(
+        record.file,
+        record.currency,
+        list(summed.items()),
+        record.number,
+        is_share(record),
+        bool(unreadable_amounts(record)),
+    )
 
 
 def is_share(record: Record) -> bool:
@@ -253,6 +265,15 @@ WHOLE_PROJECT, PARTICIPANT_SHARE = "whole_project", "participant_share"
 
 def scope(record: Record) -> str:
     return PARTICIPANT_SHARE if is_share(record) else WHOLE_PROJECT
+
+
+def counted(share: bool, number: str | None, wholes: Container[str]) -> bool:
+    """The one rule of what a total counts, used by `summary`, `list`, `export` and `report`:
+    every record's money, except a participant's share of a project whose whole-project
+    record with funding figures (`wholes`: their project numbers) is in the set, which
+    already counts it. A whole-project record without figures counts nothing, so its
+    shares are what is known and are counted."""
+    return not (share and number is not None and number in wholes)
 
 
 def summary_item(record: Record, filters: Filters, by: tuple[str, ...]) -> Contribution | None:
@@ -301,7 +322,8 @@ class SummaryBuilder:
     def add(self, item: Contribution) -> None:
         self.count += 1
         if not item.pieces:
-            self.without += 1
+            if not item.unknown:  # unknown money is named as left out, not as none
+                self.without += 1
             return
         number = item.number
         if not item.share:
@@ -309,17 +331,17 @@ class SummaryBuilder:
             self._count(item)
             if number is not None:
                 self.whole_currency.setdefault(number, item.currency)
-                for counted in self.counted_shares.pop(number, []):
+                for earlier in self.counted_shares.pop(number, []):
                     self.shares -= 1
-                    self._take_back(counted)
-                    self._within_whole(counted, number)
-        elif number is not None and number in self.whole_currency:
-            self._within_whole(item, number)
-        else:
+                    self._take_back(earlier)
+                    self._within_whole(earlier, number)
+        elif number is None or counted(True, number, self.whole_currency):
             self.shares += 1
             self._count(item)
             if number is not None:
                 self.counted_shares.setdefault(number, []).append(self._compact(item))
+        else:
+            self._within_whole(item, number)
 
     def _count(self, item: Contribution, sign: int = 1, key_of: Callable[[Key], Key] | None = None) -> None:
         currency = item.currency

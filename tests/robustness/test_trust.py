@@ -129,6 +129,7 @@ def test_summary_json_has_the_unread_files(broken: Path) -> None:
         "check": "yaml-syntax",
         "message": "not valid YAML: while scanning a plain scalar, found a tab character that "
         "violates indentation; a tab is used for indentation: indent with spaces",
+        "kind": "file",
     }
 
 
@@ -340,7 +341,8 @@ def test_number_limit_past_the_integer_string_limit_is_a_config_error(tmp_path: 
     assert "esfproj.toml: limits.max_number_digits must be a whole number from 1 to 1000; found 5000" in result.stderr
     (tmp_path / "esfproj.toml").write_text("[limits]\nmax_number_digits = 1000\n")
     result = esfproj("summary", cwd=tmp_path)
-    assert result.returncode == 0 and "incomplete" not in result.stderr  # read: the number is text
+    assert result.returncode == 1  # read, as text: an amount that cannot be read, named
+    assert "esfproj: incomplete: amounts that could not be read: 1; the figures leave them out" in result.stderr
     assert "found a number 4400 digits long" in esfproj("validate", cwd=tmp_path).stdout
 
 

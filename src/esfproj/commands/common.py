@@ -124,11 +124,14 @@ def complete(report: ValidationResult) -> int:
     """The exit code of a command that printed figures: 1 when a file could not be read, so
     that a figure may leave money out (the output itself names the files), else 0."""
     if report.unread:
-        print(
-            f"esfproj: incomplete: {len(report.unread)} of {report.counts.files} files could "
-            "not be read; the figures leave them out",
-            file=sys.stderr,
-        )
+        kinds = [u.kind for u in report.unread]
+        what = [
+            f"{kinds.count('file')} of {report.counts.files} files could not be read",
+            f"folders that could not be listed: {kinds.count('folder')}",
+            f"amounts that could not be read: {kinds.count('amount')}",
+        ]
+        named = [text for text, kind in zip(what, ("file", "folder", "amount"), strict=True) if kind in kinds]
+        print(f"esfproj: incomplete: {'; '.join(named)}; the figures leave them out", file=sys.stderr)
         return 1
     return 0
 
@@ -268,7 +271,8 @@ def read_records(
             consume=consume,
             with_positions=False,
         )
-    broken = report.errors_by_file().keys() | {u.file for u in report.unread}
+    folders = {u.file for u in report.unread if u.kind == "folder"}
+    broken = (report.errors_by_file().keys() - folders) | {u.file for u in report.unread if u.kind == "file"}
     if broken:
         print(
             f"esfproj: {len(broken)} of {report.counts.files} files have errors; "

@@ -8,14 +8,15 @@ import sys
 from esfproj.commands.common import emit, parse_date, settings, use_colour, width
 from esfproj.engine import collect
 from esfproj.errors import UsageError
-from esfproj.formats.text import line
 from esfproj.options import Lang
+from esfproj.render.findings import line
 from esfproj.render.record import render_record
 
 
 def run(record: str, lang: Lang, as_of: str | None, output: str | None) -> int:
-    """Exit 1 when the record asked for cannot be read; the files of the data set that
-    cannot be read are named under the record (its cross-record findings may miss them)."""
+    """Exit 1 when the record asked for cannot be read, or states an amount that cannot be
+    read; the files of the data set that cannot be read are named under the record (its
+    cross-record findings may miss them)."""
     configured = settings()
     paths = [p for p in configured.data_paths() if os.path.isdir(p)]
     if os.path.isfile(record):
@@ -38,4 +39,4 @@ def run(record: str, lang: Lang, as_of: str | None, output: str | None) -> int:
         output,
         report,
     )
-    return 0
+    return 1 if any(u.file == chosen.file for u in report.unread) else 0

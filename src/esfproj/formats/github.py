@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from esfproj.formats.text import closing_line
 from esfproj.model import Severity, ValidationResult
+from esfproj.render.findings import closing_line
 from esfproj.text import one_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

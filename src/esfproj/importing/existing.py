@@ -69,7 +69,9 @@ def index(folder: str, config: Config) -> Existing:
         existing.names.update(name.casefold() for name in os.listdir(folder))
     except OSError as error:
         raise UsageError(f"{shown(folder)}: cannot list the folder: {error.strerror or error}") from None
-    for identity in mapped(partial(_identity, config=config), discover([folder])):
+    found = discover([folder])
+    existing.unread.extend((folder, problem.message) for folder, problem in found.unlisted)
+    for identity in mapped(partial(_identity, config=config), found.files):
         if identity.unread is not None:
             existing.unread.append((identity.file, identity.unread))
         if identity.operation is not None:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from esfproj.model import Message, Path
-from esfproj.record import UNION_FUNDS
+from esfproj.record import EU_FUNDS, UNION_FUNDS
 
 AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
@@ -79,10 +79,26 @@ def day_month_year(column: str, value: str) -> str:
         ) from None
 
 
+FUND_CODES: dict[str, str] = {
+    **{name.casefold(): name for name in EU_FUNDS},
+    "esfplus": "ESF+",
+    "isf-b": "ISF",
+    "isf-p": "ISF",
+    "etc": "ERDF",
+}
+"""A list's fund code, case-folded and without spaces, to the fund value it stands for:
+every EU fund by its own name, ESF Plus, the two instruments of the ISF of 2014-2020, and
+ETC (European territorial cooperation), whose programmes are ERDF; so is every code that
+begins with Interreg (`Interreg`, `Interreg VI-A`)."""
+
+
 def fund(column: str, value: str) -> str:
-    """A fund value (`ERDF`), in any case; `other` for anything else (kept in `fund_text`)."""
-    wanted = value.strip().casefold()
-    return next((name for name in UNION_FUNDS if name.casefold() == wanted), "other")
+    """The fund value of a code (`erdf`, `ESF Plus`, `Interreg VI-A`), in any case;
+    `other` for a code that names none (kept in `fund_text`)."""
+    code = "".join(value.split()).casefold()
+    if code.startswith("interreg"):
+        return "ERDF"
+    return FUND_CODES.get(code, "other")
 
 
 def fund_text(column: str, value: str) -> str | None:

@@ -9,9 +9,10 @@ from typing import Any, NamedTuple
 
 from esfproj.importing.layouts import Const, Field, Layout, Unreadable
 from esfproj.importing.rows import BadRow, Row
-from esfproj.model import Message, Path
+from esfproj.model import Message, Path, Problem, render_path
 from esfproj.money import EXACT, decimals, total
 from esfproj.record import at
+from esfproj.schema import schema_problems
 
 
 class Operation(NamedTuple):
@@ -64,8 +65,36 @@ def operation(layout: Layout, row: Row | BadRow, file_name: str, max_digits: int
     except Unreadable as error:
         return Refused(row.line, identifier, error.reason)
     data["listing"] = {"format": layout.name, "file": file_name, "operation_id": identifier, "line": row.line}
+    problems = schema_problems(data)
+    if problems:
+        return Refused(row.line, identifier, _unfit(layout, row.values, data, problems))
     written = tuple((path, value) for path, value in published if at(data, path) is not None)
     return Operation(row.line, identifier, data, written)
+
+
+def _unfit(layout: Layout, values: dict[str, str], data: dict[str, Any], problems: list[Problem]) -> Message:
+    """Why a row's record would not match the schema, by the columns that give (or would
+    give) each value it lacks or has wrong, in the order of the layout's table."""
+    fields = [entry for entry in layout.entries if isinstance(entry, Field)]
+    reasons: list[tuple[int, str, str]] = []
+    for problem in problems:
+        index, field = next(((i, f) for i, f in enumerate(fields) if f.path == problem.path), (len(fields), None))
+        place = render_path(problem.path)
+        if field is None:
+            english, latvian = f"{place}: {problem.message.template}", f"{place}: {_latvian(problem.message)}"
+        elif at(data, problem.path) is None:
+            english = f"no {' or '.join(field.columns)}: a record needs its {place}"
+            latvian = f"nav {' vai '.join(field.columns)}: ierakstam vajag {place}"
+        else:
+            column = next(column for column in field.columns if values.get(column))
+            english, latvian = f"{column}: {problem.message.template}", f"{column}: {_latvian(problem.message)}"
+        reasons.append((index, english, latvian))
+    reasons.sort(key=lambda reason: reason[0])
+    return Message("; ".join(r[1] for r in reasons), lv="; ".join(r[2] for r in reasons))
+
+
+def _latvian(message: Message) -> str:
+    return message.lv if message.lv is not None else message.template
 
 
 def _read(field: Field, values: dict[str, str], max_digits: int) -> object:

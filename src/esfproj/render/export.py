@@ -9,27 +9,11 @@ from typing import Any, NamedTuple
 from esfproj.model import Unread
 from esfproj.money import machine
 from esfproj.options import ExportFormat
-from esfproj.record import Record, mapping, record_id
-from esfproj.render.tables import to_csv
-from esfproj.summary import UNSPECIFIED, Filters, is_share, leaf_totals, record_total, scope
+from esfproj.record import EU_FUNDS, NOT_EU_SOURCES, Record, mapping, record_id
+from esfproj.render.tables import rows_and_gaps, to_csv
+from esfproj.summary import UNSPECIFIED, Filters, counted, is_share, leaf_totals, record_total, scope
 
-SOURCES = (
-    "ESF",
-    "ESF+",
-    "ERDF",
-    "CF",
-    "YEI",
-    "FEAD",
-    "JTF",
-    "EAFRD",
-    "EMFF",
-    "RRF",
-    "state_budget",
-    "municipality",
-    "private",
-    "other",
-    UNSPECIFIED,
-)
+SOURCES = (*EU_FUNDS, *NOT_EU_SOURCES, UNSPECIFIED)
 ELIGIBILITY = ("eligible", "ineligible", UNSPECIFIED)
 CSV_COLUMNS = [
     "id",
@@ -135,6 +119,8 @@ class ExportItem(NamedTuple):
     """A CSV row without its last three columns, or an export object."""
     number: str | None = None
     share: bool = False
+    figures: bool = False
+    """The record has funding figures."""
 
 
 def export_item(record: Record, filters: Filters, fmt: ExportFormat) -> ExportItem | None:
@@ -142,35 +128,40 @@ def export_item(record: Record, filters: Filters, fmt: ExportFormat) -> ExportIt
     if not filters.matches(record):
         return None
     payload = csv_row(record) if fmt is ExportFormat.csv else export_object(record)
-    return ExportItem(record.file, payload, record.number, is_share(record))
+    return ExportItem(record.file, payload, record.number, is_share(record), record_total(record) is not None)
 
 
-def counted(items: list[ExportItem]) -> list[bool]:
-    """Whether `summary` adds each record's money: not a share whose project's
-    whole-project record is among the items (that record counts the project)."""
-    wholes = {i.number for i in items if not i.share and i.number is not None}
-    return [not (i.share and i.number in wholes) for i in items]
+def counted_items(items: list[ExportItem]) -> list[bool]:
+    """Whether `summary` adds each record's money (`summary.counted`, the one rule)."""
+    wholes = {i.number for i in items if not i.share and i.figures and i.number is not None}
+    return [counted(i.share, i.number, wholes) for i in items]
 
 
 def render_export(items: list[ExportItem], errors: dict[str, int], fmt: ExportFormat, unread: list[Unread]) -> str:
     """Every record; a file that could not be read is a row (an object) too, with its id,
     file, errors and why it was not read (`unread`), and no figures."""
-    adds = counted(items)
+    adds = counted_items(items)
+    own_rows, gaps = rows_and_gaps(unread)
     if fmt is ExportFormat.csv:
         rows = [
-            [*i.payload, "yes" if add else "no", str(errors.get(i.file, 0)), ""]
+            [*i.payload, "yes" if add else "no", str(errors.get(i.file, 0)), str(gaps.get(i.file, ""))]
             for i, add in zip(items, adds, strict=True)
         ]
         blank = [""] * (len(CSV_COLUMNS) - 4)
-        rows += [[record_id(u.file), u.file, *blank, str(errors.get(u.file, 0)), str(u)] for u in unread]
+        rows += [[record_id(u.file), u.file, *blank, str(errors.get(u.file, 0)), str(u)] for u in own_rows]
         return to_csv(CSV_COLUMNS, rows)
     objects = [
-        {**i.payload, "counted_in_totals": add, "errors": errors.get(i.file, 0), "unread": None}
+        {
+            **i.payload,
+            "counted_in_totals": add,
+            "errors": errors.get(i.file, 0),
+            "unread": gaps[i.file]._asdict() if i.file in gaps else None,
+        }
         for i, add in zip(items, adds, strict=True)
     ]
     objects += [
         {"id": record_id(u.file), "file": u.file, "errors": errors.get(u.file, 0), "unread": u._asdict()}
-        for u in unread
+        for u in own_rows
     ]
     if fmt is ExportFormat.jsonl:
         return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objects)

@@ -16,14 +16,12 @@ from esfproj import __version__
 from esfproj.checks import ALL
 from esfproj.model import Counts, Finding, ValidationResult, render_path
 from esfproj.money import ZERO, total
-from esfproj.record import FundingNode, Indicator, Record, parts_total
-from esfproj.render.lang import date_text, money, number, percent, period, word
+from esfproj.record import UNION_FUNDS, FundingNode, Indicator, Record, parts_total
+from esfproj.render.lang import UNREAD_SENTENCES, date_text, money, number, percent, period, word
 from esfproj.render.style import PALETTE, on_node
 from esfproj.summary import Row, Summary, record_total, scope, summarise
 from esfproj.text import NO_BREAK, hold_amounts, terminal
 
-# Colour-blind-safe, each at least 3:1 against white (WCAG non-text contrast): tested.
-EU_SOURCES = frozenset({"ESF", "ESF+", "ERDF", "CF", "YEI", "FEAD", "JTF", "EAFRD", "EMFF", "RRF"})
 HEADLINES = ("eu_funds", "state_budget", "municipality", "other", "unspecified")
 CHART_FIELDS = ("source", "fund", "year", "status")
 
@@ -105,7 +103,7 @@ class _Page:
             source = row.key[0]
             group = (
                 "eu_funds"
-                if source in EU_SOURCES
+                if source in UNION_FUNDS
                 else source
                 if source in ("state_budget", "municipality", "unspecified")
                 else "other"
@@ -145,12 +143,15 @@ class _Page:
         """At the top of the page: the files whose money no figure includes."""
         if not self.report.unread:
             return ""
-        sentence = self.w("unread").format(len(self.report.unread), self.report.counts.files)
-        items = "".join(f"<li><code>{e(u)}</code></li>" for u in self.report.unread)
+        body = ""
+        for kind, sentence in UNREAD_SENTENCES:
+            named = [u for u in self.report.unread if u.kind == kind]
+            if named:
+                items = "".join(f"<li><code>{e(u)}</code></li>" for u in named)
+                body += f"<p>{e(self.w(sentence).format(len(named), self.report.counts.files))}</p><ul>{items}</ul>"
         return (
             f'<section id="unread" class="incomplete" role="alert"><h2>'
-            f"{e(self.w('incomplete').capitalize())}</h2><p>{e(sentence)}</p>"
-            f"<ul>{items}</ul></section>"
+            f"{e(self.w('incomplete').capitalize())}</h2>{body}</section>"
         )
 
     # --- charts -------------------------------------------------------------

@@ -130,6 +130,13 @@ WORDS: dict[str, dict[str, str]] = {
             "Nepilnīgi: {0} no {1} failiem nevarēja nolasīt kā ierakstus, tāpēc to summas "
             "nav ietvertas nevienā šeit redzamajā skaitlī:"
         ),
+        "unlisted": (
+            "Nepilnīgi: {0} mapju saturu nevarēja nolasīt, tāpēc neviens šeit redzamais skaitlis neietver to ierakstus:"
+        ),
+        "unreadable_amounts": (
+            "Nepilnīgi: summas uzskaitītajos ierakstos, kuras nevarēja nolasīt ({0}), tāpēc neviens "
+            "šeit redzamais skaitlis tās neietver:"
+        ),
         "incomplete": "nepilnīgs",
         # the report
         "report_title": "ES fondu projekti: finansējuma pārskats",
@@ -250,6 +257,10 @@ ENGLISH = {
     ),
     "no_records": "No records match.",
     "unread": ("Incomplete: {0} of {1} files could not be read as records, so no figure here includes their money:"),
+    "unlisted": "Incomplete: folders that could not be listed ({0}), so no figure here includes the records in them:",
+    "unreadable_amounts": (
+        "Incomplete: amounts in counted records that could not be read ({0}), so no figure here includes them:"
+    ),
     "incomplete": "incomplete",
     # the report
     "report_title": "EU-funded projects: funding report",
@@ -297,6 +308,10 @@ ENGLISH.update(
     }
 )
 WORDS["en"] = ENGLISH
+
+
+UNREAD_SENTENCES = (("file", "unread"), ("folder", "unlisted"), ("amount", "unreadable_amounts"))
+"""Each kind of money left out (`Unread.kind`), and the sentence that names it."""
 
 
 def word(key: str, lang: str = "en") -> str:

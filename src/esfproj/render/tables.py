@@ -15,7 +15,7 @@ from esfproj.model import Unread
 from esfproj.money import machine
 from esfproj.options import TableFormat
 from esfproj.record import Record, record_id
-from esfproj.render.lang import money, percent, period, word
+from esfproj.render.lang import UNREAD_SENTENCES, money, percent, period, word
 from esfproj.summary import Filters, Summary, record_total, scope
 from esfproj.text import one_line, terminal
 
@@ -42,9 +42,28 @@ def safe_cell(value: str) -> str:
 
 
 def unread_note(unread: Sequence[Unread], files: int, lang: str, markdown: bool = False) -> str:
-    """The closing lines under a table whose figures leave out files that could not be read."""
-    lines = [f"- `{one_line(str(u))}`" if markdown else f"  {one_line(str(u))}" for u in unread]
-    return "\n".join([word("unread", lang).format(len(unread), files), *lines])
+    """The closing lines under a table whose figures leave money out: files that could not be
+    read, folders that could not be listed, amounts that could not be read; each named."""
+    out = []
+    for kind, sentence in UNREAD_SENTENCES:
+        named = [u for u in unread if u.kind == kind]
+        if named:
+            out.append(word(sentence, lang).format(len(named), files))
+            out += [f"- `{one_line(str(u))}`" if markdown else f"  {one_line(str(u))}" for u in named]
+    return "\n".join(out)
+
+
+def rows_and_gaps(unread: Sequence[Unread]) -> tuple[list[Unread], dict[str, Unread]]:
+    """What is left out, as the rows of `list` and `export` carry it: files and folders that
+    could not be read are rows of their own; the unreadable amounts of a counted record go
+    on that record's row, one entry per file (at the first, every message)."""
+    rows = [u for u in unread if u.kind != "amount"]
+    gaps: dict[str, Unread] = {}
+    for u in unread:
+        if u.kind == "amount":
+            first = gaps.get(u.file)
+            gaps[u.file] = first._replace(message=f"{first.message}; {u.message}") if first else u
+    return rows, gaps
 
 
 def to_csv(headings: list[str], rows: list[list[str]]) -> str:
@@ -296,13 +315,20 @@ def list_table(rows: list[ListRow], lang: str, unread: list[Unread], files: int,
 def render_list(
     rows: list[ListRow], fmt: TableFormat, lang: str, colour: bool, width: int | None, unread: list[Unread], files: int
 ) -> str:
-    """One row per record; in CSV and JSON, files that could not be read are rows too,
-    with only their id and why (`unread`)."""
+    """One row per record; in CSV and JSON, files that could not be read (and folders that
+    could not be listed) are rows too, with only their id and why (`unread`), and a record
+    counted without an amount it states has that amount in its `unread`."""
+    own_rows, gaps = rows_and_gaps(unread)
+    gap_by_id = {record_id(file): gap._asdict() for file, gap in gaps.items()}
     items: list[dict[str, Any]] = [
-        {**row._asdict(), "total": machine(row.total) if row.total is not None else None, "unread": None}
+        {
+            **row._asdict(),
+            "total": machine(row.total) if row.total is not None else None,
+            "unread": gap_by_id.get(row.id),
+        }
         for row in rows
     ]
-    items += [{**dict.fromkeys(LIST_FIELDS), "id": record_id(u.file), "unread": u._asdict()} for u in unread]
+    items += [{**dict.fromkeys(LIST_FIELDS), "id": record_id(u.file), "unread": u._asdict()} for u in own_rows]
     if fmt is TableFormat.json:
         return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
     if fmt is TableFormat.csv:
