@@ -206,6 +206,7 @@ def shared() -> Iterator[Path]:
         (folder / "locked").mkdir(mode=0o755)
         yield folder
     finally:
+        (folder / "locked").chmod(0o755)  # a test may have made it unlistable
         shutil.rmtree(folder)
 
 
