@@ -33,6 +33,8 @@ class Config(NamedTuple):
     sum_tolerance: Decimal = Decimal(0)
     severities: Mapping[str, Severity | None] = {}  # never changed after parsing
     limits: Limits = Limits()
+    exclude: tuple[str, ...] = ()
+    """Glob patterns of folders and files a walk passes over (relative to `root`, or names)."""
 
     def data_paths(self) -> list[str]:
         """The configured paths, relative to the current directory where possible."""
@@ -93,7 +95,7 @@ def load(start: str = ".", file: str | None = None) -> Config:
 
 
 def parse(table: dict[str, Any], file: str) -> Config:
-    known = {"paths", "sum_tolerance", "checks", "limits"}
+    known = {"paths", "exclude", "sum_tolerance", "checks", "limits"}
     for key in table:
         if key not in known:
             raise ConfigError(f"{file}: unknown key '{key}' (known: {', '.join(sorted(known))})")
@@ -107,7 +109,14 @@ def parse(table: dict[str, Any], file: str) -> Config:
         sum_tolerance=_tolerance(table.get("sum_tolerance", 0), file),
         severities=_severities(table.get("checks", {}), file),
         limits=_limits(table.get("limits", {}), file),
+        exclude=_patterns(table.get("exclude", []), file),
     )
+
+
+def _patterns(value: Any, file: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(p, str) and p for p in value):
+        raise ConfigError(f"{file}: 'exclude' must be a list of glob patterns, such as [\"drafts/*\"]")
+    return tuple(p.rstrip("/") for p in value)
 
 
 def _tolerance(value: Any, file: str) -> Decimal:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-import stat
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -16,101 +15,15 @@ from esfproj import interrupts
 from esfproj.checks import ALL, RECORD_CHECKS, Context, dataset
 from esfproj.checks.acknowledged import acknowledge
 from esfproj.config import Config
-from esfproj.errors import UsageError
-from esfproj.loader import FILE_READ, Positions, decode, locate, parse, read_text
-from esfproj.model import Finding, Message, Problem, Severity, Unread, ValidationResult, render_path
+from esfproj.discovery import Exclude, discover
+from esfproj.loader import Positions, decode, locate, parse, read_text
+from esfproj.model import Finding, Problem, Severity, Unread, ValidationResult, render_path
 from esfproj.money import allow_digits
 from esfproj.record import Acknowledgement, Record, at, build, record_id, unreadable_amounts
 from esfproj.schema import SCHEMA, schema_problems
 from esfproj.text import shown
 
-YAML_SUFFIXES = (".yaml", ".yml")
 Item = TypeVar("Item")
-
-
-class Unlisted(NamedTuple):
-    folder: str
-    problem: Problem
-
-
-class Found(NamedTuple):
-    """What a run was asked to read: every record file, and every folder that could not be
-    listed (its records are in no figure, so the run names it)."""
-
-    files: list[str]
-    unlisted: list[Unlisted]
-
-
-def is_record_name(name: str) -> bool:
-    """A record file's name ends in `.yaml` or `.yml`, in any case (`.YAML`, `.Yml`)."""
-    return name.lower().endswith(YAML_SUFFIXES)
-
-
-def discover(paths: Iterable[str]) -> Found:
-    """Every record file under `paths`, sorted, each read once, and every folder that could
-    not be listed; a path that does not exist is a UsageError.
-
-    Links to folders are followed (a folder reached twice is read once). A link to a file
-    that is also found by its own name is left out: it is the same record, not a
-    duplicate of it.
-    """
-    found: set[str] = set()
-    unlisted: list[Unlisted] = []
-    for path in paths:
-        try:
-            mode = os.stat(path).st_mode if os.path.exists(path) else os.lstat(path).st_mode
-        except FileNotFoundError:
-            raise UsageError(f"{shown(path)}: no such file or directory") from None
-        except OSError as error:  # a parent folder that cannot be searched
-            unlisted.append(_unlisted(path, error))
-            continue
-        if stat.S_ISDIR(mode):
-            _walk(path, found, unlisted)
-        else:
-            found.add(path)
-    links = {f for f in found if os.path.islink(f)}
-    if links:
-        targets = {os.path.realpath(f) for f in found if f not in links}
-        for link in sorted(links):
-            real = os.path.realpath(link)
-            if real in targets:
-                found.discard(link)
-            elif os.path.exists(real):
-                targets.add(real)  # two links to one file outside the set: the first is read
-    return Found(sorted(found), sorted(unlisted))
-
-
-def _walk(top: str, found: set[str], unlisted: list[Unlisted]) -> None:
-    """Add the record files below `top` to `found`, and the folders that cannot be listed
-    to `unlisted` (os.walk would drop them without a word)."""
-    seen: set[str] = set()
-    for directory, subdirs, names in os.walk(
-        top, onerror=lambda e: unlisted.append(_unlisted(e.filename, e)), followlinks=True
-    ):
-        real = os.path.realpath(directory)
-        if real in seen:  # a link back to a folder already read
-            subdirs.clear()
-            continue
-        seen.add(real)
-        subdirs.sort()
-        found.update(os.path.join(directory, name) for name in names if is_record_name(name))
-
-
-def _unlisted(folder: str, error: OSError) -> Unlisted:
-    why = error.strerror or str(error)
-    return Unlisted(
-        os.path.join(folder, ""),
-        Problem(
-            FILE_READ.id,
-            (),
-            Message(
-                f"cannot list the folder: {why}; no record in it is in any figure",
-                lv=f"mapes saturu nevar nolasīt: {why}; neviens tās ieraksts nav nevienā skaitlī",
-            ),
-            line=1,
-            column=1,
-        ),
-    )
 
 
 class CrossTrace(NamedTuple):
@@ -492,9 +405,10 @@ def run(
     """
     paths = list(paths)
     allow_digits(config.limits.max_number_digits)
-    files, unlisted = discover(paths)
+    files, unlisted, skipped = discover(paths, Exclude(config.exclude, config.root))
     context = Context(as_of=as_of, tolerance=config.sum_tolerance)
     report = ValidationResult(as_of=as_of.isoformat(), files=files, folders=[p for p in paths if os.path.isdir(p)])
+    report.skipped = skipped
     for folder, problem in unlisted:
         report.findings.extend(place(folder, None, [problem], (), config))
         report.unread.append(unread(folder, problem, "folder"))

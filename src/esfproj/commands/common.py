@@ -271,6 +271,10 @@ def read_records(
             consume=consume,
             with_positions=False,
         )
+    if report.skipped:
+        from esfproj.render.findings import passed_over
+
+        print(f"esfproj: {passed_over(report.skipped).removeprefix('; ')}", file=sys.stderr)
     folders = {u.file for u in report.unread if u.kind == "folder"}
     broken = (report.errors_by_file().keys() - folders) | {u.file for u in report.unread if u.kind == "file"}
     if broken:

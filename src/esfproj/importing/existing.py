@@ -17,7 +17,8 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from esfproj.config import Config
-from esfproj.engine import discover, mapped
+from esfproj.discovery import Exclude, discover
+from esfproj.engine import mapped
 from esfproj.errors import UsageError
 from esfproj.importing.layouts import EU_PART
 from esfproj.importing.operations import Operation
@@ -69,7 +70,7 @@ def index(folder: str, config: Config) -> Existing:
         existing.names.update(name.casefold() for name in os.listdir(folder))
     except OSError as error:
         raise UsageError(f"{shown(folder)}: cannot list the folder: {error.strerror or error}") from None
-    found = discover([folder])
+    found = discover([folder], Exclude(config.exclude, config.root))
     existing.unread.extend((folder, problem.message) for folder, problem in found.unlisted)
     for identity in mapped(partial(_identity, config=config), found.files):
         if identity.unread is not None:
