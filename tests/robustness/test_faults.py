@@ -415,7 +415,8 @@ def test_ctrl_c_while_import_rereads_a_folder_is_one_line_and_130(many: Path, tm
 def test_ctrl_c_while_import_writes_leaves_whole_records_and_no_temporary(many: Path, tmp_path: Path) -> None:
     folder = tmp_path / "imported"
     process = start("import", many / "list.csv", "--into", folder, cwd=tmp_path)
-    wait_for(lambda: folder.is_dir() and len(os.listdir(folder)) >= 100, "100 records written", process)
+    # at the first record: a loaded machine (or a fast one) could otherwise finish all 1 000 first
+    wait_for(lambda: folder.is_dir() and len(os.listdir(folder)) >= 1, "a record written", process)
     assert interrupt(process) == (130, INTERRUPTED)
     assert temporaries(folder) == []
     for record in folder.iterdir():
