@@ -6,6 +6,7 @@ from functools import partial
 
 from esfproj.commands.common import (
     FilterValues,
+    Settings,
     complete,
     emit,
     parse_filters,
@@ -19,6 +20,8 @@ from esfproj.render.tables import ListRow, list_row, render_list
 
 
 def run(
+    settings: Settings,
+    *,
     paths: list[str] | None,
     filters: FilterValues,
     format: TableFormat,
@@ -29,12 +32,17 @@ def run(
 ) -> int:
     chosen = parse_filters(filters)
     rows: list[ListRow] = []
-    report = read_records(paths, partial(list_row, filters=chosen), rows.append, jobs)
+    report = read_records(settings.config, paths, partial(list_row, filters=chosen), rows.append, jobs)
     if refused(report, strict):
         return 1
-    emit(
-        render_list(rows, format, lang.value, use_colour(output), width(output), report.unread, report.counts.files),
-        output,
-        report,
+    text = render_list(
+        rows,
+        format,
+        lang.value,
+        colour=use_colour(settings.colour, output),
+        width=width(output),
+        unread=report.unread,
+        files=report.counts.files,
     )
+    emit(text, output, settings, report)
     return complete(report)

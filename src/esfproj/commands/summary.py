@@ -6,6 +6,7 @@ from functools import partial
 
 from esfproj.commands.common import (
     FilterValues,
+    Settings,
     complete,
     emit,
     parse_filters,
@@ -30,6 +31,8 @@ def grouping(by: str) -> tuple[str, ...]:
 
 
 def run(
+    settings: Settings,
+    *,
     paths: list[str] | None,
     by: str,
     filters: FilterValues,
@@ -43,13 +46,15 @@ def run(
     fields = grouping(by)
     chosen = parse_filters(filters)
     builder = SummaryBuilder(fields)
-    report = read_records(paths, partial(summary_item, filters=chosen, by=fields), builder.add, jobs)
+    report = read_records(settings.config, paths, partial(summary_item, filters=chosen, by=fields), builder.add, jobs)
     if refused(report, strict):
         return 1
     result = builder.result()
-    colour, columns = use_colour(output), width(output)
-    text = render_summary(result, format, lang.value, colour, columns, report.unread, report.counts.files)
+    colour, columns = use_colour(settings.colour, output), width(output)
+    text = render_summary(
+        result, format, lang.value, colour=colour, width=columns, unread=report.unread, files=report.counts.files
+    )
     if chart and format is TableFormat.table:
         text += "\n" + render_chart(result, lang.value, colour, columns)
-    emit(text, output, report)
+    emit(text, output, settings, report)
     return complete(report)
