@@ -11,14 +11,14 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypedDict
 
 from esfproj.options import Colour
 
 if TYPE_CHECKING:
     from esfproj.config import Config
     from esfproj.engine import Progress
-    from esfproj.model import ValidationResult
+    from esfproj.model import Unread, ValidationResult
     from esfproj.record import Record
     from esfproj.summary import Filters
 
@@ -183,6 +183,22 @@ def width(output: str | None) -> int | None:
     import shutil
 
     return shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
+
+
+class Screen(TypedDict):
+    """How a table or a record is shown: in colour and how wide, as where it goes allows, and
+    the files left out of it (`render_list(rows, fmt, lang, **screen(...))`)."""
+
+    colour: bool
+    width: int | None
+    unread: list[Unread]
+    files: int
+
+
+def screen(settings: Settings, output: str | None, report: ValidationResult) -> Screen:
+    return Screen(
+        colour=use_colour(settings.colour, output), width=width(output), unread=report.unread, files=report.counts.files
+    )
 
 
 def emit(text: str, output: str | None, settings: Settings, report: ValidationResult | None = None) -> None:

@@ -12,8 +12,7 @@ from esfproj.commands.common import (
     parse_filters,
     read_records,
     refused,
-    use_colour,
-    width,
+    screen,
 )
 from esfproj.options import Lang, TableFormat
 from esfproj.render.tables import ListRow, list_row, render_list
@@ -35,14 +34,5 @@ def run(
     report = read_records(settings.config, paths, partial(list_row, filters=chosen), rows.append, jobs)
     if refused(report, strict):
         return 1
-    text = render_list(
-        rows,
-        format,
-        lang.value,
-        colour=use_colour(settings.colour, output),
-        width=width(output),
-        unread=report.unread,
-        files=report.counts.files,
-    )
-    emit(text, output, settings, report)
+    emit(render_list(rows, format, lang.value, **screen(settings, output, report)), output, settings, report)
     return complete(report)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from esfproj.commands.common import Settings, emit, parse_date, use_colour, width
+from esfproj.commands.common import Settings, emit, parse_date, screen
 from esfproj.engine import collect
 from esfproj.errors import UsageError
 from esfproj.options import Lang
@@ -32,14 +32,5 @@ def run(settings: Settings, *, record: str, lang: Lang, as_of: str | None, outpu
         raise UsageError(f"no record {record!r} (give an id from esfproj list, or a path)")
     chosen = matches[0]
     findings = [f for f in report.findings if f.file == chosen.file]
-    text = render_record(
-        chosen,
-        findings,
-        lang.value,
-        colour=use_colour(settings.colour, output),
-        width=width(output),
-        unread=report.unread,
-        files=report.counts.files,
-    )
-    emit(text, output, settings, report)
+    emit(render_record(chosen, findings, lang.value, **screen(settings, output, report)), output, settings, report)
     return 1 if any(u.file == chosen.file for u in report.unread) else 0

@@ -12,8 +12,7 @@ from esfproj.commands.common import (
     parse_filters,
     read_records,
     refused,
-    use_colour,
-    width,
+    screen,
 )
 from esfproj.errors import UsageError
 from esfproj.options import Lang, TableFormat
@@ -50,11 +49,9 @@ def run(
     if refused(report, strict):
         return 1
     result = builder.result()
-    colour, columns = use_colour(settings.colour, output), width(output)
-    text = render_summary(
-        result, format, lang.value, colour=colour, width=columns, unread=report.unread, files=report.counts.files
-    )
+    shown = screen(settings, output, report)
+    text = render_summary(result, format, lang.value, **shown)
     if chart and format is TableFormat.table:
-        text += "\n" + render_chart(result, lang.value, colour, columns)
+        text += "\n" + render_chart(result, lang.value, shown["colour"], shown["width"])
     emit(text, output, settings, report)
     return complete(report)
