@@ -89,18 +89,20 @@ def _lines(said: Outcome, dry_run: bool, lang: str) -> list[str]:
     if isinstance(said, Created):
         return [word("import_would_create", lang).format(shown(said.path), said.where)] if dry_run else []
     if isinstance(said, Repeated):
-        return [word("import_repeat", lang).format(said.where, one_line(said.identifier), said.first)]
+        if said.same:
+            return [word("import_repeat", lang).format(said.where, one_line(said.identifier), said.first)]
+        return [_refused(said, word("import_repeat_differs", lang).format(said.first), lang)]
     if isinstance(said, Rejected):
-        who = one_line(said.identifier) or word("import_no_identifier", lang)
-        if isinstance(said.reason, int):
-            reason = word("import_repeat_differs", lang).format(said.reason)
-        else:
-            reason = said.reason.render(True, lang)
-        return [word("import_refused", lang).format(said.where, who, one_line(reason))]
+        return [_refused(said, said.reason.render(True, lang), lang)]
     if isinstance(said.found, list):
         return [one_line(_difference(difference, lang)) for difference in said.found]
     why = one_line(said.found.render(True, lang))
     return [word("import_not_compared", lang).format(shown(said.file), why, said.where)]
+
+
+def _refused(said: Repeated | Rejected, reason: str, lang: str) -> str:
+    who = one_line(said.identifier) or word("import_no_identifier", lang)
+    return word("import_refused", lang).format(said.where, who, one_line(reason))
 
 
 def _difference(found: Difference, lang: str) -> str:

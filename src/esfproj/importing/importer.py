@@ -35,20 +35,21 @@ class Created(NamedTuple):
 
 
 class Repeated(NamedTuple):
-    """A row that repeats the operation of line `first` with the same values: imported once."""
+    """A row that repeats the operation of line `first`: imported once if `same` (the same
+    values), else refused."""
 
     where: str
     identifier: str
     first: int
+    same: bool
 
 
 class Rejected(NamedTuple):
-    """A row refused: nothing is written for it. `reason` is why, or the line of the same
-    operation with other values."""
+    """A row refused, and why: nothing is written for it."""
 
     where: str
     identifier: str
-    reason: Message | int
+    reason: Message
 
 
 class Compared(NamedTuple):
@@ -68,7 +69,9 @@ def outcome(said: Outcome) -> str:
     """What one row came to, as counted in the closing line."""
     if isinstance(said, Compared):
         return "differing" if said.found else "unchanged"
-    return {Created: "created", Repeated: "repeated", Rejected: "refused"}[type(said)]
+    if isinstance(said, Repeated):
+        return "repeated" if said.same else "refused"
+    return "created" if isinstance(said, Created) else "refused"
 
 
 class _Compare(NamedTuple):
@@ -115,9 +118,7 @@ class Import:
         first = self.seen.get(item.identifier)
         mark = digest(item)
         if first is not None:
-            if first[1] == mark:
-                return Repeated(where, item.identifier, first[0])
-            return Rejected(where, item.identifier, first[0])
+            return Repeated(where, item.identifier, first[0], first[1] == mark)
         self.seen[item.identifier] = (item.line, mark)
         target = match(self.existing, self.layout.name, item)
         if target is None:
