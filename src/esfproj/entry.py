@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from esfproj.commands.common import guarded
+from esfproj.commands.common import Settings, guarded
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> None:
     if args[:1] == ["validate"] and not any(arg.startswith("-") for arg in args[1:]):
         from esfproj.commands import validate
 
-        sys.exit(guarded(lambda: validate.run(args[1:] or None)))
+        sys.exit(guarded(lambda: validate.run(Settings(), paths=args[1:] or None)))
     sys.exit(guarded(lambda: _typer(args)))
 
 
