@@ -331,5 +331,14 @@ def read_records(
 
 
 def refused(report: ValidationResult, strict: bool) -> bool:
-    """Under --strict, a command refuses to answer (exit 1) when records have errors."""
-    return strict and bool(report.errors_by_file() or report.unread)
+    """Under --strict, a command refuses to answer (exit 1) when records have errors or
+    money could not be read; it says so on stderr, and why."""
+    if not strict or not (report.errors_by_file() or report.unread):
+        return False
+    errors, left_out = len(report.errors_by_file()), len(report.unread)
+    print(
+        f"esfproj: refused under --strict, nothing printed: files with errors: {errors}; files, folders or "
+        f"amounts that could not be read: {left_out} (esfproj validate shows them)",
+        file=sys.stderr,
+    )
+    return True

@@ -34,6 +34,10 @@ def run(
         raise UsageError(f"{len(chosen)} formats need {len(chosen)} --output files, one for each, in the same order")
     if len(targets) > len(chosen):
         raise UsageError("more --output files than formats")
+    files = [os.path.realpath(t) for t in targets if t is not None and t != "-"]
+    if len(set(files)) < len(files):
+        twice = next(t for t in targets if t is not None and t != "-" and files.count(os.path.realpath(t)) > 1)
+        raise UsageError(f"--output {twice} is given for two formats; each report needs a file of its own")
     targets = targets or [None]
     configured = settings.config
     day = parse_date(as_of, "--as-of")

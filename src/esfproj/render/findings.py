@@ -1,10 +1,11 @@
-"""A finding as one line for people, `file:line:col: severity[check] path: message`, and the
-closing line that counts them: shared by `validate`'s text and JUnit formats, `show`, and the
-checks' documentation."""
+"""A finding as one line for people, `file:line:col: severity[check] path: message`, the
+closing line that counts them, and a finding as a JSON object: shared by `validate`'s
+formats, `show`, and the checks' documentation."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from esfproj.model import Counts, Finding, Severity, Skipped
 from esfproj.render.lang import word
@@ -55,3 +56,24 @@ def line(finding: Finding, colour: bool = False, lang: str = "en") -> str:
         return f"{where} {kind}{path} {message}{ack}"
     style = DIM if finding.acknowledged else COLOURS[finding.severity]
     return f"{BOLD}{where}{RESET} {style}{kind}{RESET}{path} {message}{DIM}{ack}{RESET}"
+
+
+def finding_object(finding: Finding) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "record": finding.record,
+        "check": finding.check,
+        "severity": finding.severity.value,
+        "acknowledged": finding.acknowledged,
+        "path": finding.path,
+        "message": finding.message.render(human=False),
+    }
+    if finding.expected is not None:
+        out["expected"] = finding.expected
+    if finding.actual is not None:
+        out["actual"] = finding.actual
+    if finding.acknowledged:
+        out["note"] = finding.note
+    return out
