@@ -19,15 +19,14 @@ findings.
 from __future__ import annotations
 
 import os
-import re
 import stat
-from decimal import Decimal
 from typing import Any, NamedTuple
 
 import yaml
 from yaml import _yaml as libyaml
 
 from esfproj.model import Check, Message, Path, Problem, Severity
+from esfproj.numbers import DEFAULT_DIGITS, START, read_number
 from esfproj.portability import OLD_BOOL, difference
 from esfproj.text import CONTROL, one_line
 
@@ -56,9 +55,6 @@ PLAIN_TAGS = frozenset(
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 TRUES = frozenset({"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"})
 FALSES = frozenset({"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"})
-INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
-FLOAT_RE = re.compile(r"[-+]?(?:(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[0-9][0-9_]*[eE][-+]?[0-9]+)")
-NUMBER_START = frozenset("0123456789+-.")
 
 
 FILE_READ = Check(
@@ -109,7 +105,7 @@ class Limits(NamedTuple):
     max_file_bytes: int = 1_048_576
     max_depth: int = 64
     max_nodes: int = 100_000
-    max_number_digits: int = 30
+    max_number_digits: int = DEFAULT_DIGITS
 
 
 class Loaded(NamedTuple):
@@ -258,34 +254,13 @@ def decode(raw: bytes) -> tuple[str | None, list[Problem]]:
     return text.removeprefix("\ufeff"), []
 
 
-def read_number(text: str, limits: Limits) -> int | Decimal | None:
-    """The exact number a plain scalar denotes, or None if it is not a number."""
-    if not text or text[0] not in NUMBER_START:
-        return None
-    if INT_RE.fullmatch(text):
-        digits = text.replace("_", "")
-        if len(digits) > limits.max_number_digits:
-            return None
-        return int(digits)
-    if FLOAT_RE.fullmatch(text) and any(c.isdigit() for c in text):
-        value = Decimal(text.replace("_", ""))
-        exponent = value.as_tuple().exponent
-        assert isinstance(exponent, int)
-        if value.adjusted() > limits.max_number_digits or exponent < -limits.max_number_digits:
-            return None
-        if len(value.as_tuple().digits) > limits.max_number_digits:
-            return None
-        return value
-    return None
-
-
-def _plain(text: str, limits: Limits) -> Any:
+def _plain(text: str, max_digits: int) -> Any:
     """A plain (unquoted, untagged) scalar: null, a YAML 1.1 boolean, a number or text."""
     if not text:
         return None
     first = text[0]
-    if first in NUMBER_START:
-        number = read_number(text, limits)
+    if first in START:
+        number = read_number(text, max_digits)
         return text if number is None else number
     if text in NULLS:
         return None
@@ -296,14 +271,14 @@ def _plain(text: str, limits: Limits) -> Any:
     return text
 
 
-def _scalar(event: Any, limits: Limits) -> Any:
+def _scalar(event: Any, max_digits: int) -> Any:
     """A quoted or tagged scalar."""
     text: str = event.value
     tag = event.tag
     if tag is None or tag == "!":
-        return _plain(text, limits) if event.implicit[0] else text
+        return _plain(text, max_digits) if event.implicit[0] else text
     if tag in (INT_TAG, FLOAT_TAG):
-        number = read_number(text, limits)
+        number = read_number(text, max_digits)
         return text if number is None else number
     if tag == NULL_TAG and text in NULLS:
         return None
@@ -512,7 +487,7 @@ class _Builder:
                 )
             )
         limits, positions = self.limits, self.positions
-        max_depth, max_nodes = limits.max_depth, limits.max_nodes
+        max_depth, max_nodes, max_digits = limits.max_depth, limits.max_nodes, limits.max_number_digits
         scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
         mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
         end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -529,13 +504,13 @@ class _Builder:
                     tag = event.tag
                     if tag is None and event.implicit[0]:
                         text = event.value
-                        value = _plain(text, limits)
-                        if text and (text[0] in NUMBER_START or text in OLD_BOOL):
+                        value = _plain(text, max_digits)
+                        if text and (text[0] in START or text in OLD_BOOL):
                             self._portability(text, event, frame)
                     else:
                         if tag is not None:
                             self._tag(tag, event, None)
-                        value = _scalar(event, limits)
+                        value = _scalar(event, max_digits)
                         if event.style == '"' and CONTROL.search(value):
                             self._control(value, event, frame)
                     if event.anchor is not None:
