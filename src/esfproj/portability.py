@@ -166,7 +166,9 @@ def _plain_number(value: object) -> str:
 def difference(text: str) -> tuple[str, str] | None:
     """How YAML 1.1 and YAML 1.2 readers disagree on a plain scalar, and the portable
     spelling, in English and in Latvian; None when they read it alike."""
-    if not text or (text[0] not in START and text not in OLD_BOOL) or len(text) > LONGEST or ALIKE.fullmatch(text):
+    if not text or (text[0] not in START and text not in OLD_BOOL) or len(text) > LONGEST:
+        return None
+    if ALIKE.fullmatch(text) or OLD_DATE.fullmatch(text):  # the common numbers; a date is the same day to both
         return None
     old, new = yaml11(text), yaml12(text)
     if _same(old, new):
