@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from esfproj.cli import app
 from esfproj.numbers import fits, plain_amount, read_number, readings, written_as_number
 from tests.conftest import VALID, findings_of, write
+from tests.test_schema import BASE
 
 THIRTY = "1" * 30
 
@@ -97,15 +98,6 @@ def test_1_234_has_two_readings_and_is_1234_as_an_amount() -> None:
     assert plain_amount("1,234") is None
     assert plain_amount("1,234", places=2) == Decimal("1234")
     assert plain_amount("1,2345", places=2) == Decimal("1.2345")  # the only reading stays
-
-
-BASE = """\
-schema_version: 1
-project_number: 9.2.1.1/15/I/001
-title: T
-fund: ESF
-status: unknown
-"""
 
 
 @pytest.mark.parametrize(
