@@ -49,6 +49,11 @@ def test_non_finite_and_odd_number_forms_stay_text() -> None:
     assert data == {"a": ".inf", "b": ".nan", "c": "0x1F", "d": "012", "e": "1:20"}
 
 
+def test_an_exponent_without_digits_before_it_stays_text() -> None:
+    """`.e5` was read as a number, and Decimal raised on it."""
+    assert parse("a: .e5\nb: +.e1\nc: !!float .e5\n").data == {"a": ".e5", "b": "+.e1", "c": ".e5"}
+
+
 def test_numbers_with_too_many_digits_stay_text() -> None:
     data = parse("a: " + "9" * 200 + "\nb: 1e999999999\n").data
     assert data["a"] == "9" * 200 and data["b"] == "1e999999999"

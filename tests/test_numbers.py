@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -36,12 +37,24 @@ THIRTY = "1" * 30
         ("012", None),
         ("0x1F", None),
         (".", None),
+        ("._", None),
+        (".e5", None),  # no digit before the exponent: Decimal would raise
+        ("+.e1", None),
+        ("._5", Decimal("0.5")),
+        ("1.", Decimal("1")),
         ("", None),
     ],
 )
 def test_read_number_keeps_to_the_digit_limit(text: str, value: int | Decimal | None) -> None:
     read = read_number(text, 30)
     assert read == value and type(read) is type(value)
+
+
+def test_a_long_text_that_is_almost_a_number_is_read_in_linear_time() -> None:
+    started = time.process_time()
+    for text in ("." + "1" * 200_000 + "x", "1" * 200_000 + ".x", "._" + "_" * 200_000 + "x"):
+        assert read_number(text, 30) is None and not written_as_number(text)
+    assert time.process_time() - started < 1
 
 
 def test_fits_counts_either_side_of_the_point() -> None:

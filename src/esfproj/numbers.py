@@ -24,7 +24,10 @@ DEFAULT_DIGITS = 30
 START = frozenset("0123456789+-.")
 """A plain scalar that starts with none of these is no number to any reader."""
 INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
-FLOAT = re.compile(r"[-+]?(?:(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[0-9][0-9_]*[eE][-+]?[0-9]+)")
+FLOAT = re.compile(
+    r"[-+]?(?:(?:[0-9][0-9_]*\.[0-9_]*|\._*[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?|[0-9][0-9_]*[eE][-+]?[0-9]+)"
+)
+"""A digit before the exponent, always: `.e5` is text."""
 
 OLD_INT = re.compile(
     r"[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+"
@@ -45,11 +48,7 @@ LISTED = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 def written_as_number(text: str) -> bool:
     """Whether the loader reads `text` as a number when it is within the digit limit."""
-    return bool(INT.fullmatch(text)) or _float_form(text)
-
-
-def _float_form(text: str) -> bool:
-    return bool(FLOAT.fullmatch(text)) and any(c.isdigit() for c in text)
+    return bool(INT.fullmatch(text) or FLOAT.fullmatch(text))
 
 
 def fits(value: Decimal, max_digits: int) -> bool:
@@ -71,7 +70,7 @@ def read_number(text: str, max_digits: int) -> int | Decimal | None:
         if len(digits) > max_digits and len(digits.lstrip("+-")) > max_digits:
             return None  # counted before converting: Python converts at most 4 300 digits
         return int(digits)
-    if _float_form(text):
+    if FLOAT.fullmatch(text):
         value = Decimal(text.replace("_", ""))
         return value if fits(value, max_digits) else None
     return None
