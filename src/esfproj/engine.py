@@ -5,122 +5,44 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-import stat
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import pairwise
 from typing import Generic, NamedTuple, TypeVar
 
-from esfproj.checks import ACKNOWLEDGED_UNUSED, ALL, RECORD_CHECKS, Context, dataset
+from esfproj import interrupts
+from esfproj.checks import ALL, RECORD_CHECKS, Context, dataset
+from esfproj.checks.acknowledged import acknowledge
 from esfproj.config import Config
-from esfproj.errors import UsageError
-from esfproj.loader import FILE_READ, Positions, decode, locate, parse, read_text
-from esfproj.model import Finding, Message, Problem, Unread, ValidationResult, path_within, render_path
+from esfproj.discovery import Exclude, discover
+from esfproj.loader import Positions, decode, locate, parse, read_text
+from esfproj.model import Finding, Problem, Severity, Unread, ValidationResult, render_path
 from esfproj.money import allow_digits
 from esfproj.record import Acknowledgement, Record, at, build, record_id, unreadable_amounts
 from esfproj.schema import SCHEMA, schema_problems
 from esfproj.text import shown
 
-YAML_SUFFIXES = (".yaml", ".yml")
 Item = TypeVar("Item")
 
 
-class Unlisted(NamedTuple):
-    folder: str
-    problem: Problem
-
-
-class Found(NamedTuple):
-    """What a run was asked to read: every record file, and every folder that could not be
-    listed (its records are in no figure, so the run names it)."""
-
-    files: list[str]
-    unlisted: list[Unlisted]
-
-
-def is_record_name(name: str) -> bool:
-    """A record file's name ends in `.yaml` or `.yml`, in any case (`.YAML`, `.Yml`)."""
-    return name.lower().endswith(YAML_SUFFIXES)
-
-
-def discover(paths: Iterable[str]) -> Found:
-    """Every record file under `paths`, sorted, each read once, and every folder that could
-    not be listed; a path that does not exist is a UsageError.
-
-    Links to folders are followed (a folder reached twice is read once). A link to a file
-    that is also found by its own name is left out: it is the same record, not a
-    duplicate of it.
-    """
-    found: set[str] = set()
-    unlisted: list[Unlisted] = []
-    for path in paths:
-        try:
-            mode = os.stat(path).st_mode if os.path.exists(path) else os.lstat(path).st_mode
-        except FileNotFoundError:
-            raise UsageError(f"{shown(path)}: no such file or directory") from None
-        except OSError as error:  # a parent folder that cannot be searched
-            unlisted.append(_unlisted(path, error))
-            continue
-        if stat.S_ISDIR(mode):
-            _walk(path, found, unlisted)
-        else:
-            found.add(path)
-    links = {f for f in found if os.path.islink(f)}
-    if links:
-        targets = {os.path.realpath(f) for f in found if f not in links}
-        for link in sorted(links):
-            real = os.path.realpath(link)
-            if real in targets:
-                found.discard(link)
-            elif os.path.exists(real):
-                targets.add(real)  # two links to one file outside the set: the first is read
-    return Found(sorted(found), sorted(unlisted))
-
-
-def _walk(top: str, found: set[str], unlisted: list[Unlisted]) -> None:
-    """Add the record files below `top` to `found`, and the folders that cannot be listed
-    to `unlisted` (os.walk would drop them without a word)."""
-    seen: set[str] = set()
-    for directory, subdirs, names in os.walk(
-        top, onerror=lambda e: unlisted.append(_unlisted(e.filename, e)), followlinks=True
-    ):
-        real = os.path.realpath(directory)
-        if real in seen:  # a link back to a folder already read
-            subdirs.clear()
-            continue
-        seen.add(real)
-        subdirs.sort()
-        found.update(os.path.join(directory, name) for name in names if is_record_name(name))
-
-
-def _unlisted(folder: str, error: OSError) -> Unlisted:
-    why = error.strerror or str(error)
-    return Unlisted(
-        os.path.join(folder, ""),
-        Problem(
-            FILE_READ.id,
-            (),
-            Message(
-                f"cannot list the folder: {why}; no record in it is in any figure",
-                lv=f"mapes saturu nevar nolasīt: {why}; neviens tās ieraksts nav nevienā skaitlī",
-            ),
-            line=1,
-            column=1,
-        ),
-    )
-
-
 class CrossTrace(NamedTuple):
-    """What the cross-record checks keep of one file while the run goes: 9 bytes, not the record."""
+    """What the cross-record checks keep of one file while the run goes: a few bytes, not the record."""
 
-    number_hash: int
-    """A stable hash of the project number (0 for none)."""
+    hashes: tuple[int, ...]
+    """A stable hash of each value in `dataset.GROUPED_BY` (0 for none)."""
     acknowledges: bool
     """The record acknowledges a cross-record check."""
 
 
-NO_TRACE = CrossTrace(0, False)
+NO_TRACE = CrossTrace((0,) * len(dataset.GROUPED_BY), False)
+
+
+def trace(record: Record) -> CrossTrace:
+    return CrossTrace(
+        tuple(stable_hash(value(record)) for value in dataset.GROUPED_BY),
+        any(a.check in dataset.IDS for a in record.acknowledged),
+    )
 
 
 class FileOutcome(NamedTuple, Generic[Item]):
@@ -214,7 +136,7 @@ def check_file(
         file,
         findings or NO_FINDINGS,
         record is not None,
-        CrossTrace(stable_hash(record.number), any(a.check in dataset.IDS for a in acks)) if record else NO_TRACE,
+        trace(record) if record else NO_TRACE,
         extract(record) if extract is not None and record is not None else None,
         unread(file, checked.unread) if checked.unread is not None else None,
         gaps(checked, config) if record is not None else (),
@@ -248,73 +170,50 @@ def place(
     config: Config,
     with_positions: bool = True,
 ) -> list[Finding]:
-    """Apply severities and acknowledgements, and give each problem its line and column.
+    """The configured policy applied once to each problem (severity, or switched off), its
+    acknowledgement matched, and its line and column given.
 
     Finding positions takes a second parse of the file; commands that only count
     findings (summary, list, export) pass `with_positions=False` and get line 1, column 1.
     """
-    kept = [p for p in problems if config.severities.get(p.check, ALL[p.check].severity)]
-    matched: list[Acknowledgement | None] = [_acknowledgement(p, acks) for p in kept]
-    used = {a.position for a in matched if a is not None}
-    for ack in acks:
-        if ack.position in used or config.severities.get(ack.check, True) is None:
-            continue
-        where = f" at {ack.path}" if ack.path else ""
-        where_lv = f" vietā {ack.path}" if ack.path else ""
-        kept.append(
-            Problem(
-                ACKNOWLEDGED_UNUSED.id,
-                ("acknowledged", ack.position),
-                Message(
-                    f"no {ack.check} finding{where} to acknowledge; remove this acknowledgement",
-                    lv=f"nav {ack.check} konstatējuma{where_lv}, ko atzīt; noņemiet šo atzīšanu",
-                ),
-                actual=ack.check,
-            )
-        )
-        matched.append(None)
-    if not kept:
+    enabled = [p for p in problems if severity(p.check, config) is not None]
+    matched = acknowledge(enabled, acks, lambda check: config.severities.get(check, True) is not None)
+    if not matched:
         return []
     positions: Positions = {}
-    if with_positions and text is not None and any(p.line is None for p in kept):
+    if with_positions and text is not None and any(p.line is None for p, _ in matched):
         positions = parse(text, config.limits, positions=True).positions or {}
-    rid = record_id(file)
-    name = shown(file)
-    findings = []
-    for problem, match in zip(kept, matched, strict=True):
-        if problem.line is not None:
-            line, column = problem.line, problem.column or 1
-        else:
-            anchor = problem.anchor if problem.anchor is not None else problem.path
-            line, column = locate(positions, anchor, problem.on_key)
-        severity = config.severities.get(problem.check) or ALL[problem.check].severity
-        findings.append(
-            Finding(
-                file=name,
-                line=line,
-                column=column,
-                record=shown(rid),
-                check=problem.check,
-                severity=severity,
-                path=render_path(problem.path),
-                message=problem.message,
-                expected=problem.expected,
-                actual=problem.actual,
-                acknowledged=match is not None,
-                note=match.note if match else None,
-            )
-        )
-    return findings
+    name, rid = shown(file), shown(record_id(file))
+    return [_finding(name, rid, problem, ack, positions, config) for problem, ack in matched]
 
 
-def _acknowledgement(problem: Problem, acks: tuple[Acknowledgement, ...]) -> Acknowledgement | None:
-    if not acks or problem.check == ACKNOWLEDGED_UNUSED.id:
-        return None
-    path = render_path(problem.path)
-    for ack in acks:
-        if ack.check == problem.check and path_within(path, ack.path):
-            return ack
-    return None
+def severity(check: str, config: Config) -> Severity | None:
+    """The check's severity as configured (None: switched off), else its own."""
+    return config.severities.get(check, ALL[check].severity)
+
+
+def _finding(
+    name: str, rid: str, problem: Problem, ack: Acknowledgement | None, positions: Positions, config: Config
+) -> Finding:
+    if problem.line is not None:
+        line, column = problem.line, problem.column or 1
+    else:
+        anchor = problem.anchor if problem.anchor is not None else problem.path
+        line, column = locate(positions, anchor, problem.on_key)
+    return Finding(
+        file=name,
+        line=line,
+        column=column,
+        record=rid,
+        check=problem.check,
+        severity=severity(problem.check, config) or ALL[problem.check].severity,
+        path=render_path(problem.path),
+        message=problem.message,
+        expected=problem.expected,
+        actual=problem.actual,
+        acknowledged=ack is not None,
+        note=ack.note if ack else None,
+    )
 
 
 class FileFacts(NamedTuple):
@@ -405,7 +304,8 @@ Answer = TypeVar("Answer")
 def mapped(function: Callable[[Argument], Answer], items: list[Argument], jobs: int | None = None) -> Iterator[Answer]:
     """`map(function, items)`, over one process per core (or `jobs`) when there are
     PARALLEL_FROM items or more, below which a pool costs more than it saves; the answers
-    come in the order of the items either way."""
+    come in the order of the items either way. Ctrl-C is this process's alone to report:
+    the workers ignore it, and the pool is stopped."""
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if jobs <= 1 or len(items) < PARALLEL_FROM:
         yield from map(function, items)
@@ -415,9 +315,14 @@ def mapped(function: Callable[[Argument], Answer], items: list[Argument], jobs: 
 
     methods = multiprocessing.get_all_start_methods()
     start = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(jobs, mp_context=start) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=start, initializer=interrupts.leave_to_parent) as pool:
         try:
-            yield from pool.map(function, items, chunksize=max(1, min(64, len(items) // (jobs * 16))))
+            held = interrupts.hold()  # while the workers are forked: they leave Ctrl-C to this process
+            try:
+                answers = pool.map(function, items, chunksize=max(1, min(64, len(items) // (jobs * 16))))
+            finally:
+                interrupts.release(held)
+            yield from answers
         finally:
             pool.shutdown(cancel_futures=True)
 
@@ -427,32 +332,36 @@ class CrossRecordChecks:
     keeping every record in memory.
 
     Why: a run over 100 000 records must stay small, so while files are checked one
-    by one only a `CrossTrace` per file is kept. At the end, only records whose
-    project number (or file name) is shared with another record can have a
-    cross-record finding; those, and records that acknowledge a cross-record check,
-    are read again and checked exactly. Everything else is never read twice.
+    by one only a `CrossTrace` per file is kept. At the end, only records that share a
+    value of `dataset.GROUPED_BY` (the project number) with another record, or a file
+    name, can have a cross-record finding; those, and records that acknowledge a
+    cross-record check, are read again and checked exactly. Everything else is never
+    read twice.
     """
 
     def __init__(self) -> None:
         self.files: list[str] = []
-        self.numbers = array("q")
+        self.grouped = [array("q") for _ in dataset.GROUPED_BY]
         self.acknowledging: list[str] = []
 
     def note(self, file: str, trace: CrossTrace) -> None:
         self.files.append(file)
-        self.numbers.append(trace.number_hash)
+        for hashes, value in zip(self.grouped, trace.hashes, strict=True):
+            hashes.append(value)
         if trace.acknowledges:
             self.acknowledging.append(file)
 
     def findings(self, config: Config, with_positions: bool) -> list[Finding]:
-        shared_numbers = _repeated(self.numbers)
         ids = array("q", (stable_hash(record_id(f)) for f in self.files))
         shared_ids = _repeated(ids)
         id_files = [f for f, h in zip(self.files, ids, strict=True) if h in shared_ids]
-        number_files = [f for f, h in zip(self.files, self.numbers, strict=True) if h in shared_numbers]
+        grouped: set[str] = set()
+        for hashes in self.grouped:
+            shared = _repeated(hashes)
+            grouped.update(f for f, h in zip(self.files, hashes, strict=True) if h in shared)
         keys = [
             dataset.RecordKey.of(record)._replace(file=file)
-            for file in number_files
+            for file in sorted(grouped)
             if (record := _reread(file, config)[1]) is not None
         ]
         found = dataset.check(id_files, keys)
@@ -496,9 +405,10 @@ def run(
     """
     paths = list(paths)
     allow_digits(config.limits.max_number_digits)
-    files, unlisted = discover(paths)
+    files, unlisted, skipped = discover(paths, Exclude(config.exclude, config.root))
     context = Context(as_of=as_of, tolerance=config.sum_tolerance)
     report = ValidationResult(as_of=as_of.isoformat(), files=files, folders=[p for p in paths if os.path.isdir(p)])
+    report.skipped = skipped
     for folder, problem in unlisted:
         report.findings.extend(place(folder, None, [problem], (), config))
         report.unread.append(unread(folder, problem, "folder"))

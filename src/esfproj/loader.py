@@ -177,19 +177,10 @@ def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
         if special is not None:
             return None, [special]
         if status.st_size > limits.max_file_bytes:
-            return None, [
-                _problem(
-                    YAML_LIMITS.id,
-                    f"the file is {status.st_size} bytes, over the limit of {limits.max_file_bytes} "
-                    "(limits.max_file_bytes in the configuration)",
-                    1,
-                    1,
-                    lv=f"fails ir {status.st_size} baitu, vairāk par robežu {limits.max_file_bytes} "
-                    "(limits.max_file_bytes konfigurācijā)",
-                )
-            ]
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            raw = stream.read(limits.max_file_bytes + 1)
+            return None, [_too_large(status.st_size, limits)]
+        raw = _read_at_most(handle, limits.max_file_bytes)
+        if len(raw) > limits.max_file_bytes:  # it grew since
+            return None, [_too_large(len(raw), limits)]
     except OSError as error:
         return None, [
             _problem(
@@ -203,6 +194,34 @@ def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
     finally:
         os.close(handle)
     return decode(raw)
+
+
+READ_CHUNK = 1_048_576
+
+
+def _read_at_most(handle: int, limit: int) -> bytes:
+    """The file's bytes, up to one past `limit`, read a chunk at a time: memory follows the
+    file's size, never the limit's."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = os.read(handle, min(READ_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(size: int, limits: Limits) -> Problem:
+    return _problem(
+        YAML_LIMITS.id,
+        f"the file is {size} bytes, over the limit of {limits.max_file_bytes} "
+        "(limits.max_file_bytes in the configuration)",
+        1,
+        1,
+        lv=f"fails ir {size} baitu, vairāk par robežu {limits.max_file_bytes} (limits.max_file_bytes konfigurācijā)",
+    )
 
 
 def _not_regular(mode: int) -> Problem | None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from esfproj.checks.base import GOOD, Check, Example, one
-from esfproj.model import Severity
+from esfproj.model import Message, Problem, Severity, path_within, render_path
+from esfproj.record import Acknowledgement
 
 ACKNOWLEDGED_UNUSED = Check(
     "acknowledged-unused",
@@ -12,6 +15,41 @@ ACKNOWLEDGED_UNUSED = Check(
     lv="atzīšana, kurai neatbilst neviens konstatējums",
 )
 CHECKS = (ACKNOWLEDGED_UNUSED,)
+
+
+def acknowledge(
+    problems: list[Problem], acks: tuple[Acknowledgement, ...], enabled: Callable[[str], bool]
+) -> list[tuple[Problem, Acknowledgement | None]]:
+    """Each problem with the acknowledgement that covers it (the first of its check whose path
+    is the problem's or above it), then an `acknowledged-unused` problem for each
+    acknowledgement that covers none, unless its check is switched off (`enabled`)."""
+    matched = [(problem, _covering(problem, acks)) for problem in problems]
+    used = {ack.position for _, ack in matched if ack is not None}
+    for ack in acks:
+        if ack.position not in used and enabled(ack.check):
+            matched.append((unused(ack), None))
+    return matched
+
+
+def _covering(problem: Problem, acks: tuple[Acknowledgement, ...]) -> Acknowledgement | None:
+    if not acks or problem.check == ACKNOWLEDGED_UNUSED.id:
+        return None
+    path = render_path(problem.path)
+    return next((a for a in acks if a.check == problem.check and path_within(path, a.path)), None)
+
+
+def unused(ack: Acknowledgement) -> Problem:
+    where = f" at {ack.path}" if ack.path else ""
+    where_lv = f" vietā {ack.path}" if ack.path else ""
+    return Problem(
+        ACKNOWLEDGED_UNUSED.id,
+        ("acknowledged", ack.position),
+        Message(
+            f"no {ack.check} finding{where} to acknowledge; remove this acknowledgement",
+            lv=f"nav {ack.check} konstatējuma{where_lv}, ko atzīt; noņemiet šo atzīšanu",
+        ),
+        actual=ack.check,
+    )
 
 
 EXAMPLES: dict[Check, Example] = {

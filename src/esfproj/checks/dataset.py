@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -38,6 +38,13 @@ FUNDING_SHARES = Check(
     lv="dalībnieku daļas kopā pārsniedz visu projektu, vai ir citā valūtā",
 )
 CHECKS = (DUPLICATE_RECORD, PROJECT_MISMATCH, RECORD_ID, FUNDING_SHARES)
+GROUPED_BY: tuple[Callable[[Record], str | None], ...] = (lambda record: record.number,)
+"""What records share for a cross-record check to compare them. A run keeps a hash of each
+value per record, not the record; at the end the records that share one with another record
+are read again and `check` runs over them. A new check that compares records sharing another
+value (a title, a participant) adds a function giving that value here, and its comparison
+to `check`; records that share nothing are never compared. `record-id` is keyed on file
+names, which the engine always keeps."""
 IDS = frozenset(c.id for c in CHECKS)
 ID_RE = re.compile(r"[A-Za-z0-9._-]+")
 COMPARED = (

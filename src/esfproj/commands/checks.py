@@ -5,14 +5,14 @@ from __future__ import annotations
 import sys
 
 from esfproj.checks import ALL
-from esfproj.commands.common import use_colour, width
+from esfproj.commands.common import Settings, use_colour, width
 from esfproj.errors import UsageError
 from esfproj.options import TableFormat
 from esfproj.render.checks import checks_json, checks_table, explain
 from esfproj.render.tables import render, to_csv
 
 
-def run(check: str | None, format: TableFormat) -> int:
+def run(settings: Settings, *, check: str | None, format: TableFormat) -> int:
     if check is not None:
         if check not in ALL:
             raise UsageError(f"no check {check!r}; esfproj checks lists them")
@@ -22,6 +22,6 @@ def run(check: str | None, format: TableFormat) -> int:
     elif format is TableFormat.csv:
         text = to_csv(["check", "severity", "summary", "failing_example"], checks_table().rows)
     else:
-        text = render(checks_table(), format, use_colour(None), width(None))
+        text = render(checks_table(), format, use_colour(settings.colour, None), width(None))
     sys.stdout.write(text)
     return 0

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from esfproj.formats.text import closing_line
 from esfproj.model import Severity, ValidationResult
+from esfproj.render.findings import closing_line
 from esfproj.text import one_line
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -33,5 +33,5 @@ def render(report: ValidationResult, colour: bool, quiet: bool, lang: str = "en"
             f"title={_property(f.check)}::{_data(message)}"
         )
     if not quiet:
-        lines.append(closing_line(report.counts))
+        lines.append(closing_line(report.counts, skipped=report.skipped))
     return "".join(f"{text}\n" for text in lines)

@@ -11,8 +11,8 @@ import datetime
 from itertools import groupby
 from xml.etree import ElementTree
 
-from esfproj.formats.text import line
 from esfproj.model import Severity, ValidationResult
+from esfproj.render.findings import line
 from esfproj.text import shown, xml
 
 

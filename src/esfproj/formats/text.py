@@ -1,48 +1,13 @@
-"""`file:line:col: severity[check] path: message`, one line per finding, and a closing line."""
+"""`validate --format text`: one line per finding (`render.findings.line`), and a closing line."""
 
 from __future__ import annotations
 
-from esfproj.model import Counts, Finding, Severity, ValidationResult
-from esfproj.render.lang import word
-from esfproj.text import lv_count, one_line
-
-COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
-DIM, BOLD, RESET = "\033[2m", "\033[1m", "\033[0m"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def closing_line(counts: Counts, lang: str = "en") -> str:
-    if lang == "lv":
-        return (
-            f"{lv_count(counts.records, 'ieraksts', 'ieraksti')} {lv_count(counts.files, 'failā', 'failos')}: "
-            f"{lv_count(counts.errors, 'kļūda', 'kļūdas')}, {lv_count(counts.warnings, 'brīdinājums', 'brīdinājumi')}, "
-            f"{lv_count(counts.infos, 'piezīme', 'piezīmes')}, {counts.acknowledged} atzīti"
-        )
-    return (
-        f"{_plural(counts.records, 'record')} in {_plural(counts.files, 'file')}: "
-        f"{_plural(counts.errors, 'error')}, {_plural(counts.warnings, 'warning')}, "
-        f"{_plural(counts.infos, 'info')}, {counts.acknowledged} acknowledged"
-    )
-
-
-def line(finding: Finding, colour: bool = False, lang: str = "en") -> str:
-    where = one_line(f"{finding.file}:{finding.line}:{finding.column}:")
-    severity = word(finding.severity.value, lang)
-    kind = f"{severity}[{finding.check}]"
-    path = f" {one_line(finding.path)}:" if finding.path else ""
-    message = one_line(finding.message.render(human=True, lang=lang))
-    ack = f" ({word('acknowledged', lang)})" if finding.acknowledged else ""
-    if not colour:
-        return f"{where} {kind}{path} {message}{ack}"
-    style = DIM if finding.acknowledged else COLOURS[finding.severity]
-    return f"{BOLD}{where}{RESET} {style}{kind}{RESET}{path} {message}{DIM}{ack}{RESET}"
+from esfproj.model import ValidationResult
+from esfproj.render.findings import closing_line, line
 
 
 def render(report: ValidationResult, colour: bool, quiet: bool, lang: str = "en") -> str:
     lines = [line(f, colour, lang) for f in report.findings]
     if not quiet:
-        lines.append(closing_line(report.counts, lang))
+        lines.append(closing_line(report.counts, lang, report.skipped))
     return "".join(f"{text}\n" for text in lines)

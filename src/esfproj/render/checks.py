@@ -10,9 +10,9 @@ from pathlib import Path
 
 from esfproj.checks import ALL, EXAMPLES, Example
 from esfproj.config import Config
-from esfproj.formats.text import line
 from esfproj.loader import YAML_ENCODING
 from esfproj.model import Finding
+from esfproj.render.findings import line
 from esfproj.render.tables import Table
 
 

@@ -130,6 +130,10 @@ WORDS: dict[str, dict[str, str]] = {
             "Nepilnīgi: {0} no {1} failiem nevarēja nolasīt kā ierakstus, tāpēc to summas "
             "nav ietvertas nevienā šeit redzamajā skaitlī:"
         ),
+        "not_read": "nelasīti",
+        "skipped_hidden": "slēptas mapes",
+        "skipped_venv": "virtuālās vides",
+        "skipped_excluded": "izslēgti konfigurācijā (exclude)",
         "unlisted": (
             "Nepilnīgi: {0} mapju saturu nevarēja nolasīt, tāpēc neviens šeit redzamais skaitlis neietver to ierakstus:"
         ),
@@ -257,6 +261,10 @@ ENGLISH = {
     ),
     "no_records": "No records match.",
     "unread": ("Incomplete: {0} of {1} files could not be read as records, so no figure here includes their money:"),
+    "not_read": "not read",
+    "skipped_hidden": "hidden folders",
+    "skipped_venv": "virtual environments",
+    "skipped_excluded": "excluded by the configuration",
     "unlisted": "Incomplete: folders that could not be listed ({0}), so no figure here includes the records in them:",
     "unreadable_amounts": (
         "Incomplete: amounts in counted records that could not be read ({0}), so no figure here includes them:"

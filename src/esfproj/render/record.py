@@ -11,9 +11,9 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from esfproj.formats.text import line as finding_line
 from esfproj.model import Finding, Severity, Unread, render_path
 from esfproj.record import FundingNode, Indicator, Record, mapping, parts_total
+from esfproj.render.findings import line as finding_line
 from esfproj.render.lang import money, number, percent, period, word
 from esfproj.render.style import on_node
 from esfproj.render.tables import rich_text, unread_note
@@ -291,6 +291,7 @@ def render_record(
     record: Record,
     findings: list[Finding],
     lang: str,
+    *,
     colour: bool,
     width: int | None,
     unread: list[Unread],

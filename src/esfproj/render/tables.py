@@ -234,7 +234,7 @@ def summary_csv(summary: Summary, unread: list[Unread]) -> str:
 
 
 def render_summary(
-    summary: Summary, fmt: TableFormat, lang: str, colour: bool, width: int | None, unread: list[Unread], files: int
+    summary: Summary, fmt: TableFormat, lang: str, *, colour: bool, width: int | None, unread: list[Unread], files: int
 ) -> str:
     """The summary in `fmt`; files that could not be read are named in every format."""
     if fmt is TableFormat.json:
@@ -313,7 +313,14 @@ def list_table(rows: list[ListRow], lang: str, unread: list[Unread], files: int,
 
 
 def render_list(
-    rows: list[ListRow], fmt: TableFormat, lang: str, colour: bool, width: int | None, unread: list[Unread], files: int
+    rows: list[ListRow],
+    fmt: TableFormat,
+    lang: str,
+    *,
+    colour: bool,
+    width: int | None,
+    unread: list[Unread],
+    files: int,
 ) -> str:
     """One row per record; in CSV and JSON, files that could not be read (and folders that
     could not be listed) are rows too, with only their id and why (`unread`), and a record
