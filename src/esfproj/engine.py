@@ -102,7 +102,7 @@ def check_record_text(
     problems.extend(loaded.problems)
     if loaded.data is None:
         return Checked(file, text, None, problems, loaded.problems[-1])
-    problems.extend(schema_problems(loaded.data))
+    problems.extend(schema_problems(loaded.data, config.limits.max_number_digits))
     record = build(loaded.data, shown(file))
     for run_check in RECORD_CHECKS:
         problems.extend(run_check(record, context))

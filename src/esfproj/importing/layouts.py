@@ -17,9 +17,9 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from esfproj.model import Message, Path
+from esfproj.numbers import LISTED
 from esfproj.record import EU_FUNDS, UNION_FUNDS
 
-AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
 
@@ -45,7 +45,7 @@ def _number(what: str, what_lv: str, example: str) -> Callable[[str, str], Decim
     float); `n/a`, `1,5`, `1e5` are refused, naming `what` they should be."""
 
     def read(column: str, value: str) -> Decimal:
-        if not AMOUNT.fullmatch(value):
+        if not LISTED.fullmatch(value):
             raise Unreadable(
                 Message(
                     f"{column} {value!r} is not {what} (digits with a decimal point: {example})",
