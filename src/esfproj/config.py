@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
+from esfproj.checks import ALL
 from esfproj.errors import ConfigError
 from esfproj.loader import Limits
 from esfproj.model import Severity
@@ -130,8 +131,6 @@ def _tolerance(value: Any, file: str) -> Decimal:
 
 
 def _severities(table: Any, file: str) -> dict[str, Severity | None]:
-    from esfproj.checks import ALL
-
     if not isinstance(table, dict):
         raise ConfigError(f"{file}: 'checks' must be a table of check ids")
     out: dict[str, Severity | None] = {}

@@ -310,7 +310,7 @@ def mapped(function: Callable[[Argument], Answer], items: list[Argument], jobs: 
     if jobs <= 1 or len(items) < PARALLEL_FROM:
         yield from map(function, items)
         return
-    import multiprocessing
+    import multiprocessing  # only for large runs: a pool's modules cost start-up
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()

@@ -6,6 +6,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import NamedTuple
 
+from esfproj.money import format_amount
+
 PathPart = str | int
 Path = tuple[PathPart, ...]
 
@@ -50,8 +52,6 @@ class Message(NamedTuple):
     lv: str | None = None
 
     def render(self, human: bool, lang: str = "en") -> str:
-        from esfproj.money import format_amount
-
         template = self.lv if lang == "lv" and self.lv is not None else self.template
         if not self.amounts:
             return template

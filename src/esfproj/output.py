@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from esfproj import interrupts
 from esfproj.errors import OutputError
+from esfproj.loader import parse
 from esfproj.text import shown
 
 RECORD_KEYS = ("project_number", "schema_version")
@@ -44,8 +45,6 @@ NO_GUARD = Guard()
 
 def looks_like_record(path: str) -> bool:
     """An existing YAML mapping with `project_number` or `schema_version`, whatever its name."""
-    from esfproj.loader import parse
-
     try:
         with open(path, "rb") as handle:
             raw = handle.read(SNIFF_BYTES)
@@ -93,7 +92,7 @@ def write_atomic(target: str, text: str, replace: bool = True) -> bool:
 
     A failed or interrupted write leaves neither a partial file nor a temporary one.
     """
-    import tempfile
+    import tempfile  # only when a file is written: kept off validate's start-up
 
     directory = os.path.dirname(os.path.abspath(target))
     name = shown(target)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -9,7 +11,9 @@ from functools import cache
 from typing import Any, cast
 
 import jsonschema_rs
+from jsonschema_rs import ValidationErrorKind
 
+from esfproj.errors import UsageError
 from esfproj.model import Check, Message, Path, Problem, Severity
 from esfproj.money import AMOUNT_PLACES
 from esfproj.numbers import DEFAULT_DIGITS, read_number, readings, written_as_number
@@ -27,7 +31,6 @@ SCHEMA = Check(
 @cache
 def schema_text() -> str:
     # A plain read: importlib.resources takes longer to import than validating a record.
-    import os
 
     path = os.path.join(os.path.dirname(__file__), "project.schema.json")
     with open(path, encoding="utf-8") as file:
@@ -36,7 +39,6 @@ def schema_text() -> str:
 
 @cache
 def schema() -> dict[str, Any]:
-    import json
 
     loaded: dict[str, Any] = json.loads(schema_text())
     return loaded
@@ -52,7 +54,6 @@ def _validator() -> jsonschema_rs.Validator:
 def choice(name: str, value: str) -> str:
     """The schema's spelling of a value of the vocabulary `name` (fund, status), in any case;
     a value outside it is a usage error that lists the vocabulary."""
-    from esfproj.errors import UsageError
 
     allowed: list[str] = schema()["properties"][name]["enum"]
     for spelling in allowed:
@@ -200,7 +201,7 @@ def _suggest(word: str, choices: list[str], lv: bool = False) -> str:
     mean = "; vai domājāt '{0}'?" if lv else "; did you mean '{0}'?"
     if word.lower() in lowered:
         return mean.format(lowered[word.lower()])
-    import difflib
+    import difflib  # only for a misspelt value: kept off validate's start-up
 
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return mean.format(close[0]) if close else ""
@@ -222,7 +223,6 @@ def _subschema(location: list[str | int]) -> dict[str, Any]:
 
 
 def _problems(error: jsonschema_rs.ValidationError, data: Any, max_digits: int) -> Iterator[Problem]:
-    from jsonschema_rs import ValidationErrorKind
 
     path: Path = tuple(error.instance_path)
     if isinstance(error.kind, ValidationErrorKind.PropertyNames):

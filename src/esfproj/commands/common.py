@@ -1,6 +1,9 @@
 """What every command shares, without Typer: the settings (the global options and the
 configuration), the one place exit codes come from, dates, filters, colour, progress,
-prompts, reading the records, and output through the guard."""
+prompts, reading the records, and output through the guard.
+
+`esfproj validate PATH...` imports this module at start-up, so each function imports what
+only it needs (Rich, the engine, the configuration) inside itself: start-up pays for none."""
 
 from __future__ import annotations
 

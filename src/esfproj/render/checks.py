@@ -10,6 +10,7 @@ from pathlib import Path
 
 from esfproj.checks import ALL, EXAMPLES, Example
 from esfproj.config import Config
+from esfproj.engine import validate
 from esfproj.loader import YAML_ENCODING
 from esfproj.model import Finding
 from esfproj.render.findings import finding_object, line
@@ -42,8 +43,6 @@ def run_example(check: str, failing: bool, as_of: datetime.date | None = None) -
     files = example.failing if failing else example.passing
     with tempfile.TemporaryDirectory(prefix="esfproj-example-") as folder:
         write_example(files, Path(folder), check)
-        from esfproj.engine import validate
-
         report = validate([folder], Config(), as_of or datetime.date.today())
     prefix = folder + os.sep  # messages that name another file name it as the example does
     return [
