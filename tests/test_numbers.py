@@ -174,3 +174,17 @@ def test_a_quoted_long_amount_is_told_by_the_configured_limit(tmp_path: Path, mo
             "numbers are read up to 30 digits and exponents up to 30 (limits.max_number_digits)"
         ],
     )
+
+
+def test_import_says_what_an_unreadable_amount_may_mean_and_still_refuses_it() -> None:
+    from esfproj.importing.layouts import Unreadable, amount
+
+    with pytest.raises(Unreadable) as refused:
+        amount("Total_Eligible_Expenditure_amount", "1 234,56")
+    assert refused.value.reason.template == (
+        "Total_Eligible_Expenditure_amount '1 234,56' is not an amount (digits with a decimal point: 337478.40); "
+        "it may mean 1234.56"
+    )
+    with pytest.raises(Unreadable) as ambiguous:
+        amount("Total_Eligible_Expenditure_amount", "n/a")
+    assert "may mean" not in ambiguous.value.reason.template
