@@ -17,7 +17,7 @@ import typer
 
 from esfproj import __version__
 from esfproj.commands.common import FilterValues, State, guarded
-from esfproj.options import Colour, ExportFormat, Lang, TableFormat, ValidateFormat
+from esfproj.options import Colour, DiffFormat, ExportFormat, Lang, TableFormat, ValidateFormat
 
 app = typer.Typer(
     name="esfproj",
@@ -413,3 +413,64 @@ def new(
 
     _use_config(config)
     _run(lambda: command.run(number, title, fund, participant, lead_partner, status, folder))
+
+
+# --- esfproj diff ------------------------------------------------------------------------
+
+
+class _PathsAfterDashes(typer.core.TyperCommand):
+    """`esfproj diff [BASE [HEAD]] [-- PATH...]`: what follows `--` are paths, not revisions
+    (as in git)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if "--" in args:
+            at = args.index("--")
+            ctx.meta["esfproj_paths"] = args[at + 1 :]
+            args = args[:at]
+        return list(super().parse_args(ctx, args))
+
+
+@app.command(cls=_PathsAfterDashes)
+def diff(
+    ctx: typer.Context,
+    revisions: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[BASE [HEAD]] [-- PATH...]",
+            help="Git revisions: BASE (default HEAD) and HEAD (default: the working tree, with new "
+            "files git does not ignore). Paths after -- (default: the configured data folders).",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text (a terminal table), markdown (GitHub) or json.")
+    ] = DiffFormat.text,
+    lang: LangOption = Lang.en,
+    output: OutputOption = None,
+    jobs: JobsOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """What a change does to the money: totals by fund and source before and after, each
+    changed record with its changed values, and the findings the change brings or resolves.
+
+    Reads the revisions straight from git; never checks anything out. Exit 0 when the change
+    brings no unacknowledged error; 1 when it does, or a file on either side cannot be read;
+    2 for a usage mistake (not a git repository, an unknown revision).
+
+    Example: esfproj diff origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    from esfproj.commands import diff as command
+    from esfproj.errors import UsageError
+
+    _use_config(config)
+    revs = list(revisions or [])
+    paths = ctx.meta.get("esfproj_paths") or None
+
+    def body() -> int:
+        if len(revs) > 2:
+            raise UsageError(f"diff takes at most two revisions, BASE and HEAD; paths go after --: {revs[2]!r}")
+        return command.run(
+            revs[0] if revs else "HEAD", revs[1] if len(revs) > 1 else None, paths, format, lang, output, jobs
+        )
+
+    _run(body)
