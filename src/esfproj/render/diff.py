@@ -3,6 +3,7 @@ pull-request comments) and for machines (JSON)."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from decimal import Decimal, InvalidOperation
@@ -17,7 +18,8 @@ from esfproj.render.lang import money, word
 from esfproj.render.tables import Table, to_markdown, to_text
 from esfproj.text import one_line
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>~&#!])")
+"""What markdown or HTML could read as markup (`|` is escaped by the table writer)."""
 
 
 def render(comparison: Comparison, fmt: DiffFormat, lang: str, colour: bool, width: int | None) -> str:
@@ -194,7 +196,9 @@ def to_markdown_text(comparison: Comparison, lang: str) -> str:
         ]
         for entry in comparison.entries:
             if entry.values:
-                summary = f"{escaped(entry.number or entry.id)} ({code(entry.id)})"
+                # a line of HTML: markdown is not read inside it, so it is escaped as HTML
+                number, id = html.escape(one_line(entry.number or entry.id)), html.escape(one_line(entry.id))
+                summary = f"{number} (<code>{id}</code>)"
                 lines = []
                 for value in entry.values:
                     before, after, difference = value_change(value, lang)
