@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,8 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from tests.conftest import REPO
+
+CLI_DOCS = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
 
 pytestmark = [
     pytest.mark.slow,
@@ -480,8 +484,14 @@ def test_paths_after_dashes_and_findings_resolved(repo: Repo) -> None:
 
 
 def test_the_github_actions_recipe(repo: Repo, tmp_path: Path) -> None:
-    """The job summary line of docs/cli.md, run as the job runs it: a clone with origin/main,
-    the pull request's change checked out."""
+    """The job summary line of docs/cli.md's workflow, run as the job runs it (Actions puts the
+    base branch in its place): a clone with origin/main, the pull request's change checked out."""
+    workflow = next(b for b in re.findall(r"```yaml\n(.*?)```", CLI_DOCS, re.DOTALL) if "name: money" in b)
+    step = next(
+        s["run"] for s in yaml.safe_load(workflow)["jobs"]["diff"]["steps"] if "esfproj diff" in s.get("run", "")
+    )
+    assert step == 'esfproj diff origin/${{ github.base_ref }} --format markdown >> "$GITHUB_STEP_SUMMARY"'
+    command = step.replace("${{ github.base_ref }}", "main")
     shutil.copytree(REPO / "data" / "projects", repo.root / "data" / "projects")
     repo.commit("the bundled records")
     clone = tmp_path / "checkout"
@@ -495,7 +505,7 @@ def test_the_github_actions_recipe(repo: Repo, tmp_path: Path) -> None:
     summary = tmp_path / "step-summary.md"
     summary.write_text("earlier steps' summary\n")
     done = subprocess.run(
-        ["bash", "-c", 'esfproj diff origin/${BASE_REF} --format markdown >> "$GITHUB_STEP_SUMMARY"'],
+        ["bash", "-c", command],
         cwd=clone,
         capture_output=True,
         text=True,
@@ -503,7 +513,6 @@ def test_the_github_actions_recipe(repo: Repo, tmp_path: Path) -> None:
         env={
             **os.environ,
             "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-            "BASE_REF": "main",
             "GITHUB_STEP_SUMMARY": str(summary),
         },
     )
@@ -524,3 +533,26 @@ def test_the_github_actions_recipe(repo: Repo, tmp_path: Path) -> None:
         "11 398 863.82 EUR",
         "+73 105.82",
     ]
+
+
+def test_the_markdown_in_the_docs_is_what_it_prints(repo: Repo) -> None:
+    """docs/cli.md's example: the bundled records, the whole project's figures raised and the
+    Salaspils share's title shortened, uncommitted."""
+    shutil.copytree(REPO / "data" / "projects", repo.root / "data" / "projects")
+    repo.commit("the bundled records")
+    folder = repo.root / "data" / "projects"
+    di = folder / "9.2.2.1-15-I-002.yaml"
+    text = di.read_text(encoding="utf-8")
+    text = text.replace("amount: 11325758.00", "amount: 11398863.82").replace(
+        "amount: 9626894.18", "amount: 9700000.00"
+    )
+    di.write_text(text, encoding="utf-8")
+    share = folder / "salaspils-9.2.2.1-15-I-002.yaml"
+    title = "Deinstitucionalizācija un sociālie pakalpojumi"
+    share.write_text(re.sub("^title: .*$", f"title: {title}", share.read_text("utf-8"), flags=re.M), "utf-8")
+    done = esfproj("diff", "--format", "markdown", cwd=repo.root)
+    assert done.returncode == 0, done.stderr
+    commit = repo.git("rev-parse", "--short=7", "HEAD").strip()
+    documented = re.search(r"```markdown\n(### esfproj diff.*?)```", CLI_DOCS, re.DOTALL)
+    assert documented is not None
+    assert done.stdout.replace(commit, "9d520e5") == documented.group(1)
