@@ -410,6 +410,14 @@ def test_the_working_tree_with_an_unstaged_edit_and_an_untracked_record(repo: Re
     repo.git("add", "data/projects/a.yaml")  # staged or not, the working tree is what is compared
     assert json.loads(esfproj("diff", "--format", "json", cwd=repo.root).stdout) == document
     assert {p: p.read_bytes() for p in (repo.root / "data").rglob("*") if p.is_file()} == before
+    (repo.root / "data" / "projects" / "b.yaml").unlink()  # deleted, not staged
+    _, gone = diff_json(repo)
+    assert [(r["id"], r["change"], r["total"]["change"]) for r in gone["records"]] == [
+        ("a", "changed", "0.00"),
+        ("b", "removed", "-1000.00"),
+        ("new", "added", "250.00"),
+    ]
+    repo.git("checkout", "--", "data/projects/b.yaml")
     # nothing changed: one sentence
     repo.commit("commit it all")
     nothing = esfproj("diff", "--format", "markdown", cwd=repo.root)
@@ -556,3 +564,21 @@ def test_the_markdown_in_the_docs_is_what_it_prints(repo: Repo) -> None:
     documented = re.search(r"```markdown\n(### esfproj diff.*?)```", CLI_DOCS, re.DOTALL)
     assert documented is not None
     assert done.stdout.replace(commit, "9d520e5") == documented.group(1)
+
+
+def test_in_latvian(repo: Repo) -> None:
+    from tests.test_latvian import english_in
+
+    repo.write("a.yaml", record())
+    repo.write("b.yaml", record("9.2.1.1/15/I/002", participant="Jūrmala"))
+    repo.commit("two")
+    repo.write("a.yaml", record(amount="1000.00", esf="860.00", state="150.00"))
+    repo.write("b.yaml", "title: [unclosed\n")
+    for format in ("text", "markdown"):
+        done = esfproj("diff", "--lang", "lv", "--format", format, cwd=repo.root)
+        assert done.returncode == 1
+        assert english_in(done.stdout) == [], done.stdout
+    text = esfproj("diff", "--lang", "lv", cwd=repo.root).stdout
+    assert "Ieraksti: mainīti 2, pievienoti 0, noņemti 0, pārvietoti 0; kopā 2 000,00 EUR → 1 000,00 EUR" in text
+    assert "funding.parts[0].amount: 850,00 → 860,00 (+10,00)" in text
+    assert "data/projects/a.yaml:11:11: kļūda[funding-sum] funding: " in text

@@ -9,13 +9,14 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from esfproj.diff import BASE, CHANGED, HEAD, MOVED, Amounts, Comparison, Entry, Group, Side, Value
+from esfproj.diff import ADDED, BASE, CHANGED, HEAD, MOVED, REMOVED, Amounts, Comparison, Entry, Group, Side, Value
 from esfproj.formats.text import line as finding_line
 from esfproj.model import Finding
 from esfproj.money import EXACT, machine
 from esfproj.options import DiffFormat
 from esfproj.render.lang import money, word
 from esfproj.render.tables import Table, to_markdown, to_text
+from esfproj.summary import UNSPECIFIED
 from esfproj.text import one_line
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>~&#!])")
@@ -49,7 +50,7 @@ def headline(comparison: Comparison, lang: str) -> str:
     entries = comparison.entries
     if not entries:
         return word("diff_nothing", lang).format(base, head)
-    kinds = [sum(1 for e in entries if e.change == kind) for kind in (CHANGED, "added", "removed", MOVED)]
+    kinds = [sum(1 for e in entries if e.change == kind) for kind in (CHANGED, ADDED, REMOVED, MOVED)]
     parts = [word("diff_counts", lang).format(*kinds)]
     for group in comparison.totals:
         a = group.amounts
@@ -100,8 +101,12 @@ def _decimal(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-def group_table(groups: list[Group], heading: str, comparison: Comparison, lang: str) -> Table:
-    rows = [[g.key, g.currency, *amount_cells(g.amounts, lang)] for g in groups]
+def group_table(groups: list[Group], heading: str, comparison: Comparison, lang: str, values: bool = False) -> Table:
+    """The totals by fund or (with `values`: words such as state_budget in the language) by source."""
+    rows = [
+        [word(g.key, lang) if values or g.key == UNSPECIFIED else g.key, g.currency, *amount_cells(g.amounts, lang)]
+        for g in groups
+    ]
     footer = [[word("grand_total", lang), t.currency, *amount_cells(t.amounts, lang)] for t in comparison.totals]
     headings = [heading, word("currency", lang), *side_headings(comparison, lang)]
     return Table(headings, {2, 3, 4}, rows, footer)
@@ -190,7 +195,7 @@ def to_markdown_text(comparison: Comparison, lang: str) -> str:
             f"#### {word('diff_by_fund', lang)}",
             markdown_table(group_table(comparison.by_fund, word("fund", lang), comparison, lang)),
             f"#### {word('diff_by_source', lang)}",
-            markdown_table(group_table(comparison.by_source, word("source", lang), comparison, lang)),
+            markdown_table(group_table(comparison.by_source, word("source", lang), comparison, lang, values=True)),
             f"#### {word('diff_records', lang)}",
             markdown_table(records_table(comparison, lang)),
         ]
@@ -232,7 +237,10 @@ def to_terminal(comparison: Comparison, lang: str, colour: bool, width: int | No
     if comparison.entries:
         for title, table in (
             (word("diff_by_fund", lang), group_table(comparison.by_fund, word("fund", lang), comparison, lang)),
-            (word("diff_by_source", lang), group_table(comparison.by_source, word("source", lang), comparison, lang)),
+            (
+                word("diff_by_source", lang),
+                group_table(comparison.by_source, word("source", lang), comparison, lang, values=True),
+            ),
             (word("diff_records", lang), records_table(comparison, lang)),
         ):
             parts.append(f"{title}\n" + to_text(table, colour, width).rstrip("\n"))
