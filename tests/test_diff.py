@@ -582,3 +582,25 @@ def test_in_latvian(repo: Repo) -> None:
     assert "Ieraksti: mainīti 2, pievienoti 0, noņemti 0, pārvietoti 0; kopā 2 000,00 EUR → 1 000,00 EUR" in text
     assert "funding.parts[0].amount: 850,00 → 860,00 (+10,00)" in text
     assert "data/projects/a.yaml:11:11: kļūda[funding-sum] funding: " in text
+
+
+def test_cross_record_findings_on_an_unchanged_record(repo: Repo) -> None:
+    """A new record can bring a finding to one the change does not touch."""
+    repo.write("b.yaml", record("9.2.1.1/15/I/001", participant="Jūrmala"))
+    repo.write("c.yaml", record("9.2.1.1/15/I/002"))
+    repo.commit("two")
+    repo.write("a.yaml", record("9.2.1.1/15/I/001", participant="Salaspils", fund="ERDF"))  # sorts first
+    repo.write("d.yaml", record("9.2.1.1/15/I/002"))  # the same project as c, no participant: a duplicate
+    code, document = diff_json(repo)
+    assert code == 1
+    assert [(r["id"], r["change"]) for r in document["records"]] == [("a", "added"), ("d", "added")]
+    assert [
+        (f["file"], f["line"], f["column"], f["check"], f["severity"]) for f in document["findings"]["introduced"]
+    ] == [
+        ("data/projects/b.yaml", 4, 7, "project-mismatch", "warning"),
+        ("data/projects/d.yaml", 2, 17, "duplicate-record", "error"),
+    ]
+    assert document["findings"]["introduced"][1]["message"] == (
+        "data/projects/c.yaml is already the record of 9.2.1.1/15/I/002 with no participant"
+    )
+    assert document["totals"] == [{"currency": "EUR", "base": "2000.00", "head": "4000.00", "change": "2000.00"}]

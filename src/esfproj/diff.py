@@ -20,7 +20,15 @@ from typing import Any, NamedTuple
 
 from esfproj.checks import Context, dataset
 from esfproj.config import Config
-from esfproj.engine import YAML_SUFFIXES, FileFacts, cross_record_findings, file_facts, mapped
+from esfproj.engine import (
+    NO_FINDINGS,
+    YAML_SUFFIXES,
+    FileFacts,
+    cross_record_findings,
+    file_facts,
+    mapped,
+    stable_hash,
+)
 from esfproj.gitrevs import Blob, Repository, reader_for
 from esfproj.model import Finding, Path, Severity, Unread, render_path
 from esfproj.money import EXACT, allow_digits
@@ -54,33 +62,45 @@ class Detail(NamedTuple):
 
 
 class Seen(NamedTuple):
-    """What the comparison keeps of one file (a path and its contents) once it is checked:
-    its facts without the text and record (kept small), and its detail if it changed."""
+    """What the comparison keeps of one file (a path and its contents) once it is checked: a
+    few bytes for a file the same on both sides (as the engine keeps per file), its findings
+    and detail for one that is not."""
 
-    facts: FileFacts
+    number: int
+    """A stable hash of the project number (0 for none): files sharing one are read again
+    for the cross-record checks."""
+    unread: Unread | None
     acknowledges_cross: bool
+    findings: list[Finding]
+    """Its own findings, for a file not the same on both sides (the others' are the same on both)."""
     detail: Detail | None
     by_fund: Contribution | None
     by_source: Contribution | None
 
 
-def examine(item: tuple[Blob, bool], root: str, config: Config, context: Context, whole: bool = False) -> Seen:
-    """Read and check one file (from git or the working tree); runs in the worker processes,
-    each with its own `git cat-file`. `whole` keeps the text and record (for placing the
-    cross-record findings)."""
-    blob, detailed = item
-    allow_digits(config.limits.max_number_digits)
-    facts = file_facts(blob.path, read(blob, root), config, context)
+def examine(item: tuple[Blob, bool], root: str, config: Config, context: Context) -> Seen:
+    """Read and check one file (from git or the working tree), keeping its detail when it is
+    not the same on both sides; runs in the worker processes, each with its own `git cat-file`."""
+    blob, differs = item
+    facts = facts_of(blob, root, config, context)
     record = facts.record
+    findings = facts.findings if differs else NO_FINDINGS
     if record is None:
-        return Seen(facts, False, None, None, None)
+        return Seen(0, facts.unread, False, findings, None, None, None)
     return Seen(
-        facts if whole else facts._replace(text=None, record=None),
+        stable_hash(record.number),
+        None,
         any(a.check in dataset.IDS for a in record.acknowledged),
-        _detail(record) if detailed else None,
+        findings,
+        _detail(record) if differs else None,
         contribution(record, ("fund",)),
         contribution(record, ("source",)),
     )
+
+
+def facts_of(blob: Blob, root: str, config: Config, context: Context) -> FileFacts:
+    allow_digits(config.limits.max_number_digits)  # a worker process may be new
+    return file_facts(blob.path, read(blob, root), config, context)
 
 
 def read(blob: Blob, root: str) -> bytes:
@@ -237,11 +257,11 @@ def compare(
         SideUnread(side, u)
         for side, info in ((BASE, base), (HEAD, head))
         for blob in info.blobs
-        if (u := seen[blob].facts.unread) is not None
+        if (u := seen[blob].unread) is not None
     ]
     entries, owner = _entries(base, head, seen, paths, {s: summaries[s][0] for s in SIDES}, unread)
     cross = _cross({BASE: base, HEAD: head}, seen, repo.root, config, context, jobs)
-    introduced, resolved = _findings(base, head, same, seen, cross, owner)
+    introduced, resolved = _findings(base, head, seen, cross, owner)
     return Comparison(
         base,
         head,
@@ -364,31 +384,32 @@ def _cross(
     can have one (sharing a project number or an id with another, or acknowledging a
     cross-record check) are read again for their text and record, once for both sides; the
     others are passed without them, as `engine.CrossRecordChecks` does."""
-    wanted: dict[str, list[Blob]] = {}
-    for side, info in sides.items():
-        facts = [seen[b].facts for b in info.blobs]
-        numbers = Counter(f.key.number for f in facts if f.key is not None and f.key.number is not None)
-        ids = Counter(record_id(f.file) for f in facts)
-        wanted[side] = [
+    wanted: set[Blob] = set()
+    for info in sides.values():
+        numbers = Counter(seen[b].number for b in info.blobs)
+        ids = Counter(record_id(b.path) for b in info.blobs)
+        wanted.update(
             b
-            for b, f in zip(info.blobs, facts, strict=True)
+            for b in info.blobs
             if seen[b].acknowledges_cross
-            or ids[record_id(f.file)] > 1
-            or (f.key is not None and f.key.number is not None and numbers[f.key.number] > 1)
-        ]
-    again = sorted({b for blobs in wanted.values() for b in blobs})
-    check = partial(examine, root=root, config=config, context=context, whole=True)
-    whole = dict(zip(again, (s.facts for s in mapped(check, [(b, False) for b in again], jobs)), strict=True))
-    return {
-        side: cross_record_findings([whole.get(b, seen[b].facts) for b in info.blobs], config)
-        for side, info in sides.items()
-    }
+            or ids[record_id(b.path)] > 1
+            or (seen[b].number and numbers[seen[b].number] > 1)
+        )
+    again = sorted(wanted)
+    whole = dict(
+        zip(again, mapped(partial(facts_of, root=root, config=config, context=context), again, jobs), strict=True)
+    )
+
+    def facts(blob: Blob) -> FileFacts:
+        # a file that can have no cross-record finding: its name (for the ids), no record
+        return whole.get(blob) or FileFacts(blob.path, b"", None, None, [], None, seen[blob].unread)
+
+    return {side: cross_record_findings([facts(b) for b in info.blobs], config) for side, info in sides.items()}
 
 
 def _findings(
     base: Side,
     head: Side,
-    same: set[Blob],
     seen: dict[Blob, Seen],
     cross: dict[str, dict[str, list[Finding]]],
     owner: dict[Blob, str],
@@ -400,8 +421,7 @@ def _findings(
     def side_findings(side: str, info: Side) -> list[tuple[tuple[str, ...], Finding]]:
         out: list[tuple[tuple[str, ...], Finding]] = []
         for blob in info.blobs:
-            own = [] if blob in same else seen[blob].facts.findings
-            for finding in [*own, *cross[side].get(blob.path, [])]:
+            for finding in [*seen[blob].findings, *cross[side].get(blob.path, [])]:
                 if not finding.acknowledged:
                     identity = (owner.get(blob, blob.path), finding.check, finding.path, finding.message.render(False))
                     out.append((identity, finding))
