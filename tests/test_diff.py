@@ -604,3 +604,30 @@ def test_cross_record_findings_on_an_unchanged_record(repo: Repo) -> None:
         "data/projects/c.yaml is already the record of 9.2.1.1/15/I/002 with no participant"
     )
     assert document["totals"] == [{"currency": "EUR", "base": "2000.00", "head": "4000.00", "change": "2000.00"}]
+
+
+def test_a_file_over_the_size_limit_is_not_read(repo: Repo) -> None:
+    (repo.root / "esfproj.toml").write_text("[limits]\nmax_file_bytes = 1000\n")
+    repo.write("a.yaml", record())
+    repo.commit("one")
+    committed, edited = record() + "notes: " + "x" * 2000 + "\n", record() + "notes: " + "y" * 3000 + "\n"
+    repo.write("a.yaml", committed)
+    repo.commit("long notes")
+    repo.write("a.yaml", edited)
+    sizes = (len(committed.encode()), len(edited.encode()))
+    assert sizes == (2418, 3418)
+    for args, size in ((["HEAD~1", "HEAD"], sizes[0]), (["HEAD~1"], sizes[1])):  # a commit; the working tree
+        code, document = diff_json(repo, *args)
+        assert code == 1
+        assert document["unread"] == [
+            {
+                "side": "head",
+                "file": "data/projects/a.yaml",
+                "line": 1,
+                "column": 1,
+                "check": "yaml-limits",
+                "message": f"the file is {size} bytes, over the limit of 1000 "
+                "(limits.max_file_bytes in the configuration)",
+            }
+        ]
+        assert document["records"][0]["total"] == {"base": "1000.00", "head": None, "change": None}

@@ -27,9 +27,12 @@ from esfproj.engine import (
     cross_record_findings,
     file_facts,
     mapped,
+    place,
     stable_hash,
 )
+from esfproj.engine import unread as unread_file
 from esfproj.gitrevs import Blob, Repository, reader_for
+from esfproj.loader import too_large
 from esfproj.model import Finding, Path, Severity, Unread, render_path
 from esfproj.money import EXACT, allow_digits
 from esfproj.record import Record, record_id
@@ -100,15 +103,23 @@ def examine(item: tuple[Blob, bool], root: str, config: Config, context: Context
 
 def facts_of(blob: Blob, root: str, config: Config, context: Context) -> FileFacts:
     allow_digits(config.limits.max_number_digits)  # a worker process may be new
-    return file_facts(blob.path, read(blob, root), config, context)
+    raw = read(blob, root, config.limits.max_file_bytes)
+    if isinstance(raw, bytes):
+        return file_facts(blob.path, raw, config, context)
+    large = too_large(raw, config.limits)
+    assert large is not None
+    findings = place(blob.path, None, [large], (), config)
+    return FileFacts(blob.path, b"", None, None, findings, None, unread_file(blob.path, large))
 
 
-def read(blob: Blob, root: str) -> bytes:
+def read(blob: Blob, root: str, limit: int) -> bytes | int:
+    """A file's contents, from git or the working tree, or its size when it is over `limit`."""
     if not blob.disk:
-        return reader_for(root).read(blob.oid)
+        return reader_for(root).read(blob.oid, limit)
     try:
         with open(blob.path, "rb") as handle:
-            return handle.read()
+            size = os.fstat(handle.fileno()).st_size
+            return size if size > limit else handle.read()
     except OSError:
         return b""
 

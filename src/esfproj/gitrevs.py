@@ -15,7 +15,7 @@ import os
 import stat
 import subprocess
 from collections.abc import Iterable
-from typing import IO, NamedTuple
+from typing import NamedTuple
 
 from esfproj.errors import UsageError
 from esfproj.text import shown
@@ -183,28 +183,30 @@ class BlobReader:
             raise UsageError("git is not installed; esfproj diff reads the revisions with it") from None
         self.pid = os.getpid()
 
-    def read(self, oid: str) -> bytes:
-        """One blob's contents (a round trip to the same process, no new one)."""
+    def read(self, oid: str, limit: int) -> bytes | int:
+        """One blob's contents (a round trip to the same process, no new one), or its size
+        when it is over `limit` bytes (the contents are then skipped, never held)."""
         stdin, stdout = self.process.stdin, self.process.stdout
         assert stdin is not None and stdout is not None
         stdin.write(oid.encode("ascii") + b"\n")
         stdin.flush()
-        return _answer(stdout, oid)
+        header = stdout.readline().decode("ascii", "replace").split()
+        if len(header) != 3 or header[1] != "blob":
+            raise UsageError(f"git cat-file: {oid} is not a blob of this repository ({' '.join(header)})")
+        size = int(header[2])
+        if size > limit:
+            left = size + 1
+            while left:
+                left -= len(stdout.read(min(left, 1 << 20)))
+            return size
+        raw = stdout.read(size)
+        stdout.read(1)  # the newline after the contents
+        return raw
 
     def close(self) -> None:
         if self.process.stdin is not None:
             self.process.stdin.close()
         self.process.wait()
-
-
-def _answer(stdout: IO[bytes], oid: str) -> bytes:
-    header = stdout.readline().decode("ascii", "replace").split()
-    if len(header) != 3 or header[1] != "blob":
-        raise UsageError(f"git cat-file: {oid} is not a blob of this repository ({' '.join(header)})")
-    size = int(header[2])
-    raw = stdout.read(size)
-    stdout.read(1)  # the newline after the contents
-    return raw
 
 
 _readers: dict[tuple[int, str], BlobReader] = {}

@@ -169,18 +169,9 @@ def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
         special = _not_regular(status.st_mode)
         if special is not None:
             return None, [special]
-        if status.st_size > limits.max_file_bytes:
-            return None, [
-                _problem(
-                    YAML_LIMITS.id,
-                    f"the file is {status.st_size} bytes, over the limit of {limits.max_file_bytes} "
-                    "(limits.max_file_bytes in the configuration)",
-                    1,
-                    1,
-                    lv=f"fails ir {status.st_size} baitu, vairāk par robežu {limits.max_file_bytes} "
-                    "(limits.max_file_bytes konfigurācijā)",
-                )
-            ]
+        large = too_large(status.st_size, limits)
+        if large is not None:
+            return None, [large]
         with os.fdopen(handle, "rb", closefd=False) as stream:
             raw = stream.read(limits.max_file_bytes + 1)
     except OSError as error:
@@ -196,6 +187,20 @@ def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
     finally:
         os.close(handle)
     return decode(raw)
+
+
+def too_large(size: int, limits: Limits) -> Problem | None:
+    """The problem of a file (or a git blob) of `size` bytes, over the limit; None within it."""
+    if size <= limits.max_file_bytes:
+        return None
+    return _problem(
+        YAML_LIMITS.id,
+        f"the file is {size} bytes, over the limit of {limits.max_file_bytes} "
+        "(limits.max_file_bytes in the configuration)",
+        1,
+        1,
+        lv=f"fails ir {size} baitu, vairāk par robežu {limits.max_file_bytes} (limits.max_file_bytes konfigurācijā)",
+    )
 
 
 def _not_regular(mode: int) -> Problem | None:
