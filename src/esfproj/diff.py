@@ -37,6 +37,7 @@ from esfproj.model import Finding, Path, Severity, Unread, render_path
 from esfproj.money import EXACT, allow_digits
 from esfproj.record import Record, record_id
 from esfproj.summary import Contribution, Summary, SummaryBuilder, contribution, record_total
+from esfproj.text import shown
 
 BASE, HEAD = "base", "head"
 SIDES = (BASE, HEAD)
@@ -270,7 +271,7 @@ def compare(
         for blob in info.blobs
         if (u := seen[blob].unread) is not None
     ]
-    entries, owner = _entries(base, head, seen, paths, {s: summaries[s][0] for s in SIDES}, unread)
+    entries, owner = _entries(base, head, seen, paths, {s: summaries[s][0] for s in SIDES})
     cross = _cross({BASE: base, HEAD: head}, seen, repo.root, config, context, jobs)
     introduced, resolved = _findings(base, head, seen, cross, owner)
     return Comparison(
@@ -315,14 +316,12 @@ def _entries(
     seen: dict[Blob, Seen],
     paths: list[str],
     summaries: dict[str, Summary],
-    unread: list[SideUnread],
 ) -> tuple[list[Entry], dict[Blob, str]]:
     """The records that are not the same on both sides, by id; and the id each file belongs to."""
     roots = [os.path.normpath(p) for p in paths]
     by_id = {side: {entry_id(b.path, roots): b for b in info.blobs} for side, info in ((BASE, base), (HEAD, head))}
     owner = {b: i for side in SIDES for i, b in by_id[side].items()}
     counted = {side: {f for t in summaries[side].totals for f in t.records} for side in SIDES}
-    unread_files = {side: {u.unread.file for u in unread if u.side == side} for side in SIDES}
     gone = {i: b for i, b in by_id[BASE].items() if i not in by_id[HEAD]}
     new = {i: b for i, b in by_id[HEAD].items() if i not in by_id[BASE]}
     moved: dict[str, str] = {}  # head id -> base id
@@ -347,7 +346,7 @@ def _entries(
         else:
             kind = ADDED if left is None else REMOVED
         blobs = {BASE: left, HEAD: right}
-        entries.append(_entry(i, kind, blobs, seen, counted, unread_files))
+        entries.append(_entry(i, kind, blobs, seen, counted))
     return entries, owner
 
 
@@ -357,11 +356,10 @@ def _entry(
     blobs: dict[str, Blob | None],
     seen: dict[Blob, Seen],
     counted: dict[str, set[str]],
-    unread_files: dict[str, set[str]],
 ) -> Entry:
     details = {s: seen[b].detail if b is not None else None for s, b in blobs.items()}
-    shown = details[HEAD] or details[BASE]
-    unread = {s: b is not None and b.path in unread_files[s] for s, b in blobs.items()}
+    about = details[HEAD] or details[BASE]
+    unread = {s: b is not None and seen[b].unread is not None for s, b in blobs.items()}
     totals = {s: d.total if d is not None else None for s, d in details.items()}
     currencies = {d.currency for s, d in details.items() if d is not None and totals[s] is not None}
     change = None
@@ -377,12 +375,12 @@ def _entry(
         id,
         kind,
         {s: b.path if b is not None else None for s, b in blobs.items()},
-        shown.number if shown else None,
-        shown.title if shown else None,
-        shown.participant if shown else None,
-        shown.currency if shown else "EUR",
+        about.number if about else None,
+        about.title if about else None,
+        about.participant if about else None,
+        about.currency if about else "EUR",
         Amounts(totals[BASE], totals[HEAD], change),
-        {s: (b.path in counted[s]) if b is not None and not unread[s] else None for s, b in blobs.items()},
+        {s: (shown(b.path) in counted[s]) if b is not None and not unread[s] else None for s, b in blobs.items()},
         unread,
         values,
     )
