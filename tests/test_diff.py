@@ -489,6 +489,17 @@ def test_paths_after_dashes_and_findings_resolved(repo: Repo) -> None:
     assert document["findings"]["introduced"] == []
     _, everything = diff_json(repo, "HEAD~1", "HEAD")
     assert [r["id"] for r in everything["records"]] == ["a", "other/b"]
+    # from a folder inside the repository (the configuration found above it): the same
+    # records, paths from there
+    (repo.root / "esfproj.toml").write_text('paths = ["data/projects"]\n')
+    inside = esfproj("diff", "--format", "json", "HEAD~1", "HEAD", cwd=repo.root / "data" / "projects" / "other")
+    document = json.loads(inside.stdout)
+    assert [(r["id"], r["file"]["head"]) for r in document["records"]] == [("a", "../a.yaml"), ("other/b", "b.yaml")]
+    missing = esfproj("diff", "HEAD~1", "HEAD", "--", "data/projects/nothing", cwd=repo.root)
+    assert (missing.returncode, missing.stderr) == (
+        2,
+        "esfproj: error: data/projects/nothing: no such file or directory, on either side\n",
+    )
 
 
 def test_the_github_actions_recipe(repo: Repo, tmp_path: Path) -> None:

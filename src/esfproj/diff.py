@@ -31,6 +31,7 @@ from esfproj.engine import (
     stable_hash,
 )
 from esfproj.engine import unread as unread_file
+from esfproj.errors import UsageError
 from esfproj.gitrevs import Blob, Repository, reader_for
 from esfproj.loader import too_large
 from esfproj.model import Finding, Path, Severity, Unread, render_path
@@ -231,19 +232,29 @@ class Comparison(NamedTuple):
 def sides(repo: Repository, base: str, head: str | None, paths: list[str]) -> tuple[Side, Side]:
     """The record files of BASE and of HEAD (None: the working tree) under `paths`."""
     specs = repo.pathspecs(paths)
-    files = {os.path.normpath(p) for p in paths}
+    files = {os.path.abspath(p) for p in paths}
 
     def records(blobs: list[Blob]) -> list[Blob]:
-        return [b for b in blobs if b.path.endswith(YAML_SUFFIXES) or b.path in files]
+        return [b for b in blobs if b.path.endswith(YAML_SUFFIXES) or os.path.abspath(b.path) in files]
 
     base_commit = repo.commit(base)
     left = Side(base, base_commit, records(repo.tree(base_commit, specs)))
     if head is None:
         in_base = {(b.path, b.oid): b for b in left.blobs}  # an edit undone: the same file as BASE's
         edited = [in_base.get((b.path, b.oid), b) for b in records(repo.working_tree(specs))]
-        return left, Side(None, None, edited)
-    head_commit = repo.commit(head)
-    return left, Side(head, head_commit, records(repo.tree(head_commit, specs)))
+        right = Side(None, None, edited)
+    else:
+        head_commit = repo.commit(head)
+        right = Side(head, head_commit, records(repo.tree(head_commit, specs)))
+    for path in paths:  # as summary says of a path that does not exist
+        if not os.path.exists(path) and not any(_within(b.path, path) for b in (*left.blobs, *right.blobs)):
+            raise UsageError(f"{shown(path)}: no such file or directory, on either side")
+    return left, right
+
+
+def _within(file: str, path: str) -> bool:
+    full, top = os.path.abspath(file), os.path.abspath(path)
+    return full == top or full.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def compare(
@@ -304,9 +315,10 @@ def _groups(base: Summary, head: Summary, grand: bool = False) -> list[Group]:
 
 def entry_id(path: str, roots: list[str]) -> str:
     """A record's id in the comparison: its path within the data folder that holds it, less
-    the suffix (`data/projects/sub/x.yaml` -> `sub/x`)."""
-    inside = [r for r in roots if r != path and (r == "." or path.startswith(r.rstrip(os.sep) + os.sep))]
-    relative = os.path.relpath(path, max(inside, key=len)) if inside else os.path.basename(path)
+    the suffix (`data/projects/sub/x.yaml` -> `sub/x`); a file given itself, its name."""
+    full = os.path.abspath(path)
+    inside = [r for r in map(os.path.abspath, roots) if full.startswith(r.rstrip(os.sep) + os.sep)]
+    relative = os.path.relpath(full, max(inside, key=len)) if inside else os.path.basename(path)
     return os.path.splitext(relative)[0]
 
 
@@ -318,8 +330,7 @@ def _entries(
     summaries: dict[str, Summary],
 ) -> tuple[list[Entry], dict[Blob, str]]:
     """The records that are not the same on both sides, by id; and the id each file belongs to."""
-    roots = [os.path.normpath(p) for p in paths]
-    by_id = {side: {entry_id(b.path, roots): b for b in info.blobs} for side, info in ((BASE, base), (HEAD, head))}
+    by_id = {side: {entry_id(b.path, paths): b for b in info.blobs} for side, info in ((BASE, base), (HEAD, head))}
     owner = {b: i for side in SIDES for i, b in by_id[side].items()}
     counted = {side: {f for t in summaries[side].totals for f in t.records} for side in SIDES}
     gone = {i: b for i, b in by_id[BASE].items() if i not in by_id[HEAD]}
