@@ -218,6 +218,16 @@ def test_add_change_remove_rename_between_two_tags(repo: Repo) -> None:
     assert document["findings"] == {"introduced": [], "resolved": []}
     assert "d" not in records  # unchanged records are not listed
 
+    # an edit undone in the working tree is the same file as v1's (its git id, computed)
+    repo.git("checkout", "v1", "--", "data/projects/a.yaml")
+    _, undone = diff_json(repo, "v1")
+    assert [(r["id"], r["change"]) for r in undone["records"]] == [
+        ("b", "removed"),
+        ("e", "added"),
+        ("moved/c2", "moved"),
+    ]
+    repo.git("checkout", "v2", "--", "data/projects/a.yaml")
+
     # the totals on each side are esfproj summary's on that revision
     for tag, side in (("v1", "base"), ("v2", "head")):
         tree = repo.root.parent / tag

@@ -145,21 +145,20 @@ class Repository:
         return sorted(files.values())
 
     def hash_file(self, path: str) -> str | None:
-        """The git id a regular file's contents would have (None for anything else: a link, a
-        FIFO, a file gone meanwhile; git commits a link as a link, not as a record)."""
+        """The git id a regular file's contents would have, read in pieces (None for anything
+        else: a link, a FIFO, a file gone meanwhile; git commits a link as a link, not as a
+        record)."""
         try:
             if not stat.S_ISREG(os.lstat(path).st_mode):
                 return None
             with open(path, "rb") as handle:
-                raw = handle.read()
+                digest = hashlib.new(self.object_format.replace("-", ""))
+                digest.update(b"blob %d\0" % os.fstat(handle.fileno()).st_size)
+                while chunk := handle.read(1 << 20):
+                    digest.update(chunk)
         except OSError:
             return None
-        return object_id(raw, self.object_format)
-
-
-def object_id(raw: bytes, object_format: str = "sha1") -> str:
-    """The id git gives a blob of these bytes."""
-    return hashlib.new(object_format.replace("-", ""), b"blob %d\0" % len(raw) + raw).hexdigest()
+        return digest.hexdigest()
 
 
 class BlobReader:
@@ -181,7 +180,6 @@ class BlobReader:
             )
         except FileNotFoundError:
             raise UsageError("git is not installed; esfproj diff reads the revisions with it") from None
-        self.pid = os.getpid()
 
     def read(self, oid: str, limit: int) -> bytes | int:
         """One blob's contents (a round trip to the same process, no new one), or its size
@@ -197,7 +195,10 @@ class BlobReader:
         if size > limit:
             left = size + 1
             while left:
-                left -= len(stdout.read(min(left, 1 << 20)))
+                chunk = stdout.read(min(left, 1 << 20))
+                if not chunk:
+                    raise UsageError(f"git cat-file stopped while reading {oid}")
+                left -= len(chunk)
             return size
         raw = stdout.read(size)
         stdout.read(1)  # the newline after the contents
