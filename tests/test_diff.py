@@ -304,6 +304,15 @@ def test_two_currencies_are_never_added_together(repo: Repo) -> None:
         ("ESF", "USD", "0.50"),
     ]
     assert (code, document["findings"]) == (0, {"introduced": [], "resolved": []})
+    # a record whose currency changes: its change cannot be computed, and is not
+    repo.write("eur.yaml", record("9.2.1.1/15/I/001", "999.99", "849.99", "150.00", currency="USD"))
+    _, switched = diff_json(repo)
+    assert switched["records"][0]["total"] == {"base": "999.99", "head": "999.99", "change": None}
+    assert switched["records"][0]["values"] == [{"path": "funding.currency", "base": None, "head": "USD"}]
+    assert [(t["currency"], t["change"]) for t in switched["totals"]] == [("EUR", "-999.99"), ("USD", "999.99")]
+    table = gfm_tables(esfproj("diff", "--format", "markdown", cwd=repo.root).stdout)[2]
+    assert table[1][4:] == ["999.99 EUR", "999.99 USD", "—"]
+    repo.git("checkout", "--", "data/projects/eur.yaml")
     done = esfproj("diff", "HEAD~1", "HEAD", "--format", "markdown", cwd=repo.root)
     headline = done.stdout.split("\n\n")[1]
     assert headline == (

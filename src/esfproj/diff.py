@@ -197,6 +197,8 @@ class Entry(NamedTuple):
     title: str | None
     participant: str | None
     currency: str
+    """HEAD's (BASE's when removed); `currencies` has each side's."""
+    currencies: dict[str, str | None]
     total: Amounts
     counted: dict[str, bool | None]
     """Whether the record's money is in the side's totals (None: no record there)."""
@@ -390,6 +392,7 @@ def _entry(
         about.title if about else None,
         about.participant if about else None,
         about.currency if about else "EUR",
+        {s: d.currency if d is not None else None for s, d in details.items()},
         Amounts(totals[BASE], totals[HEAD], change),
         {s: (shown(b.path) in counted[s]) if b is not None and not unread[s] else None for s, b in blobs.items()},
         unread,

@@ -73,7 +73,7 @@ def entry_amount(entry: Entry, side: str, lang: str) -> str:
     amount = getattr(entry.total, side)
     if amount is None:
         return word("diff_no_figures", lang)
-    text = f"{money(amount, lang)} {entry.currency}"
+    text = f"{money(amount, lang)} {entry.currencies[side] or entry.currency}"
     return text if entry.counted[side] else f"{text} {word('diff_not_counted', lang)}"
 
 
@@ -130,6 +130,13 @@ def side_headings(comparison: Comparison, lang: str) -> list[str]:
     ]
 
 
+def change_cell(entry: Entry, lang: str) -> str:
+    """The change of a record's total; unknown when a side was not read (or the currencies differ)."""
+    if entry.total.change is not None:
+        return signed(entry.total.change, lang)
+    return word("diff_not_read", lang) if any(entry.unread.values()) else "—"
+
+
 def records_table(comparison: Comparison, lang: str) -> Table:
     headings = [
         word("project_number", lang),
@@ -146,7 +153,7 @@ def records_table(comparison: Comparison, lang: str) -> Table:
             what_happened(e, lang),
             entry_amount(e, BASE, lang),
             entry_amount(e, HEAD, lang),
-            signed(e.total.change, lang) if e.total.change is not None else word("diff_not_read", lang),
+            change_cell(e, lang),
         ]
         for e in comparison.entries
     ]
