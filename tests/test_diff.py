@@ -228,23 +228,32 @@ def test_add_change_remove_rename_between_two_tags(repo: Repo) -> None:
     ]
     repo.git("checkout", "v2", "--", "data/projects/a.yaml")
 
-    # the totals on each side are esfproj summary's on that revision
-    for tag, side in (("v1", "base"), ("v2", "head")):
-        tree = repo.root.parent / tag
+    agrees_with_summary(repo, document, {"base": "v1", "head": "v2"})
+
+
+def agrees_with_summary(repo: Repo, document: dict[str, Any], revisions: dict[str, str]) -> None:
+    """Each side's totals by fund and by source are `esfproj summary`'s on that revision."""
+    for side, revision in revisions.items():
+        tree = repo.root.parent / f"{side}-tree"
+        shutil.rmtree(tree, ignore_errors=True)
         tree.mkdir()
-        archive = subprocess.run(["git", "archive", tag], cwd=repo.root, capture_output=True, check=True).stdout
+        archive = subprocess.run(["git", "archive", revision], cwd=repo.root, capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
-        summary = json.loads(esfproj("summary", "--by", "source", "--format", "json", cwd=tree).stdout)
-        assert [(r["key"]["source"], r["amount"]) for r in summary["rows"]] == [
-            (s["source"], s[side]) for s in document["by_source"]
-        ]
-        assert [t["amount"] for t in summary["totals"]] == [t[side] for t in document["totals"]]
+        for field, rows in (("fund", "by_fund"), ("source", "by_source")):
+            summary = json.loads(esfproj("summary", "--by", field, "--format", "json", cwd=tree).stdout)
+            assert [(r["key"][field], r["currency"], r["amount"]) for r in summary["rows"]] == [
+                (g[field], g["currency"], g[side]) for g in document[rows] if g[side] != "0.00"
+            ]
+            assert [(t["currency"], t["amount"]) for t in summary["totals"]] == [
+                (t["currency"], t[side]) for t in document["totals"]
+            ]
 
 
 def test_a_share_and_its_whole_project_change_together(repo: Repo) -> None:
     repo.write("whole.yaml", record("9.2.2.1/15/I/002", "10000.00", "8500.00", "1500.00"))
     repo.write("share.yaml", record("9.2.2.1/15/I/002", "4000.00", "3400.00", "600.00", participant="Salaspils"))
-    repo.write("lone-share.yaml", record("9.2.1.1/15/I/001", "300.00", "255.00", "45.00", participant="Jūrmala"))
+    lone = record("9.2.1.1/15/I/001", "300.00", "255.00", "45.00", participant="Jūrmala", fund="ERDF")
+    repo.write("lone-share.yaml", lone)
     repo.commit("a project, a share of it, and a share alone")
     repo.write("whole.yaml", record("9.2.2.1/15/I/002", "12000.00", "10200.00", "1800.00"))
     repo.write("share.yaml", record("9.2.2.1/15/I/002", "5000.00", "4250.00", "750.00", participant="Salaspils"))
@@ -254,6 +263,11 @@ def test_a_share_and_its_whole_project_change_together(repo: Repo) -> None:
     assert code == 0
     # the project once: its whole record, not the share again; the lone share is counted
     assert document["totals"] == [{"currency": "EUR", "base": "10300.00", "head": "12300.00", "change": "2000.00"}]
+    assert document["by_fund"] == [
+        {"fund": "ERDF", "currency": "EUR", "base": "300.00", "head": "300.00", "change": "0.00"},
+        {"fund": "ESF", "currency": "EUR", "base": "10000.00", "head": "12000.00", "change": "2000.00"},
+    ]
+    agrees_with_summary(repo, document, {"base": "HEAD~1", "head": "HEAD"})
     records = by_id(document)
     assert records["whole"]["total"] == {"base": "10000.00", "head": "12000.00", "change": "2000.00"}
     assert records["whole"]["counted_in_totals"] == {"base": True, "head": True}

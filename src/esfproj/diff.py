@@ -37,12 +37,14 @@ from esfproj.loader import too_large
 from esfproj.model import Finding, Path, Severity, Unread, render_path
 from esfproj.money import EXACT, allow_digits
 from esfproj.record import Record, record_id
-from esfproj.summary import Contribution, Summary, SummaryBuilder, contribution, record_total
+from esfproj.summary import UNSPECIFIED, Contribution, Summary, SummaryBuilder, contribution, record_total
 from esfproj.text import shown
 
 BASE, HEAD = "base", "head"
 SIDES = (BASE, HEAD)
 ADDED, REMOVED, CHANGED, MOVED = "added", "removed", "changed", "moved"
+BY = ("fund", "source")
+"""Each side is summarised once, by fund and source; the totals by either come from its rows."""
 
 
 class Side(NamedTuple):
@@ -79,8 +81,8 @@ class Seen(NamedTuple):
     findings: list[Finding]
     """Its own findings, for a file not the same on both sides (the others' are the same on both)."""
     detail: Detail | None
-    by_fund: Contribution | None
-    by_source: Contribution | None
+    counted: Contribution | None
+    """What it adds to a summary by fund and source (until it is added)."""
 
 
 def examine(item: tuple[Blob, bool], root: str, config: Config, context: Context) -> Seen:
@@ -91,15 +93,14 @@ def examine(item: tuple[Blob, bool], root: str, config: Config, context: Context
     record = facts.record
     findings = facts.findings if differs else NO_FINDINGS
     if record is None:
-        return Seen(0, facts.unread, False, findings, None, None, None)
+        return Seen(0, facts.unread, False, findings, None, None)
     return Seen(
         stable_hash(record.number),
         None,
         any(a.check in dataset.IDS for a in record.acknowledged),
         findings,
         _detail(record) if differs else None,
-        contribution(record, ("fund",)),
-        contribution(record, ("source",)),
+        contribution(record, BY),
     )
 
 
@@ -268,31 +269,30 @@ def compare(
     pairs = {BASE: set(base.blobs), HEAD: set(head.blobs)}
     same = pairs[BASE] & pairs[HEAD]
     items = sorted(pairs[BASE] | pairs[HEAD])
-    builders = {side: (SummaryBuilder(("fund",)), SummaryBuilder(("source",))) for side in SIDES}
+    builders = {side: SummaryBuilder(BY) for side in SIDES}
     seen: dict[Blob, Seen] = {}
     check = partial(examine, root=repo.root, config=config, context=context)
     for blob, found in zip(items, mapped(check, [(b, b not in same) for b in items], jobs), strict=True):
         for side in SIDES:
-            if blob in pairs[side] and found.by_fund is not None and found.by_source is not None:
-                builders[side][0].add(found.by_fund)
-                builders[side][1].add(found.by_source)
-        seen[blob] = found._replace(by_fund=None, by_source=None)  # counted: not kept
-    summaries = {side: (builders[side][0].result(), builders[side][1].result()) for side in SIDES}
+            if blob in pairs[side] and found.counted is not None:
+                builders[side].add(found.counted)
+        seen[blob] = found._replace(counted=None)  # added: not kept
+    summaries = {side: builders[side].result() for side in SIDES}
     unread = [
         SideUnread(side, u)
         for side, info in ((BASE, base), (HEAD, head))
         for blob in info.blobs
         if (u := seen[blob].unread) is not None
     ]
-    entries, owner = _entries(base, head, seen, paths, {s: summaries[s][0] for s in SIDES})
+    entries, owner = _entries(base, head, seen, paths, summaries)
     cross = _cross({BASE: base, HEAD: head}, seen, repo.root, config, context, jobs)
     introduced, resolved = _findings(base, head, seen, cross, owner)
     return Comparison(
         base,
         head,
-        _groups(summaries[BASE][0], summaries[HEAD][0], grand=True),
-        _groups(summaries[BASE][0], summaries[HEAD][0]),
-        _groups(summaries[BASE][1], summaries[HEAD][1]),
+        _groups(summaries[BASE], summaries[HEAD], None),
+        _groups(summaries[BASE], summaries[HEAD], 0),
+        _groups(summaries[BASE], summaries[HEAD], 1),
         entries,
         introduced,
         resolved,
@@ -300,16 +300,25 @@ def compare(
     )
 
 
-def _groups(base: Summary, head: Summary, grand: bool = False) -> list[Group]:
+def _groups(base: Summary, head: Summary, field: int | None) -> list[Group]:
+    """The totals (`field` None), or the rows by fund (0) or source (1): the rows of the
+    summary by fund and source added up by one of them, which is what summary gives by that
+    field alone (every grouping is built from the same pieces, so a row is the sum of the
+    rows beneath it)."""
+
     def amounts(summary: Summary) -> dict[tuple[str, str], Decimal]:
-        if grand:
+        if field is None:
             return {("", t.currency): t.amount for t in summary.totals}
-        return {(r.key[0], r.currency): r.amount for r in summary.rows}
+        added: dict[tuple[str, str], Decimal] = {}
+        for row in summary.rows:
+            key = (row.key[field], row.currency)
+            added[key] = EXACT.add(added.get(key, Decimal(0)), row.amount)
+        return added
 
     left, right = amounts(base), amounts(head)
     zero = Decimal("0.00")
     groups = []
-    for key, currency in sorted(left.keys() | right.keys(), key=lambda k: (k[1], k[0] == "unspecified", k[0])):
+    for key, currency in sorted(left.keys() | right.keys(), key=lambda k: (k[1], k[0] == UNSPECIFIED, k[0])):
         a, b = left.get((key, currency), zero), right.get((key, currency), zero)
         groups.append(Group(key, currency, Amounts(a, b, EXACT.subtract(b, a))))
     return groups
