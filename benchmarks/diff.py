@@ -8,8 +8,9 @@ one amount of one record changed and committed. Measured, each a fresh process i
 repository, taking turns: `esfproj summary` (the records at HEAD), `esfproj diff HEAD~1
 HEAD` (the one-file change, as a pull-request job runs it) and `esfproj diff` (the same
 change uncommitted: HEAD~1 checked out with the edit in the working tree). No cache:
-every record is read and checked (issue 24's cache is not there yet). Prints a Markdown
-table, the one in the README.
+every record is read and checked (issue 24's cache is not there yet). Wall time and CPU
+time (the command's and its workers'), medians; peak memory. Prints a Markdown table, the
+one in the README.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -37,14 +39,23 @@ def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, env={**os.environ, **GIT_ENV}, stdout=subprocess.DEVNULL)
 
 
-def run_once(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time in seconds and peak memory in KiB of one run of `command` in `cwd`."""
+class Run(NamedTuple):
+    wall: float
+    """Seconds, start to end."""
+    cpu: float
+    """Seconds of CPU (user and system) of the command and the processes it waited for: on a
+    shared machine, steadier than the wall time."""
+    memory: int
+    """Peak memory, KiB."""
+
+
+def run_once(command: list[str], cwd: Path) -> Run:
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         sys.exit(f"{' '.join(command)} failed in {cwd}")
-    return time.perf_counter() - start, usage.ru_maxrss
+    return Run(time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 
 
 def repository(size: int, work: Path) -> Path:
@@ -71,7 +82,7 @@ def main() -> None:
     args = parser.parse_args()
     esfproj = tool("esfproj")
     work = Path(tempfile.mkdtemp(prefix="esfproj-bench-diff-"))
-    rows: list[tuple[int, list[tuple[float, int]]]] = []
+    rows: list[tuple[int, list[Run]]] = []
     try:
         for size in (int(s) for s in args.sizes.split(",")):
             repo = repository(size, work)
@@ -84,24 +95,32 @@ def main() -> None:
                 ([esfproj, "diff", "HEAD~1", "HEAD"], repo),
                 ([esfproj, "diff"], worktree),
             ]
-            runs: list[list[tuple[float, int]]] = [[] for _ in commands]
+            runs: list[list[Run]] = [[] for _ in commands]
             for _ in range(args.repeat):
                 for number, (command, cwd) in enumerate(commands):
                     runs[number].append(run_once(command, cwd))
-            rows.append((size, [(statistics.median(t for t, _ in r), max(m for _, m in r)) for r in runs]))
+            rows.append((size, [median(r) for r in runs]))
             print(f"{size}: done", file=sys.stderr)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(
-        "| records | esfproj summary | esfproj diff HEAD~1 HEAD | diff vs summary | esfproj diff "
-        "(working tree) | peak memory summary / diff |"
+        "| records | esfproj summary | esfproj diff HEAD~1 HEAD | diff vs summary | esfproj diff (working "
+        "tree) | CPU summary / diff | diff vs summary (CPU) | peak memory summary / diff |"
     )
-    print("|---:|---:|---:|---:|---:|---:|")
-    for size, ((s, sm), (d, dm), (w, _)) in rows:
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size, (summary, diff, working) in rows:
         print(
-            f"| {size:,} | {s:.2f} s | {d:.2f} s | {d / s:.2f}x the time | {w:.2f} s | "
-            f"{sm / 1024:.0f} / {dm / 1024:.0f} MiB |"
+            f"| {size:,} | {summary.wall:.2f} s | {diff.wall:.2f} s | {diff.wall / summary.wall:.2f}x the time | "
+            f"{working.wall:.2f} s | {summary.cpu:.2f} / {diff.cpu:.2f} s | {diff.cpu / summary.cpu:.2f}x | "
+            f"{summary.memory / 1024:.0f} / {diff.memory / 1024:.0f} MiB |"
         )
+
+
+def median(runs: list[Run]) -> Run:
+    """The median wall and CPU time, and the peak memory, of the runs of one command."""
+    return Run(
+        statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs), max(r.memory for r in runs)
+    )
 
 
 if __name__ == "__main__":

@@ -55,7 +55,7 @@ class Repository:
         top, shallow, object_format = found.stdout.split("\n")[:3]
         self.root = top
         self.shallow = shallow == "true"
-        self.object_format = object_format or "sha1"
+        self.object_format = object_format if object_format in ("sha1", "sha256") else "sha1"  # older git: sha1
 
     def _git(self, *args: str, cwd: str | None = None, binary: bool = False) -> subprocess.CompletedProcess[str]:
         try:
@@ -152,7 +152,7 @@ class Repository:
             if not stat.S_ISREG(os.lstat(path).st_mode):
                 return None
             with open(path, "rb") as handle:
-                digest = hashlib.new(self.object_format.replace("-", ""))
+                digest = hashlib.new(self.object_format)
                 digest.update(b"blob %d\0" % os.fstat(handle.fileno()).st_size)
                 while chunk := handle.read(1 << 20):
                     digest.update(chunk)
