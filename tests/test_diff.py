@@ -421,8 +421,10 @@ def test_the_working_tree_with_an_unstaged_edit_and_an_untracked_record(repo: Re
     repo.write("ignored.yaml", record("9.2.1.1/15/I/009"))  # ignored: not compared
     repo.write("notes.txt", "not a record\n")
     before = {p: p.read_bytes() for p in (repo.root / "data").rglob("*") if p.is_file()}
+    index = (repo.root / ".git" / "index").read_bytes()
 
     code, document = diff_json(repo)
+    assert (repo.root / ".git" / "index").read_bytes() == index  # git only read: not even the index refreshed
     assert document["base"]["rev"] == "HEAD" and document["head"] == {"rev": None, "commit": None}
     assert [(r["id"], r["change"], r["total"]["change"]) for r in document["records"]] == [
         ("a", "changed", "0.00"),
