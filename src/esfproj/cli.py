@@ -20,7 +20,7 @@ import typer
 
 from esfproj import __version__
 from esfproj.commands.common import FilterValues, Settings, guarded
-from esfproj.options import Colour, ExportFormat, Lang, TableFormat, ValidateFormat
+from esfproj.options import Colour, DiffFormat, ExportFormat, Lang, TableFormat, ValidateFormat
 
 app = typer.Typer(
     name="esfproj",
@@ -132,13 +132,20 @@ FILTER_OPTIONS: dict[str, Any] = {
 }
 
 
-def command(name: str | None = None, *, config: bool = True) -> Callable[[Callable[..., int]], Callable[..., int]]:
+AFTER_DASHES = "esfproj_after_dashes"
+"""Where a command class that takes `-- PATH...` (as `diff`) leaves what follows `--`."""
+
+
+def command(
+    name: str | None = None, *, config: bool = True, cls: type[typer.core.TyperCommand] | None = None
+) -> Callable[[Callable[..., int]], Callable[..., int]]:
     """Declare a command (see the module's doc). With `config` false (`checks`, which reads no
-    configuration) it takes no `--config` after its name."""
+    configuration) it takes no `--config` after its name. A parameter `after_dashes` is no
+    option: it gets what follows `--`, which `cls` sets aside."""
 
     def declare(declared: Callable[..., int]) -> Callable[..., int]:
         signature = inspect.signature(declared, eval_str=True)
-        own = list(signature.parameters.values())[1:]  # after `settings`
+        own = [p for p in list(signature.parameters.values())[1:] if p.name != "after_dashes"]  # after `settings`
         keyword = inspect.Parameter.KEYWORD_ONLY
         parameters = [inspect.Parameter("ctx", keyword, annotation=typer.Context)]
         for parameter in own:
@@ -160,11 +167,13 @@ def command(name: str | None = None, *, config: bool = True) -> Callable[[Callab
                 settings = settings.with_config_file(given)
             if "filters" in signature.parameters:
                 options["filters"] = FilterValues(**{option: options.pop(option) for option in FILTER_OPTIONS})
+            if "after_dashes" in signature.parameters:
+                options["after_dashes"] = ctx.meta.get(AFTER_DASHES) or None
             raise typer.Exit(guarded(lambda: declared(settings, **options), settings.debug))
 
         invoked.__signature__ = signature.replace(parameters=parameters, return_annotation=None)  # type: ignore[attr-defined]
         invoked.__annotations__ = {p.name: p.annotation for p in parameters}
-        app.command(name)(invoked)
+        app.command(name, cls=cls)(invoked)
         return declared
 
     return declare
@@ -446,4 +455,67 @@ def new(
         lead_partner=lead_partner,
         status=status,
         folder=folder,
+    )
+
+
+# --- esfproj diff ------------------------------------------------------------------------
+
+
+class _PathsAfterDashes(typer.core.TyperCommand):
+    """`esfproj diff [BASE [HEAD]] [-- PATH...]`: what follows `--` are paths, not revisions
+    (as in git)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if "--" in args:
+            at = args.index("--")
+            ctx.meta[AFTER_DASHES] = args[at + 1 :]
+            args = args[:at]
+        return list(super().parse_args(ctx, args))
+
+
+@command(cls=_PathsAfterDashes)
+def diff(
+    settings: Settings,
+    *,
+    revisions: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[BASE [HEAD]] [-- PATH...]",
+            help="Git revisions: BASE (default HEAD) and HEAD (default: the working tree, with new "
+            "files git does not ignore). Paths after -- (default: the configured data folders).",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text (a terminal table), markdown (GitHub) or json.")
+    ] = DiffFormat.text,
+    lang: LangOption = Lang.en,
+    output: OutputOption = None,
+    jobs: JobsOption = None,
+    after_dashes: list[str] | None = None,
+) -> int:
+    """What a change does to the money: totals by fund and source before and after, each
+    changed record with its changed values, and the findings the change brings or resolves.
+
+    Reads the revisions straight from git; never checks anything out. Exit 0 when the change
+    brings no unacknowledged error; 1 when it does, or a file on either side cannot be read;
+    2 for a usage mistake (not a git repository, an unknown revision).
+
+    Example: esfproj diff origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    from esfproj.commands import diff as command
+    from esfproj.errors import UsageError
+
+    revs = list(revisions or [])
+    if len(revs) > 2:
+        raise UsageError(f"diff takes at most two revisions, BASE and HEAD; paths go after --: {revs[2]!r}")
+    return command.run(
+        settings,
+        base=revs[0] if revs else "HEAD",
+        head=revs[1] if len(revs) > 1 else None,
+        paths=after_dashes,
+        format=format,
+        lang=lang,
+        output=output,
+        jobs=jobs,
     )

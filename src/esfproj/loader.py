@@ -176,11 +176,13 @@ def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
         special = _not_regular(status.st_mode)
         if special is not None:
             return None, [special]
-        if status.st_size > limits.max_file_bytes:
-            return None, [_too_large(status.st_size, limits)]
+        large = too_large(status.st_size, limits)
+        if large is not None:
+            return None, [large]
         raw = _read_at_most(handle, limits.max_file_bytes)
-        if len(raw) > limits.max_file_bytes:  # it grew since
-            return None, [_too_large(len(raw), limits)]
+        grown = too_large(len(raw), limits)  # it grew since
+        if grown is not None:
+            return None, [grown]
     except OSError as error:
         return None, [
             _problem(
@@ -213,7 +215,10 @@ def _read_at_most(handle: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _too_large(size: int, limits: Limits) -> Problem:
+def too_large(size: int, limits: Limits) -> Problem | None:
+    """The problem of a file (or a git blob) of `size` bytes, over the limit; None within it."""
+    if size <= limits.max_file_bytes:
+        return None
     return _problem(
         YAML_LIMITS.id,
         f"the file is {size} bytes, over the limit of {limits.max_file_bytes} "
