@@ -413,3 +413,15 @@ def new(
 
     _use_config(config)
     _run(lambda: command.run(number, title, fund, participant, lead_partner, status, folder))
+
+
+@app.command()
+def lsp() -> None:
+    """Run the language server over stdin and stdout, for editors (docs/editors.md).
+
+    Every finding of esfproj validate while a record is typed, computed totals on hover and
+    as inlay hints, and quick fixes. An editor starts it; it is not run by hand.
+    """
+    from esfproj.commands import lsp as command
+
+    _run(command.run)
