@@ -7,8 +7,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -28,7 +26,7 @@ WRONG_SUM = (
     VALID.replace("amount: 100.00", "amount: 110.00").replace("      rate: 85\n", "").replace("      rate: 15\n", "")
 )
 WRONG_RATE = VALID.replace("rate: 85", "rate: 80")
-pytestmark = pytest.mark.asyncio
+pytestmark = pytest.mark.slow  # a server process for each test: about 2 s each
 
 
 @contextlib.asynccontextmanager
@@ -53,7 +51,7 @@ async def session(root: Path, client: str = "neovim", lang: str | None = None) -
         server = lsp._server  # a failed test leaves it running: end it, or stop() waits for it
         if server is not None and server.returncode is None:
             server.kill()
-        await lsp.stop()
+        await lsp.stop()  # type: ignore[no-untyped-call]
 
 
 VERSIONS: dict[int, dict[str, list[int | None]]] = {}
@@ -156,6 +154,7 @@ def workspace(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("client", CLIENTS)
+@pytest.mark.asyncio
 async def test_diagnostics_are_validates_findings(tmp_path: Path, client: str) -> None:
     root = workspace(tmp_path)
     names = ["sum.yaml", "rate.yaml", "jurmala-9.2.1.1-15-I-001.yaml", "9.2.2.1-15-I-002.yaml"]
@@ -178,6 +177,7 @@ async def test_diagnostics_are_validates_findings(tmp_path: Path, client: str) -
     assert expected(findings, "data/projects/jurmala-9.2.1.1-15-I-001.yaml")[0][3] == 4  # acknowledged: a hint
 
 
+@pytest.mark.asyncio
 async def test_latvian_messages(tmp_path: Path) -> None:
     path = write(tmp_path / "data" / "projects", WRONG_SUM, "sum.yaml")
     async with session(tmp_path, lang="lv") as lsp:
@@ -189,6 +189,7 @@ async def test_latvian_messages(tmp_path: Path) -> None:
     assert f"funding: {diagnostics[0].message}" in text.replace("\u00a0", " ")
 
 
+@pytest.mark.asyncio
 async def test_other_yaml_files_get_nothing(tmp_path: Path) -> None:
     workflow = write(tmp_path / ".github" / "workflows", "on: push\njobs: {}\n", "ci.yml")
     outside = write(tmp_path / "notes", "schema_version: 1\ntitle: x\n", "draft.yaml")
@@ -202,6 +203,7 @@ async def test_other_yaml_files_get_nothing(tmp_path: Path) -> None:
     assert [d.code for d in diagnostics] == ["funding-missing", "schema", "schema", "schema"]
 
 
+@pytest.mark.asyncio
 async def test_half_typed_yaml_and_the_server_goes_on(tmp_path: Path) -> None:
     path = write(tmp_path / "data" / "projects", VALID, "a.yaml")
     async with session(tmp_path) as lsp:
@@ -220,6 +222,7 @@ async def test_half_typed_yaml_and_the_server_goes_on(tmp_path: Path) -> None:
         assert await published(lsp, uri) == []
 
 
+@pytest.mark.asyncio
 async def test_a_change_is_published_once_typing_stops(tmp_path: Path) -> None:
     path = write(tmp_path / "data" / "projects", VALID, "a.yaml")
     async with session(tmp_path) as lsp:
@@ -235,6 +238,7 @@ async def test_a_change_is_published_once_typing_stops(tmp_path: Path) -> None:
     assert diagnostics[0].message == "parts add up to 100.00 EUR, the node states 105.00 EUR (difference -5.00)"
 
 
+@pytest.mark.asyncio
 async def test_cross_record_findings_follow_every_open_document(tmp_path: Path) -> None:
     folder = tmp_path / "data" / "projects"
     a, b = write(folder, VALID, "a.yaml"), write(folder, VALID, "b.yaml")
@@ -316,6 +320,7 @@ ACKNOWLEDGED_BLOCK = VALID + "acknowledged:\n  - check: status-dates\n    note: 
     ],
     ids=["no-list", "block-list", "flow-list"],
 )
+@pytest.mark.asyncio
 async def test_acknowledge_then_validate_agrees(tmp_path: Path, text: str, added: str) -> None:
     path = write(tmp_path / "data" / "projects", text, "a.yaml")
     async with session(tmp_path) as lsp:
@@ -350,6 +355,7 @@ async def test_acknowledge_then_validate_agrees(tmp_path: Path, text: str, added
         ("1,234", None, ("1000.00", "234.00")),
     ],
 )
+@pytest.mark.asyncio
 async def test_amount_written_for_people(
     tmp_path: Path, written: str, plain: str | None, parts: tuple[str, str]
 ) -> None:
@@ -375,6 +381,7 @@ async def test_amount_written_for_people(
     assert validate_json(tmp_path) == []
 
 
+@pytest.mark.asyncio
 async def test_rate_set_to_what_the_amounts_give(tmp_path: Path) -> None:
     text = VALID.replace("amount: 85.00", "amount: 84.40").replace("amount: 15.00", "amount: 15.60")
     text = text.replace("rate: 15", "rate: 15.0")
@@ -406,6 +413,7 @@ async def hover_at(lsp: LanguageClient, uri: str, line: int, character: int) -> 
     return found.contents.value
 
 
+@pytest.mark.asyncio
 async def test_hover(tmp_path: Path) -> None:
     folder = tmp_path / "data" / "projects"
     whole = VALID.replace("amount: 100.00", "amount: 150.00").replace("85.00", "127.50").replace("15.00", "22.50")
@@ -438,3 +446,97 @@ async def test_hover(tmp_path: Path) -> None:
         "participants' shares: 170.00 EUR\n\nthe shares are more than the whole by 20.00 EUR"
     )
     assert nothing is None
+
+
+@pytest.mark.asyncio
+async def test_inlay_hints_definition_references_symbols(tmp_path: Path) -> None:
+    folder = tmp_path / "data" / "projects"
+    write(folder, VALID, "whole.yaml")
+    share = WRONG_SUM + "participant: {name: Ogres novada pašvaldība}\nactivities:\n  - Apmācības\n"
+    path = write(folder, share, "ogre.yaml")
+    async with session(tmp_path) as lsp:
+        await indexed(lsp)
+        uri = open_file(lsp, path)
+        await published(lsp, uri)
+        document = types.TextDocumentIdentifier(uri=uri)
+        everything = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=30, character=0))
+        hints = await lsp.text_document_inlay_hint_async(
+            types.InlayHintParams(text_document=document, range=everything)
+        )
+        number = types.Position(line=1, character=20)
+        definition = await lsp.text_document_definition_async(
+            types.DefinitionParams(text_document=document, position=number)
+        )
+        references = await lsp.text_document_references_async(
+            types.ReferenceParams(
+                text_document=document, position=number, context=types.ReferenceContext(include_declaration=True)
+            )
+        )
+        symbols = await lsp.text_document_document_symbol_async(types.DocumentSymbolParams(text_document=document))
+    assert [(h.position.line, h.position.character, h.label) for h in hints or []] == [
+        (14, 16, "Σ parts 100.00"),
+        (17, 19, "77.27 %"),
+        (20, 19, "13.64 %"),
+    ]
+    whole_number = types.Range(start=types.Position(line=1, character=16), end=types.Position(line=1, character=32))
+    assert definition == [types.Location(uri=(folder / "whole.yaml").as_uri(), range=whole_number)]
+    assert references is not None
+    assert [(r.uri.rsplit("/", 1)[1], r.range) for r in references] == [
+        ("ogre.yaml", whole_number),
+        ("whole.yaml", whole_number),
+    ]
+    assert symbols is not None
+    outline = [(s.name, s.detail) for s in symbols if isinstance(s, types.DocumentSymbol)]
+    assert outline == [("Kopā", "110.00 EUR"), ("Apmācības", None)]
+    funding = symbols[0]
+    assert isinstance(funding, types.DocumentSymbol) and funding.children is not None
+    assert [(c.name, c.detail) for c in funding.children] == [("ESF", "85.00 EUR"), ("Valsts budžets", "15.00 EUR")]
+
+
+def test_a_failing_request_is_logged_and_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    from esfproj.lsp import server as module
+
+    logged: list[str] = []
+    monkeypatch.setattr(module.server, "log", logged.append)
+
+    def hover(params: object) -> None:
+        raise ValueError("a bug")
+
+    with pytest.raises(ValueError, match="a bug"):
+        module.logged(hover)(None)
+    assert logged[0].startswith("esfproj: hover failed:\nTraceback") and "ValueError: a bug" in logged[0]
+
+
+def frame(message: dict[str, Any]) -> bytes:
+    body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def test_it_exits_when_the_client_dies(tmp_path: Path) -> None:
+    client = subprocess.Popen(["sleep", "60"])
+    server = subprocess.Popen(SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=tmp_path)
+    assert server.stdin is not None and server.stdout is not None
+    initialize = {"processId": client.pid, "rootUri": tmp_path.as_uri(), "capabilities": {}}
+    server.stdin.write(frame({"id": 1, "method": "initialize", "params": initialize}))
+    server.stdin.write(frame({"method": "initialized", "params": {}}))
+    server.stdin.flush()
+    assert server.stdout.readline().startswith(b"Content-Length:")  # it answered
+    client.kill()
+    client.wait()
+    assert server.wait(timeout=10) == 0  # stdin still open: it saw the client go
+
+
+def test_it_exits_when_asked(tmp_path: Path) -> None:
+    done = subprocess.run(
+        SERVER,
+        input=frame({"id": 1, "method": "initialize", "params": {"processId": None, "capabilities": {}}})
+        + frame({"method": "initialized", "params": {}})
+        + frame({"id": 2, "method": "shutdown"})
+        + frame({"method": "exit"}),
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=30,
+    )
+    replies = [json.loads(part.split(b"\r\n\r\n", 1)[1]) for part in done.stdout.split(b"Content-Length")[1:]]
+    assert {"jsonrpc": "2.0", "id": 2, "result": None} in replies
+    assert done.returncode == 0
