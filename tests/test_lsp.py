@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -19,6 +20,7 @@ from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 from tests.conftest import REPO, VALID, write
+from tests.lsp import Client
 
 SERVER = [sys.executable, "-m", "esfproj", "lsp"]
 CLIENTS = ["neovim@v0.9.1", "visual-studio-code"]
@@ -540,3 +542,42 @@ def test_it_exits_when_asked(tmp_path: Path) -> None:
     replies = [json.loads(part.split(b"\r\n\r\n", 1)[1]) for part in done.stdout.split(b"Content-Length")[1:]]
     assert {"jsonrpc": "2.0", "id": 2, "result": None} in replies
     assert done.returncode == 0
+
+
+YAML_SERVER = REPO / "tests" / "clients" / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
+NO_NODE = "npm packages not installed: .ci/run installs them (cd tests/clients && npm ci)"
+
+
+@pytest.mark.skipif(shutil.which("node") is None or not YAML_SERVER.exists(), reason=NO_NODE)
+def test_beside_yaml_language_server_each_schema_error_once(tmp_path: Path) -> None:
+    """docs/editors.md: with `yaml.validate: false` the YAML server shows no diagnostic and
+    still completes; esfproj lsp shows the schema error."""
+    schema = (REPO / "schemas" / "project.schema.json").resolve().as_uri()
+    text = f"# yaml-language-server: $schema={schema}\n" + VALID.replace("status: in_progress", "status: ")
+    path = write(tmp_path / "data" / "projects", text, "a.yaml")
+    status = {"textDocument": {"uri": path.as_uri()}, "position": {"line": 9, "character": 8}}
+    seen: dict[bool, Any] = {}
+    for validate in (True, False):
+        settings = {"yaml": {"validate": validate, "completion": True, "schemaStore": {"enable": False}}}
+        yaml = Client(["node", str(YAML_SERVER), "--stdio"], tmp_path, settings)
+        try:
+            uri = yaml.open(path)
+            result = yaml.request("textDocument/completion", status)
+            yaml.request("textDocument/hover", status)  # answered after the document is checked
+            items = result["items"] if isinstance(result, dict) else result
+            assert "in_progress" in {i["label"] for i in items}
+            seen[validate] = [d["message"] for d in yaml.diagnostics_of(uri)] if validate else yaml.diagnostics.get(uri)
+        finally:
+            yaml.close()
+    statuses = '"planned", "in_progress", "completed", "suspended", "terminated", "unknown"'
+    assert seen[True] == [f"Value is not accepted. Valid values: {statuses}."]
+    assert seen[False] in (None, [])
+    esfproj = Client(SERVER, tmp_path, {})
+    try:
+        shown = esfproj.diagnostics_of(esfproj.open(path))
+    finally:
+        esfproj.close()
+    expected = "expected one of planned, in_progress, completed, suspended, terminated, unknown; found nothing (an empty value)"
+    assert [(d["code"], d["range"]["start"], d["message"]) for d in shown] == [
+        ("schema", {"line": 9, "character": 7}, expected)
+    ]
