@@ -577,7 +577,8 @@ def test_beside_yaml_language_server_each_schema_error_once(tmp_path: Path) -> N
         shown = esfproj.diagnostics_of(esfproj.open(path))
     finally:
         esfproj.close()
-    expected = "expected one of planned, in_progress, completed, suspended, terminated, unknown; found nothing (an empty value)"
+    statuses = "planned, in_progress, completed, suspended, terminated, unknown"
+    expected = f"expected one of {statuses}; found nothing (an empty value)"
     assert [(d["code"], d["range"]["start"], d["message"]) for d in shown] == [
         ("schema", {"line": 9, "character": 7}, expected)
     ]

@@ -59,5 +59,6 @@ def test_a_person_in_neovim(tmp_path: Path) -> None:
     findings = json.loads(validated.stdout)["findings"]
     assert [(f["check"], f["acknowledged"]) for f in findings] == [("funding-sum", True)]
     assert record.read_text(encoding="utf-8") == WRONG_SUM + (
-        'acknowledged:\n  - check: funding-sum\n    path: funding\n    note: "to complete: why the record is right as it is"\n'
+        "acknowledged:\n  - check: funding-sum\n    path: funding\n"
+        '    note: "to complete: why the record is right as it is"\n'
     )
