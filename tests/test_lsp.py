@@ -582,3 +582,17 @@ def test_beside_yaml_language_server_each_schema_error_once(tmp_path: Path) -> N
     assert [(d["code"], d["range"]["start"], d["message"]) for d in shown] == [
         ("schema", {"line": 9, "character": 7}, expected)
     ]
+
+
+@pytest.mark.asyncio
+async def test_a_bad_configuration_is_said_and_the_defaults_used(tmp_path: Path) -> None:
+    (tmp_path / "esfproj.toml").write_text("pahts = ['records']\n", encoding="utf-8")
+    path = write(tmp_path / "data" / "projects", WRONG_SUM, "a.yaml")
+    async with session(tmp_path, "visual-studio-code") as lsp:
+        diagnostics = await published(lsp, open_file(lsp, path))
+        shown = [m.message for m in lsp.messages]
+    config = tmp_path / "esfproj.toml"
+    assert shown == [
+        f"esfproj: {config}: unknown key 'pahts' (known: checks, limits, paths, sum_tolerance); the defaults are used"
+    ]
+    assert [d.code for d in diagnostics] == ["funding-sum"]

@@ -4,13 +4,14 @@ give, a check's summary and examples, and a project's whole record against its s
 from __future__ import annotations
 
 from esfproj.checks import ALL, EXAMPLES
+from esfproj.checks.dataset import RecordKey
 from esfproj.engine import FileFacts
 from esfproj.lsp import tree
 from esfproj.lsp.index import Index
 from esfproj.lsp.places import Places
 from esfproj.lsp.words import money, percent, word
 from esfproj.money import EXACT, decimals, implied_rate, share, total
-from esfproj.record import FundingNode, Record, parts_total
+from esfproj.record import FundingNode, parts_total
 
 
 def hover(index: Index, facts: FileFacts, places: Places, line: int, column: int, lang: str) -> str | None:
@@ -92,9 +93,9 @@ def described(check: str, lang: str) -> str:
 def project(index: Index, number: str, lang: str) -> str:
     """The whole-project record and the participants' shares found in the workspace, their
     totals and what is left unassigned (said to be incomplete where a share has no amount)."""
-    records = [f for f in index.records_of(number) if f.record is not None]
-    wholes = [f.record for f in records if f.record is not None and f.record.participant is None]
-    shares = [f.record for f in records if f.record is not None and f.record.participant is not None]
+    keys = index.keys_of(number)
+    wholes = [k for k in keys if k.participant is None]
+    shares = [k for k in keys if k.participant is not None]
     lines = [f"{word('project', lang)} **{number}**"]
     whole = wholes[0] if wholes else None
     if whole is None:
@@ -102,18 +103,15 @@ def project(index: Index, number: str, lang: str) -> str:
     else:
         lines.append(f"{word('whole', lang)}: {_total(whole, lang)} (`{whole.file}`)")
     if shares:
-        lines.append(
-            f"{word('shares', lang)}:\n"
-            + "\n".join(f"- {s.participant}: {_total(s, lang)} (`{s.file}`)" for s in shares)
-        )
-    if whole is None or whole.funding is None or whole.funding.total is None or not shares:
+        listed = "\n".join(f"- {s.participant}: {_total(s, lang)} (`{s.file}`)" for s in shares)
+        lines.append(f"{word('shares', lang)}:\n{listed}")
+    if whole is None or whole.amount is None or not shares:
         return "\n\n".join(lines)
-    alike = [s for s in shares if s.currency == whole.currency]
-    amounts = [s.funding.total for s in alike if s.funding is not None and s.funding.total is not None]
+    amounts = [s.amount for s in shares if s.currency == whole.currency and s.amount is not None]
     added = total(amounts)
     cur = whole.currency
     lines.append(f"{word('shares', lang)}: {money(added, lang)} {cur}")
-    left = EXACT.subtract(whole.funding.total, added)
+    left = EXACT.subtract(whole.amount, added)
     if left >= 0:
         lines.append(f"{word('unassigned', lang)}: {money(left, lang)} {cur}")
     else:
@@ -123,7 +121,5 @@ def project(index: Index, number: str, lang: str) -> str:
     return "\n\n".join(lines)
 
 
-def _total(record: Record, lang: str) -> str:
-    if record.funding is None or record.funding.total is None:
-        return word("no_figures", lang)
-    return f"{money(record.funding.total, lang)} {record.currency}"
+def _total(key: RecordKey, lang: str) -> str:
+    return f"{money(key.amount, lang)} {key.currency}" if key.amount is not None else word("no_figures", lang)

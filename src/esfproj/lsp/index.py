@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from esfproj.checks import Context
+from esfproj.checks.dataset import RecordKey
 from esfproj.config import Config
 from esfproj.engine import YAML_SUFFIXES, FileFacts, content_digest, cross_record_findings, discover, file_facts
 from esfproj.model import Finding
@@ -68,7 +69,12 @@ class Index:
         """The facts of `raw` under `path`: the ones kept when the bytes and the day are the same."""
         kept = self.facts.get(path)
         today = datetime.date.today()
-        if kept is not None and kept.digest == content_digest(raw) and self.days.get(path) == today:
+        if (
+            kept is not None
+            and kept.text is not None
+            and kept.digest == content_digest(raw)
+            and self.days.get(path) == today
+        ):
             return kept
         self.days[path] = today
         return file_facts(self.name(path), raw, self.config, self.context())
@@ -89,7 +95,10 @@ class Index:
         self.by_id.get(record_id(path), set()).discard(path)
 
     def read_disk(self, path: str) -> FileFacts | None:
-        """A file on disk, checked (None when it cannot be opened or is no record)."""
+        """A file on disk, checked, as the index keeps a record that is not open: its digest,
+        findings and cross-record key, without its text and record (read again when needed,
+        so that 10 000 records take little memory); None when it cannot be opened or is no
+        record."""
         try:
             with open(path, "rb") as handle:
                 raw = handle.read(self.config.limits.max_file_bytes + 1)
@@ -97,7 +106,7 @@ class Index:
             return None
         if not self.is_record(path, raw.decode("utf-8", "replace")):
             return None
-        return self.check(path, raw)
+        return self.check(path, raw)._replace(text=None, record=None)
 
     def scan(self, progress: Callable[[int, int], None] | None = None) -> dict[str, FileFacts]:
         """Every record file under the data folders, checked (run away from the event loop)."""
@@ -136,6 +145,18 @@ class Index:
             for path in paths
         }
 
-    def records_of(self, number: str) -> list[FileFacts]:
-        """Every record of a project number, in file order."""
-        return sorted((self.facts[p] for p in self.by_number.get(number, ())), key=lambda f: f.file)
+    def keys_of(self, number: str) -> list[RecordKey]:
+        """What the workspace holds of every record of a project number, in file order."""
+        keys = (self.facts[p].key for p in self.by_number.get(number, ()))
+        return sorted((k for k in keys if k is not None), key=lambda k: k.file)
+
+    def text_of(self, path: str) -> str | None:
+        """A record's text: the open buffer's, or else the file's."""
+        facts = self.facts.get(path)
+        if facts is not None and facts.text is not None:
+            return facts.text
+        try:
+            with open(path, encoding="utf-8") as handle:
+                return handle.read(self.config.limits.max_file_bytes)
+        except (OSError, UnicodeDecodeError):
+            return None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from esfproj.engine import FileFacts
 from esfproj.lsp.index import Index
 from esfproj.lsp.places import Places, Point
 from esfproj.lsp.words import money
@@ -88,10 +87,11 @@ class Location(NamedTuple):
     end: Point
 
 
-def _number_at(index: Index, path: str, facts: FileFacts) -> Location | None:
-    if facts.text is None:
+def _number_at(index: Index, path: str) -> Location | None:
+    text = index.text_of(path)
+    if text is None:
         return None
-    places = Places.of(facts.text, index.config)
+    places = Places.of(text, index.config)
     written = places.value(("project_number",))
     return Location(path, places, *written) if written is not None else None
 
@@ -100,21 +100,12 @@ def definition(index: Index, record: Record) -> list[Location]:
     """On a participant's share: the whole-project record of its number."""
     if record.number is None or record.participant is None:
         return []
-    found = []
-    for path in sorted(index.by_number.get(record.number, ())):
-        facts = index.facts[path]
-        if facts.record is not None and facts.record.participant is None:
-            location = _number_at(index, path, facts)
-            if location is not None:
-                found.append(location)
-    return found
+    paths = sorted(index.by_number.get(record.number, ()), key=lambda p: index.facts[p].file)
+    wholes = [p for p in paths if (key := index.facts[p].key) is not None and key.participant is None]
+    return [found for found in (_number_at(index, p) for p in wholes) if found is not None]
 
 
 def references(index: Index, number: str) -> list[Location]:
     """Every record of a project number."""
-    found = []
-    for path in sorted(index.by_number.get(number, ()), key=lambda p: index.facts[p].file):
-        location = _number_at(index, path, index.facts[path])
-        if location is not None:
-            found.append(location)
-    return found
+    paths = sorted(index.by_number.get(number, ()), key=lambda p: index.facts[p].file)
+    return [found for found in (_number_at(index, p) for p in paths) if found is not None]

@@ -20,6 +20,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from esfproj import __version__
+from esfproj.checks import ACKNOWLEDGED_UNUSED
 from esfproj.config import Config, load
 from esfproj.engine import FileFacts
 from esfproj.errors import EsfprojError
@@ -206,6 +207,15 @@ def initialized(params: types.InitializedParams) -> None:
         server.log(server.problem)
     if server.process_id:
         asyncio.get_running_loop().call_later(PARENT_CHECK, server.watch_parent, server.process_id)
+    watched = server.client_capabilities.workspace and server.client_capabilities.workspace.did_change_watched_files
+    if watched and watched.dynamic_registration:  # ask to be told of YAML files changed by other programs
+        options = types.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[types.FileSystemWatcher(glob_pattern="**/*.{yaml,yml}")]
+        )
+        registration = types.Registration(
+            id="esfproj-yaml-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options
+        )
+        server.client_register_capability(types.RegistrationParams(registrations=[registration]))
     asyncio.get_running_loop().create_task(server.scan())
 
 
@@ -311,7 +321,7 @@ def on_code_action(params: types.CodeActionParams) -> list[types.CodeAction]:
         fix = fixes.rate(facts, places, finding, server.lang)
         if fix is not None:
             found.append(fix)
-        if not finding.acknowledged and facts.record is not None:
+        if not finding.acknowledged and facts.record is not None and finding.check != ACKNOWLEDGED_UNUSED.id:
             found.append(fixes.acknowledge(places, finding, server.lang))
     found.extend(fixes.amounts(facts, places, first, last, server.lang))
     actions = []
