@@ -183,7 +183,13 @@ async def test_diagnostics_are_validates_findings(tmp_path: Path, client: str) -
 async def test_latvian_messages(tmp_path: Path) -> None:
     path = write(tmp_path / "data" / "projects", WRONG_SUM, "sum.yaml")
     async with session(tmp_path, lang="lv") as lsp:
-        diagnostics = await published(lsp, open_file(lsp, path))
+        uri = open_file(lsp, path)
+        diagnostics = await published(lsp, uri)
+        amount = await hover_at(lsp, uri, 14, 12)
+    assert amount == (
+        "Finansējuma mezgls **Kopā**: 110,00 EUR\n\ndaļu summa 100,00 EUR (starpība -10,00)\n\n"
+        "- **ESF**: 85,00 EUR: 77,27 %\n- **Valsts budžets**: 15,00 EUR: 13,64 %"
+    )
     text = subprocess.run(
         [sys.executable, "-m", "esfproj", "validate", "--lang", "lv"], cwd=tmp_path, capture_output=True, text=True
     ).stdout
@@ -383,12 +389,13 @@ async def test_amount_written_for_people(
     assert validate_json(tmp_path) == []
 
 
+@pytest.mark.parametrize("client", ["neovim", "visual-studio-code"])
 @pytest.mark.asyncio
-async def test_rate_set_to_what_the_amounts_give(tmp_path: Path) -> None:
+async def test_rate_set_to_what_the_amounts_give(tmp_path: Path, client: str) -> None:
     text = VALID.replace("amount: 85.00", "amount: 84.40").replace("amount: 15.00", "amount: 15.60")
     text = text.replace("rate: 15", "rate: 15.0")
     path = write(tmp_path / "data" / "projects", text, "a.yaml")
-    async with session(tmp_path) as lsp:
+    async with session(tmp_path, client) as lsp:
         uri = open_file(lsp, path)
         assert [d.code for d in await published(lsp, uri)] == ["funding-rate", "funding-rate"]
         first = [a for a in await actions(lsp, uri, 18) if a.title.startswith("Set the rate")]
@@ -450,13 +457,14 @@ async def test_hover(tmp_path: Path) -> None:
     assert nothing is None
 
 
+@pytest.mark.parametrize("client", ["neovim", "visual-studio-code"])
 @pytest.mark.asyncio
-async def test_inlay_hints_definition_references_symbols(tmp_path: Path) -> None:
+async def test_inlay_hints_definition_references_symbols(tmp_path: Path, client: str) -> None:
     folder = tmp_path / "data" / "projects"
     write(folder, VALID, "whole.yaml")
     share = WRONG_SUM + "participant: {name: Ogres novada pašvaldība}\nactivities:\n  - Apmācības\n"
     path = write(folder, share, "ogre.yaml")
-    async with session(tmp_path) as lsp:
+    async with session(tmp_path, client) as lsp:
         await indexed(lsp)
         uri = open_file(lsp, path)
         await published(lsp, uri)
@@ -596,3 +604,26 @@ async def test_a_bad_configuration_is_said_and_the_defaults_used(tmp_path: Path)
         f"esfproj: {config}: unknown key 'pahts' (known: checks, limits, paths, sum_tolerance); the defaults are used"
     ]
     assert [d.code for d in diagnostics] == ["funding-sum"]
+
+
+@pytest.mark.parametrize(("client", "column"), [("neovim@v0.9.1", 51), ("neovim", 52)], ids=["utf-16", "utf-8"])
+@pytest.mark.asyncio
+async def test_columns_in_the_units_the_client_counts(tmp_path: Path, client: str, column: int) -> None:
+    """After `budžets` a column counts one UTF-16 unit for `ž`, two UTF-8 bytes (Neovim 0.11
+    asks for UTF-8); validate counts characters."""
+    text = VALID.replace(
+        "    - label: Valsts budžets\n      amount: 15.00\n      rate: 15\n      source: state_budget\n",
+        "    - {label: Valsts budžets, amount: 15.00, rate: 16, source: state_budget}\n",
+    )
+    path = write(tmp_path / "data" / "projects", text, "a.yaml")
+    async with session(tmp_path, client) as lsp:
+        diagnostics = await published(lsp, open_file(lsp, path))
+    assert [(d.code, d.range) for d in diagnostics] == [
+        (
+            "funding-rate",
+            types.Range(
+                start=types.Position(line=20, character=column), end=types.Position(line=20, character=column + 2)
+            ),
+        )
+    ]
+    assert [(f["check"], f["line"], f["column"]) for f in validate_json(tmp_path)] == [("funding-rate", 21, 52)]
