@@ -419,8 +419,8 @@ def new(
 def lsp() -> None:
     """Run the language server over stdin and stdout, for editors (docs/editors.md).
 
-    Every finding of esfproj validate while a record is typed, computed totals on hover and
-    as inlay hints, and quick fixes. An editor starts it; it is not run by hand.
+    Every finding of esfproj validate as a record is typed; totals, hints and quick fixes.
+    An editor starts it; it is not run by hand.
     """
     from esfproj.commands import lsp as command
 
