@@ -519,3 +519,15 @@ def diff(
         output=output,
         jobs=jobs,
     )
+
+
+@command(config=False)
+def lsp(settings: Settings) -> int:
+    """Run the language server over stdin and stdout, for editors (docs/editors.md).
+
+    Every finding of esfproj validate as a record is typed; totals, hints and quick fixes.
+    An editor starts it; it is not run by hand. It reads the workspace's configuration.
+    """
+    from esfproj.commands import lsp as command
+
+    return command.run(settings)

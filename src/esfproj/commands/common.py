@@ -70,7 +70,8 @@ def guarded(command: Callable[[], int], debug: bool = False) -> int:
         sys.stdout = _Closed()
     try:
         code = command()
-        sys.stdout.flush()  # here, so that a failure to print is reported like any other
+        if not sys.stdout.closed:  # the language server closes it when the client says `exit`
+            sys.stdout.flush()  # here, so that a failure to print is reported like any other
         return code
     except EsfprojError as error:
         print(f"esfproj: error: {error}", file=sys.stderr)
