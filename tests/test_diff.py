@@ -652,6 +652,23 @@ def test_cross_record_findings_on_an_unchanged_record(repo: Repo) -> None:
     assert document["totals"] == [{"currency": "EUR", "base": "2000.00", "head": "4000.00", "change": "2000.00"}]
 
 
+def test_an_amount_that_cannot_be_read_is_named_and_the_totals_incomplete(repo: Repo) -> None:
+    repo.write("a.yaml", record())
+    repo.commit("one")
+    repo.write("a.yaml", record(esf="850,00"))
+    code, document = diff_json(repo)
+    assert code == 1 and document["complete"] is False
+    assert [(u["side"], u["file"], u["check"], u["kind"], u["message"]) for u in document["unread"]] == [
+        (
+            "head",
+            "data/projects/a.yaml",
+            "schema",
+            "amount",
+            "funding.parts[0].amount: '850,00' is not an amount; the record is counted without it",
+        )
+    ]
+
+
 def test_a_file_over_the_size_limit_is_not_read(repo: Repo) -> None:
     (repo.root / "esfproj.toml").write_text("[limits]\nmax_file_bytes = 1000\n")
     repo.write("a.yaml", record())

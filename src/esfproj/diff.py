@@ -83,6 +83,12 @@ class Seen(NamedTuple):
     detail: Detail | None
     counted: Contribution | None
     """What it adds to a summary by fund and source (until it is added)."""
+    gaps: tuple[Unread, ...] = ()
+    """Its amounts that cannot be read: counted without them, and named."""
+
+    def left_out(self) -> tuple[Unread, ...]:
+        """What no figure of its side includes: the file, or the amounts it cannot read."""
+        return (self.unread,) if self.unread is not None else self.gaps
 
 
 def examine(item: tuple[Blob, bool], root: str, config: Config, context: Context) -> Seen:
@@ -101,6 +107,7 @@ def examine(item: tuple[Blob, bool], root: str, config: Config, context: Context
         findings,
         _detail(record) if differs else None,
         contribution(record, BY),
+        facts.gaps,
     )
 
 
@@ -289,7 +296,7 @@ def compare(
         SideUnread(side, u)
         for side, info in ((BASE, base), (HEAD, head))
         for blob in info.blobs
-        if (u := seen[blob].unread) is not None
+        for u in seen[blob].left_out()
     ]
     entries, owner = _entries(base, head, seen, paths, summaries)
     cross = _cross({BASE: base, HEAD: head}, seen, repo.root, config, context, jobs)

@@ -232,6 +232,8 @@ class FileFacts(NamedTuple):
     key: dataset.RecordKey | None
     """What the cross-record checks need of the record (None when it is no record)."""
     unread: Unread | None
+    gaps: tuple[Unread, ...] = ()
+    """The record's amounts that cannot be read: it is counted without them (`gaps`)."""
 
 
 def content_digest(raw: bytes) -> bytes:
@@ -254,6 +256,7 @@ def file_facts(file: str, raw: bytes, config: Config, context: Context) -> FileF
         findings,
         dataset.RecordKey.of(record)._replace(file=file) if record is not None else None,
         unread(file, checked.unread) if checked.unread is not None else None,
+        gaps(checked, config) if record is not None else (),
     )
 
 
