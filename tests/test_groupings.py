@@ -104,15 +104,20 @@ def test_bundled_years_agree_with_source_and_year() -> None:
 def test_exported_counted_rows_add_up_to_the_summary(found: list[Record]) -> None:
     """For any mix of whole projects (with and without figures) and shares: the `total` of the
     rows export marks `counted_in_totals` adds up to summary's total, currency by currency."""
+    import json
+
     from esfproj.options import ExportFormat
-    from esfproj.render.export import counted_items, export_item
+    from esfproj.render.export import ExportSpool, export_item
     from esfproj.summary import Filters
 
-    items = [i for r in found if (i := export_item(r, Filters(), ExportFormat.json)) is not None]
+    with ExportSpool(ExportFormat.json) as spool:
+        for record in found:
+            spool.add(export_item(record, Filters(), ExportFormat.json))  # type: ignore[arg-type]
+        rows = json.loads("".join(spool.chunks({}, [])))
     exported: dict[str, Decimal] = defaultdict(Decimal)
-    for item, add in zip(items, counted_items(items), strict=True):
-        figures = item.payload["totals"]
-        if add and figures["total"] is not None:
+    for row in rows:
+        figures = row["totals"]
+        if row["counted_in_totals"] and figures["total"] is not None:
             exported[figures["currency"]] += Decimal(figures["total"])
     summary = summarise(found, ("fund",))
     assert dict(exported) == {t.currency: t.amount for t in summary.totals}

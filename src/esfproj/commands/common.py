@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -121,9 +121,10 @@ def width(output: str | None) -> int | None:
     return shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
 
 
-def emit(text: str, output: str | None, report: ValidationResult | None = None) -> None:
+def emit(text: str | Iterable[str], output: str | None, report: ValidationResult | None = None) -> None:
     """Print, or write to `output` through the output guard: never over a record or a file
-    the command read, never into a data folder (configured, default, or read)."""
+    the command read, never into a data folder (configured, default, or read). `text` may be
+    chunks, written as they are made."""
     from esfproj.output import Guard
     from esfproj.output import emit as write
 
