@@ -227,3 +227,25 @@ def test_amounts_never_break_and_the_footer_says_both_dates(tmp_path: Path) -> N
     assert re.search(
         r"<footer>Made by esfproj 0\.1\.0 on [0-9-]{10} [0-9:]{5}.*; dates checked as of 2026-11-22\.", text
     )
+
+
+def test_a_chart_of_many_groups_shows_the_12_largest_and_the_rest_as_one_bar(tmp_path: Path) -> None:
+    """36 years of one record: the year chart draws the 12 largest years (every full year
+    takes 1/36 of the money, the two part years less) and the other 24 as one bar."""
+    from tests.conftest import VALID, write
+
+    record = re.sub(r"start: [0-9-]+", "start: 1990-07-01", VALID)
+    record = re.sub(r"end: [0-9-]+", "end: 2025-06-30", record)
+    write(tmp_path, record, "data/rec.yaml")
+    out = tmp_path / "r.html"
+    assert runner.invoke(app, ["report", str(tmp_path / "data"), "-o", str(out)]).exit_code == 0
+    text = out.read_text(encoding="utf-8").replace("\u00a0", " ")
+    chart = re.search(r'<figure id="chart-year-EUR">(.*?)</figure>', text)
+    assert chart is not None
+    bars = re.findall(r'<text x="142" y="[0-9]+" text-anchor="end" font-size="13">([^<]*)</text>', chart.group(1))
+    assert bars == [str(year) for year in range(1991, 2003)] + ["the other 24"]
+    rows = re.findall(r"<tr><td>([^<]*)</td><td class=n>([^<]*)</td><td class=n>([^<]*)</td></tr>", chart.group(1))
+    # the table beside the chart: the same 13 rows, adding up to the record's 100.00 EUR
+    assert rows == [(str(year), "2.86 EUR", "2.86 %") for year in range(1991, 2003)] + [
+        ("the other 24", "65.68 EUR", "65.68 %")
+    ]

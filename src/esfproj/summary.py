@@ -427,6 +427,23 @@ class _Pieces(Sequence[tuple[Key, Decimal]]):
         return zip(self.keys, self.amounts, strict=True)
 
 
+def largest(rows: Sequence[Row], keep: int, rest: str) -> list[Row]:
+    """The `keep` largest rows in their order, and the others added up as one last row whose
+    key is `rest` (formatted with how many it holds), so that a chart of 500 groups stays
+    readable; all the rows when there are no more than `keep` + 1."""
+    if len(rows) <= keep + 1:
+        return list(rows)
+    chosen = set(sorted(range(len(rows)), key=lambda i: -rows[i].amount)[:keep])
+    others = [row for i, row in enumerate(rows) if i not in chosen]
+    whole = total([row.amount for row in rows])
+    amount = total([row.amount for row in others])
+    folded = Row(
+        (rest.format(len(others)),), rows[0].currency, amount, {file for row in others for file in row.records}
+    )
+    folded.share = share(amount, whole)
+    return [*(row for i, row in enumerate(rows) if i in chosen), folded]
+
+
 def _sort_key(key: Key) -> tuple[tuple[int, str], ...]:
     """Groups in a stable order: years ascending, unallocated/unspecified last."""
     return tuple(((1 if value in (UNSPECIFIED, UNALLOCATED) else 0), value) for value in key)

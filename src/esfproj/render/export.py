@@ -181,7 +181,8 @@ class ExportSpool:
         self.fmt = fmt
         self.entries: list[Entry] = []
         self.sizes = array("Q")
-        self.file = tempfile.TemporaryFile()
+        # closed by __exit__: the spool is the context manager
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115
 
     def __enter__(self) -> ExportSpool:
         return self

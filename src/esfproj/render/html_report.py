@@ -19,11 +19,13 @@ from esfproj.money import ZERO, total
 from esfproj.record import UNION_FUNDS, FundingNode, Indicator, Record, parts_total
 from esfproj.render.lang import UNREAD_SENTENCES, date_text, money, number, percent, period, word
 from esfproj.render.style import PALETTE, on_node
-from esfproj.summary import Row, Summary, record_total, scope, summarise
+from esfproj.summary import Row, Summary, largest, record_total, scope, summarise
 from esfproj.text import NO_BREAK, hold_amounts, terminal
 
 HEADLINES = ("eu_funds", "state_budget", "municipality", "other", "unspecified")
 CHART_FIELDS = ("source", "fund", "year", "status")
+CHART_BARS = 12
+"""A chart shows this many of its largest groups, and the rest as one bar."""
 
 STYLE = """
 :root { color: #1a1a1a; background: #fff; font: 15px/1.45 system-ui, -apple-system, "Segoe UI",
@@ -33,9 +35,13 @@ h1 { font-size: 1.7rem; margin: 0 0 .3rem; } h2 { font-size: 1.3rem; margin-top:
   border-bottom: 2px solid #0B5FA5; padding-bottom: .2rem; } h3 { font-size: 1.1rem; }
 .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr));
   gap: .8rem; margin: 0; }
-.figures div { border: 1px solid #c9d3de; border-radius: .4rem; padding: .6rem .8rem; }
-.figures dt { font-size: .85rem; color: #3d4650; } .figures dd { margin: 0; font-size: 1.2rem;
-  font-weight: 650; font-variant-numeric: tabular-nums; }
+.figures div { border: 1px solid #c9d3de; border-radius: .4rem; padding: .6rem .8rem;
+  container-type: inline-size; }
+/* a headline figure of n characters (digits, spaces, a currency: under .66em each) is at
+   most 150/n % of its card's width wide, so no amount, however large, overflows its card */
+.figures dt { font-size: .85rem; color: #3d4650; } .figures dd { margin: 0;
+  font-size: min(1.2rem, calc(150cqi / var(--chars))); font-weight: 650;
+  font-variant-numeric: tabular-nums; white-space: nowrap; }
 figure { margin: 1.2rem 0; display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
   gap: 1rem; align-items: start; break-inside: avoid; }
 figcaption { grid-column: 1 / -1; font-weight: 650; }
@@ -126,7 +132,7 @@ class _Page:
                 f"{counts.errors + counts.warnings + counts.infos} (+{counts.acknowledged} {self.w('acknowledged')})",
             ),
         ]
-        body = "".join(f"<div><dt>{e(k)}</dt><dd>{e(v)}</dd></div>" for k, v in cards)
+        body = "".join(f'<div style="--chars:{len(v)}"><dt>{e(k)}</dt><dd>{e(v)}</dd></div>' for k, v in cards)
         title = self.w("headline")
         if self.report.unread:
             title += f" ({self.w('incomplete')})"
@@ -163,7 +169,7 @@ class _Page:
         title = self.w(f"chart_{name}")
         parts = []
         for currency, group in groupby(summary.rows, key=lambda r: r.currency):
-            rows = list(group)
+            rows = largest(list(group), CHART_BARS, self.w("chart_rest"))
             svg = self.stacked(rows, currency, title) if name == "source" else self.bars(name, rows, currency, title)
             table = "".join(
                 f"<tr><td>{e(self.label(name, r.key[0]))}</td><td class=n>"

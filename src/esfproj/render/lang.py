@@ -160,6 +160,7 @@ WORDS: dict[str, dict[str, str]] = {
         "headline_state_budget": "Valsts budžets",
         "headline_municipality": "Pašvaldības",
         "headline_other": "Citi",
+        "chart_rest": "vēl {0}",
         "headline_unspecified": "Avots nav norādīts",
     },
 }
@@ -284,6 +285,7 @@ ENGLISH = {
     "headline_state_budget": "State budget",
     "headline_municipality": "Municipalities",
     "headline_other": "Other",
+    "chart_rest": "the other {0}",
     "headline_unspecified": "Source not given",
 }
 ENGLISH.update(
