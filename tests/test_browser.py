@@ -103,3 +103,48 @@ def test_amounts_stay_on_one_line_in_print(report: Path) -> None:
         browser.close()
     assert any("11\u00a0395\u00a0980.38" in text for text, _ in measured)
     assert [text for text, lines in measured if lines > 1 and text.endswith("EUR")] == []
+
+
+FITS = """() => [...document.querySelectorAll('#headline .figures > div')].map(card => {
+    const figure = card.querySelector('dd'), range = document.createRange();
+    range.selectNodeContents(figure);
+    const text = range.getBoundingClientRect(), box = card.getBoundingClientRect();
+    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+    return [figure.textContent, lines, text.left >= box.left && text.right <= box.right - 1,
+            figure.scrollWidth <= figure.clientWidth];
+})"""
+
+
+@pytest.mark.parametrize(
+    ("width", "media"),
+    [(1280, "screen"), (375, "screen"), (688, "print")],  # 688 px: A4's 182 mm between the margins
+    ids=["1280px", "phone", "A4"],
+)
+def test_no_headline_figure_overflows_its_card(tmp_path: Path, width: int, media: str) -> None:
+    """The largest amounts (49 885 547 874.92 EUR) stay inside their cards, on one line, on
+    a wide screen, a phone and printed on A4: measured in Chromium, element by element."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import VALID, write
+
+    record = VALID.replace("amount: 100.00", "amount: 49885547874.92")
+    record = record.replace("amount: 85.00", "amount: 42402715693.68").replace("amount: 15.00", "amount: 7482832181.24")
+    write(tmp_path, record, "data/rec.yaml")
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["report", str(tmp_path / "data"), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.emulate_media(media=media)  # type: ignore[arg-type]
+        page.goto(out.as_uri())
+        measured = page.evaluate(FITS)
+        browser.close()
+    assert [text for text, *_ in measured][:3] == [
+        "49\u00a0885\u00a0547\u00a0874.92\u00a0EUR",
+        "42\u00a0402\u00a0715\u00a0693.68\u00a0EUR",
+        "7\u00a0482\u00a0832\u00a0181.24\u00a0EUR",
+    ]
+    assert [
+        (text, lines, inside, fits) for text, lines, inside, fits in measured if not (lines == 1 and inside and fits)
+    ] == []
