@@ -316,17 +316,25 @@ def report(
     as_of: AsOfOption = None,
     jobs: JobsOption = None,
     config: ConfigOption = None,
+    details: Annotated[
+        bool | None,
+        typer.Option(
+            "--details/--no-details",
+            help="A section per record, or one records table (default: the table above 200 records).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """One self-contained HTML page: headline figures, charts, every record, data quality.
 
-    No scripts and no external requests: it opens offline from an e-mail and prints on A4.
+    No external requests: it opens offline from an e-mail and prints on A4.
 
     Example: esfproj report --output report.html --lang lv
     """
     from esfproj.commands import report as command
 
     _use_config(config)
-    _run(lambda: command.run(paths, output, filters, lang, as_of, jobs))
+    _run(lambda: command.run(paths, output, filters, lang, as_of, jobs, details))
 
 
 @app.command("import")

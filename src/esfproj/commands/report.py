@@ -7,33 +7,48 @@ import sys
 from functools import partial
 
 from esfproj.commands.common import FilterValues, complete, emit, parse_date, parse_filters, progress_bar, settings
+from esfproj.engine import collect
 from esfproj.engine import run as run_checks
 from esfproj.options import Lang
 from esfproj.record import Record
-from esfproj.render.html_report import render_report
+from esfproj.render.html_report import render_report, render_table_report
+from esfproj.render.record_table import DETAILS_UP_TO, ReportRows, report_item
 from esfproj.summary import filtered_record
 
 
 def run(
-    paths: list[str] | None, output: str, filters: FilterValues, lang: Lang, as_of: str | None, jobs: int | None
+    paths: list[str] | None,
+    output: str,
+    filters: FilterValues,
+    lang: Lang,
+    as_of: str | None,
+    jobs: int | None,
+    details: bool | None = None,
 ) -> int:
+    """`details`: a section per record (True), the records table (False), or the table only
+    above DETAILS_UP_TO records (None)."""
     chosen = parse_filters(filters)
     configured = settings()
     day = parse_date(as_of, "--as-of")
     records: list[Record] = []
+    rows = ReportRows()
     with progress_bar() as progress:
-        result = run_checks(
-            paths or configured.data_paths(),
-            configured,
-            day,
-            jobs=jobs,
-            progress=progress,
-            extract=partial(filtered_record, filters=chosen),
-            consume=records.append,
-        )
-    shown_files = {r.file for r in records} | {u.file for u in result.unread}
+        check = partial(run_checks, paths or configured.data_paths(), configured, day, jobs=jobs, progress=progress)
+        if details:
+            result = check(extract=partial(filtered_record, filters=chosen), consume=records.append)
+        else:
+            result = check(extract=partial(report_item, filters=chosen, lang=lang.value), consume=rows.add)
+    if details is None and len(rows.files) <= DETAILS_UP_TO:
+        # a few records: read again, whole, for a section each (a large run never keeps them)
+        records = collect(rows.files, configured, day, jobs=jobs)[0] if rows.files else []
+        details = True
+    shown_files = {r.file for r in records} | set(rows.files) | {u.file for u in result.unread}
     result.findings = [f for f in result.findings if f.file in shown_files]
     made = datetime.datetime.now().astimezone()
-    emit(render_report(records, result, lang.value, day, made), output, result)
-    print(f"wrote {output}: {len(records)} record{'' if len(records) == 1 else 's'}", file=sys.stderr)
+    if details:
+        emit(render_report(records, result, lang.value, day, made), output, result)
+    else:
+        emit(render_table_report(rows, result, lang.value, day, made), output, result)
+    count = len(records) if details else len(rows.files)
+    print(f"wrote {output}: {count} record{'' if count == 1 else 's'}", file=sys.stderr)
     return complete(result)

@@ -161,6 +161,9 @@ WORDS: dict[str, dict[str, str]] = {
         "headline_municipality": "Pašvaldības",
         "headline_other": "Citi",
         "chart_rest": "vēl {0}",
+        "filter": "Atlasīt",
+        "showing": "rāda {0} no {1}",
+        "needs_script": "Ierakstu tabulu zīmē lapas skripts; atveriet lapu pārlūkā ar ieslēgtu JavaScript.",
         "headline_unspecified": "Avots nav norādīts",
     },
 }
@@ -286,6 +289,9 @@ ENGLISH = {
     "headline_municipality": "Municipalities",
     "headline_other": "Other",
     "chart_rest": "the other {0}",
+    "filter": "Filter",
+    "showing": "showing {0} of {1}",
+    "needs_script": "The page's script draws the records table; open the page in a browser with JavaScript on.",
     "headline_unspecified": "Source not given",
 }
 ENGLISH.update(
