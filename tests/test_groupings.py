@@ -179,3 +179,22 @@ def test_every_grouping_gives_the_same_total_to_the_last_digit() -> None:
     for row in years:  # each year within a cent of its exact share of days (2 918 in all)
         exact = Decimal("100.001") * days[row.key[0]] / 2918
         assert abs(row.amount - exact) < Decimal("0.011"), row
+
+
+@settings(max_examples=80, deadline=None)
+@given(records())
+def test_a_summary_projected_on_one_field_is_the_summary_by_that_field(found: list[Record]) -> None:
+    """The report adds up one summary by several fields and draws each chart from it: each
+    projection equals the summary by that field alone, row by row (records, amount, share)."""
+    from esfproj.summary import projected
+
+    def rows(summary: Summary) -> list[tuple[Any, ...]]:
+        return [(r.key, r.currency, r.amount, sorted(r.records), r.share) for r in summary.rows]
+
+    every = summarise(found, ("source", "fund", "status", "year"))
+    for name in every.by:
+        alone = summarise(found, (name,))
+        assert rows(projected(every, name)) == rows(alone)
+        assert [(t.currency, t.amount, len(t.records)) for t in projected(every, name).totals] == [
+            (t.currency, t.amount, len(t.records)) for t in alone.totals
+        ]

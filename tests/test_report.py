@@ -9,6 +9,7 @@ import re
 import stat
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -251,7 +252,7 @@ def test_a_chart_of_many_groups_shows_the_12_largest_and_the_rest_as_one_bar(tmp
     ]
 
 
-def table_rows(text: str) -> tuple[list[list[object]], dict[str, list[list[object]]]]:
+def table_rows(text: str) -> tuple[list[list[Any]], dict[str, list[list[Any]]]]:
     """The records table's rows and findings, as the page's script reads them."""
     import base64
     import gzip

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import html
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
 from itertools import groupby
 
@@ -437,12 +438,20 @@ def render_report(
 
 def render_table_report(
     rows: ReportRows, report: ValidationResult, lang: str, as_of: datetime.date, made: datetime.datetime
-) -> str:
-    """The page of many records: the records table instead of a section per record."""
+) -> Iterator[str]:
+    """The page of many records, in pieces: the records table instead of a section per
+    record, its packed rows written a piece at a time (never whole in memory as text)."""
     page = _Page([], report, lang, len(rows.files))
     found = findings_json((f, page.whys([f]), page.finding_item(f, f"{f.line}:{f.column}")) for f in report.findings)
-    table = section(e(page.w("records_title")), lang, rows.data(), found)
-    return page.render(as_of, made, (rows.summaries(), table))
+    before, after = section(e(page.w("records_title")), lang, found)
+    head, tail = page.render(as_of, made, (rows.summaries(), before + DATA + after)).split(DATA)
+    yield head
+    yield from rows.data()
+    yield tail
+
+
+DATA = "\x00"
+"""Where the packed rows go: no text of the page holds it (`e` shows control characters)."""
 
 
 def contrast(colour: str, background: str = "#FFFFFF") -> float:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import json
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -24,21 +24,24 @@ from esfproj.money import machine
 from esfproj.record import FundingNode, Record, parts_total
 from esfproj.render.lang import money, percent, period, word
 from esfproj.render.style import NODE_KEYS
-from esfproj.summary import Contribution, Filters, Summary, SummaryBuilder, contribution, record_total
+from esfproj.summary import Contribution, Filters, Summary, SummaryBuilder, contribution, projected, record_total
 from esfproj.text import NO_BREAK
 
 DETAILS_UP_TO = 200
 """Up to this many records a report has a section per record; above, the records table."""
 CHART_FIELDS = ("source", "fund", "year", "status")
+GROUPINGS = (("source", "fund", "status"), ("year",))
+"""The summaries a large report adds up, each chart a projection of one: by year apart, as a
+record's money spread over years is several times the pieces, and a summary keeps a share's
+pieces until the end (its whole project's record may still come)."""
 COLUMNS = ("project_number", "title", "participant_or_lead", "fund", "status", "period", "total")
 
 
 class ReportItem(NamedTuple):
-    """What a report keeps of one record: its file, its money for each chart, its row."""
+    """What a report keeps of one record: its file, its money by each of `GROUPINGS`, its row."""
 
     file: str
     contributions: tuple[Contribution, ...]
-    """One for each of `CHART_FIELDS`."""
     row: str
     """The record's row and funding tree as compact JSON (see `row`)."""
 
@@ -100,32 +103,36 @@ def report_item(record: Record, filters: Filters, lang: str) -> ReportItem | Non
     """Run in the worker processes: what the report keeps of the record, or None if filtered out."""
     if not filters.matches(record):
         return None
-    contributions = tuple(contribution(record, (name,)) for name in CHART_FIELDS)
+    contributions = tuple(contribution(record, by) for by in GROUPINGS)
     return ReportItem(record.file, contributions, json.dumps(row(record, lang), ensure_ascii=False))
 
 
 class ReportRows:
-    """The records of a report as they come: the charts' sums, the files, the rows packed."""
+    """The records of a report as they come: the charts' sums (`GROUPINGS`), the files, the
+    rows packed."""
 
     def __init__(self) -> None:
-        self.builders = {name: SummaryBuilder((name,)) for name in CHART_FIELDS}
+        self.builders = [SummaryBuilder(by) for by in GROUPINGS]
         self.files: list[str] = []
-        self.packer = zlib.compressobj(9, wbits=31)  # gzip, which DecompressionStream reads
+        self.packer = zlib.compressobj(6, wbits=31)  # gzip, which DecompressionStream reads
         self.packed = bytearray()
 
     def add(self, item: ReportItem) -> None:
-        for name, piece in zip(CHART_FIELDS, item.contributions, strict=True):
-            self.builders[name].add(piece)
+        for builder, piece in zip(self.builders, item.contributions, strict=True):
+            builder.add(piece)
         self.packed += self.packer.compress((("," if self.files else "[") + item.row).encode())
         self.files.append(item.file)
 
     def summaries(self) -> dict[str, Summary]:
-        return {name: builder.result() for name, builder in self.builders.items()}
+        summaries = [builder.result() for builder in self.builders]
+        return {name: projected(every, name) for every in summaries for name in every.by}
 
-    def data(self) -> str:
-        """Every row, as a JSON array, gzip-compressed and in base64."""
+    def data(self) -> Iterator[str]:
+        """Every row, as a JSON array, gzip-compressed, in base64 a piece at a time."""
         self.packed += self.packer.compress(b"]" if self.files else b"[]") + self.packer.flush()
-        return base64.b64encode(self.packed).decode("ascii")
+        step = 3 * 2**16  # whole groups of 3 bytes: the pieces join into one base64 text
+        for start in range(0, len(self.packed), step):
+            yield base64.b64encode(self.packed[start : start + step]).decode("ascii")
 
 
 def findings_json(found: Iterable[tuple[Finding, str, str]]) -> str:
@@ -137,8 +144,8 @@ def findings_json(found: Iterable[tuple[Finding, str, str]]) -> str:
     return json.dumps(by_file, ensure_ascii=False).replace("<", "\\u003c")
 
 
-def section(title: str, lang: str, data: str, findings: str) -> str:
-    """The records table: the rows come from `data` (see `ReportRows.data`)."""
+def section(title: str, lang: str, findings: str) -> tuple[str, str]:
+    """The records table, before and after its data (`ReportRows.data`, written between)."""
     words = {
         key: word(key, lang) for key in ("breakdown", "findings", "no_findings", "no_funding", "filter", "showing")
     }
@@ -152,10 +159,10 @@ def section(title: str, lang: str, data: str, findings: str) -> str:
         f"<noscript><p>{word('needs_script', lang)}</p></noscript>"
         f'<table id="record-table" class="records"><thead><tr>{head}</tr></thead><tbody></tbody></table>'
         '<div id="record-end"></div>'
-        f'<script type="application/octet-stream" id="record-data">{data}</script>'
-        f'<script type="application/json" id="record-findings">{findings}</script>'
+        '<script type="application/octet-stream" id="record-data">',
+        f'</script><script type="application/json" id="record-findings">{findings}</script>'
         f'<script type="application/json" id="record-words">{json.dumps(words, ensure_ascii=False)}</script>'
-        f"<script>{SCRIPT.replace('NODE_KEYS', json.dumps(list(NODE_KEYS)))}</script></section>"
+        f"<script>{SCRIPT.replace('NODE_KEYS', json.dumps(list(NODE_KEYS)))}</script></section>",
     )
 
 
