@@ -6,12 +6,16 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
 from esfproj.cli import app
 from tests.conftest import REPO
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -28,6 +32,16 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed (.ci/run installs it)"),
 ]
+
+
+def watch(page: Page) -> tuple[list[str], list[str]]:
+    """The page's errors and the requests it makes, collected as it runs."""
+    problems: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("request", lambda r: requests.append(r.url))
+    return problems, requests
 
 
 @pytest.fixture(scope="module")
@@ -48,11 +62,7 @@ def test_report_in_chromium(report: Path, tmp_path: Path, monkeypatch: pytest.Mo
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1200, "height": 900})
-        problems: list[str] = []
-        requests: list[str] = []
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda error: problems.append(str(error)))
-        page.on("request", lambda r: requests.append(r.url))
+        problems, requests = watch(page)
         page.goto(report.as_uri())
         page.wait_for_load_state("load")
 
@@ -196,11 +206,7 @@ def test_a_report_of_20000_records_is_small_and_drawn_sortable_within_3_seconds(
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        problems: list[str] = []
-        requests: list[str] = []
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda error: problems.append(str(error)))
-        page.on("request", lambda r: requests.append(r.url))
+        problems, requests = watch(page)
         start = time.perf_counter()
         page.goto(out.as_uri())
         page.wait_for_selector("body[data-ready=true]", timeout=30_000)

@@ -315,7 +315,7 @@ def test_streamed_output_appears_whole_or_not_at_all(tmp_path: Path) -> None:
                 raise OSError(28, "No space left on device")
             yield piece
 
-    with pytest.raises(OutputError, match="out.json: cannot write: No space left on device"):
+    with pytest.raises(OutputError, match=r"out\.json: cannot write: No space left on device"):
         emit(chunks(fail=True), str(target))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
     assert target.read_text(encoding="utf-8") == "earlier\n"
