@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime
 import sys
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from esfproj.commands.common import FilterValues, complete, emit, parse_date, parse_filters, progress_bar, settings
-from esfproj.engine import collect
 from esfproj.engine import run as run_checks
+from esfproj.model import ValidationResult
 from esfproj.options import Lang
 from esfproj.record import Record
 from esfproj.render.html_report import render_report, render_table_report
@@ -32,16 +34,20 @@ def run(
     day = parse_date(as_of, "--as-of")
     records: list[Record] = []
     rows = ReportRows()
-    with progress_bar() as progress:
-        check = partial(run_checks, paths or configured.data_paths(), configured, day, jobs=jobs, progress=progress)
-        if details:
-            result = check(extract=partial(filtered_record, filters=chosen), consume=records.append)
-        else:
-            result = check(extract=partial(report_item, filters=chosen, lang=lang.value), consume=rows.add)
-    if details is None and len(rows.files) <= DETAILS_UP_TO:
-        # a few records: read again, whole, for a section each (a large run never keeps them)
-        records = collect(rows.files, configured, day, jobs=jobs)[0] if rows.files else []
-        details = True
+
+    def read(extract: Callable[[Record], Any], consume: Callable[[Any], None]) -> ValidationResult:
+        with progress_bar() as progress:
+            where = paths or configured.data_paths()
+            return run_checks(where, configured, day, jobs=jobs, progress=progress, extract=extract, consume=consume)
+
+    whole = partial(filtered_record, filters=chosen)
+    if details:
+        result = read(whole, records.append)
+    else:
+        result = read(partial(report_item, filters=chosen, lang=lang.value), rows.add)
+        if details is None and len(rows.files) <= DETAILS_UP_TO:
+            # a few records: read again, kept whole, for a section each (a large run never keeps them)
+            result, details = read(whole, records.append), True
     shown_files = {r.file for r in records} | set(rows.files) | {u.file for u in result.unread}
     result.findings = [f for f in result.findings if f.file in shown_files]
     made = datetime.datetime.now().astimezone()
