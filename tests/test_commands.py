@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -294,6 +295,38 @@ def test_export_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     code, _, err = invoke("export", str(tmp_path / "data"), "--output", str(target))
     assert code == 2 and "No space left on device" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+def test_streamed_output_appears_whole_or_not_at_all(tmp_path: Path) -> None:
+    """Chunks go to a temporary file renamed into place at the end: a chunk that fails leaves
+    the earlier file as it was and no temporary file; the guard refuses a record before the
+    first chunk is made."""
+    from esfproj.errors import OutputError
+    from esfproj.output import emit
+
+    target = tmp_path / "out.json"
+    target.write_text("earlier\n", encoding="utf-8")
+    made: list[str] = []
+
+    def chunks(fail: bool) -> Iterator[str]:
+        for piece in ("[\n", "1", "\n]\n"):
+            made.append(piece)
+            if fail and piece == "1":
+                raise OSError(28, "No space left on device")
+            yield piece
+
+    with pytest.raises(OutputError, match=r"out\.json: cannot write: No space left on device"):
+        emit(chunks(fail=True), str(target))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+    assert target.read_text(encoding="utf-8") == "earlier\n"
+    emit(chunks(fail=False), str(target))
+    assert target.read_text(encoding="utf-8") == "[\n1\n]\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+    record = write(tmp_path, VALID, "kept.yaml")
+    made.clear()
+    with pytest.raises(OutputError, match="refusing to overwrite a record"):
+        emit(chunks(fail=False), str(record))
+    assert made == [] and record.read_text(encoding="utf-8") == VALID
 
 
 def test_export_into_a_missing_folder_creates_it(tmp_path: Path) -> None:

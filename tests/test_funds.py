@@ -69,7 +69,7 @@ def write_list(path: Path, rows: list[dict[str, str]]) -> None:
 def headline(page: str) -> list[tuple[str, str]]:
     """The report's headline cards, (label, figure), no-break spaces read as spaces."""
     cards = page.split('<dl class="figures">')[1].split("</dl>")[0].replace("\u00a0", " ")
-    return re.findall(r"<div><dt>(.*?)</dt><dd>(.*?)</dd></div>", cards)
+    return re.findall(r"<div[^>]*><dt>(.*?)</dt><dd>(.*?)</dd></div>", cards)
 
 
 def test_an_imported_emfaf_operation_is_eu_money_everywhere(tmp_path: Path) -> None:

@@ -104,15 +104,22 @@ def test_bundled_years_agree_with_source_and_year() -> None:
 def test_exported_counted_rows_add_up_to_the_summary(found: list[Record]) -> None:
     """For any mix of whole projects (with and without figures) and shares: the `total` of the
     rows export marks `counted_in_totals` adds up to summary's total, currency by currency."""
+    import json
+
     from esfproj.options import ExportFormat
-    from esfproj.render.export import counted_items, export_item
+    from esfproj.render.export import ExportSpool, export_item
     from esfproj.summary import Filters
 
-    items = [i for r in found if (i := export_item(r, Filters(), ExportFormat.json)) is not None]
+    with ExportSpool(ExportFormat.json) as spool:
+        for record in found:
+            item = export_item(record, Filters(), ExportFormat.json)
+            assert item is not None  # no filter
+            spool.add(item)
+        rows = json.loads("".join(spool.chunks({}, [])))
     exported: dict[str, Decimal] = defaultdict(Decimal)
-    for item, add in zip(items, counted_items(items), strict=True):
-        figures = item.payload["totals"]
-        if add and figures["total"] is not None:
+    for row in rows:
+        figures = row["totals"]
+        if row["counted_in_totals"] and figures["total"] is not None:
             exported[figures["currency"]] += Decimal(figures["total"])
     summary = summarise(found, ("fund",))
     assert dict(exported) == {t.currency: t.amount for t in summary.totals}
@@ -172,3 +179,22 @@ def test_every_grouping_gives_the_same_total_to_the_last_digit() -> None:
     for row in years:  # each year within a cent of its exact share of days (2 918 in all)
         exact = Decimal("100.001") * days[row.key[0]] / 2918
         assert abs(row.amount - exact) < Decimal("0.011"), row
+
+
+@settings(max_examples=80, deadline=None)
+@given(records())
+def test_a_summary_projected_on_one_field_is_the_summary_by_that_field(found: list[Record]) -> None:
+    """The report adds up one summary by several fields and draws each chart from it: each
+    projection equals the summary by that field alone, row by row (records, amount, share)."""
+    from esfproj.summary import projected
+
+    def rows(summary: Summary) -> list[tuple[Any, ...]]:
+        return [(r.key, r.currency, r.amount, sorted(r.records), r.share) for r in summary.rows]
+
+    every = summarise(found, ("source", "fund", "status", "year"))
+    for name in every.by:
+        alone = summarise(found, (name,))
+        assert rows(projected(every, name)) == rows(alone)
+        assert [(t.currency, t.amount, len(t.records)) for t in projected(every, name).totals] == [
+            (t.currency, t.amount, len(t.records)) for t in alone.totals
+        ]

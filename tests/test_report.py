@@ -9,6 +9,7 @@ import re
 import stat
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -227,3 +228,125 @@ def test_amounts_never_break_and_the_footer_says_both_dates(tmp_path: Path) -> N
     assert re.search(
         r"<footer>Made by esfproj 0\.1\.0 on [0-9-]{10} [0-9:]{5}.*; dates checked as of 2026-11-22\.", text
     )
+
+
+def test_a_chart_of_many_groups_shows_the_12_largest_and_the_rest_as_one_bar(tmp_path: Path) -> None:
+    """36 years of one record: the year chart draws the 12 largest years (every full year
+    takes 1/36 of the money, the two part years less) and the other 24 as one bar."""
+    from tests.conftest import VALID, write
+
+    record = re.sub(r"start: [0-9-]+", "start: 1990-07-01", VALID)
+    record = re.sub(r"end: [0-9-]+", "end: 2025-06-30", record)
+    write(tmp_path, record, "data/rec.yaml")
+    out = tmp_path / "r.html"
+    assert runner.invoke(app, ["report", str(tmp_path / "data"), "-o", str(out)]).exit_code == 0
+    text = out.read_text(encoding="utf-8").replace("\u00a0", " ")
+    chart = re.search(r'<figure id="chart-year-EUR">(.*?)</figure>', text)
+    assert chart is not None
+    bars = re.findall(r'<text x="142" y="[0-9]+" text-anchor="end" font-size="13">([^<]*)</text>', chart.group(1))
+    assert bars == [str(year) for year in range(1991, 2003)] + ["the other 24"]
+    rows = re.findall(r"<tr><td>([^<]*)</td><td class=n>([^<]*)</td><td class=n>([^<]*)</td></tr>", chart.group(1))
+    # the table beside the chart: the same 13 rows, adding up to the record's 100.00 EUR
+    assert rows == [(str(year), "2.86 EUR", "2.86 %") for year in range(1991, 2003)] + [
+        ("the other 24", "65.68 EUR", "65.68 %")
+    ]
+
+
+def table_rows(text: str) -> tuple[list[list[Any]], dict[str, list[list[Any]]]]:
+    """The records table's rows and findings, as the page's script reads them."""
+    import base64
+    import gzip
+
+    data = re.search(r'<script type="application/octet-stream" id="record-data">([^<]*)</script>', text)
+    found = re.search(r'<script type="application/json" id="record-findings">([^<]*)</script>', text)
+    assert data is not None and found is not None
+    return json.loads(gzip.decompress(base64.b64decode(data.group(1)))), json.loads(found.group(1))
+
+
+def test_the_records_table_holds_every_record_its_tree_and_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--no-details: one table, no section per record; the data the script draws from is every
+    record's row and funding tree, and every finding with its file and path."""
+    monkeypatch.chdir(REPO)
+    out = tmp_path / "t.html"
+    result = runner.invoke(app, ["report", "-o", str(out), "--no-details", "--as-of", "2026-11-22"])
+    assert result.exit_code == 0 and result.stderr == f"wrote {out}: 6 records\n"
+    text = out.read_text(encoding="utf-8")
+    structure = parse(text)
+    assert structure.errors == [] and structure.external == []
+    assert sorted(i for i in structure.ids if i.startswith("record-")) == [
+        "record-count",
+        "record-data",
+        "record-end",
+        "record-filter",
+        "record-findings",
+        "record-table",
+        "record-words",
+    ]
+    assert "<dt>Records</dt><dd>6</dd>" in text
+    assert "<dt>Total (EUR)</dt><dd>11\u00a0395\u00a0980.38\u00a0EUR</dd>" in text
+    rows, found = table_rows(text)
+    assert [row[:10] for row in rows[:2]] == [
+        [
+            "9.2.2.1-15-I-002",
+            "data/projects/9.2.2.1-15-I-002.yaml",
+            "9.2.2.1/15/I/002",
+            "Deinstitucionalizācija un sociālie pakalpojumi personām ar invaliditāti un bērniem",
+            "",
+            "ESF",
+            "unknown",
+            "2016-01-05..2023-12-31",
+            "11 325 758.00\u00a0EUR",
+            "11325758.00",
+        ],
+        [
+            "jurmala-9.2.1.1-15-I-001",
+            "data/projects/jurmala-9.2.1.1-15-I-001.yaml",
+            "9.2.1.1/15/I/001",
+            "Profesionāla sociālā darba attīstība pašvaldībās",
+            "Jūrmalas pilsētas dome",
+            "ESF",
+            "in_progress",
+            "2016-04-18..2023-12-31",
+            "70 222.38\u00a0EUR",
+            "70222.38",
+        ],
+    ]
+    assert [row[8:11] for row in rows[2:]] == [["", "", None]] * 4  # no funding figures
+    ministry = rows[1][10][3][0][3][0]  # Jūrmala's share, eligible costs, the ministry's part
+    assert ministry[:3] == ["Labklājības ministrijas piešķirtais finansējums", "50 032.91\u00a0EUR", ""]
+    assert ministry[4][0][:3] == ["by_activity", "by activity", "47 032.91\u00a0EUR"]
+    # each finding under its file, at its path (the script marks the node), acknowledged or not
+    assert {file: [(f[0], f[1]) for f in items] for file, items in found.items()} == {
+        "data/projects/9.2.2.1-15-I-002.yaml": [("partners.count", True)],
+        "data/projects/jurmala-9.2.1.1-15-I-001.yaml": [
+            ("status", True),
+            ("funding.parts[0].parts[0].breakdowns.by_activity", True),
+        ],
+        **{
+            f"data/projects/salaspils-{name}.yaml": [("", False)]
+            for name in ("2020.FEAD-PO.04-05-08", "8.5.1.0-16-I-001", "9.2.1.1-15-I-001", "9.2.2.1-15-I-002")
+        },
+    }
+    assert found["data/projects/jurmala-9.2.1.1-15-I-001.yaml"][1][3].startswith(
+        '<li class="finding sev-error">55:13 error[funding-breakdown] '
+    )
+
+
+@pytest.mark.parametrize(("count", "table"), [(200, False), (201, True)])
+def test_a_report_of_more_than_200_records_is_the_records_table(tmp_path: Path, count: int, table: bool) -> None:
+    from tests.conftest import VALID, write
+
+    for number in range(count):
+        write(tmp_path, VALID.replace("9.2.1.1/15/I/001", f"9.2.1.1/15/I/{number:03}"), f"data/r{number:03}.yaml")
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", str(tmp_path / "data"), "-o", str(out)])
+    assert result.exit_code == 0 and result.stderr == f"wrote {out}: {count} records\n"
+    text = out.read_text(encoding="utf-8")
+    assert ('id="record-table"' in text) is table
+    assert text.count('<section class="record"') == (0 if table else count)
+    assert f"<dt>Records</dt><dd>{count}</dd>" in text
+    assert f"<dt>Total (EUR)</dt><dd>{count * 100:,}.00\u00a0EUR</dd>".replace(",", "\u00a0") in text
+    if table:
+        assert [row[2] for row in table_rows(text)[0]] == [f"9.2.1.1/15/I/{n:03}" for n in range(count)]

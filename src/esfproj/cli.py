@@ -350,16 +350,26 @@ def report(
     lang: LangOption = Lang.en,
     as_of: AsOfOption = None,
     jobs: JobsOption = None,
+    details: Annotated[
+        bool | None,
+        typer.Option(
+            "--details/--no-details",
+            help="A section per record, or one records table (default: the table above 200 records).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> int:
     """One self-contained HTML page: headline figures, charts, every record, data quality.
 
-    No scripts and no external requests: it opens offline from an e-mail and prints on A4.
+    No external requests: it opens offline from an e-mail and prints on A4.
 
     Example: esfproj report --output report.html --lang lv
     """
     from esfproj.commands import report as command
 
-    return command.run(settings, paths=paths, output=output, filters=filters, lang=lang, as_of=as_of, jobs=jobs)
+    return command.run(
+        settings, paths=paths, output=output, filters=filters, lang=lang, as_of=as_of, jobs=jobs, details=details
+    )
 
 
 @command("import")

@@ -5,7 +5,8 @@ Every command's `--output` goes through `emit`, and so through one guard:
 - never into a data folder (configured, default, or read by the command), never over
   a file the command read, never over an existing file that looks like a record;
 - a regular file (or a new one) is written atomically, through a temporary file
-  renamed into place, creating missing parent folders;
+  renamed into place, creating missing parent folders; streamed output (chunks written
+  as they are made) too: the file appears whole, once the last chunk is written;
 - a link writes its target, atomically, after the target passes the same guard;
 - a device or a FIFO (`/dev/null`, `/dev/stdout`, a pipe) is written in place,
   never replaced by a regular file; `-` means stdout.
@@ -85,12 +86,14 @@ def check(target: str, guard: Guard) -> tuple[str, bool]:
     return real, stat.S_ISREG(mode)
 
 
-def write_atomic(target: str, text: str, replace: bool = True) -> bool:
-    """Write `text` to the regular file `target` through a temporary file beside it, renamed
-    into place; with `replace` false, linked to its name only if nothing has that name (a
-    file, a link, a FIFO), and False when something has.
+def write_atomic(target: str, text: str | Iterable[str], replace: bool = True) -> bool:
+    """Write `text` (or its chunks, as they come) to the regular file `target` through a
+    temporary file beside it, renamed into place once every chunk is written; with `replace`
+    false, linked to its name only if nothing has that name (a file, a link, a FIFO), and
+    False when something has.
 
-    A failed or interrupted write leaves neither a partial file nor a temporary one.
+    A failed or interrupted write (or a chunk that raises) leaves neither a partial file nor a
+    temporary one.
     """
     import tempfile  # only when a file is written: kept off validate's start-up
 
@@ -113,7 +116,7 @@ def write_atomic(target: str, text: str, replace: bool = True) -> bool:
     try:
         interrupts.release(held)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            stream.writelines(_chunks(text))
         os.chmod(temporary, _mode(target))
         if replace:
             os.replace(temporary, target)
@@ -131,7 +134,7 @@ def write_atomic(target: str, text: str, replace: bool = True) -> bool:
     return True
 
 
-def _link_unnamed(target: str, text: str, directory: str) -> bool | None:
+def _link_unnamed(target: str, text: str | Iterable[str], directory: str) -> bool | None:
     """Linux: `text` written to a file with no name (O_TMPFILE), then linked to `target`
     whole, so that not even kill -9 leaves a temporary file; False when `target` exists;
     None where the system or the file system has no unnamed files (a named temporary file
@@ -153,7 +156,7 @@ def _link_unnamed(target: str, text: str, directory: str) -> bool | None:
         raise OutputError(f"{name}: cannot write here: {error.strerror or error}") from error
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            stream.writelines(_chunks(text))
             stream.flush()
             # linkat(.., AT_SYMLINK_FOLLOW) of /proc/self/fd/N: a name for the file itself
             os.link(str(handle), target, src_dir_fd=descriptors)
@@ -166,11 +169,15 @@ def _link_unnamed(target: str, text: str, directory: str) -> bool | None:
     return True
 
 
-def _write_in_place(target: str, text: str) -> None:
+def _chunks(text: str | Iterable[str]) -> Iterable[str]:
+    return (text,) if isinstance(text, str) else text
+
+
+def _write_in_place(target: str, text: str | Iterable[str]) -> None:
     """A device or FIFO: opened and written, never replaced."""
     try:
         with open(target, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            stream.writelines(_chunks(text))
     except OSError as error:
         raise OutputError(f"{shown(target)}: cannot write: {error.strerror or error}") from error
 
@@ -190,10 +197,11 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def emit(text: str, target: str | None, guard: Guard = NO_GUARD) -> None:
-    """Print `text`, or write it to `target` through the guard."""
+def emit(text: str | Iterable[str], target: str | None, guard: Guard = NO_GUARD) -> None:
+    """Print `text`, or write it to `target` through the guard; `text` may be chunks made as
+    they are written (a large export), so that the whole never has to be in memory."""
     if target is None or target == "-":
-        sys.stdout.write(text)
+        sys.stdout.writelines(_chunks(text))
         sys.stdout.flush()
         return
     real, regular = check(target, guard)

@@ -427,6 +427,41 @@ class _Pieces(Sequence[tuple[Key, Decimal]]):
         return zip(self.keys, self.amounts, strict=True)
 
 
+def projected(summary: Summary, name: str) -> Summary:
+    """The summary by one of its fields, from the summary by several: each row the sum of the
+    rows with its value (exact, since every grouping is built from the same pieces), so one
+    run of a `SummaryBuilder` gives the report every chart."""
+    at = summary.by.index(name)
+    rows: dict[tuple[str, Key], Row] = {}
+    for row in summary.rows:
+        key = (row.key[at],)
+        one = rows.setdefault((row.currency, key), Row(key, row.currency))
+        one.amount = EXACT.add(one.amount, row.amount)
+        one.records |= row.records
+    grand = {t.currency: t.amount for t in summary.totals}
+    kept = sorted((r for r in rows.values() if r.records or r.amount), key=lambda r: (r.currency, _sort_key(r.key)))
+    for row in kept:
+        row.share = share(row.amount, grand[row.currency])
+    return Summary((name,), kept, summary.totals, summary.without_funding, summary.records, summary.scope)
+
+
+def largest(rows: Sequence[Row], keep: int, rest: str) -> list[Row]:
+    """The `keep` largest rows in their order, and the others added up as one last row whose
+    key is `rest` (formatted with how many it holds), so that a chart of 500 groups stays
+    readable; all the rows when there are no more than `keep` + 1."""
+    if len(rows) <= keep + 1:
+        return list(rows)
+    chosen = set(sorted(range(len(rows)), key=lambda i: -rows[i].amount)[:keep])
+    others = [row for i, row in enumerate(rows) if i not in chosen]
+    whole = total([row.amount for row in rows])
+    amount = total([row.amount for row in others])
+    folded = Row(
+        (rest.format(len(others)),), rows[0].currency, amount, {file for row in others for file in row.records}
+    )
+    folded.share = share(amount, whole)
+    return [*(row for i, row in enumerate(rows) if i in chosen), folded]
+
+
 def _sort_key(key: Key) -> tuple[tuple[int, str], ...]:
     """Groups in a stable order: years ascending, unallocated/unspecified last."""
     return tuple(((1 if value in (UNSPECIFIED, UNALLOCATED) else 0), value) for value in key)

@@ -12,7 +12,7 @@ import errno
 import io
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypedDict
 
@@ -205,9 +205,12 @@ def screen(settings: Settings, output: str | None, report: ValidationResult) -> 
     )
 
 
-def emit(text: str, output: str | None, settings: Settings, report: ValidationResult | None = None) -> None:
+def emit(
+    text: str | Iterable[str], output: str | None, settings: Settings, report: ValidationResult | None = None
+) -> None:
     """Print, or write to `output` through the output guard: never over a record or a file
-    the command read, never into a data folder (configured, default, or read)."""
+    the command read, never into a data folder (configured, default, or read). `text` may be
+    chunks, written as they are made."""
     from esfproj.output import Guard
     from esfproj.output import emit as write
 

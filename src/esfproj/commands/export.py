@@ -6,7 +6,7 @@ from functools import partial
 
 from esfproj.commands.common import FilterValues, Settings, complete, emit, parse_filters, read_records, refused
 from esfproj.options import ExportFormat
-from esfproj.render.export import ExportItem, export_item, render_export
+from esfproj.render.export import ExportSpool, export_item
 
 
 def run(
@@ -20,9 +20,9 @@ def run(
     jobs: int | None,
 ) -> int:
     chosen = parse_filters(filters)
-    items: list[ExportItem] = []
-    report = read_records(settings.config, paths, partial(export_item, filters=chosen, fmt=format), items.append, jobs)
-    if refused(report, strict):
-        return 1
-    emit(render_export(items, report.errors_by_file(), format, report.unread), output, settings, report)
+    with ExportSpool(format) as spool:
+        report = read_records(settings.config, paths, partial(export_item, filters=chosen, fmt=format), spool.add, jobs)
+        if refused(report, strict):
+            return 1
+        emit(spool.chunks(report.errors_by_file(), report.unread), output, settings, report)
     return complete(report)

@@ -1,7 +1,9 @@
 """`esfproj report`: one self-contained HTML page of the money, the records and the data quality.
 
-No scripts, no external requests: charts are inline SVG drawn here, each with a
-text alternative and a table of its numbers; the page prints on A4.
+No external requests: charts are inline SVG drawn here, each with a text alternative and
+a table of its numbers; the page prints on A4. Up to `DETAILS_UP_TO` records (or with
+`--details`) each record has its section and the page has no script; above, the records
+are one table that a small inline script sorts, filters and opens (`record_table`).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import datetime
 import html
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
 from itertools import groupby
 
@@ -18,12 +21,14 @@ from esfproj.model import Counts, Finding, ValidationResult, render_path
 from esfproj.money import ZERO, total
 from esfproj.record import UNION_FUNDS, FundingNode, Indicator, Record, parts_total
 from esfproj.render.lang import UNREAD_SENTENCES, date_text, money, number, percent, period, word
+from esfproj.render.record_table import CHART_FIELDS, ReportRows, amount_text, findings_json, section
 from esfproj.render.style import PALETTE, on_node
-from esfproj.summary import Row, Summary, record_total, scope, summarise
-from esfproj.text import NO_BREAK, hold_amounts, terminal
+from esfproj.summary import Row, Summary, largest, record_total, scope, summarise
+from esfproj.text import hold_amounts, terminal
 
 HEADLINES = ("eu_funds", "state_budget", "municipality", "other", "unspecified")
-CHART_FIELDS = ("source", "fund", "year", "status")
+CHART_BARS = 12
+"""A chart shows this many of its largest groups, and the rest as one bar."""
 
 STYLE = """
 :root { color: #1a1a1a; background: #fff; font: 15px/1.45 system-ui, -apple-system, "Segoe UI",
@@ -33,9 +38,13 @@ h1 { font-size: 1.7rem; margin: 0 0 .3rem; } h2 { font-size: 1.3rem; margin-top:
   border-bottom: 2px solid #0B5FA5; padding-bottom: .2rem; } h3 { font-size: 1.1rem; }
 .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr));
   gap: .8rem; margin: 0; }
-.figures div { border: 1px solid #c9d3de; border-radius: .4rem; padding: .6rem .8rem; }
-.figures dt { font-size: .85rem; color: #3d4650; } .figures dd { margin: 0; font-size: 1.2rem;
-  font-weight: 650; font-variant-numeric: tabular-nums; }
+.figures div { border: 1px solid #c9d3de; border-radius: .4rem; padding: .6rem .8rem;
+  container-type: inline-size; }
+/* a headline figure of n characters (digits, spaces, a currency: under .66em each) is at
+   most 150/n % of its card's width wide, so no amount, however large, overflows its card */
+.figures dt { font-size: .85rem; color: #3d4650; } .figures dd { margin: 0;
+  font-size: min(1.2rem, calc(150cqi / var(--chars))); font-weight: 650;
+  font-variant-numeric: tabular-nums; white-space: nowrap; }
 figure { margin: 1.2rem 0; display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
   gap: 1rem; align-items: start; break-inside: avoid; }
 figcaption { grid-column: 1 / -1; font-weight: 650; }
@@ -61,6 +70,9 @@ footer { margin-top: 3rem; color: #3d4650; font-size: .85rem; border-top: 1px so
 a { color: #0B5FA5; }
 .incomplete { border: 2px solid #A3243B; padding: .4rem 1rem; margin: 1rem 0; }
 .incomplete h2 { color: #A3243B; margin-top: .4rem; }
+table.records th button { all: inherit; cursor: pointer; padding: 0; }
+table.records td button { all: inherit; color: #0B5FA5; cursor: pointer; text-decoration: underline; }
+th[aria-sort=ascending] button::after { content: " ▲"; } th[aria-sort=descending] button::after { content: " ▼"; }
 @page { size: A4; margin: 15mm 14mm; }
 @media print { body { max-width: none; padding: 0; font-size: 10.5pt; }
   a { color: inherit; text-decoration: none; } h2 { break-after: avoid; }
@@ -80,8 +92,9 @@ def e(text: object) -> str:
 
 
 class _Page:
-    def __init__(self, records: list[Record], report: ValidationResult, lang: str) -> None:
+    def __init__(self, records: list[Record], report: ValidationResult, lang: str, count: int | None = None) -> None:
         self.records = records
+        self.count = len(records) if count is None else count
         self.report = report
         self.lang = lang
         self.findings: dict[str, list[Finding]] = defaultdict(list)
@@ -92,8 +105,7 @@ class _Page:
         return word(key, self.lang)
 
     def amount(self, value: Decimal, currency: str) -> str:
-        """`11 395 980.38 EUR` with no-break spaces, so neither screen nor print splits it."""
-        return f"{money(value, self.lang)}{NO_BREAK}{currency}"
+        return amount_text(value, currency, self.lang)
 
     # --- headline -----------------------------------------------------------
 
@@ -120,13 +132,13 @@ class _Page:
             ]
         counts = Counts.of(self.report.findings)  # those this page shows (filters narrow them)
         cards += [
-            (self.w("all_records"), str(len(self.records))),
+            (self.w("all_records"), str(self.count)),
             (
                 self.w("findings_count"),
                 f"{counts.errors + counts.warnings + counts.infos} (+{counts.acknowledged} {self.w('acknowledged')})",
             ),
         ]
-        body = "".join(f"<div><dt>{e(k)}</dt><dd>{e(v)}</dd></div>" for k, v in cards)
+        body = "".join(f'<div style="--chars:{len(v)}"><dt>{e(k)}</dt><dd>{e(v)}</dd></div>' for k, v in cards)
         title = self.w("headline")
         if self.report.unread:
             title += f" ({self.w('incomplete')})"
@@ -163,7 +175,7 @@ class _Page:
         title = self.w(f"chart_{name}")
         parts = []
         for currency, group in groupby(summary.rows, key=lambda r: r.currency):
-            rows = list(group)
+            rows = largest(list(group), CHART_BARS, self.w("chart_rest"))
             svg = self.stacked(rows, currency, title) if name == "source" else self.bars(name, rows, currency, title)
             table = "".join(
                 f"<tr><td>{e(self.label(name, r.key[0]))}</td><td class=n>"
@@ -391,17 +403,24 @@ class _Page:
         body = "".join(parts) or f"<p>{e(self.w('no_findings'))}</p>"
         return f'<section id="quality"><h2>{e(self.w("quality"))}</h2>{body}</section>'
 
-    def render(self, as_of: datetime.date, made: datetime.datetime) -> str:
-        summaries = {name: summarise(self.records, (name,)) for name in CHART_FIELDS}
+    def render(
+        self, as_of: datetime.date, made: datetime.datetime, table: tuple[dict[str, Summary], str] | None = None
+    ) -> str:
+        """The page; with `table` (the charts' summaries and the records table) instead of a
+        section per record."""
+        if table is None:
+            summaries = {name: summarise(self.records, (name,)) for name in CHART_FIELDS}
+            records = self.records_table() + "".join(self.record_section(r) for r in self.records)
+        else:
+            summaries, records = table
         charts = "".join(self.chart(name, summaries[name]) for name in CHART_FIELDS)
-        sections = "".join(self.record_section(r) for r in self.records)
         return (
             f'<!doctype html>\n<html lang="{self.lang}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{e(self.w('report_title'))}</title><style>{STYLE}</style></head><body>"
             f"<header><h1>{e(self.w('report_title'))}</h1></header><main>"
             f'{self.unread()}{self.headline(summaries["source"])}<section id="charts"><h2>'
-            f"{e(self.w('charts'))}</h2>{charts}</section>{self.records_table()}{sections}"
+            f"{e(self.w('charts'))}</h2>{charts}</section>{records}"
             f"{self.quality()}</main><footer>{e(self.footer(as_of, made))}</footer></body></html>\n"
         )
 
@@ -415,6 +434,24 @@ def render_report(
     records: list[Record], report: ValidationResult, lang: str, as_of: datetime.date, made: datetime.datetime
 ) -> str:
     return _Page(records, report, lang).render(as_of, made)
+
+
+def render_table_report(
+    rows: ReportRows, report: ValidationResult, lang: str, as_of: datetime.date, made: datetime.datetime
+) -> Iterator[str]:
+    """The page of many records, in pieces: the records table instead of a section per
+    record, its packed rows written a piece at a time (never whole in memory as text)."""
+    page = _Page([], report, lang, len(rows.files))
+    found = findings_json((f, page.whys([f]), page.finding_item(f, f"{f.line}:{f.column}")) for f in report.findings)
+    before, after = section(e(page.w("records_title")), lang, found)
+    head, tail = page.render(as_of, made, (rows.summaries(), before + DATA + after)).split(DATA)
+    yield head
+    yield from rows.data()
+    yield tail
+
+
+DATA = "\x00"
+"""Where the packed rows go: no text of the page holds it (`e` shows control characters)."""
 
 
 def contrast(colour: str, background: str = "#FFFFFF") -> float:

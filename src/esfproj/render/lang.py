@@ -164,6 +164,10 @@ WORDS: dict[str, dict[str, str]] = {
         "headline_state_budget": "Valsts budžets",
         "headline_municipality": "Pašvaldības",
         "headline_other": "Citi",
+        "chart_rest": "vēl {0}",
+        "filter": "Atlasīt",
+        "showing": "rāda {0} no {1}",
+        "needs_script": "Ierakstu tabulu zīmē lapas skripts; atveriet lapu pārlūkā ar ieslēgtu JavaScript.",
         "headline_unspecified": "Avots nav norādīts",
         # esfproj diff
         "diff_working_tree": "darba koks",
@@ -321,6 +325,10 @@ ENGLISH = {
     "headline_state_budget": "State budget",
     "headline_municipality": "Municipalities",
     "headline_other": "Other",
+    "chart_rest": "the other {0}",
+    "filter": "Filter",
+    "showing": "showing {0} of {1}",
+    "needs_script": "The page's script draws the records table; open the page in a browser with JavaScript on.",
     "headline_unspecified": "Source not given",
     # esfproj diff
     "diff_working_tree": "the working tree",
