@@ -339,3 +339,21 @@ def test_a_date_past_2100_is_a_typing_error_named_at_its_place(check_text: Check
         ("date-range", "warning", 11, 10, "period.start"),
         ("date-range", "warning", 12, 8, "period.end"),
     ]
+
+
+def test_the_dates_checked_for_their_range_are_the_schemas_dates() -> None:
+    from esfproj.checks.dates import DATED
+    from esfproj.schema import schema
+
+    found: list[tuple[str, ...]] = []
+
+    def walk(node: object, path: tuple[str, ...]) -> None:
+        if isinstance(node, dict):
+            if node.get("format") == "date":
+                found.append(path)
+            for key, value in node.items():
+                step = {"properties": (), "items": ("*",)}.get(key)
+                walk(value, path + step if step is not None else (*path, key))
+
+    walk(schema(), ())
+    assert sorted(found) == sorted(DATED)

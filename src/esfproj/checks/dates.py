@@ -37,28 +37,47 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 def check(record: Record, context: Context) -> Iterator[Problem]:
     yield from _order(record)
     yield from _status(record, context)
-    yield from _range(record.data, ())
+    yield from _range(record.data)
 
 
-def _range(value: Any, path: Path) -> Iterator[Problem]:
-    """Every date in the record, wherever it is written, outside FIRST_YEAR..LAST_YEAR."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _range(item, (*path, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _range(item, (*path, i))
-    elif (day := date(value)) is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
-        yield Problem(
-            DATE_RANGE.id,
-            path,
-            Message(
-                f"{day} is outside {FIRST_YEAR}-{LAST_YEAR}; is it a typing error?",
-                lv=f"{lv_date(day)} ir ārpus {FIRST_YEAR}.-{LAST_YEAR}. gada; vai tā ir drukas kļūda?",
-            ),
-            expected=f"a date from {FIRST_YEAR} to {LAST_YEAR}",
-            actual=str(day),
-        )
+DATED: tuple[tuple[str, ...], ...] = (
+    ("period", "start"),
+    ("period", "end"),
+    ("activities_start",),
+    ("participation", "*", "start"),
+    ("participation", "*", "end"),
+    ("legal_basis", "*", "date"),
+    ("sources", "*", "retrieved"),
+)
+"""Where the schema has dates (`*`: each item of a list); a test keeps this equal to the schema."""
+
+
+def _range(data: dict[str, Any]) -> Iterator[Problem]:
+    """Every date of the record outside FIRST_YEAR..LAST_YEAR, at its place."""
+    for pattern in DATED:
+        for path, value in _at(data, pattern, ()):
+            day = date(value)
+            if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+                yield Problem(
+                    DATE_RANGE.id,
+                    path,
+                    Message(
+                        f"{day} is outside {FIRST_YEAR}-{LAST_YEAR}; is it a typing error?",
+                        lv=f"{lv_date(day)} ir ārpus {FIRST_YEAR}.-{LAST_YEAR}. gada; vai tā ir drukas kļūda?",
+                    ),
+                    expected=f"a date from {FIRST_YEAR} to {LAST_YEAR}",
+                    actual=str(day),
+                )
+
+
+def _at(value: Any, pattern: tuple[str, ...], path: Path) -> Iterator[tuple[Path, Any]]:
+    if not pattern:
+        yield path, value
+    elif pattern[0] == "*":
+        for i, item in enumerate(items(value)):
+            yield from _at(item, pattern[1:], (*path, i))
+    elif isinstance(value, dict) and pattern[0] in value:
+        yield from _at(value[pattern[0]], pattern[1:], (*path, pattern[0]))
 
 
 def _order(record: Record) -> Iterator[Problem]:
