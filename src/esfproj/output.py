@@ -86,10 +86,10 @@ def check(target: str, guard: Guard) -> tuple[str, bool]:
     return real, stat.S_ISREG(mode)
 
 
-def write_atomic(target: str, text: str, replace: bool = True) -> bool:
-    """Write `text` to the regular file `target` through a temporary file beside it, renamed
-    into place; with `replace` false, linked to its name only if nothing has that name (a
-    file, a link, a FIFO), and False when something has.
+def write_atomic(target: str, text: str | bytes, replace: bool = True) -> bool:
+    """Write `text` (as UTF-8; bytes as they are) to the regular file `target` through a
+    temporary file beside it, renamed into place; with `replace` false, linked to its name
+    only if nothing has that name (a file, a link, a FIFO), and False when something has.
 
     A failed or interrupted write leaves neither a partial file nor a temporary one.
     """
@@ -113,8 +113,8 @@ def write_atomic(target: str, text: str, replace: bool = True) -> bool:
         raise OutputError(f"{name}: cannot write here: {error.strerror or error}") from error
     try:
         interrupts.release(held)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(_bytes(text))
         os.chmod(temporary, _mode(target))
         if replace:
             os.replace(temporary, target)
@@ -132,7 +132,11 @@ def write_atomic(target: str, text: str, replace: bool = True) -> bool:
     return True
 
 
-def _link_unnamed(target: str, text: str, directory: str) -> bool | None:
+def _bytes(text: str | bytes) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else text
+
+
+def _link_unnamed(target: str, text: str | bytes, directory: str) -> bool | None:
     """Linux: `text` written to a file with no name (O_TMPFILE), then linked to `target`
     whole, so that not even kill -9 leaves a temporary file; False when `target` exists;
     None where the system or the file system has no unnamed files (a named temporary file
@@ -153,8 +157,8 @@ def _link_unnamed(target: str, text: str, directory: str) -> bool | None:
             return None
         raise OutputError(f"{name}: cannot write here: {error.strerror or error}") from error
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(_bytes(text))
             stream.flush()
             # linkat(.., AT_SYMLINK_FOLLOW) of /proc/self/fd/N: a name for the file itself
             os.link(str(handle), target, src_dir_fd=descriptors)
@@ -167,11 +171,11 @@ def _link_unnamed(target: str, text: str, directory: str) -> bool | None:
     return True
 
 
-def _write_in_place(target: str, text: str) -> None:
+def _write_in_place(target: str, text: str | bytes) -> None:
     """A device or FIFO: opened and written, never replaced."""
     try:
-        with open(target, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with open(target, "wb") as stream:
+            stream.write(_bytes(text))
     except OSError as error:
         raise OutputError(f"{shown(target)}: cannot write: {error.strerror or error}") from error
 
@@ -191,11 +195,19 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def emit(text: str, target: str | None, guard: Guard = NO_GUARD) -> None:
-    """Print `text`, or write it to `target` through the guard."""
+def emit(text: str | bytes, target: str | None, guard: Guard = NO_GUARD) -> None:
+    """Print `text`, or write it to `target` through the guard; bytes (a workbook, a Parquet
+    file) are written as they are, never to a terminal."""
     if target is None or target == "-":
-        sys.stdout.write(text)
+        if isinstance(text, str):
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+        if sys.stdout.isatty():
+            raise OutputError("this format is a binary file, not for a terminal: give --output FILE")
         sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
         return
     real, regular = check(target, guard)
     if regular:

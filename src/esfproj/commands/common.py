@@ -201,7 +201,7 @@ def screen(settings: Settings, output: str | None, report: ValidationResult) -> 
     )
 
 
-def emit(text: str, output: str | None, settings: Settings, report: ValidationResult | None = None) -> None:
+def emit(text: str | bytes, output: str | None, settings: Settings, report: ValidationResult | None = None) -> None:
     """Print, or write to `output` through the output guard: never over a record or a file
     the command read, never into a data folder (configured, default, or read)."""
     from esfproj.output import Guard

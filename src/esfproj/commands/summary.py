@@ -15,7 +15,7 @@ from esfproj.commands.common import (
     screen,
 )
 from esfproj.errors import UsageError
-from esfproj.options import Lang, TableFormat
+from esfproj.options import CsvDialect, Lang, SummaryFormat, TableFormat
 from esfproj.render.tables import render_chart, render_summary
 from esfproj.summary import GROUP_FIELDS, SummaryBuilder, summary_item
 
@@ -35,7 +35,8 @@ def run(
     paths: list[str] | None,
     by: str,
     filters: FilterValues,
-    format: TableFormat,
+    format: SummaryFormat,
+    csv_dialect: CsvDialect,
     lang: Lang,
     strict: bool,
     output: str | None,
@@ -49,9 +50,15 @@ def run(
     if refused(report, strict):
         return 1
     result = builder.result()
+    if format is SummaryFormat.xlsx:
+        from esfproj.render.workbook import summary_workbook
+
+        emit(summary_workbook(result, lang.value, report.unread, report.counts.files), output, settings, report)
+        return complete(report)
+    table = TableFormat(format.value)
     shown = screen(settings, output, report)
-    text = render_summary(result, format, lang.value, **shown)
-    if chart and format is TableFormat.table:
+    text = render_summary(result, table, lang.value, csv_dialect, **shown)
+    if chart and table is TableFormat.table:
         text += "\n" + render_chart(result, lang.value, shown["colour"], shown["width"])
     emit(text, output, settings, report)
     return complete(report)
