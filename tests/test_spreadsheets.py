@@ -350,19 +350,23 @@ def summary_totals(*paths: str) -> list[tuple[str, Decimal]]:
     return [(t["currency"], Decimal(t["amount"])) for t in json.loads(out)["totals"]]
 
 
-def test_duckdb_sums_the_parquet_and_the_jsonl_to_summary_s_totals(in_repo: None, tmp_path: Path) -> None:
+DOC_QUERIES = re.findall(r"```sql\n(.*?)```", (REPO / "docs" / "cli.md").read_text(encoding="utf-8"), re.DOTALL)
+
+
+def test_duckdb_sums_the_parquet_and_the_jsonl_to_summary_s_totals(
+    in_repo: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pytest.importorskip("pyarrow", reason="pyarrow is the extra esfproj[parquet], in the test extra")
     parquet, jsonl = tmp_path / "projects.parquet", tmp_path / "projects.jsonl"
     assert invoke("export", "--format", "parquet", "-o", str(parquet))[0] == 0
     assert invoke("export", "--format", "jsonl", "-o", str(jsonl))[0] == 0
     expected = summary_totals()
     assert expected == [("EUR", BUNDLED_TOTAL)]
-    by_parquet = duckdb_totals(f"SELECT currency, SUM(total) FROM read_parquet('{parquet}') {COUNTED}")
-    by_jsonl = duckdb_totals(
-        "SELECT totals.currency, SUM(CAST(totals.total AS DECIMAL(38, 2))) "
-        f"FROM read_json('{jsonl}') WHERE counted_in_totals AND totals.total IS NOT NULL GROUP BY ALL"
-    )
-    assert by_parquet == by_jsonl == expected
+    monkeypatch.chdir(tmp_path)
+    by_fund_and_year, by_jsonl = DOC_QUERIES[:2]  # the queries docs/cli.md gives
+    assert duckdb_rows(by_fund_and_year) == [("ESF", 2016, "EUR", BUNDLED_TOTAL)]
+    assert duckdb_totals(f"SELECT currency, SUM(total) FROM read_parquet('{parquet}') {COUNTED}") == expected
+    assert duckdb_totals(by_jsonl) == expected
     described = duckdb_rows(f"DESCRIBE SELECT total, start, counted_in_totals, errors FROM '{parquet}'")
     assert [(name, kind) for name, kind, *_ in described] == [
         ("total", "DECIMAL(38,2)"),
