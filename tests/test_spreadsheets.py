@@ -397,6 +397,20 @@ def test_parquet_keeps_every_decimal_and_names_what_it_leaves_out(tmp_path: Path
     ]
 
 
+def test_parquet_refuses_an_amount_decimal128_cannot_hold(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow", reason="pyarrow is the extra esfproj[parquet], in the test extra")
+    # each is read (30 digits at most), but together they need 25 + 15 digits
+    write(tmp_path / "data", VALID.replace("amount: 100.00", "amount: " + "9" * 25), "a.yaml")
+    write(tmp_path / "data", VALID.replace("amount: 100.00", "amount: 0." + "0" * 14 + "1"), "b.yaml")
+    target = tmp_path / "x.parquet"
+    code, out, err = invoke("export", str(tmp_path / "data"), "--format", "parquet", "-o", str(target))
+    assert (code, out) == (2, "") and not target.exists()
+    assert err.endswith(
+        "esfproj: error: amounts of 25 digits before the point and 15 after do not fit Parquet's Decimal128 "
+        "(38 digits); export them as JSONL or CSV, which keep every digit\n"
+    )
+
+
 def test_parquet_without_pyarrow_says_how_to_get_it(
     in_repo: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -36,7 +36,7 @@ def run(
     elif format is ExportFormat.parquet:
         from esfproj.render.parquet import parquet_bytes
 
-        content = parquet_bytes(export_rows(items, errors, report.unread))
+        content = parquet_bytes(partial(export_rows, items, errors, report.unread))
     else:
         content = render_export(items, errors, format, report.unread, csv_dialect)
     emit(content, output, settings, report)

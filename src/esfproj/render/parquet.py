@@ -9,8 +9,9 @@ a row with only its id, file, errors and why (`unread`), as in the CSV.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 from esfproj.errors import UsageError
@@ -18,28 +19,29 @@ from esfproj.money import decimals
 from esfproj.render.export import AMOUNT_COLUMNS, CSV_COLUMNS, DATE_COLUMNS, Cell
 
 DECIMAL128_DIGITS = 38
+BATCH = 10_000
 MISSING = "--format parquet needs pyarrow: pip install 'esfproj[parquet]'"
 
 
-def parquet_bytes(rows: Iterable[list[Cell]]) -> bytes:
-    """The rows as one Parquet file (zstd-compressed)."""
+def parquet_bytes(rows: Callable[[], Iterable[list[Cell]]]) -> bytes:
+    """The rows as one Parquet file (zstd-compressed), written in batches of 10 000 rows;
+    `rows` is read twice: first for the most decimals an amount has, then to write."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
         raise UsageError(MISSING) from None
-    columns: dict[str, list[Any]] = {name: [] for name in CSV_COLUMNS}
-    for row in rows:
-        for name, cell in zip(CSV_COLUMNS, row, strict=True):
-            columns[name].append(cell)
-    scale = max([2, *(decimals(v) for c in AMOUNT_COLUMNS for v in columns[c] if isinstance(v, Decimal))])
-    for name in AMOUNT_COLUMNS:
-        for value in columns[name]:
-            if isinstance(value, Decimal) and value.adjusted() + 1 + scale > DECIMAL128_DIGITS:
-                raise UsageError(
-                    f"the amount {value} does not fit Parquet's Decimal128 (38 digits, {scale} after the point); "
-                    "export it as JSONL or CSV, which keep every digit"
-                )
+    at = [i for i, name in enumerate(CSV_COLUMNS) if name in AMOUNT_COLUMNS]
+    scale, whole = 2, 1
+    for row in rows():
+        for value in (row[i] for i in at):
+            if isinstance(value, Decimal):
+                scale, whole = max(scale, decimals(value)), max(whole, value.adjusted() + 1)
+    if whole + scale > DECIMAL128_DIGITS:
+        raise UsageError(
+            f"amounts of {whole} digits before the point and {scale} after do not fit Parquet's Decimal128 "
+            "(38 digits); export them as JSONL or CSV, which keep every digit"
+        )
 
     def kind(name: str) -> Any:
         if name in AMOUNT_COLUMNS:
@@ -49,7 +51,10 @@ def parquet_bytes(rows: Iterable[list[Cell]]) -> bytes:
         return {"counted_in_totals": pa.bool_(), "errors": pa.int32()}.get(name, pa.string())
 
     schema = pa.schema([(name, kind(name)) for name in CSV_COLUMNS])
-    table = pa.table({name: pa.array(columns[name], type=schema.field(name).type) for name in CSV_COLUMNS})
     sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, compression="zstd")
+    with pq.ParquetWriter(sink, schema, compression="zstd") as writer:
+        stream = iter(rows())
+        while batch := list(islice(stream, BATCH)):
+            columns = {name: [row[i] for row in batch] for i, name in enumerate(CSV_COLUMNS)}
+            writer.write_batch(pa.RecordBatch.from_pydict(columns, schema))
     return bytes(sink.getvalue().to_pybytes())
