@@ -267,6 +267,33 @@ def test_summary_xlsx_has_the_totals_first_and_the_grouping(in_repo: None, tmp_p
     assert autofilter is not None and autofilter.get("ref") == "A1:F33"
 
 
+def test_summary_xlsx_has_a_sheet_for_each_grouping_asked(in_repo: None, tmp_path: Path) -> None:
+    target = tmp_path / "summary.xlsx"
+    code, _, _ = invoke(
+        "summary", "--by", "fund", "--by", "source,year", "--by", "year", "-f", "xlsx", "-o", str(target)
+    )
+    assert code == 0
+    book = read_xlsx(target)
+    assert list(book) == ["Totals", "Fund", "Source, Year", "Year"]
+    notes = [row[0] for row in book["Totals"].values()[5:]]
+    assert len(notes) == 3 and notes[2] and str(notes[2]).startswith("Years: each amount")  # the year note once
+    assert book["Fund"].values() == [
+        ["Fund", "Currency", "Records", "Amount", "Share"],
+        ["ESF", "EUR", Decimal(2), BUNDLED_TOTAL, Decimal(1)],
+    ]
+    for name in ("Source, Year", "Year"):
+        amounts = [c.value for c in column(book[name], "Amount") if c and isinstance(c.value, Decimal)]
+        assert sum(amounts, Decimal(0)) == BUNDLED_TOTAL, name
+
+
+def test_several_groupings_need_a_workbook(in_repo: None) -> None:
+    assert invoke("summary", "--by", "fund", "--by", "year") == (
+        2,
+        "",
+        "esfproj: error: --by more than once needs --format xlsx (a sheet for each grouping)\n",
+    )
+
+
 def test_summary_xlsx_in_latvian_and_incomplete(tmp_path: Path) -> None:
     data = incomplete_folder(tmp_path)
     target = tmp_path / "kopsavilkums.xlsx"

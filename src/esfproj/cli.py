@@ -266,13 +266,15 @@ def summary(
     *,
     paths: PathsArgument = None,
     by: Annotated[
-        str,
+        list[str] | None,
         typer.Option(
             "--by",
             help="Group by these fields, comma-separated: fund, source, eligibility, status, "
-            "programme, specific_objective, measure, lead_partner, participant, region, year.",
+            "programme, specific_objective, measure, lead_partner, participant, region, year "
+            "[default: fund]; with --format xlsx, repeat it for a sheet per grouping.",
+            show_default=False,
         ),
-    ] = "fund",
+    ] = None,
     filters: FilterValues,
     format: Annotated[SummaryFormat, typer.Option("--format", "-f")] = SummaryFormat.table,
     csv_dialect: CsvDialectOption = CsvDialect.rfc4180,

@@ -172,28 +172,26 @@ def export_workbook(rows: Iterable[list[Cell]], lang: str, unread: Sequence[Unre
     return writer.close()
 
 
-def summary_workbook(summary: Summary, lang: str, unread: Sequence[Unread], files: int) -> bytes:
+def summary_workbook(summaries: list[Summary], lang: str, unread: Sequence[Unread], files: int) -> bytes:
     """The first sheet, totals: complete or not (and what is left out), the total by currency
-    and the notes of the table; the second, the grouping asked, one row per group."""
+    (the same in every grouping) and the notes of the tables; then a sheet for each grouping
+    asked, one row per group."""
     writer = _Writer(lang)
     first = writer.sheet(word("totals_sheet", lang))
-    grouping = writer.sheet(", ".join(word(name, lang) for name in summary.by))
     row = writer.lines(first, 0, _status(unread, files, lang)) + 1
     headings = [word(w, lang) for w in ("currency", "records", "amount")]
-    totals: list[list[Cell]] = [[t.currency, len(t.records), t.amount] for t in summary.totals]
+    totals: list[list[Cell]] = [[t.currency, len(t.records), t.amount] for t in summaries[0].totals]
     row = writer.table(first, row, Table(headings, totals)) + 1
-    writer.lines(first, row, summary_table(summary, lang).notes)
+    notes = [note for summary in summaries for note in summary_table(summary, lang).notes]
+    writer.lines(first, row, list(dict.fromkeys(notes)))  # each note once
+    for summary in summaries:
+        grouping = writer.sheet(", ".join(word(name, lang) for name in summary.by))
 
-    def row_of(r: Row) -> list[Cell]:
-        return [
-            *(group_value(n, v, lang) for n, v in zip(summary.by, r.key, strict=True)),
-            r.currency,
-            len(r.records),
-            r.amount,
-            r.share,
-        ]
+        def row_of(r: Row, by: tuple[str, ...] = summary.by) -> list[Cell]:
+            key = [group_value(n, v, lang) for n, v in zip(by, r.key, strict=True)]
+            return [*key, r.currency, len(r.records), r.amount, r.share]
 
-    rows = (row_of(r) for r in summary.rows)
-    headings = [word(name, lang) for name in (*summary.by, "currency", "records", "amount", "share")]
-    writer.table(grouping, 0, Table(headings, rows, frozenset({len(headings) - 1})), filtered=True)
+        headings = [word(name, lang) for name in (*summary.by, "currency", "records", "amount", "share")]
+        rows = (row_of(r) for r in summary.rows)
+        writer.table(grouping, 0, Table(headings, rows, frozenset({len(headings) - 1})), filtered=True)
     return writer.close()
