@@ -238,6 +238,20 @@ def test_a_workbook_goes_to_a_pipe_as_bytes(in_repo: None) -> None:
     assert result.exit_code == 0 and result.stdout_bytes.startswith(b"PK\x03\x04")
 
 
+def test_a_workbook_is_not_printed_to_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from esfproj import output
+    from esfproj.errors import OutputError
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    with pytest.raises(OutputError, match=r"^this format is a binary file, not for a terminal: give --output FILE$"):
+        output.emit(b"PK\x03\x04", None)
+    assert sys.stdout.getvalue() == ""
+
+
 # --- summary --format xlsx -----------------------------------------------------------------
 
 
