@@ -246,10 +246,11 @@ def test_a_workbook_is_not_printed_to_a_terminal(monkeypatch: pytest.MonkeyPatch
         def isatty(self) -> bool:
             return True
 
-    monkeypatch.setattr(sys, "stdout", Terminal())
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
     with pytest.raises(OutputError, match=r"^this format is a binary file, not for a terminal: give --output FILE$"):
         output.emit(b"PK\x03\x04", None)
-    assert sys.stdout.getvalue() == ""
+    assert terminal.getvalue() == ""
 
 
 # --- summary --format xlsx -----------------------------------------------------------------
