@@ -115,7 +115,7 @@ def test_exported_counted_rows_add_up_to_the_summary(found: list[Record]) -> Non
             item = export_item(record, Filters(), ExportFormat.json)
             assert item is not None  # no filter
             spool.add(item)
-        rows = json.loads("".join(spool.chunks({}, [])))
+        rows = json.loads("".join(spool.json({}, [])))
     exported: dict[str, Decimal] = defaultdict(Decimal)
     for row in rows:
         figures = row["totals"]

@@ -20,7 +20,16 @@ import typer
 
 from esfproj import __version__
 from esfproj.commands.common import FilterValues, Settings, guarded
-from esfproj.options import Colour, DiffFormat, ExportFormat, Lang, TableFormat, ValidateFormat
+from esfproj.options import (
+    Colour,
+    CsvDialect,
+    DiffFormat,
+    ExportFormat,
+    Lang,
+    SummaryFormat,
+    TableFormat,
+    ValidateFormat,
+)
 
 app = typer.Typer(
     name="esfproj",
@@ -85,6 +94,14 @@ AsOfOption = Annotated[
     typer.Option("--as-of", metavar="YYYY-MM-DD", help="Check dates as of this day (default: today)."),
 ]
 TableFormatOption = Annotated[TableFormat, typer.Option("--format", "-f")]
+CsvDialectOption = Annotated[
+    CsvDialect,
+    typer.Option(
+        "--csv-dialect",
+        help="CSV for programs (rfc4180: ',' and '.') or for a spreadsheet with Latvian settings "
+        "(excel-lv: ';', a decimal comma, a UTF-8 byte-order mark).",
+    ),
+]
 
 # --- the filters, declared once ----------------------------------------------------------
 
@@ -267,15 +284,18 @@ def summary(
     *,
     paths: PathsArgument = None,
     by: Annotated[
-        str,
+        list[str] | None,
         typer.Option(
             "--by",
             help="Group by these fields, comma-separated: fund, source, eligibility, status, "
-            "programme, specific_objective, measure, lead_partner, participant, region, year.",
+            "programme, specific_objective, measure, lead_partner, participant, region, year "
+            "[default: fund]; with --format xlsx, repeat it for a sheet per grouping.",
+            show_default=False,
         ),
-    ] = "fund",
+    ] = None,
     filters: FilterValues,
-    format: TableFormatOption = TableFormat.table,
+    format: Annotated[SummaryFormat, typer.Option("--format", "-f")] = SummaryFormat.table,
+    csv_dialect: CsvDialectOption = CsvDialect.rfc4180,
     lang: LangOption = Lang.en,
     strict: StrictOption = False,
     output: OutputOption = None,
@@ -294,6 +314,7 @@ def summary(
         by=by,
         filters=filters,
         format=format,
+        csv_dialect=csv_dialect,
         lang=lang,
         strict=strict,
         output=output,
@@ -327,17 +348,30 @@ def export(
     paths: PathsArgument = None,
     filters: FilterValues,
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.csv,
+    csv_dialect: CsvDialectOption = CsvDialect.rfc4180,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of a workbook's headings: en or lv.")] = Lang.en,
     strict: StrictOption = False,
     output: OutputOption = None,
     jobs: JobsOption = None,
 ) -> int:
-    """Every record as data: CSV with fixed columns, JSON or JSON Lines; written atomically.
+    """Every record as data: CSV with fixed columns, JSON, JSON Lines, a workbook (xlsx) or
+    Parquet; written atomically.
 
-    Example: esfproj export --format csv --output projects.csv
+    Example: esfproj export --format xlsx --lang lv --output projects.xlsx
     """
     from esfproj.commands import export as command
 
-    return command.run(settings, paths=paths, filters=filters, format=format, strict=strict, output=output, jobs=jobs)
+    return command.run(
+        settings,
+        paths=paths,
+        filters=filters,
+        format=format,
+        csv_dialect=csv_dialect,
+        lang=lang,
+        strict=strict,
+        output=output,
+        jobs=jobs,
+    )
 
 
 @command()

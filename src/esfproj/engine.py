@@ -6,9 +6,10 @@ import datetime
 import hashlib
 import os
 from array import array
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Generic, NamedTuple, TypeVar
 
 from esfproj import interrupts
@@ -304,30 +305,49 @@ Argument = TypeVar("Argument")
 Answer = TypeVar("Answer")
 
 
+IN_FLIGHT = 4
+"""Batches of work per worker sent ahead: enough to keep every core busy, few enough that a
+slow reader (a loaded machine, a pager) never lets answers pile up in memory."""
+
+
 def mapped(function: Callable[[Argument], Answer], items: list[Argument], jobs: int | None = None) -> Iterator[Answer]:
     """`map(function, items)`, over one process per core (or `jobs`) when there are
     PARALLEL_FROM items or more, below which a pool costs more than it saves; the answers
-    come in the order of the items either way. Ctrl-C is this process's alone to report:
-    the workers ignore it, and the pool is stopped."""
+    come in the order of the items either way, with at most IN_FLIGHT batches per worker
+    under way. Ctrl-C is this process's alone to report: the workers ignore it, and the pool
+    is stopped."""
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if jobs <= 1 or len(items) < PARALLEL_FROM:
         yield from map(function, items)
         return
     import multiprocessing  # only for large runs: a pool's modules cost start-up
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     start = multiprocessing.get_context("fork" if "fork" in methods else None)
+    size = max(1, min(64, len(items) // (jobs * 16)))
+    batches = (items[i : i + size] for i in range(0, len(items), size))
+    under_way: deque[Future[list[Answer]]] = deque()
     with ProcessPoolExecutor(jobs, mp_context=start, initializer=interrupts.leave_to_parent) as pool:
         try:
             held = interrupts.hold()  # while the workers are forked: they leave Ctrl-C to this process
             try:
-                answers = pool.map(function, items, chunksize=max(1, min(64, len(items) // (jobs * 16))))
+                under_way.extend(pool.submit(_each, function, batch) for batch in islice(batches, jobs * IN_FLIGHT))
             finally:
                 interrupts.release(held)
-            yield from answers
+            while under_way:
+                answers = under_way.popleft().result()
+                following = next(batches, None)
+                if following is not None:
+                    under_way.append(pool.submit(_each, function, following))
+                yield from answers
         finally:
             pool.shutdown(cancel_futures=True)
+
+
+def _each(function: Callable[[Argument], Answer], batch: list[Argument]) -> list[Answer]:
+    """One batch of `mapped`'s work, in a worker process."""
+    return [function(item) for item in batch]
 
 
 class CrossRecordChecks:

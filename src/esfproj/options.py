@@ -20,10 +20,28 @@ class TableFormat(str, Enum):
     markdown = "markdown"
 
 
+class SummaryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+    xlsx = "xlsx"
+
+
 class ExportFormat(str, Enum):
     csv = "csv"
     json = "json"
     jsonl = "jsonl"
+    xlsx = "xlsx"
+    parquet = "parquet"
+
+
+class CsvDialect(str, Enum):
+    """`rfc4180`: for programs (`,`, `.`, no byte-order mark); `excel-lv`: for a spreadsheet
+    with Latvian settings (`;`, a decimal comma, a UTF-8 byte-order mark)."""
+
+    rfc4180 = "rfc4180"
+    excel_lv = "excel-lv"
 
 
 class Colour(str, Enum):

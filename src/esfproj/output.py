@@ -29,6 +29,8 @@ from esfproj.loader import parse
 from esfproj.text import shown
 
 RECORD_KEYS = ("project_number", "schema_version")
+Content = str | bytes | Iterable[str]
+"""What is written: text, bytes (a workbook), or chunks of text made as they are written."""
 SNIFF_BYTES = 1_048_576
 
 
@@ -86,11 +88,11 @@ def check(target: str, guard: Guard) -> tuple[str, bool]:
     return real, stat.S_ISREG(mode)
 
 
-def write_atomic(target: str, text: str | Iterable[str], replace: bool = True) -> bool:
-    """Write `text` (or its chunks, as they come) to the regular file `target` through a
-    temporary file beside it, renamed into place once every chunk is written; with `replace`
-    false, linked to its name only if nothing has that name (a file, a link, a FIFO), and
-    False when something has.
+def write_atomic(target: str, text: Content, replace: bool = True) -> bool:
+    """Write `text` (as UTF-8; bytes as they are; or its chunks, as they come) to the regular
+    file `target` through a temporary file beside it, renamed into place once every chunk is
+    written; with `replace` false, linked to its name only if nothing has that name (a file,
+    a link, a FIFO), and False when something has.
 
     A failed or interrupted write (or a chunk that raises) leaves neither a partial file nor a
     temporary one.
@@ -115,8 +117,8 @@ def write_atomic(target: str, text: str | Iterable[str], replace: bool = True) -
         raise OutputError(f"{name}: cannot write here: {error.strerror or error}") from error
     try:
         interrupts.release(held)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.writelines(_chunks(text))
+        with os.fdopen(handle, "wb") as stream:
+            stream.writelines(_encoded(text))
         os.chmod(temporary, _mode(target))
         if replace:
             os.replace(temporary, target)
@@ -134,7 +136,7 @@ def write_atomic(target: str, text: str | Iterable[str], replace: bool = True) -
     return True
 
 
-def _link_unnamed(target: str, text: str | Iterable[str], directory: str) -> bool | None:
+def _link_unnamed(target: str, text: Content, directory: str) -> bool | None:
     """Linux: `text` written to a file with no name (O_TMPFILE), then linked to `target`
     whole, so that not even kill -9 leaves a temporary file; False when `target` exists;
     None where the system or the file system has no unnamed files (a named temporary file
@@ -155,8 +157,8 @@ def _link_unnamed(target: str, text: str | Iterable[str], directory: str) -> boo
             return None
         raise OutputError(f"{name}: cannot write here: {error.strerror or error}") from error
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.writelines(_chunks(text))
+        with os.fdopen(handle, "wb") as stream:
+            stream.writelines(_encoded(text))
             stream.flush()
             # linkat(.., AT_SYMLINK_FOLLOW) of /proc/self/fd/N: a name for the file itself
             os.link(str(handle), target, src_dir_fd=descriptors)
@@ -169,15 +171,20 @@ def _link_unnamed(target: str, text: str | Iterable[str], directory: str) -> boo
     return True
 
 
-def _chunks(text: str | Iterable[str]) -> Iterable[str]:
-    return (text,) if isinstance(text, str) else text
+def _encoded(text: Content) -> Iterable[bytes]:
+    """What is written, as bytes: text as UTF-8, bytes as they are, chunks one by one."""
+    if isinstance(text, bytes):
+        return (text,)
+    if isinstance(text, str):
+        return (text.encode("utf-8"),)
+    return (chunk.encode("utf-8") for chunk in text)
 
 
-def _write_in_place(target: str, text: str | Iterable[str]) -> None:
+def _write_in_place(target: str, text: Content) -> None:
     """A device or FIFO: opened and written, never replaced."""
     try:
-        with open(target, "w", encoding="utf-8", newline="") as stream:
-            stream.writelines(_chunks(text))
+        with open(target, "wb") as stream:
+            stream.writelines(_encoded(text))
     except OSError as error:
         raise OutputError(f"{shown(target)}: cannot write: {error.strerror or error}") from error
 
@@ -197,12 +204,20 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def emit(text: str | Iterable[str], target: str | None, guard: Guard = NO_GUARD) -> None:
-    """Print `text`, or write it to `target` through the guard; `text` may be chunks made as
-    they are written (a large export), so that the whole never has to be in memory."""
+def emit(text: Content, target: str | None, guard: Guard = NO_GUARD) -> None:
+    """Print `text`, or write it to `target` through the guard. `text` may be chunks made as
+    they are written (a large export), so that the whole never has to be in memory; bytes (a
+    workbook, a Parquet file) are written as they are, never to a terminal."""
     if target is None or target == "-":
-        sys.stdout.writelines(_chunks(text))
+        if not isinstance(text, bytes):
+            sys.stdout.writelines((text,) if isinstance(text, str) else text)
+            sys.stdout.flush()
+            return
+        if sys.stdout.isatty():
+            raise OutputError("this format is a binary file, not for a terminal: give --output FILE")
         sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
         return
     real, regular = check(target, guard)
     if regular:

@@ -276,9 +276,10 @@ def counted(share: bool, number: str | None, wholes: Container[str]) -> bool:
     return not (share and number is not None and number in wholes)
 
 
-def summary_item(record: Record, filters: Filters, by: tuple[str, ...]) -> Contribution | None:
-    """Run in the worker processes: the record's contribution, or None if filtered out."""
-    return contribution(record, by) if filters.matches(record) else None
+def summary_item(record: Record, filters: Filters, groupings: tuple[tuple[str, ...], ...]) -> list[Contribution] | None:
+    """Run in the worker processes: the record's contribution to each grouping, or None if
+    filtered out."""
+    return [contribution(record, by) for by in groupings] if filters.matches(record) else None
 
 
 def filtered_record(record: Record, filters: Filters) -> Record | None:

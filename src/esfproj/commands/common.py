@@ -12,7 +12,7 @@ import errno
 import io
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypedDict
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from esfproj.config import Config
     from esfproj.engine import Progress
     from esfproj.model import Unread, ValidationResult
+    from esfproj.output import Content
     from esfproj.record import Record
     from esfproj.summary import Filters
 
@@ -205,9 +206,7 @@ def screen(settings: Settings, output: str | None, report: ValidationResult) -> 
     )
 
 
-def emit(
-    text: str | Iterable[str], output: str | None, settings: Settings, report: ValidationResult | None = None
-) -> None:
+def emit(text: Content, output: str | None, settings: Settings, report: ValidationResult | None = None) -> None:
     """Print, or write to `output` through the output guard: never over a record or a file
     the command read, never into a data folder (configured, default, or read). `text` may be
     chunks, written as they are made."""

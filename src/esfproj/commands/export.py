@@ -1,11 +1,12 @@
-"""`esfproj export`: every record as data (CSV, JSON, JSON Lines)."""
+"""`esfproj export`: every record as data (CSV, JSON, JSON Lines, a workbook, Parquet)."""
 
 from __future__ import annotations
 
 from functools import partial
 
 from esfproj.commands.common import FilterValues, Settings, complete, emit, parse_filters, read_records, refused
-from esfproj.options import ExportFormat
+from esfproj.options import CsvDialect, ExportFormat, Lang
+from esfproj.output import Content
 from esfproj.render.export import ExportSpool, export_item
 
 
@@ -15,6 +16,8 @@ def run(
     paths: list[str] | None,
     filters: FilterValues,
     format: ExportFormat,
+    csv_dialect: CsvDialect,
+    lang: Lang,
     strict: bool,
     output: str | None,
     jobs: int | None,
@@ -24,5 +27,19 @@ def run(
         report = read_records(settings.config, paths, partial(export_item, filters=chosen, fmt=format), spool.add, jobs)
         if refused(report, strict):
             return 1
-        emit(spool.chunks(report.errors_by_file(), report.unread), output, settings, report)
+        errors = report.errors_by_file()
+        content: Content
+        if format is ExportFormat.xlsx:
+            from esfproj.render.workbook import export_workbook
+
+            content = export_workbook(spool.rows(errors, report.unread), lang.value, report.unread, report.counts.files)
+        elif format is ExportFormat.parquet:
+            from esfproj.render.parquet import parquet_bytes
+
+            content = parquet_bytes(partial(spool.rows, errors, report.unread))
+        elif format is ExportFormat.csv:
+            content = spool.csv(errors, report.unread, csv_dialect)
+        else:
+            content = spool.json(errors, report.unread)
+        emit(content, output, settings, report)
     return complete(report)

@@ -15,9 +15,9 @@ from esfproj.commands.common import (
     screen,
 )
 from esfproj.errors import UsageError
-from esfproj.options import Lang, TableFormat
+from esfproj.options import CsvDialect, Lang, SummaryFormat, TableFormat
 from esfproj.render.tables import render_chart, render_summary
-from esfproj.summary import GROUP_FIELDS, SummaryBuilder, summary_item
+from esfproj.summary import GROUP_FIELDS, Contribution, SummaryBuilder, summary_item
 
 
 def grouping(by: str) -> tuple[str, ...]:
@@ -33,25 +33,41 @@ def run(
     settings: Settings,
     *,
     paths: list[str] | None,
-    by: str,
+    by: list[str] | None,
     filters: FilterValues,
-    format: TableFormat,
+    format: SummaryFormat,
+    csv_dialect: CsvDialect,
     lang: Lang,
     strict: bool,
     output: str | None,
     jobs: int | None,
     chart: bool,
 ) -> int:
-    fields = grouping(by)
+    groupings = tuple(grouping(b) for b in by or ["fund"])
+    if len(set(groupings)) != len(groupings):
+        raise UsageError("--by: each grouping once")
+    if len(groupings) > 1 and format is not SummaryFormat.xlsx:
+        raise UsageError("--by more than once needs --format xlsx (a sheet for each grouping)")
     chosen = parse_filters(filters)
-    builder = SummaryBuilder(fields)
-    report = read_records(settings.config, paths, partial(summary_item, filters=chosen, by=fields), builder.add, jobs)
+    builders = [SummaryBuilder(fields) for fields in groupings]
+
+    def add(contributions: list[Contribution]) -> None:
+        for builder, item in zip(builders, contributions, strict=True):
+            builder.add(item)
+
+    report = read_records(settings.config, paths, partial(summary_item, filters=chosen, groupings=groupings), add, jobs)
     if refused(report, strict):
         return 1
-    result = builder.result()
+    results = [builder.result() for builder in builders]
+    if format is SummaryFormat.xlsx:
+        from esfproj.render.workbook import summary_workbook
+
+        emit(summary_workbook(results, lang.value, report.unread, report.counts.files), output, settings, report)
+        return complete(report)
+    result, table = results[0], TableFormat(format.value)
     shown = screen(settings, output, report)
-    text = render_summary(result, format, lang.value, **shown)
-    if chart and format is TableFormat.table:
+    text = render_summary(result, table, lang.value, csv_dialect, **shown)
+    if chart and table is TableFormat.table:
         text += "\n" + render_chart(result, lang.value, shown["colour"], shown["width"])
     emit(text, output, settings, report)
     return complete(report)

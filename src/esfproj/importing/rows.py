@@ -20,6 +20,15 @@ from esfproj.text import lv_count
 if TYPE_CHECKING:
     from _csv import Reader
 
+WORKBOOKS = {
+    b"PK\x03\x04": "a spreadsheet (xlsx or ods: a ZIP file)",
+    b"\xd0\xcf\x11\xe0": "an Excel 97-2003 workbook (xls)",
+}
+"""How a spreadsheet file begins, and what it is."""
+SAVE_AS_CSV = (
+    "the list is {}, not CSV: save it as CSV UTF-8 (Excel: File > Save As > CSV UTF-8 (Comma delimited); "
+    "LibreOffice: File > Save As > Text CSV, character set Unicode (UTF-8), field delimiter ,) and import that file"
+)
 FIELD_LIMIT = 16 * 1024 * 1024
 """The longest field read (a summary may be long; csv's default is 128 KiB)."""
 
@@ -38,9 +47,14 @@ class BadRow(NamedTuple):
 
 def _lines(stream: BinaryIO, progress: Callable[[int], None] | None) -> Iterator[str]:
     """Decoded lines, line ends kept; bytes that are not UTF-8 become lone surrogates
-    (the row is refused), and the byte-order mark of the first line goes."""
+    (the row is refused), and the byte-order mark of the first line goes. A spreadsheet file
+    is a UsageError saying how to save it as CSV."""
     done = 0
     for number, raw in enumerate(stream):
+        if number == 0:
+            for magic, what in WORKBOOKS.items():
+                if raw.startswith(magic):
+                    raise UsageError(SAVE_AS_CSV.format(what))
         done += len(raw)
         if progress is not None and number % 1024 == 0:
             progress(done)

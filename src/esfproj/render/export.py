@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import pickle
 from array import array
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -11,9 +13,9 @@ from typing import Any, NamedTuple
 
 from esfproj.model import Unread
 from esfproj.money import machine
-from esfproj.options import ExportFormat
+from esfproj.options import CsvDialect, ExportFormat
 from esfproj.record import EU_FUNDS, NOT_EU_SOURCES, Record, mapping, record_id
-from esfproj.render.tables import rows_and_gaps, safe_cell, to_csv
+from esfproj.render.tables import csv_lines, rows_and_gaps
 from esfproj.summary import UNSPECIFIED, Filters, counted, is_share, leaf_totals, record_total, scope
 
 SOURCES = (*EU_FUNDS, *NOT_EU_SOURCES, UNSPECIFIED)
@@ -45,6 +47,11 @@ CSV_COLUMNS = [
     "unread",
 ]
 MONEY_KEYS = frozenset({"amount", "rate"})
+AMOUNT_COLUMNS = frozenset(["total", *(f"eligibility_{e}" for e in ELIGIBILITY), *(f"source_{s}" for s in SOURCES)])
+DATE_COLUMNS = frozenset({"start", "end"})
+Cell = str | Decimal | datetime.date | bool | int | None
+"""A value of a row of `CSV_COLUMNS`: amounts as Decimal, dates as dates, `counted_in_totals`
+as bool, `errors` as int; None where there is nothing."""
 
 
 def plain(value: Any, key: str = "") -> Any:
@@ -82,38 +89,56 @@ def export_object(record: Record) -> dict[str, Any]:
     }
 
 
-def csv_row(record: Record) -> list[str]:
-    """Without the last column, errors, known only after every record is checked."""
+def csv_row(record: Record) -> list[Cell]:
+    """Without the last three columns, known only after every record is checked."""
     data = record.data
-    figures = totals(record)
+    funding, amount = record.funding, record_total(record)
+    known = funding is not None and amount is not None
+    by_source = leaf_totals(funding, "source") if funding is not None and known else {}
+    by_eligibility = leaf_totals(funding, "eligibility") if funding is not None and known else {}
 
-    def text(value: Any) -> str:
-        return value if isinstance(value, str) else ""
+    def text(value: Any) -> str | None:
+        return value if isinstance(value, str) else None
 
-    row = [
+    row: list[Cell] = [
         record.id,
         record.file,
-        record.number or "",
-        record.title or "",
-        record.fund or "",
-        record.status or "",
+        record.number,
+        record.title,
+        record.fund,
+        record.status,
         text(data.get("status_text")),
-        record.programme or "",
-        record.objective_code or "",
-        record.measure or "",
-        record.lead_partner or "",
-        record.participant or "",
+        record.programme,
+        record.objective_code,
+        record.measure,
+        record.lead_partner,
+        record.participant,
         text(mapping(data.get("participant")).get("role")),
         scope(record),
-        record.region or "",
-        record.start.isoformat() if record.start else "",
-        record.end.isoformat() if record.end else "",
-        figures["currency"] or "",
-        figures["total"] or "",
+        record.region,
+        record.start,
+        record.end,
+        record.currency if known else None,
+        amount if known else None,
     ]
-    row += [figures["by_eligibility"].get(e, "") for e in ELIGIBILITY]
-    row += [figures["by_source"].get(s, "") for s in SOURCES]
+    row += [by_eligibility.get(e) for e in ELIGIBILITY]
+    row += [by_source.get(s) for s in SOURCES]
     return row
+
+
+def csv_text(cell: Cell) -> str | Decimal:
+    """A cell as CSV writes it: amounts stay Decimal (each dialect has its decimal mark)."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "yes" if cell else "no"
+    if isinstance(cell, datetime.date):
+        return cell.isoformat()
+    return cell if isinstance(cell, str | Decimal) else str(cell)
+
+
+FLAT = frozenset({ExportFormat.csv, ExportFormat.xlsx, ExportFormat.parquet})
+"""The formats whose records are rows of `CSV_COLUMNS`."""
 
 
 class Entry(NamedTuple):
@@ -128,9 +153,9 @@ class Entry(NamedTuple):
 
 class ExportItem(NamedTuple):
     entry: Entry
-    text: tuple[str, str]
-    """The record as exported, made in the worker: a CSV row without its last three columns
-    (and an empty second part), or an object's members before and after `errors`."""
+    payload: list[Cell] | tuple[str, str]
+    """The record as exported, made in the worker: a row of `CSV_COLUMNS` without its last
+    three cells (`FLAT` formats), or an object's members before and after `errors`."""
 
 
 def export_item(record: Record, filters: Filters, fmt: ExportFormat) -> ExportItem | None:
@@ -138,8 +163,8 @@ def export_item(record: Record, filters: Filters, fmt: ExportFormat) -> ExportIt
     if not filters.matches(record):
         return None
     entry = Entry(record.file, record.number, is_share(record), record_total(record) is not None)
-    if fmt is ExportFormat.csv:
-        return ExportItem(entry, (csv_line(csv_row(record)), ""))
+    if fmt in FLAT:
+        return ExportItem(entry, csv_row(record))
     data = export_object(record)
     indent = 2 if fmt is ExportFormat.json else None
     before = members({k: data[k] for k in ("id", "file", "scope")}, indent)
@@ -153,11 +178,6 @@ def members(value: dict[str, Any], indent: int | None) -> str:
     return text[2:-2] if indent else text[1:-1]
 
 
-def csv_line(cells: list[str]) -> str:
-    """One CSV row as `to_csv` writes it, without its line end."""
-    return to_csv([safe_cell(cell) for cell in cells], [])[:-2]
-
-
 def counted_items(items: Sequence[Entry]) -> list[bool]:
     """Whether `summary` adds each record's money (`summary.counted`, the one rule)."""
     wholes = {i.number for i in items if not i.share and i.figures and i.number is not None}
@@ -169,14 +189,15 @@ class ExportSpool:
 
     Why: what every row ends with (`counted_in_totals`, `errors`, `unread`) is known only
     when every record has been checked, but the rows themselves are made as the records
-    come. So each row's text goes to a temporary file as it comes, and only its `Entry`
-    and the length of its text stay in memory; `chunks` then reads the rows back, in
-    order, and completes each as it is written. Used as a context manager, which removes
-    the temporary file.
+    come. So each record's payload goes to a temporary file as it comes (pickled: cells keep
+    their Decimal and dates), and only its `Entry` and the payload's size stay in memory;
+    the rows are then read back, in order, and completed as they are written (as often as
+    a writer needs: Parquet reads them twice). Used as a context manager, which removes the
+    temporary file.
     """
 
     def __init__(self, fmt: ExportFormat) -> None:
-        import tempfile
+        import tempfile  # only for an export: kept off validate's start-up
 
         self.fmt = fmt
         self.entries: list[Entry] = []
@@ -192,37 +213,35 @@ class ExportSpool:
 
     def add(self, item: ExportItem) -> None:
         self.entries.append(item.entry)
-        for part in item.text:
-            raw = part.encode()
-            self.sizes.append(len(raw))
-            self.file.write(raw)
+        raw = pickle.dumps(item.payload, pickle.HIGHEST_PROTOCOL)
+        self.sizes.append(len(raw))
+        self.file.write(raw)
 
-    def chunks(self, errors: dict[str, int], unread: list[Unread]) -> Iterator[str]:
-        """Every record; a file that could not be read is a row (an object) too, with its id,
-        file, errors and why it was not read (`unread`), and no figures."""
+    def _payloads(self) -> Iterator[Any]:
         self.file.seek(0)
-        sizes = iter(self.sizes)
-        texts = ((self._read(next(sizes)), self._read(next(sizes))) for _ in self.entries)
+        for size in self.sizes:
+            yield pickle.loads(self.file.read(size))  # our own temporary file, written above
+
+    def rows(self, errors: dict[str, int], unread: list[Unread]) -> Iterator[list[Cell]]:
+        """Every record as a row of `CSV_COLUMNS`; a file that could not be read (a folder that
+        could not be listed) is a row too, with only its id, file, errors and why (`unread`)."""
         own_rows, gaps = rows_and_gaps(unread)
-        yield from (self._csv if self.fmt is ExportFormat.csv else self._json)(texts, errors, own_rows, gaps)
-
-    def _read(self, size: int) -> str:
-        return self.file.read(size).decode()
-
-    def _csv(
-        self, texts: Iterator[tuple[str, str]], errors: dict[str, int], own_rows: list[Unread], gaps: dict[str, Unread]
-    ) -> Iterator[str]:
-        yield to_csv(CSV_COLUMNS, [])
-        for entry, add, (row, _) in zip(self.entries, counted_items(self.entries), texts, strict=True):
-            ending = ["yes" if add else "no", str(errors.get(entry.file, 0)), str(gaps.get(entry.file, ""))]
-            yield f"{row},{csv_line(ending)}\r\n"
-        blank = [""] * (len(CSV_COLUMNS) - 4)
+        adds = counted_items(self.entries)
+        for entry, add, cells in zip(self.entries, adds, self._payloads(), strict=True):
+            gap = gaps.get(entry.file)
+            yield [*cells, add, errors.get(entry.file, 0), str(gap) if gap else None]
+        blank: list[Cell] = [None] * (len(CSV_COLUMNS) - 4)
         for u in own_rows:
-            yield csv_line([record_id(u.file), u.file, *blank, str(errors.get(u.file, 0)), str(u)]) + "\r\n"
+            yield [record_id(u.file), u.file, *blank, errors.get(u.file, 0), str(u)]
 
-    def _json(
-        self, texts: Iterator[tuple[str, str]], errors: dict[str, int], own_rows: list[Unread], gaps: dict[str, Unread]
-    ) -> Iterator[str]:
+    def csv(self, errors: dict[str, int], unread: list[Unread], dialect: CsvDialect) -> Iterator[str]:
+        rows = ([csv_text(cell) for cell in row] for row in self.rows(errors, unread))
+        return csv_lines(CSV_COLUMNS, rows, dialect)
+
+    def json(self, errors: dict[str, int], unread: list[Unread]) -> Iterator[str]:
+        """Every record as an object (a JSON array, or JSON Lines); a file that could not be
+        read is an object too, with its id, file, errors and why (`unread`), and no figures."""
+        own_rows, gaps = rows_and_gaps(unread)
         indent = 2 if self.fmt is ExportFormat.json else None
         between = ",\n" if indent else ", "
         objects: Iterator[str] = (
@@ -240,7 +259,9 @@ class ExportSpool:
                     ),
                 ]
             )
-            for entry, add, (before, after) in zip(self.entries, counted_items(self.entries), texts, strict=True)
+            for entry, add, (before, after) in zip(
+                self.entries, counted_items(self.entries), self._payloads(), strict=True
+            )
         )
         unread_objects = (
             members(

@@ -142,6 +142,20 @@ WORDS: dict[str, dict[str, str]] = {
             "šeit redzamais skaitlis tās neietver:"
         ),
         "incomplete": "nepilnīgs",
+        # workbooks
+        "file": "Fails",
+        "participant_role": "Dalībnieka loma",
+        "start": "Sākums",
+        "end": "Beigas",
+        "counted_in_totals": "Ieskaitīts kopsummās",
+        "errors": "Kļūdas",
+        "unread_column": "Nenolasīts",
+        "totals_sheet": "Kopsummas",
+        "complete": "Skaitļi ir pilnīgi: nolasīti visi faili un visas to summas.",
+        "export_totals_note": (
+            'Lapas "Ieraksti" slejas "Kopā" summa rindās, kur "Ieskaitīts kopsummās" ir PATIESS, '
+            "dod šīs kopsummas (tās pašas, ko esfproj summary)."
+        ),
         # the report
         "report_title": "ES fondu projekti: finansējuma pārskats",
         "headline": "Galvenie rādītāji",
@@ -303,6 +317,19 @@ ENGLISH = {
         "Incomplete: amounts in counted records that could not be read ({0}), so no figure here includes them:"
     ),
     "incomplete": "incomplete",
+    "file": "File",
+    "participant_role": "Participant's role",
+    "start": "Start",
+    "end": "End",
+    "counted_in_totals": "Counted in totals",
+    "errors": "Errors",
+    "unread_column": "Not read",
+    "totals_sheet": "Totals",
+    "complete": "The figures are complete: every file was read, and every amount in it.",
+    "export_totals_note": (
+        'Adding the "Total" column of the sheet "Records" over the rows whose "Counted in totals" '
+        "is TRUE gives these totals (what esfproj summary gives)."
+    ),
     # the report
     "report_title": "EU-funded projects: funding report",
     "headline": "Headline figures",

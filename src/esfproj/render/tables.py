@@ -6,19 +6,19 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from esfproj.model import Unread
 from esfproj.money import machine
-from esfproj.options import TableFormat
+from esfproj.options import CsvDialect, TableFormat
 from esfproj.record import Record, record_id
 from esfproj.render.lang import UNREAD_SENTENCES, money, percent, period, word
 from esfproj.render.style import PALETTE
 from esfproj.summary import Filters, Summary, record_total, scope
-from esfproj.text import one_line, terminal
+from esfproj.text import lv_number, one_line, terminal
 
 PLAIN_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
 TRANSLATED_VALUES = ("status", "source", "eligibility", "year")
@@ -67,13 +67,35 @@ def rows_and_gaps(unread: Sequence[Unread]) -> tuple[list[Unread], dict[str, Unr
     return rows, gaps
 
 
-def to_csv(headings: list[str], rows: list[list[str]]) -> str:
-    """RFC 4180 rows (CRLF), so that a carriage return inside a value is quoted, not a row end."""
+def to_csv(
+    headings: list[str], rows: Iterable[Sequence[str | Decimal]], dialect: CsvDialect = CsvDialect.rfc4180
+) -> str:
+    """RFC 4180 rows (CRLF), so that a carriage return inside a value is quoted, not a row end;
+    amounts (Decimal) with `.`. As `excel-lv`: `;` between fields, amounts with a decimal
+    comma, and a UTF-8 byte-order mark, as a spreadsheet with Latvian settings reads them."""
+    return "".join(csv_lines(headings, rows, dialect))
+
+
+def csv_lines(
+    headings: list[str], rows: Iterable[Sequence[str | Decimal]], dialect: CsvDialect = CsvDialect.rfc4180
+) -> Iterator[str]:
+    """`to_csv`, a line at a time, as the rows come (a large export is never held whole)."""
+    latvian = dialect is CsvDialect.excel_lv
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=";" if latvian else ",", lineterminator="\r\n")
     writer.writerow(headings)
-    writer.writerows([[safe_cell(cell) for cell in row] for row in rows])
-    return buffer.getvalue()
+    yield ("\ufeff" if latvian else "") + buffer.getvalue()
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([_csv_cell(cell, latvian) for cell in row])
+        yield buffer.getvalue()
+
+
+def _csv_cell(cell: str | Decimal, latvian: bool) -> str:
+    if isinstance(cell, Decimal):
+        return lv_number(machine(cell)) if latvian else machine(cell)
+    return safe_cell(cell)
 
 
 def to_markdown(table: Table) -> str:
@@ -129,7 +151,7 @@ def render(table: Table, fmt: TableFormat, colour: bool, width: int | None) -> s
 # --- summary ----------------------------------------------------------------
 
 
-def _value(name: str, value: str, lang: str) -> str:
+def group_value(name: str, value: str, lang: str) -> str:
     return word(value, lang) if name in TRANSLATED_VALUES or value == "unspecified" else value
 
 
@@ -145,7 +167,7 @@ def summary_table(
     right = set(range(len(headings) - 3, len(headings)))
     rows = []
     for row in summary.rows:
-        cells = [_value(name, value, lang) for name, value in zip(by, row.key, strict=True)]
+        cells = [group_value(name, value, lang) for name, value in zip(by, row.key, strict=True)]
         if several:
             cells.append(row.currency)
         cells += [str(len(row.records)), f"{money(row.amount, lang)} {row.currency}", percent(row.share, lang)]
@@ -184,7 +206,7 @@ def render_chart(summary: Summary, lang: str, colour: bool, width: int | None) -
     chart.add_column(width=40)
     chart.add_column(justify="right")
     for i, row in enumerate(summary.rows):
-        label = " / ".join(_value(n, v, lang) for n, v in zip(summary.by, row.key, strict=True))
+        label = " / ".join(group_value(n, v, lang) for n, v in zip(summary.by, row.key, strict=True))
         chart.add_row(
             label,
             Bar(100, 0, row.share, color=PALETTE[i % len(PALETTE)]),  # type: ignore[arg-type]
@@ -221,25 +243,32 @@ def summary_json(summary: Summary, unread: list[Unread]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def summary_csv(summary: Summary, unread: list[Unread]) -> str:
+def summary_csv(summary: Summary, unread: list[Unread], dialect: CsvDialect = CsvDialect.rfc4180) -> str:
     """The rows, then one row for each file that could not be read, in the first column."""
     headings = [*summary.by, "currency", "records", "amount", "share"]
-    rows = [
-        [*row.key, row.currency, str(len(row.records)), machine(row.amount), format(row.share, "f")]
-        for row in summary.rows
+    rows: list[list[str | Decimal]] = [
+        [*row.key, row.currency, str(len(row.records)), row.amount, row.share] for row in summary.rows
     ]
-    rows += [[f"not read: {u}"] + [""] * (len(headings) - 1) for u in unread]
-    return to_csv(headings, rows)
+    rows += [[f"not read: {u}", *[""] * (len(headings) - 1)] for u in unread]
+    return to_csv(headings, rows, dialect)
 
 
 def render_summary(
-    summary: Summary, fmt: TableFormat, lang: str, *, colour: bool, width: int | None, unread: list[Unread], files: int
+    summary: Summary,
+    fmt: TableFormat,
+    lang: str,
+    dialect: CsvDialect = CsvDialect.rfc4180,
+    *,
+    colour: bool,
+    width: int | None,
+    unread: list[Unread],
+    files: int,
 ) -> str:
     """The summary in `fmt`; files that could not be read are named in every format."""
     if fmt is TableFormat.json:
         return summary_json(summary, unread)
     if fmt is TableFormat.csv:
-        return summary_csv(summary, unread)
+        return summary_csv(summary, unread, dialect)
     table = summary_table(summary, lang, unread, files, fmt is TableFormat.markdown)
     return render(table, fmt, colour, width)
 
