@@ -126,6 +126,7 @@ def test_list_csv_and_filters(in_repo: None) -> None:
             "currency",
             "total",
             "scope",
+            "no_share",
             "unread",
         ],
         [
@@ -141,6 +142,7 @@ def test_list_csv_and_filters(in_repo: None) -> None:
             "11325758.00",
             "whole_project",
             "",
+            "",
         ],
         [
             "jurmala-9.2.1.1-15-I-001",
@@ -154,6 +156,7 @@ def test_list_csv_and_filters(in_repo: None) -> None:
             "EUR",
             "70222.38",
             "participant_share",
+            "",
             "",
         ],
     ]

@@ -85,6 +85,29 @@ AsOfOption = Annotated[
     typer.Option("--as-of", metavar="YYYY-MM-DD", help="Check dates as of this day (default: today)."),
 ]
 TableFormatOption = Annotated[TableFormat, typer.Option("--format", "-f")]
+YearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        min=1,
+        max=9999,
+        show_default=False,
+        help="Count only each record's money in this calendar year, split by days as --by year splits it.",
+    ),
+]
+FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="YYYY-MM-DD",
+        show_default=False,
+        help="With --to: count only each record's money in these days (pro rata to days).",
+    ),
+]
+ToOption = Annotated[
+    str | None,
+    typer.Option("--to", metavar="YYYY-MM-DD", show_default=False, help="The last day of --from's span (counted)."),
+]
 
 # --- the filters, declared once ----------------------------------------------------------
 
@@ -235,6 +258,9 @@ def list_records(
     *,
     paths: PathsArgument = None,
     filters: FilterValues,
+    year: YearOption = None,
+    from_: FromOption = None,
+    to: ToOption = None,
     format: TableFormatOption = TableFormat.table,
     lang: LangOption = Lang.en,
     strict: StrictOption = False,
@@ -248,7 +274,17 @@ def list_records(
     from esfproj.commands import list as command
 
     return command.run(
-        settings, paths=paths, filters=filters, format=format, lang=lang, strict=strict, output=output, jobs=jobs
+        settings,
+        paths=paths,
+        filters=filters,
+        year=year,
+        first=from_,
+        last=to,
+        format=format,
+        lang=lang,
+        strict=strict,
+        output=output,
+        jobs=jobs,
     )
 
 
@@ -266,6 +302,9 @@ def summary(
         ),
     ] = "fund",
     filters: FilterValues,
+    year: YearOption = None,
+    from_: FromOption = None,
+    to: ToOption = None,
     format: TableFormatOption = TableFormat.table,
     lang: LangOption = Lang.en,
     strict: StrictOption = False,
@@ -284,6 +323,9 @@ def summary(
         paths=paths,
         by=by,
         filters=filters,
+        year=year,
+        first=from_,
+        last=to,
         format=format,
         lang=lang,
         strict=strict,
@@ -317,6 +359,9 @@ def export(
     *,
     paths: PathsArgument = None,
     filters: FilterValues,
+    year: YearOption = None,
+    from_: FromOption = None,
+    to: ToOption = None,
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.csv,
     strict: StrictOption = False,
     output: OutputOption = None,
@@ -328,7 +373,18 @@ def export(
     """
     from esfproj.commands import export as command
 
-    return command.run(settings, paths=paths, filters=filters, format=format, strict=strict, output=output, jobs=jobs)
+    return command.run(
+        settings,
+        paths=paths,
+        filters=filters,
+        year=year,
+        first=from_,
+        last=to,
+        format=format,
+        strict=strict,
+        output=output,
+        jobs=jobs,
+    )
 
 
 @command()
@@ -338,6 +394,9 @@ def report(
     paths: PathsArgument = None,
     output: Annotated[str, typer.Option("--output", "-o", help="The HTML file to write.")] = "report.html",
     filters: FilterValues,
+    year: YearOption = None,
+    from_: FromOption = None,
+    to: ToOption = None,
     lang: LangOption = Lang.en,
     as_of: AsOfOption = None,
     jobs: JobsOption = None,
@@ -350,7 +409,18 @@ def report(
     """
     from esfproj.commands import report as command
 
-    return command.run(settings, paths=paths, output=output, filters=filters, lang=lang, as_of=as_of, jobs=jobs)
+    return command.run(
+        settings,
+        paths=paths,
+        output=output,
+        filters=filters,
+        year=year,
+        first=from_,
+        last=to,
+        lang=lang,
+        as_of=as_of,
+        jobs=jobs,
+    )
 
 
 @command("import")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from esfproj.engine import Progress
     from esfproj.model import Unread, ValidationResult
     from esfproj.record import Record
-    from esfproj.summary import Filters
+    from esfproj.summary import Filters, Span
 
 
 class Settings:
@@ -290,6 +290,25 @@ def parse_filters(values: FilterValues) -> Filters:
         active_on=tuple(parse_date(d, "--active-on") for d in values.active_on or ()),
         period=tuple(ranges),
     )
+
+
+def parse_span(year: int | None, first: str | None, last: str | None) -> Span | None:
+    """`--year YYYY`, or `--from DATE --to DATE` (both), as the span whose money is counted."""
+    from esfproj.errors import UsageError
+    from esfproj.summary import Span
+
+    if year is not None:
+        if first is not None or last is not None:
+            raise UsageError("--year and --from/--to are two ways to give the span; give one")
+        return Span(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    if first is None and last is None:
+        return None
+    if first is None or last is None:
+        raise UsageError("--from and --to are given together (a span of days, both counted)")
+    span = Span(parse_date(first, "--from"), parse_date(last, "--to"))
+    if span.last < span.first:
+        raise UsageError(f"--from {first} --to {last}: the end is before the start")
+    return span
 
 
 def read_records(

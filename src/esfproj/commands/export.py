@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from functools import partial
 
-from esfproj.commands.common import FilterValues, Settings, complete, emit, parse_filters, read_records, refused
+from esfproj.commands.common import (
+    FilterValues,
+    Settings,
+    complete,
+    emit,
+    parse_filters,
+    parse_span,
+    read_records,
+    refused,
+)
 from esfproj.options import ExportFormat
 from esfproj.render.export import ExportItem, export_item, render_export
 
@@ -14,14 +23,19 @@ def run(
     *,
     paths: list[str] | None,
     filters: FilterValues,
+    year: int | None,
+    first: str | None,
+    last: str | None,
     format: ExportFormat,
     strict: bool,
     output: str | None,
     jobs: int | None,
 ) -> int:
     chosen = parse_filters(filters)
+    span = parse_span(year, first, last)
     items: list[ExportItem] = []
-    report = read_records(settings.config, paths, partial(export_item, filters=chosen, fmt=format), items.append, jobs)
+    extract = partial(export_item, filters=chosen, fmt=format, span=span)
+    report = read_records(settings.config, paths, extract, items.append, jobs)
     if refused(report, strict):
         return 1
     emit(render_export(items, report.errors_by_file(), format, report.unread), output, settings, report)

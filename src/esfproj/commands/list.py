@@ -10,6 +10,7 @@ from esfproj.commands.common import (
     complete,
     emit,
     parse_filters,
+    parse_span,
     read_records,
     refused,
     screen,
@@ -23,6 +24,9 @@ def run(
     *,
     paths: list[str] | None,
     filters: FilterValues,
+    year: int | None,
+    first: str | None,
+    last: str | None,
     format: TableFormat,
     lang: Lang,
     strict: bool,
@@ -30,9 +34,11 @@ def run(
     jobs: int | None,
 ) -> int:
     chosen = parse_filters(filters)
+    span = parse_span(year, first, last)
     rows: list[ListRow] = []
-    report = read_records(settings.config, paths, partial(list_row, filters=chosen), rows.append, jobs)
+    report = read_records(settings.config, paths, partial(list_row, filters=chosen, span=span), rows.append, jobs)
     if refused(report, strict):
         return 1
-    emit(render_list(rows, format, lang.value, **screen(settings, output, report)), output, settings, report)
+    text = render_list(rows, format, lang.value, **screen(settings, output, report), span=span)
+    emit(text, output, settings, report)
     return complete(report)

@@ -6,7 +6,16 @@ import datetime
 import sys
 from functools import partial
 
-from esfproj.commands.common import FilterValues, Settings, complete, emit, parse_date, parse_filters, progress_bar
+from esfproj.commands.common import (
+    FilterValues,
+    Settings,
+    complete,
+    emit,
+    parse_date,
+    parse_filters,
+    parse_span,
+    progress_bar,
+)
 from esfproj.engine import run as run_checks
 from esfproj.options import Lang
 from esfproj.record import Record
@@ -20,11 +29,15 @@ def run(
     paths: list[str] | None,
     output: str,
     filters: FilterValues,
+    year: int | None,
+    first: str | None,
+    last: str | None,
     lang: Lang,
     as_of: str | None,
     jobs: int | None,
 ) -> int:
     chosen = parse_filters(filters)
+    span = parse_span(year, first, last)
     configured = settings.config
     day = parse_date(as_of, "--as-of")
     records: list[Record] = []
@@ -35,12 +48,12 @@ def run(
             day,
             jobs=jobs,
             progress=progress,
-            extract=partial(filtered_record, filters=chosen),
+            extract=partial(filtered_record, filters=chosen, span=span),
             consume=records.append,
         )
     shown_files = {r.file for r in records} | {u.file for u in result.unread}
     result.findings = [f for f in result.findings if f.file in shown_files]
     made = datetime.datetime.now().astimezone()
-    emit(render_report(records, result, lang.value, day, made), output, settings, result)
+    emit(render_report(records, result, lang.value, day, made, span), output, settings, result)
     print(f"wrote {output}: {len(records)} record{'' if len(records) == 1 else 's'}", file=sys.stderr)
     return complete(result)

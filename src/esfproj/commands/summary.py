@@ -10,6 +10,7 @@ from esfproj.commands.common import (
     complete,
     emit,
     parse_filters,
+    parse_span,
     read_records,
     refused,
     screen,
@@ -35,6 +36,9 @@ def run(
     paths: list[str] | None,
     by: str,
     filters: FilterValues,
+    year: int | None,
+    first: str | None,
+    last: str | None,
     format: TableFormat,
     lang: Lang,
     strict: bool,
@@ -44,8 +48,10 @@ def run(
 ) -> int:
     fields = grouping(by)
     chosen = parse_filters(filters)
-    builder = SummaryBuilder(fields)
-    report = read_records(settings.config, paths, partial(summary_item, filters=chosen, by=fields), builder.add, jobs)
+    span = parse_span(year, first, last)
+    builder = SummaryBuilder(fields, span)
+    extract = partial(summary_item, filters=chosen, by=fields, span=span)
+    report = read_records(settings.config, paths, extract, builder.add, jobs)
     if refused(report, strict):
         return 1
     result = builder.result()

@@ -7,11 +7,11 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from esfproj.model import Unread
-from esfproj.money import machine
+from esfproj.money import EXACT, ZERO, machine, total
 from esfproj.options import ExportFormat
 from esfproj.record import EU_FUNDS, NOT_EU_SOURCES, Record, mapping, record_id
 from esfproj.render.tables import rows_and_gaps, to_csv
-from esfproj.summary import UNSPECIFIED, Filters, counted, is_share, leaf_totals, record_total, scope
+from esfproj.summary import UNSPECIFIED, Filters, Span, contribution, counted, is_share, record_total, scope
 
 SOURCES = (*EU_FUNDS, *NOT_EU_SOURCES, UNSPECIFIED)
 ELIGIBILITY = ("eligible", "ineligible", UNSPECIFIED)
@@ -37,6 +37,7 @@ CSV_COLUMNS = [
     "total",
     *(f"eligibility_{e}" for e in ELIGIBILITY),
     *(f"source_{s}" for s in SOURCES),
+    "no_share",
     "counted_in_totals",
     "errors",
     "unread",
@@ -55,34 +56,42 @@ def plain(value: Any, key: str = "") -> Any:
     return value
 
 
-def totals(record: Record) -> dict[str, Any]:
-    funding, amount = record.funding, record_total(record)
-    if funding is None or amount is None:
-        return {"currency": None, "total": None, "by_source": {}, "by_eligibility": {}}
+def totals(record: Record, span: Span | None = None) -> dict[str, Any]:
+    """The record's total, by source and by eligibility; under a span, of its money in the
+    span, and `no_share` when it has funding figures but not both dates."""
+    item = contribution(record, ("source", "eligibility"), span)
+    in_span = {} if span is None else {"no_share": item.undated}
+    if not item.pieces:
+        return {"currency": None, "total": None, "by_source": {}, "by_eligibility": {}, **in_span}
+    by: tuple[dict[str, Decimal], dict[str, Decimal]] = ({}, {})
+    for key, amount in item.pieces:
+        for sums, value in zip(by, key, strict=True):
+            sums[value] = EXACT.add(sums.get(value, ZERO), amount)
     return {
         "currency": record.currency,
-        "total": machine(amount),
-        "by_source": {k: machine(v) for k, v in sorted(leaf_totals(funding, "source").items())},
-        "by_eligibility": {k: machine(v) for k, v in sorted(leaf_totals(funding, "eligibility").items())},
+        "total": machine(total([amount for _, amount in item.pieces])),
+        "by_source": {k: machine(v) for k, v in sorted(by[0].items())},
+        "by_eligibility": {k: machine(v) for k, v in sorted(by[1].items())},
+        **in_span,
     }
 
 
-def export_object(record: Record) -> dict[str, Any]:
+def export_object(record: Record, span: Span | None = None) -> dict[str, Any]:
     """Without its error count, which is known only after every record is checked."""
     return {
         "id": record.id,
         "file": record.file,
         "scope": scope(record),
         "errors": 0,
-        "totals": totals(record),
+        "totals": totals(record, span),
         "record": plain(record.data),
     }
 
 
-def csv_row(record: Record) -> list[str]:
+def csv_row(record: Record, span: Span | None = None) -> list[str]:
     """Without the last column, errors, known only after every record is checked."""
     data = record.data
-    figures = totals(record)
+    figures = totals(record, span)
 
     def text(value: Any) -> str:
         return value if isinstance(value, str) else ""
@@ -110,6 +119,7 @@ def csv_row(record: Record) -> list[str]:
     ]
     row += [figures["by_eligibility"].get(e, "") for e in ELIGIBILITY]
     row += [figures["by_source"].get(s, "") for s in SOURCES]
+    row.append("yes" if figures.get("no_share") else "")
     return row
 
 
@@ -123,11 +133,12 @@ class ExportItem(NamedTuple):
     """The record has funding figures."""
 
 
-def export_item(record: Record, filters: Filters, fmt: ExportFormat) -> ExportItem | None:
-    """Run in the worker processes: the record as exported, or None if filtered out."""
-    if not filters.matches(record):
+def export_item(record: Record, filters: Filters, fmt: ExportFormat, span: Span | None = None) -> ExportItem | None:
+    """Run in the worker processes: the record as exported, or None if filtered out (under a
+    span, also when its period misses the span)."""
+    if not filters.matches(record) or (span is not None and span.misses(record)):
         return None
-    payload = csv_row(record) if fmt is ExportFormat.csv else export_object(record)
+    payload = csv_row(record, span) if fmt is ExportFormat.csv else export_object(record, span)
     return ExportItem(record.file, payload, record.number, is_share(record), record_total(record) is not None)
 
 

@@ -19,7 +19,7 @@ from esfproj.money import ZERO, total
 from esfproj.record import UNION_FUNDS, FundingNode, Indicator, Record, parts_total
 from esfproj.render.lang import UNREAD_SENTENCES, date_text, money, number, percent, period, word
 from esfproj.render.style import PALETTE, on_node
-from esfproj.summary import Row, Summary, record_total, scope, summarise
+from esfproj.summary import Row, Span, Summary, record_total, scope, span_total, summarise
 from esfproj.text import NO_BREAK, hold_amounts, terminal
 
 HEADLINES = ("eu_funds", "state_budget", "municipality", "other", "unspecified")
@@ -80,8 +80,8 @@ def e(text: object) -> str:
 
 
 class _Page:
-    def __init__(self, records: list[Record], report: ValidationResult, lang: str) -> None:
-        self.records = records
+    def __init__(self, records: list[Record], report: ValidationResult, lang: str, span: Span | None) -> None:
+        self.records, self.span = records, span
         self.report = report
         self.lang = lang
         self.findings: dict[str, list[Finding]] = defaultdict(list)
@@ -137,6 +137,10 @@ class _Page:
             if scope.within_whole:
                 lines.append(self.w("within_whole").format(scope.within_whole))
             counted = "".join(f"<p>{e(line)}</p>" for line in lines)
+        if self.span is not None:
+            counted += f"<p>{e(self.w('span_note').format(self.span.label()))}</p>"
+            if by_source.undated:
+                counted += f"<p>{e(self.w('undated').format(self.span.label(), by_source.undated))}</p>"
         return f'<section id="headline"><h2>{e(title)}</h2><dl class="figures">{body}</dl>{counted}</section>'
 
     def unread(self) -> str:
@@ -250,7 +254,7 @@ class _Page:
         )
         rows = []
         for r in self.records:
-            amount = record_total(r)
+            amount = record_total(r) if self.span is None else span_total(r, self.span)
             rows.append(
                 f'<tr><td><a href="#record-{e(r.id)}">{e(r.number or r.id)}</a></td>'
                 f"<td>{e(r.title or '')}</td><td>{e(r.participant or r.lead_partner or '')}</td>"
@@ -392,7 +396,7 @@ class _Page:
         return f'<section id="quality"><h2>{e(self.w("quality"))}</h2>{body}</section>'
 
     def render(self, as_of: datetime.date, made: datetime.datetime) -> str:
-        summaries = {name: summarise(self.records, (name,)) for name in CHART_FIELDS}
+        summaries = {name: summarise(self.records, (name,), self.span) for name in CHART_FIELDS}
         charts = "".join(self.chart(name, summaries[name]) for name in CHART_FIELDS)
         sections = "".join(self.record_section(r) for r in self.records)
         return (
@@ -412,9 +416,15 @@ class _Page:
 
 
 def render_report(
-    records: list[Record], report: ValidationResult, lang: str, as_of: datetime.date, made: datetime.datetime
+    records: list[Record],
+    report: ValidationResult,
+    lang: str,
+    as_of: datetime.date,
+    made: datetime.datetime,
+    span: Span | None = None,
 ) -> str:
-    return _Page(records, report, lang).render(as_of, made)
+    """The page; under a span, every figure is of the money in the span."""
+    return _Page(records, report, lang, span).render(as_of, made)
 
 
 def contrast(colour: str, background: str = "#FFFFFF") -> float:

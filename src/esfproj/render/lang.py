@@ -125,6 +125,12 @@ WORDS: dict[str, dict[str, str]] = {
             "noapaļojot līdz centiem tā, lai tās gadu summas precīzi sakrīt ar to, tāpēc "
             'jebkurš grupējums saskan; ieraksti bez abiem datumiem ir rindā "nesadalīts".'
         ),
+        "span_note": (
+            "Tikai summas, kas attiecas uz {0}: katra ieraksta summas sadalītas pa gadiem tāpat kā "
+            "--by year, un gada iekšienē proporcionāli dienām (noapaļojot līdz centiem uz tuvāko, "
+            "pusi uz pāra ciparu)."
+        ),
+        "undated": "Ieraksti ar finansējumu, bet bez sākuma vai beigu datuma, tāpēc bez daļas {0}: {1}",
         "no_records": "Neviens ieraksts neatbilst.",
         "unread": (
             "Nepilnīgi: {0} no {1} failiem nevarēja nolasīt kā ierakstus, tāpēc to summas "
@@ -259,6 +265,11 @@ ENGLISH = {
         "count), rounded to cents so that its years add up exactly to it, so every "
         'grouping adds up; records without both dates are in the "unallocated" row.'
     ),
+    "span_note": (
+        "Only the money that falls in {0}: each record's money split over years as --by year "
+        "splits it, and within a year pro rata to days (rounded to the cent, half to even)."
+    ),
+    "undated": "Records with funding figures but no start or end date, so no share in {0}: {1}",
     "no_records": "No records match.",
     "unread": ("Incomplete: {0} of {1} files could not be read as records, so no figure here includes their money:"),
     "not_read": "not read",

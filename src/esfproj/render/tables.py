@@ -16,7 +16,7 @@ from esfproj.money import machine
 from esfproj.options import TableFormat
 from esfproj.record import Record, record_id
 from esfproj.render.lang import UNREAD_SENTENCES, money, percent, period, word
-from esfproj.summary import Filters, Summary, record_total, scope
+from esfproj.summary import Filters, Span, Summary, record_total, scope, span_total
 from esfproj.text import one_line, terminal
 
 PLAIN_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
@@ -166,6 +166,10 @@ def summary_table(
         notes.append(word("without_funding", lang).format(summary.without_funding))
     if "year" in summary.by:
         notes.append(word("year_note", lang))
+    if summary.span is not None:
+        notes.append(word("span_note", lang).format(summary.span.label()))
+        if summary.undated:
+            notes.append(word("undated", lang).format(summary.span.label(), summary.undated))
     if not summary.records:
         notes.append(word("no_records", lang))
     if unread:
@@ -219,6 +223,9 @@ def summary_json(summary: Summary, unread: list[Unread]) -> str:
         },
         "unread": [u._asdict() for u in unread],
     }
+    if summary.span is not None:
+        document["span"] = {"from": str(summary.span.first), "to": str(summary.span.last)}
+        document["undated"] = summary.undated
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -230,6 +237,9 @@ def summary_csv(summary: Summary, unread: list[Unread]) -> str:
         for row in summary.rows
     ]
     rows += [[f"not read: {u}"] + [""] * (len(headings) - 1) for u in unread]
+    if summary.span is not None and summary.undated:
+        note = f"no share in {summary.span.label()}, funding figures but no start or end date: {summary.undated}"
+        rows.append([note] + [""] * (len(headings) - 1))
     return to_csv(headings, rows)
 
 
@@ -262,16 +272,25 @@ class ListRow(NamedTuple):
     currency: str | None
     total: Decimal | None
     scope: str
+    no_share: bool = False
+    """Under a span: the record has funding figures but not both dates, so no share in it."""
 
 
 LIST_FIELDS = [*ListRow._fields, "unread"]
 
 
-def list_row(record: Record, filters: Filters) -> ListRow | None:
-    """Run in the worker processes: the record's row, or None if filtered out."""
+def list_row(record: Record, filters: Filters, span: Span | None = None) -> ListRow | None:
+    """Run in the worker processes: the record's row, or None if filtered out. Under a span,
+    its total is its money in the span, and a record whose period misses the span is left out."""
     if not filters.matches(record):
         return None
     amount = record_total(record)
+    no_share = False
+    if span is not None:
+        if span.misses(record):
+            return None
+        in_span = span_total(record, span)
+        no_share, amount = amount is not None and in_span is None, in_span
     return ListRow(
         record.id,
         record.number,
@@ -284,10 +303,13 @@ def list_row(record: Record, filters: Filters) -> ListRow | None:
         record.currency if amount is not None else None,
         amount,
         scope(record),
+        no_share,
     )
 
 
-def list_table(rows: list[ListRow], lang: str, unread: list[Unread], files: int, markdown: bool) -> Table:
+def list_table(
+    rows: list[ListRow], lang: str, unread: list[Unread], files: int, markdown: bool, span: Span | None = None
+) -> Table:
     headings = [
         word(k, lang)
         for k in ("id", "project_number", "scope", "participant_or_lead", "fund", "status", "period", "total")
@@ -307,6 +329,11 @@ def list_table(rows: list[ListRow], lang: str, unread: list[Unread], files: int,
             ]
         )
     notes = [] if rows else [word("no_records", lang)]
+    if span is not None:
+        notes.append(word("span_note", lang).format(span.label()))
+        undated = [row.id for row in rows if row.no_share]
+        if undated:
+            notes.append(word("undated", lang).format(span.label(), len(undated)) + " (" + ", ".join(undated) + ")")
     if unread:
         notes.append(unread_note(unread, files, lang, markdown))
     return Table(headings, {7}, cells, notes=notes)
@@ -321,6 +348,7 @@ def render_list(
     width: int | None,
     unread: list[Unread],
     files: int,
+    span: Span | None = None,
 ) -> str:
     """One row per record; in CSV and JSON, files that could not be read (and folders that
     could not be listed) are rows too, with only their id and why (`unread`), and a record
@@ -342,10 +370,13 @@ def render_list(
         return to_csv(
             LIST_FIELDS,
             [
-                ["" if i[k] is None else str(i[k]) for k in LIST_FIELDS[:-1]]
+                [
+                    "" if i[k] is None or i[k] is False else "yes" if i[k] is True else str(i[k])
+                    for k in LIST_FIELDS[:-1]
+                ]
                 + [str(Unread(**i["unread"])) if i["unread"] else ""]
                 for i in items
             ],
         )
-    table = list_table(rows, lang, unread, files, fmt is TableFormat.markdown)
+    table = list_table(rows, lang, unread, files, fmt is TableFormat.markdown, span)
     return render(table, fmt, colour, width)
