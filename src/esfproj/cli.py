@@ -128,13 +128,17 @@ FILTER_OPTIONS: dict[str, Any] = {
     "participant": Annotated[
         list[str] | None,
         typer.Option(
-            "--participant", help="Participant name contains this (any case); repeatable.", show_default=False
+            "--participant",
+            help="Participant name contains this (any case, diacritics or not: jurmala finds Jūrmala); repeatable.",
+            show_default=False,
         ),
     ],
     "lead_partner": Annotated[
         list[str] | None,
         typer.Option(
-            "--lead-partner", help="Lead partner name contains this (any case); repeatable.", show_default=False
+            "--lead-partner",
+            help="Lead partner name contains this (any case, diacritics or not); repeatable.",
+            show_default=False,
         ),
     ],
     "active_on": Annotated[
@@ -339,18 +343,30 @@ def summary(
 def show(
     settings: Settings,
     *,
-    record: Annotated[str, typer.Argument(help="A record id or the path of a record file.")],
+    record: Annotated[
+        str,
+        typer.Argument(
+            help="A record id (as esfproj list prints it), a project number (each of its records) "
+            "or the path of a record file."
+        ),
+    ],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Record files or folders to look in (default: the configured data folder).", show_default=False
+        ),
+    ] = None,
     lang: LangOption = Lang.en,
     as_of: AsOfOption = None,
     output: OutputOption = None,
 ) -> int:
     """One record: its header, funding tree with failing nodes marked, indicators, findings.
 
-    Example: esfproj show jurmala-9.2.1.1-15-I-001
+    Example: esfproj show 9.2.2.1/15/I/002 data/projects
     """
     from esfproj.commands import show as command
 
-    return command.run(settings, record=record, lang=lang, as_of=as_of, output=output)
+    return command.run(settings, record=record, paths=paths, lang=lang, as_of=as_of, output=output)
 
 
 @command()

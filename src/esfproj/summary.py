@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import sys
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -56,12 +57,18 @@ class Filters:
         )
 
 
+def fold(text: str) -> str:
+    """Text as filters compare it: any case, Latvian (and other) diacritics dropped, so
+    `jurmala` matches `Jūrmala`."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
 def _any_equal(wanted: tuple[str, ...], value: str | None) -> bool:
-    return not wanted or (value is not None and value.casefold() in {w.casefold() for w in wanted})
+    return not wanted or (value is not None and fold(value) in {fold(w) for w in wanted})
 
 
 def _any_within(wanted: tuple[str, ...], value: str | None) -> bool:
-    return not wanted or (value is not None and any(w.casefold() in value.casefold() for w in wanted))
+    return not wanted or (value is not None and any(fold(w) in fold(value) for w in wanted))
 
 
 def _code_within(code: str | None, prefix: str) -> bool:

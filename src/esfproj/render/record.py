@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from decimal import Decimal
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -17,7 +18,7 @@ from esfproj.render.findings import line as finding_line
 from esfproj.render.lang import money, number, percent, period, word
 from esfproj.render.style import on_node
 from esfproj.render.tables import rich_text, unread_note
-from esfproj.summary import scope
+from esfproj.summary import is_share, scope
 from esfproj.text import NO_BREAK, hold_amounts, terminal
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -114,10 +115,11 @@ def _scalar(value: object) -> str:
 
 
 class _View:
-    def __init__(self, record: Record, findings: list[Finding], lang: str) -> None:
+    def __init__(self, record: Record, findings: list[Finding], lang: str, related: Sequence[Record] = ()) -> None:
         self.record = record
         self.findings = findings
         self.lang = lang
+        self.related = related
 
     def marks(self, findings: list[Finding]) -> list[RenderableType]:
         """The findings on a node, each wrapped whole, never cut."""
@@ -191,6 +193,8 @@ class _View:
         rows = [
             ("project_number", r.number),
             ("scope", word(scope(r), lang)),
+            ("whole_project_record", "; ".join(f"{o.id} ({o.file})" for o in self.related if not is_share(o))),
+            ("share_records", "; ".join(f"{o.id} ({o.participant})" for o in self.related if is_share(o))),
             ("title", r.title),
             ("fund", r.fund),
             ("status", _status(r, lang)),
@@ -292,12 +296,15 @@ def render_record(
     findings: list[Finding],
     lang: str,
     *,
+    related: Sequence[Record] = (),
     colour: bool,
     width: int | None,
     unread: list[Unread],
     files: int,
 ) -> str:
-    """The record; below it, the files of the data set that could not be read (their
-    cross-record findings, a duplicate of this record say, cannot be known)."""
+    """The record, with where the other records of its project are (`related`: a share's
+    whole-project record, a whole project's shares); below it, the files of the data set
+    that could not be read (their cross-record findings, a duplicate of this record say,
+    cannot be known)."""
     notes: list[RenderableType] = [Text(""), Text(unread_note(unread, files, lang))] if unread else []
-    return rich_text([_View(record, findings, lang).render(), *notes], colour, width or 120)
+    return rich_text([_View(record, findings, lang, related).render(), *notes], colour, width or 120)
