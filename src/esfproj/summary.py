@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import sys
 import unicodedata
-from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal

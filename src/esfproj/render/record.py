@@ -193,8 +193,7 @@ class _View:
         rows = [
             ("project_number", r.number),
             ("scope", word(scope(r), lang)),
-            ("whole_project_record", "; ".join(f"{o.id} ({o.file})" for o in self.related if not is_share(o))),
-            ("share_records", "; ".join(f"{o.id} ({o.participant})" for o in self.related if is_share(o))),
+            *self.project_records(),
             ("title", r.title),
             ("fund", r.fund),
             ("status", _status(r, lang)),
@@ -223,6 +222,15 @@ class _View:
                 heading = word("acknowledged_field" if key == "acknowledged" else key, lang)
                 grid.add_row(heading, hanging(field_lines(value)))
         return grid
+
+    def project_records(self) -> list[tuple[str, str]]:
+        """Where the other records of its project are: a share's whole-project record (or that
+        none was read) and the other shares; a whole project's shares."""
+        wholes = "; ".join(f"{o.id} ({o.file})" for o in self.related if not is_share(o))
+        shares = "; ".join(f"{o.id} ({o.participant})" for o in self.related if is_share(o))
+        if not is_share(self.record):
+            return [("share_records", shares)]
+        return [("whole_project_record", wholes or word("none_read", self.lang)), ("other_shares", shares)]
 
     def indicators(self) -> Table | None:
         if not self.record.indicators:
