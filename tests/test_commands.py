@@ -117,6 +117,7 @@ def test_list_csv_and_filters(in_repo: None) -> None:
         [
             "id",
             "project_number",
+            "title",
             "participant",
             "lead_partner",
             "fund",
@@ -132,6 +133,7 @@ def test_list_csv_and_filters(in_repo: None) -> None:
         [
             "9.2.2.1-15-I-002",
             "9.2.2.1/15/I/002",
+            "Deinstitucionalizācija un sociālie pakalpojumi personām ar invaliditāti un bērniem",
             "",
             "",
             "ESF",
@@ -147,6 +149,7 @@ def test_list_csv_and_filters(in_repo: None) -> None:
         [
             "jurmala-9.2.1.1-15-I-001",
             "9.2.1.1/15/I/001",
+            "Profesionāla sociālā darba attīstība pašvaldībās",
             "Jūrmalas pilsētas dome",
             "Labklājības ministrija",
             "ESF",

@@ -69,3 +69,53 @@ def test_filters_ignore_case_and_diacritics(monkeypatch: pytest.MonkeyPatch) -> 
     assert [row[0] for row in csv.reader(io.StringIO(out))] == ["id", "jurmala-9.2.1.1-15-I-001"]
     code, out, _ = invoke("summary", "--lead-partner", "LABKLAJIBAS", "--format", "csv")
     assert out.splitlines()[1] == "ESF,EUR,1,70222.38,100.00"
+
+
+def test_list_sorts_by_any_column_and_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    code, out, _ = invoke("list", "--sort=-total", "--format", "csv")
+    assert code == 0
+    assert [(row[0], row[10]) for row in csv.reader(io.StringIO(out))][:4] == [
+        ("id", "total"),
+        ("9.2.2.1-15-I-002", "11325758.00"),
+        ("jurmala-9.2.1.1-15-I-001", "70222.38"),
+        ("salaspils-2020.FEAD-PO.04-05-08", ""),  # no total: last either way
+    ]
+    code, out, _ = invoke("list", "--sort", "total", "--limit", "2", "--format", "csv")
+    assert [row[0] for row in csv.reader(io.StringIO(out))] == [
+        "id",
+        "jurmala-9.2.1.1-15-I-001",
+        "9.2.2.1-15-I-002",
+    ]
+    code, out, _ = invoke("list", "--sort", "participant", "--limit", "1")
+    lines = out.splitlines()
+    assert lines[2].split()[0] == "jurmala-9.2.1.1-15-I-001"
+    assert "Profesionāla sociālā darba attīstība pa… " in lines[2]  # the title, cut to 40
+    assert lines[-1] == "Showing 1 of 6 matching records (--limit)."
+    assert invoke("list", "--sort", "size") == (
+        2,
+        "",
+        "esfproj: error: --sort takes a column, -column for descending: id, project_number, title, participant, "
+        "lead_partner, fund, status, start, end, currency, total, scope; not 'size'\n",
+    )
+
+
+def test_summary_top_keeps_the_largest_rows_and_the_total(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    code, out, _ = invoke("summary", "--by", "source", "--top", "2")
+    assert code == 0
+    assert out.splitlines()[:7] == [
+        " Source         Records              Amount      Share",
+        " ─────────────────────────────────────────────────────",
+        " ESF                  2    9 669 422.15 EUR    84.85 %",
+        " state_budget         2    1 706 368.76 EUR    14.97 %",
+        " the rest (2)         1       20 189.47 EUR     0.18 %",
+        "",
+        " Total                2   11 395 980.38 EUR   100.00 %",
+    ]
+    code, out, _ = invoke("summary", "--by", "year", "--top", "1", "--format", "csv", "--lang", "lv")
+    assert out.splitlines() == [
+        "year,currency,records,amount,share",
+        "2020,EUR,2,1429704.82,12.55",
+        "others,EUR,2,9966275.56,87.45",
+    ]

@@ -118,7 +118,7 @@ def test_days_within_a_year_are_pro_rata_and_rounded_half_even(folder: str) -> N
 def test_list_export_and_report_count_the_span(folder: str, tmp_path: Path) -> None:
     code, out, _ = invoke("list", folder, "--from", "2020-01-01", "--to", "2020-01-31", "-f", "csv")
     assert code == 0
-    assert [(r[0], r[9], r[11]) for r in csv.reader(io.StringIO(out))] == [
+    assert [(r[0], r[10], r[12]) for r in csv.reader(io.StringIO(out))] == [
         ("id", "total", "no_share"),
         ("a", "4.24", ""),  # 50.07 * 31 / 366 = 4.2409...
         ("b", "", "yes"),

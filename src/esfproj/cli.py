@@ -265,15 +265,28 @@ def list_records(
     year: YearOption = None,
     from_: FromOption = None,
     to: ToOption = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            "--sort",
+            metavar="COLUMN",
+            show_default=False,
+            help="Order by this column (id, project_number, title, participant, lead_partner, fund, status, "
+            "start, end, currency, total, scope); -COLUMN for descending, as --sort=-total.",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, show_default=False, help="Only the first N rows (after --sort).")
+    ] = None,
     format: TableFormatOption = TableFormat.table,
     lang: LangOption = Lang.en,
     strict: StrictOption = False,
     output: OutputOption = None,
     jobs: JobsOption = None,
 ) -> int:
-    """One row per record: id, number, participant or lead partner, fund, status, period, total.
+    """One row per record: id, number, title, participant or lead partner, fund, status, period, total.
 
-    Example: esfproj list --fund ESF --active-on 2020-03-01 --format csv
+    Example: esfproj list --fund ESF --active-on 2020-03-01 --sort=-total --limit 10
     """
     from esfproj.commands import list as command
 
@@ -284,6 +297,8 @@ def list_records(
         year=year,
         first=from_,
         last=to,
+        sort=sort,
+        limit=limit,
         format=format,
         lang=lang,
         strict=strict,
@@ -315,6 +330,15 @@ def summary(
     output: OutputOption = None,
     jobs: JobsOption = None,
     chart: Annotated[bool, typer.Option("--chart", help="Draw each row's share as a bar (table format).")] = False,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top",
+            min=1,
+            show_default=False,
+            help="Keep the N rows with the largest amounts and add up the rest as one row (totals unchanged).",
+        ),
+    ] = None,
 ) -> int:
     """Funding totals across records, by fund, source, year...; exact to the cent.
 
@@ -336,6 +360,7 @@ def summary(
         output=output,
         jobs=jobs,
         chart=chart,
+        top_rows=top,
     )
 
 

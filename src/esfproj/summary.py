@@ -6,7 +6,7 @@ import datetime
 import sys
 import unicodedata
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from typing import NamedTuple, overload
 
@@ -27,6 +27,8 @@ RECORD_FIELDS = (
 GROUP_FIELDS = (*RECORD_FIELDS[:1], "source", "eligibility", *RECORD_FIELDS[1:], "year")
 UNSPECIFIED = "unspecified"
 UNALLOCATED = "unallocated"
+OTHERS = "others"
+"""The key of `--top`'s row of the rest."""
 
 
 # --- filters ---------------------------------------------------------------
@@ -215,6 +217,8 @@ class Summary:
     """Only the money in these days (`--year`, `--from`/`--to`)."""
     undated: int = 0
     """Under a span: records with funding figures but not both dates, so no share in it."""
+    rest: int = 0
+    """Under `--top`: how many rows the row of the rest (`OTHERS`) adds up."""
 
 
 def record_value(record: Record, name: str) -> str:
@@ -497,6 +501,26 @@ class _Pieces(Sequence[tuple[Key, Decimal]]):
 
     def __iter__(self) -> Iterator[tuple[Key, Decimal]]:
         return zip(self.keys, self.amounts, strict=True)
+
+
+def top(summary: Summary, count: int) -> Summary:
+    """`--top N`: in each currency the N rows with the largest amounts, in their order, and
+    the rest added up as one row (its key `OTHERS` and then empty values), so every total is
+    unchanged; `summary.rest` says how many rows it holds."""
+    kept: list[Row] = []
+    rest = 0
+    for grand in summary.totals:
+        rows = [r for r in summary.rows if r.currency == grand.currency]
+        largest = {id(r) for r in sorted(rows, key=lambda r: r.amount, reverse=True)[:count]}
+        kept += [r for r in rows if id(r) in largest]
+        others = [r for r in rows if id(r) not in largest]
+        if others:
+            rest = max(rest, len(others))
+            row = Row((OTHERS, *[""] * (len(summary.by) - 1)), grand.currency, total([r.amount for r in others]))
+            row.records = set().union(*(r.records for r in others))
+            row.share = share(row.amount, grand.amount)
+            kept.append(row)
+    return replace(summary, rows=kept, rest=rest)
 
 
 def _sort_key(key: Key) -> tuple[tuple[int, str], ...]:

@@ -16,7 +16,7 @@ from esfproj.commands.common import (
     screen,
 )
 from esfproj.options import Lang, TableFormat
-from esfproj.render.tables import ListRow, list_row, render_list
+from esfproj.render.tables import Selection, list_row, render_list
 
 
 def run(
@@ -27,6 +27,8 @@ def run(
     year: int | None,
     first: str | None,
     last: str | None,
+    sort: str | None,
+    limit: int | None,
     format: TableFormat,
     lang: Lang,
     strict: bool,
@@ -35,10 +37,13 @@ def run(
 ) -> int:
     chosen = parse_filters(filters)
     span = parse_span(year, first, last)
-    rows: list[ListRow] = []
-    report = read_records(settings.config, paths, partial(list_row, filters=chosen, span=span), rows.append, jobs)
+    chosen_rows = Selection(sort, limit)
+    report = read_records(settings.config, paths, partial(list_row, filters=chosen, span=span), chosen_rows.add, jobs)
     if refused(report, strict):
         return 1
-    text = render_list(rows, format, lang.value, **screen(settings, output, report), span=span)
+    rows = chosen_rows.ordered()
+    text = render_list(
+        rows, format, lang.value, **screen(settings, output, report), span=span, matched=chosen_rows.seen
+    )
     emit(text, output, settings, report)
     return complete(report)

@@ -18,7 +18,7 @@ from esfproj.commands.common import (
 from esfproj.errors import UsageError
 from esfproj.options import Lang, TableFormat
 from esfproj.render.tables import render_chart, render_summary
-from esfproj.summary import GROUP_FIELDS, SummaryBuilder, summary_item
+from esfproj.summary import GROUP_FIELDS, SummaryBuilder, summary_item, top
 
 
 def grouping(by: str) -> tuple[str, ...]:
@@ -45,6 +45,7 @@ def run(
     output: str | None,
     jobs: int | None,
     chart: bool,
+    top_rows: int | None,
 ) -> int:
     fields = grouping(by)
     chosen = parse_filters(filters)
@@ -55,6 +56,8 @@ def run(
     if refused(report, strict):
         return 1
     result = builder.result()
+    if top_rows is not None:
+        result = top(result, top_rows)
     shown = screen(settings, output, report)
     text = render_summary(result, format, lang.value, **shown)
     if chart and format is TableFormat.table:

@@ -136,6 +136,8 @@ WORDS: dict[str, dict[str, str]] = {
         ),
         "undated": "Ieraksti ar finansējumu, bet bez sākuma vai beigu datuma, tāpēc bez daļas {0}: {1}",
         "no_records": "Neviens ieraksts neatbilst.",
+        "limited": "Parādīti {0} no {1} atbilstošajiem ierakstiem (--limit).",
+        "others": "pārējie ({0})",
         "unread": (
             "Nepilnīgi: {0} no {1} failiem nevarēja nolasīt kā ierakstus, tāpēc to summas "
             "nav ietvertas nevienā šeit redzamajā skaitlī:"
@@ -279,6 +281,8 @@ ENGLISH = {
     ),
     "undated": "Records with funding figures but no start or end date, so no share in {0}: {1}",
     "no_records": "No records match.",
+    "limited": "Showing {0} of {1} matching records (--limit).",
+    "others": "the rest ({0})",
     "unread": ("Incomplete: {0} of {1} files could not be read as records, so no figure here includes their money:"),
     "not_read": "not read",
     "skipped_hidden": "hidden folders",

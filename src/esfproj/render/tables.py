@@ -9,14 +9,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
+from esfproj.errors import UsageError
 from esfproj.model import Unread
 from esfproj.money import machine
 from esfproj.options import TableFormat
 from esfproj.record import Record, record_id
 from esfproj.render.lang import UNREAD_SENTENCES, money, percent, period, word
-from esfproj.summary import Filters, Span, Summary, record_total, scope, span_total
+from esfproj.summary import OTHERS, Filters, Span, Summary, record_total, scope, span_total
 from esfproj.text import one_line, terminal
 
 PLAIN_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
@@ -32,6 +33,11 @@ class Table:
     rows: list[list[str]]
     footer: list[list[str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    cut: set[int] = field(default_factory=set)
+    """Columns cut to `CUT_WIDTH` with an ellipsis on a terminal (titles), never folded."""
+
+
+CUT_WIDTH = 40
 
 
 def safe_cell(value: str) -> str:
@@ -109,14 +115,18 @@ def to_text(table: Table, colour: bool, width: int | None) -> str:
 
     rich_table = RichTable(box=box.SIMPLE_HEAD, show_footer=False, pad_edge=False)
     for i, heading in enumerate(table.headings):
-        rich_table.add_column(heading, justify="right" if i in table.right else "left", overflow="fold")
+        justify: Literal["left", "right"] = "right" if i in table.right else "left"
+        if i in table.cut:
+            rich_table.add_column(heading, justify=justify, overflow="ellipsis", no_wrap=True, max_width=CUT_WIDTH)
+        else:
+            rich_table.add_column(heading, justify=justify, overflow="fold")
     for row in table.rows:
         rich_table.add_row(*map(terminal, row))
     if table.footer and table.rows:
         rich_table.add_section()
     for row in table.footer:
         rich_table.add_row(*map(terminal, row), style="bold")
-    return rich_text([rich_table, *table.notes], colour, width or 200, soft_wrap=width is None)
+    return rich_text([rich_table, *table.notes], colour, width or 1000, soft_wrap=width is None)
 
 
 def render(table: Table, fmt: TableFormat, colour: bool, width: int | None) -> str:
@@ -128,7 +138,9 @@ def render(table: Table, fmt: TableFormat, colour: bool, width: int | None) -> s
 # --- summary ----------------------------------------------------------------
 
 
-def _value(name: str, value: str, lang: str) -> str:
+def _value(name: str, value: str, lang: str, rest: int = 0) -> str:
+    if rest and value == OTHERS:
+        return word("others", lang).format(rest)
     return word(value, lang) if name in TRANSLATED_VALUES or value == "unspecified" else value
 
 
@@ -144,7 +156,7 @@ def summary_table(
     right = set(range(len(headings) - 3, len(headings)))
     rows = []
     for row in summary.rows:
-        cells = [_value(name, value, lang) for name, value in zip(by, row.key, strict=True)]
+        cells = [_value(name, value, lang, summary.rest) for name, value in zip(by, row.key, strict=True)]
         if several:
             cells.append(row.currency)
         cells += [str(len(row.records)), f"{money(row.amount, lang)} {row.currency}", percent(row.share, lang)]
@@ -189,7 +201,7 @@ def render_chart(summary: Summary, lang: str, colour: bool, width: int | None) -
     chart.add_column(width=40)
     chart.add_column(justify="right")
     for i, row in enumerate(summary.rows):
-        label = " / ".join(_value(n, v, lang) for n, v in zip(summary.by, row.key, strict=True))
+        label = " / ".join(_value(n, v, lang, summary.rest) for n, v in zip(summary.by, row.key, strict=True) if v)
         chart.add_row(
             label,
             Bar(100, 0, row.share, color=PALETTE[i % len(PALETTE)]),  # type: ignore[arg-type]
@@ -223,6 +235,8 @@ def summary_json(summary: Summary, unread: list[Unread]) -> str:
         },
         "unread": [u._asdict() for u in unread],
     }
+    if summary.rest:
+        document["rest_rows"] = summary.rest
     if summary.span is not None:
         document["span"] = {"from": str(summary.span.first), "to": str(summary.span.last)}
         document["undated"] = summary.undated
@@ -263,6 +277,7 @@ class ListRow(NamedTuple):
 
     id: str
     project_number: str | None
+    title: str | None
     participant: str | None
     lead_partner: str | None
     fund: str | None
@@ -294,6 +309,7 @@ def list_row(record: Record, filters: Filters, span: Span | None = None) -> List
     return ListRow(
         record.id,
         record.number,
+        record.title,
         record.participant,
         record.lead_partner,
         record.fund,
@@ -307,12 +323,60 @@ def list_row(record: Record, filters: Filters, span: Span | None = None) -> List
     )
 
 
+SORT_COLUMNS = tuple(name for name in ListRow._fields if name != "no_share")
+
+
+class Selection:
+    """The rows `list` prints, as records come: all of them, in the order given by `sort`
+    (a column of `SORT_COLUMNS`, `-column` descending; empty values last either way); with
+    `limit`, only the first N of that order, so that at most 2N rows are held at a time."""
+
+    def __init__(self, sort: str | None, limit: int | None) -> None:
+        column = (sort or "").removeprefix("-")
+        if sort is not None and column not in SORT_COLUMNS:
+            raise UsageError(f"--sort takes a column, -column for descending: {', '.join(SORT_COLUMNS)}; not {sort!r}")
+        self.index = SORT_COLUMNS.index(column) if sort else None
+        self.descending = bool(sort and sort.startswith("-"))
+        self.limit = limit
+        self.rows: list[ListRow] = []
+        self.seen = 0
+
+    def key(self, row: ListRow) -> tuple[bool, str | Decimal]:
+        value: str | Decimal | None = row[self.index] if self.index is not None else None  # type: ignore[assignment]
+        # empty values last: ascending, (True, "") after every (False, v); descending the
+        # order is reversed, so they are (False, "") before every (True, v)
+        if value is None:
+            return not self.descending, ""
+        return self.descending, value.casefold() if isinstance(value, str) else value
+
+    def add(self, row: ListRow) -> None:
+        self.seen += 1
+        if self.limit is not None and self.index is None and len(self.rows) >= self.limit:
+            return
+        self.rows.append(row)
+        if self.limit is not None and len(self.rows) >= 2 * self.limit:
+            self.rows = self.ordered()
+
+    def ordered(self) -> list[ListRow]:
+        rows = self.rows
+        if self.index is not None:
+            rows = sorted(rows, key=self.key, reverse=self.descending)
+        return rows[: self.limit] if self.limit is not None else rows
+
+
 def list_table(
-    rows: list[ListRow], lang: str, unread: list[Unread], files: int, markdown: bool, span: Span | None = None
+    rows: list[ListRow],
+    lang: str,
+    unread: list[Unread],
+    files: int,
+    markdown: bool,
+    *,
+    span: Span | None = None,
+    matched: int = 0,
 ) -> Table:
     headings = [
         word(k, lang)
-        for k in ("id", "project_number", "scope", "participant_or_lead", "fund", "status", "period", "total")
+        for k in ("id", "project_number", "title", "scope", "participant_or_lead", "fund", "status", "period", "total")
     ]
     cells = []
     for row in rows:
@@ -320,6 +384,7 @@ def list_table(
             [
                 row.id,
                 row.project_number or "",
+                one_line(row.title or ""),
                 word(row.scope, lang),
                 row.participant or row.lead_partner or "",
                 row.fund or "",
@@ -329,6 +394,8 @@ def list_table(
             ]
         )
     notes = [] if rows else [word("no_records", lang)]
+    if len(rows) < matched:
+        notes.append(word("limited", lang).format(len(rows), matched))
     if span is not None:
         notes.append(word("span_note", lang).format(span.label()))
         undated = [row.id for row in rows if row.no_share]
@@ -336,7 +403,7 @@ def list_table(
             notes.append(word("undated", lang).format(span.label(), len(undated)) + " (" + ", ".join(undated) + ")")
     if unread:
         notes.append(unread_note(unread, files, lang, markdown))
-    return Table(headings, {7}, cells, notes=notes)
+    return Table(headings, {8}, cells, notes=notes, cut={2})
 
 
 def render_list(
@@ -349,10 +416,12 @@ def render_list(
     unread: list[Unread],
     files: int,
     span: Span | None = None,
+    matched: int = 0,
 ) -> str:
-    """One row per record; in CSV and JSON, files that could not be read (and folders that
-    could not be listed) are rows too, with only their id and why (`unread`), and a record
-    counted without an amount it states has that amount in its `unread`."""
+    """One row per record (`matched`: how many matched, when --limit showed fewer); in CSV
+    and JSON, files that could not be read (and folders that could not be listed) are rows
+    too, with only their id and why (`unread`), and a record counted without an amount it
+    states has that amount in its `unread`."""
     own_rows, gaps = rows_and_gaps(unread)
     gap_by_id = {record_id(file): gap._asdict() for file, gap in gaps.items()}
     items: list[dict[str, Any]] = [
@@ -378,5 +447,5 @@ def render_list(
                 for i in items
             ],
         )
-    table = list_table(rows, lang, unread, files, fmt is TableFormat.markdown, span)
+    table = list_table(rows, lang, unread, files, fmt is TableFormat.markdown, span=span, matched=matched)
     return render(table, fmt, colour, width)
