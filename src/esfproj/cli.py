@@ -84,7 +84,9 @@ AsOfOption = Annotated[
     str | None,
     typer.Option("--as-of", metavar="YYYY-MM-DD", help="Check dates as of this day (default: today)."),
 ]
-TableFormatOption = Annotated[TableFormat, typer.Option("--format", "-f")]
+TableFormatOption = Annotated[
+    TableFormat, typer.Option("--format", "-f", help="Output format: table, csv, json or markdown.")
+]
 YearOption = Annotated[
     int | None,
     typer.Option(
@@ -403,7 +405,9 @@ def export(
     year: YearOption = None,
     from_: FromOption = None,
     to: ToOption = None,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.csv,
+    format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="Output format: csv, json or jsonl (JSON Lines).")
+    ] = ExportFormat.csv,
     strict: StrictOption = False,
     output: OutputOption = None,
     jobs: JobsOption = None,
@@ -482,8 +486,10 @@ def import_list(
     """A published list of operations into records, one per operation; where records already
     there disagree with the list, each difference as file:line.
 
-    Never overwrites a file. Exit 0 when every row is imported or already there and the
-    same; 1 when a row is refused or a record differs; 2 for a usage mistake.
+    Never overwrites a file.
+
+    Exit 0 when every row is imported or already there and the same;
+    1 when a row is refused or a record differs; 2 for a usage mistake.
 
     Example: esfproj import kohesio_lv.csv --format kohesio --dry-run
     """
@@ -532,19 +538,48 @@ def new(
         str | None,
         typer.Option("--participant", help="The organisation whose part this record is.", show_default=False),
     ] = None,
-    lead_partner: Annotated[str | None, typer.Option("--lead-partner", show_default=False)] = None,
-    status: Annotated[str, typer.Option("--status")] = "unknown",
+    lead_partner: Annotated[
+        str | None,
+        typer.Option("--lead-partner", help="The organisation that leads the project.", show_default=False),
+    ] = None,
+    status: Annotated[
+        str, typer.Option("--status", help="planned, in_progress, completed, terminated or unknown.")
+    ] = "unknown",
+    start: Annotated[
+        str | None,
+        typer.Option("--start", metavar="YYYY-MM-DD", help="The first day of the period.", show_default=False),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--end", metavar="YYYY-MM-DD", help="The last day of the period.", show_default=False),
+    ] = None,
+    amount: Annotated[
+        str | None,
+        typer.Option("--amount", help="The total funding, digits with a decimal point: 70222.38.", show_default=False),
+    ] = None,
+    currency: Annotated[
+        str | None,
+        typer.Option("--currency", help="The currency of --amount (default EUR).", show_default=False),
+    ] = None,
+    record_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            help="The file's name without .yaml (default: from the number, after the participant's first word).",
+            show_default=False,
+        ),
+    ] = None,
     folder: Annotated[
         str | None,
         typer.Option("--folder", help="Where to write it (default: the configured data folder).", show_default=False),
     ] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the prompts: en or lv.")] = Lang.en,
 ) -> int:
     """Start a new record: a file with the required fields and the schema modeline for editors.
 
     Asks for what is missing when run on a terminal. Never overwrites a file.
 
-    Example: esfproj new --number 9.2.1.1/15/I/001 --title "Profesionāla sociālā darba
-    attīstība pašvaldībās" --fund ESF --participant "Jūrmalas pilsētas dome"
+    Example: esfproj new --number 9.2.1.1/15/I/001 --fund ESF --title "Atbalsts"
     """
     from esfproj.commands import new as command
 
@@ -557,4 +592,10 @@ def new(
         lead_partner=lead_partner,
         status=status,
         folder=folder,
+        record_id=record_id,
+        start=start,
+        end=end,
+        amount=amount,
+        currency=currency,
+        lang=lang,
     )
