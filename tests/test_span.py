@@ -131,7 +131,8 @@ def test_list_export_and_report_count_the_span(folder: str, tmp_path: Path) -> N
         ("b", None, True),
     ]
     page = tmp_path / "out" / "report.html"
-    assert invoke("report", folder, "--year", "2020", "-o", str(page))[0] == 0
+    code, _, err = invoke("report", folder, "--year", "2020", "-o", str(page))
+    assert (code, err) == (0, f"wrote {page}: 2 records\n")  # c (2018) misses the span
     text = page.read_text(encoding="utf-8").replace("\u00a0", " ")
     assert "<dt>Total (EUR)</dt><dd>50.07 EUR</dd>" in text
     assert "<p>Records with funding figures but no start or end date, so no share in 2020: 1</p>" in text

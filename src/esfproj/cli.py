@@ -504,6 +504,9 @@ def checks(
     *,
     check: Annotated[str | None, typer.Argument(help="A check id, to explain that one.", show_default=False)] = None,
     format: TableFormatOption = TableFormat.table,
+    lang: Annotated[
+        Lang, typer.Option("--lang", help="Language of the table and of an explanation: en or lv (CSV, JSON: en).")
+    ] = Lang.en,
 ) -> int:
     """List every check with its severity, what it finds and a failing example; or explain one.
 
@@ -511,7 +514,7 @@ def checks(
     """
     from esfproj.commands import checks as command
 
-    return command.run(settings, check=check, format=format)
+    return command.run(settings, check=check, format=format, lang=lang)
 
 
 @command()
@@ -543,7 +546,7 @@ def new(
         typer.Option("--lead-partner", help="The organisation that leads the project.", show_default=False),
     ] = None,
     status: Annotated[
-        str, typer.Option("--status", help="planned, in_progress, completed, terminated or unknown.")
+        str, typer.Option("--status", help="planned, in_progress, completed, suspended, terminated or unknown.")
     ] = "unknown",
     start: Annotated[
         str | None,

@@ -172,15 +172,6 @@ class Span:
         start is not placed, so not outside it."""
         return record.start is not None and not _overlaps(record, self.first, self.last)
 
-    def label(self) -> str:
-        whole_year = self.first.year == self.last.year and (
-            self.first.month,
-            self.first.day,
-            self.last.month,
-            self.last.day,
-        ) == (1, 1, 12, 31)
-        return str(self.first.year) if whole_year else f"{self.first.isoformat()}..{self.last.isoformat()}"
-
 
 # --- aggregation --------------------------------------------------------------
 

@@ -143,18 +143,20 @@ def ask(label: str, answer: Callable[[str], str | None]) -> str | None:
             print(f"esfproj: {error}", file=sys.stderr)
 
 
-def complete(report: ValidationResult) -> int:
+def complete(report: ValidationResult, lang: str = "en") -> int:
     """The exit code of a command that printed figures: 1 when a file could not be read, so
     that a figure may leave money out (the output itself names the files), else 0."""
+    from esfproj.render.lang import word
+
     if report.unread:
         kinds = [u.kind for u in report.unread]
         what = [
-            f"{kinds.count('file')} of {report.counts.files} files could not be read",
-            f"folders that could not be listed: {kinds.count('folder')}",
-            f"amounts that could not be read: {kinds.count('amount')}",
+            word("files_unread", lang).format(kinds.count("file"), report.counts.files),
+            word("folders_unlisted", lang).format(kinds.count("folder")),
+            word("amounts_unread", lang).format(kinds.count("amount")),
         ]
         named = [text for text, kind in zip(what, ("file", "folder", "amount"), strict=True) if kind in kinds]
-        print(f"esfproj: incomplete: {'; '.join(named)}; the figures leave them out", file=sys.stderr)
+        print(f"esfproj: {word('incomplete_note', lang).format('; '.join(named))}", file=sys.stderr)
         return 1
     return 0
 
@@ -317,6 +319,7 @@ def read_records(
     extract: Callable[[Record], Any],
     consume: Callable[[Any], None],
     jobs: int | None = None,
+    lang: str = "en",
 ) -> ValidationResult:
     """Read and check every record under `paths` (default: the configured data folders),
     handing what `extract` makes of each to `consume`; say on stderr how many files have
@@ -334,30 +337,26 @@ def read_records(
             consume=consume,
             with_positions=False,
         )
+    from esfproj.render.lang import word
+
     if report.skipped:
         from esfproj.render.findings import passed_over
 
-        print(f"esfproj: {passed_over(report.skipped).removeprefix('; ')}", file=sys.stderr)
+        print(f"esfproj: {passed_over(report.skipped, lang).removeprefix('; ')}", file=sys.stderr)
     folders = {u.file for u in report.unread if u.kind == "folder"}
     broken = (report.errors_by_file().keys() - folders) | {u.file for u in report.unread if u.kind == "file"}
     if broken:
-        print(
-            f"esfproj: {len(broken)} of {report.counts.files} files have errors; "
-            "figures from them may be wrong (esfproj validate shows them)",
-            file=sys.stderr,
-        )
+        print(f"esfproj: {word('files_with_errors', lang).format(len(broken), report.counts.files)}", file=sys.stderr)
     return report
 
 
-def refused(report: ValidationResult, strict: bool) -> bool:
+def refused(report: ValidationResult, strict: bool, lang: str = "en") -> bool:
     """Under --strict, a command refuses to answer (exit 1) when records have errors or
     money could not be read; it says so on stderr, and why."""
     if not strict or not (report.errors_by_file() or report.unread):
         return False
+    from esfproj.render.lang import word
+
     errors, left_out = len(report.errors_by_file()), len(report.unread)
-    print(
-        f"esfproj: refused under --strict, nothing printed: files with errors: {errors}; files, folders or "
-        f"amounts that could not be read: {left_out} (esfproj validate shows them)",
-        file=sys.stderr,
-    )
+    print(f"esfproj: {word('refused_strict', lang).format(errors, left_out)}", file=sys.stderr)
     return True

@@ -20,6 +20,7 @@ from esfproj.engine import run as run_checks
 from esfproj.options import Lang
 from esfproj.record import Record
 from esfproj.render.html_report import render_report
+from esfproj.render.lang import word
 from esfproj.summary import filtered_record
 
 
@@ -55,5 +56,5 @@ def run(
     result.findings = [f for f in result.findings if f.file in shown_files]
     made = datetime.datetime.now().astimezone()
     emit(render_report(records, result, lang.value, day, made, span), output, settings, result)
-    print(f"wrote {output}: {len(records)} record{'' if len(records) == 1 else 's'}", file=sys.stderr)
-    return complete(result)
+    print(word("wrote_one" if len(records) == 1 else "wrote", lang.value).format(output, len(records)), file=sys.stderr)
+    return complete(result, lang.value)

@@ -52,8 +52,8 @@ def run(
     span = parse_span(year, first, last)
     builder = SummaryBuilder(fields, span)
     extract = partial(summary_item, filters=chosen, by=fields, span=span)
-    report = read_records(settings.config, paths, extract, builder.add, jobs)
-    if refused(report, strict):
+    report = read_records(settings.config, paths, extract, builder.add, jobs, lang.value)
+    if refused(report, strict, lang.value):
         return 1
     result = builder.result()
     if top_rows is not None:
@@ -63,4 +63,4 @@ def run(
     if chart and format is TableFormat.table:
         text += "\n" + render_chart(result, lang.value, shown["colour"], shown["width"])
     emit(text, output, settings, report)
-    return complete(report)
+    return complete(report, lang.value)

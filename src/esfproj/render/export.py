@@ -166,13 +166,12 @@ def render_export(items: list[ExportItem], errors: dict[str, int], fmt: ExportFo
             **i.payload,
             "counted_in_totals": add,
             "errors": errors.get(i.file, 0),
-            "unread": gaps[i.file]._asdict() if i.file in gaps else None,
+            "unread": gaps[i.file].data() if i.file in gaps else None,
         }
         for i, add in zip(items, adds, strict=True)
     ]
     objects += [
-        {"id": record_id(u.file), "file": u.file, "errors": errors.get(u.file, 0), "unread": u._asdict()}
-        for u in own_rows
+        {"id": record_id(u.file), "file": u.file, "errors": errors.get(u.file, 0), "unread": u.data()} for u in own_rows
     ]
     if fmt is ExportFormat.jsonl:
         return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objects)

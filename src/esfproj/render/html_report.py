@@ -17,7 +17,7 @@ from esfproj.checks import ALL
 from esfproj.model import Counts, Finding, ValidationResult, render_path
 from esfproj.money import ZERO, total
 from esfproj.record import UNION_FUNDS, FundingNode, Indicator, Record, parts_total
-from esfproj.render.lang import UNREAD_SENTENCES, date_text, money, number, percent, period, word
+from esfproj.render.lang import UNREAD_SENTENCES, date_text, money, number, percent, period, span_label, word
 from esfproj.render.style import PALETTE, on_node
 from esfproj.summary import Row, Span, Summary, record_total, scope, span_total, summarise
 from esfproj.text import NO_BREAK, hold_amounts, terminal
@@ -138,9 +138,9 @@ class _Page:
                 lines.append(self.w("within_whole").format(scope.within_whole))
             counted = "".join(f"<p>{e(line)}</p>" for line in lines)
         if self.span is not None:
-            counted += f"<p>{e(self.w('span_note').format(self.span.label()))}</p>"
+            counted += f"<p>{e(self.w('span_note').format(span_label(self.span, self.lang)))}</p>"
             if by_source.undated:
-                counted += f"<p>{e(self.w('undated').format(self.span.label(), by_source.undated))}</p>"
+                counted += f"<p>{e(self.w('undated').format(span_label(self.span, self.lang), by_source.undated))}</p>"
         return f'<section id="headline"><h2>{e(title)}</h2><dl class="figures">{body}</dl>{counted}</section>'
 
     def unread(self) -> str:
@@ -151,7 +151,7 @@ class _Page:
         for kind, sentence in UNREAD_SENTENCES:
             named = [u for u in self.report.unread if u.kind == kind]
             if named:
-                items = "".join(f"<li><code>{e(u)}</code></li>" for u in named)
+                items = "".join(f"<li><code>{e(u.text(self.lang))}</code></li>" for u in named)
                 body += f"<p>{e(self.w(sentence).format(len(named), self.report.counts.files))}</p><ul>{items}</ul>"
         return (
             f'<section id="unread" class="incomplete" role="alert"><h2>'

@@ -13,9 +13,9 @@ from rich.text import Text
 from rich.tree import Tree
 
 from esfproj.model import Finding, Severity, Unread, render_path
-from esfproj.record import FundingNode, Indicator, Record, mapping, parts_total
+from esfproj.record import FundingNode, Indicator, Record, date, mapping, parts_total
 from esfproj.render.findings import line as finding_line
-from esfproj.render.lang import money, number, percent, period, word
+from esfproj.render.lang import date_text, money, number, percent, period, word
 from esfproj.render.style import on_node
 from esfproj.render.tables import rich_text, unread_note
 from esfproj.summary import is_share, scope
@@ -45,25 +45,25 @@ SHOWN_ABOVE = frozenset(
 printed as it is written (`programme` too, when it has more than a name)."""
 
 
-def field_lines(value: object, indent: str = "") -> list[tuple[str, str]]:
+def field_lines(value: object, indent: str = "", lang: str = "en") -> list[tuple[str, str]]:
     """A field's value as (indent, text) lines: list items after `- `, mappings as
-    `key: value`; the text wraps under itself, not under the indent."""
+    `key: value`; the text wraps under itself, not under the indent. Dates in `lang`'s form."""
     if isinstance(value, dict):
         lines = []
         for key, item in value.items():
             if isinstance(item, (dict, list)):
-                lines += [(indent, f"{key}:"), *field_lines(item, indent + "  ")]
+                lines += [(indent, f"{key}:"), *field_lines(item, indent + "  ", lang)]
             else:
-                lines.append((indent, f"{key}: {_scalar(item)}"))
+                lines.append((indent, f"{key}: {_scalar(item, lang)}"))
         return lines
     if isinstance(value, list):
         lines = []
         for item in value:
-            inner = field_lines(item, indent + "  ")
+            inner = field_lines(item, indent + "  ", lang)
             lines.append((f"{indent}- ", inner[0][1]) if inner else (f"{indent}- ", ""))
             lines += inner[1:]
         return lines
-    return [(indent, _scalar(value))]
+    return [(indent, _scalar(value, lang))]
 
 
 def hanging(lines: list[tuple[str, str]], style: str = "") -> Table:
@@ -108,9 +108,12 @@ class Wrapped:
         return Measurement(min(longest, options.max_width), min(widest, options.max_width))
 
 
-def _scalar(value: object) -> str:
+def _scalar(value: object, lang: str = "en") -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
+    day = date(value)
+    if day is not None:  # a date as YAML writes it, in the language's form
+        return date_text(day, lang)
     return "" if value is None else str(value)
 
 
@@ -220,7 +223,7 @@ class _View:
         for key, value in data.items():
             if key not in SHOWN_ABOVE and not (key == "programme" and set(mapping(value)) <= {"name"}):
                 heading = word("acknowledged_field" if key == "acknowledged" else key, lang)
-                grid.add_row(heading, hanging(field_lines(value)))
+                grid.add_row(heading, hanging(field_lines(value, lang=lang)))
         return grid
 
     def project_records(self) -> list[tuple[str, str]]:

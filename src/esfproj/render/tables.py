@@ -16,7 +16,7 @@ from esfproj.model import Unread
 from esfproj.money import machine
 from esfproj.options import TableFormat
 from esfproj.record import Record, record_id
-from esfproj.render.lang import UNREAD_SENTENCES, money, percent, period, word
+from esfproj.render.lang import UNREAD_SENTENCES, money, percent, period, span_label, word
 from esfproj.summary import OTHERS, Filters, Span, Summary, record_total, scope, span_total
 from esfproj.text import one_line, terminal
 
@@ -55,7 +55,7 @@ def unread_note(unread: Sequence[Unread], files: int, lang: str, markdown: bool 
         named = [u for u in unread if u.kind == kind]
         if named:
             out.append(word(sentence, lang).format(len(named), files))
-            out += [f"- `{one_line(str(u))}`" if markdown else f"  {one_line(str(u))}" for u in named]
+            out += [f"- `{one_line(u.text(lang))}`" if markdown else f"  {one_line(u.text(lang))}" for u in named]
     return "\n".join(out)
 
 
@@ -68,7 +68,9 @@ def rows_and_gaps(unread: Sequence[Unread]) -> tuple[list[Unread], dict[str, Unr
     for u in unread:
         if u.kind == "amount":
             first = gaps.get(u.file)
-            gaps[u.file] = first._replace(message=f"{first.message}; {u.message}") if first else u
+            gaps[u.file] = (
+                first._replace(message=f"{first.message}; {u.message}", lv=f"{first.lv}; {u.lv}") if first else u
+            )
     return rows, gaps
 
 
@@ -179,9 +181,9 @@ def summary_table(
     if "year" in summary.by:
         notes.append(word("year_note", lang))
     if summary.span is not None:
-        notes.append(word("span_note", lang).format(summary.span.label()))
+        notes.append(word("span_note", lang).format(span_label(summary.span, lang)))
         if summary.undated:
-            notes.append(word("undated", lang).format(summary.span.label(), summary.undated))
+            notes.append(word("undated", lang).format(span_label(summary.span, lang), summary.undated))
     if not summary.records:
         notes.append(word("no_records", lang))
     if unread:
@@ -233,7 +235,7 @@ def summary_json(summary: Summary, unread: list[Unread]) -> str:
             "shares": summary.scope.shares,
             "shares_within_whole": summary.scope.within_whole,
         },
-        "unread": [u._asdict() for u in unread],
+        "unread": [u.data() for u in unread],
     }
     if summary.rest:
         document["rest_rows"] = summary.rest
@@ -252,7 +254,7 @@ def summary_csv(summary: Summary, unread: list[Unread]) -> str:
     ]
     rows += [[f"not read: {u}"] + [""] * (len(headings) - 1) for u in unread]
     if summary.span is not None and summary.undated:
-        note = f"no share in {summary.span.label()}, funding figures but no start or end date: {summary.undated}"
+        note = f"no share in {span_label(summary.span)}, funding figures but no start or end date: {summary.undated}"
         rows.append([note] + [""] * (len(headings) - 1))
     return to_csv(headings, rows)
 
@@ -397,10 +399,12 @@ def list_table(
     if len(rows) < matched:
         notes.append(word("limited", lang).format(len(rows), matched))
     if span is not None:
-        notes.append(word("span_note", lang).format(span.label()))
+        notes.append(word("span_note", lang).format(span_label(span, lang)))
         undated = [row.id for row in rows if row.no_share]
         if undated:
-            notes.append(word("undated", lang).format(span.label(), len(undated)) + " (" + ", ".join(undated) + ")")
+            notes.append(
+                word("undated", lang).format(span_label(span, lang), len(undated)) + " (" + ", ".join(undated) + ")"
+            )
     if unread:
         notes.append(unread_note(unread, files, lang, markdown))
     return Table(headings, {8}, cells, notes=notes, cut={2})
@@ -423,7 +427,7 @@ def render_list(
     too, with only their id and why (`unread`), and a record counted without an amount it
     states has that amount in its `unread`."""
     own_rows, gaps = rows_and_gaps(unread)
-    gap_by_id = {record_id(file): gap._asdict() for file, gap in gaps.items()}
+    gap_by_id = {record_id(file): gap.data() for file, gap in gaps.items()}
     items: list[dict[str, Any]] = [
         {
             **row._asdict(),
@@ -432,7 +436,7 @@ def render_list(
         }
         for row in rows
     ]
-    items += [{**dict.fromkeys(LIST_FIELDS), "id": record_id(u.file), "unread": u._asdict()} for u in own_rows]
+    items += [{**dict.fromkeys(LIST_FIELDS), "id": record_id(u.file), "unread": u.data()} for u in own_rows]
     if fmt is TableFormat.json:
         return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
     if fmt is TableFormat.csv:
