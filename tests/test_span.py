@@ -153,3 +153,23 @@ def test_list_export_and_report_count_the_span(folder: str, tmp_path: Path) -> N
 def test_a_span_given_wrong_is_one_line_and_exit_2(folder: str, args: tuple[str, ...], message: str) -> None:
     for command in ("summary", "list", "export"):
         assert invoke(command, folder, *args) == (2, "", f"esfproj: error: {message}\n")
+
+
+def test_by_year_refuses_thousands_of_years_without_top(tmp_path: Path) -> None:
+    write(tmp_path, TWO_YEARS.replace("end: 2021-12-31", "end: 9999-12-31"), "a.yaml")
+    assert invoke("summary", str(tmp_path), "--by", "year") == (
+        2,
+        "",
+        "esfproj: error: --by year would print 7980 years of rows (2020..9999); a period that long is likely "
+        "a typo (esfproj validate finds it: date-range); give --top N to print the largest rows\n",
+    )
+    code, out, _ = invoke("summary", str(tmp_path), "--by", "year", "--top", "2", "--format", "csv")
+    assert (code, out.splitlines()) == (
+        0,
+        [
+            "year,currency,records,amount,share",
+            "2020,EUR,1,0.02,0.02",
+            "2021,EUR,1,0.02,0.02",
+            "others,EUR,1,99.96,99.96",
+        ],
+    )

@@ -18,7 +18,7 @@ from esfproj.commands.common import (
 from esfproj.errors import UsageError
 from esfproj.options import Lang, TableFormat
 from esfproj.render.tables import render_chart, render_summary
-from esfproj.summary import GROUP_FIELDS, SummaryBuilder, summary_item, top
+from esfproj.summary import GROUP_FIELDS, UNALLOCATED, Summary, SummaryBuilder, summary_item, top
 
 
 def grouping(by: str) -> tuple[str, ...]:
@@ -28,6 +28,21 @@ def grouping(by: str) -> tuple[str, ...]:
     if unknown or not fields or len(set(fields)) != len(fields):
         raise UsageError(f"--by takes distinct fields from {', '.join(GROUP_FIELDS)}; not {by!r}")
     return fields
+
+
+MOST_YEARS = 100
+"""`--by year` prints at most this many years of rows without `--top`."""
+
+
+def too_many(result: Summary) -> None:
+    """Refuse a table of more than `MOST_YEARS` years (a period ending in 9999, say)."""
+    at = result.by.index("year")
+    years = sorted({row.key[at] for row in result.rows} - {UNALLOCATED})
+    if len(years) > MOST_YEARS:
+        raise UsageError(
+            f"--by year would print {len(years)} years of rows ({years[0]}..{years[-1]}); a period that long is "
+            "likely a typo (esfproj validate finds it: date-range); give --top N to print the largest rows"
+        )
 
 
 def run(
@@ -58,6 +73,8 @@ def run(
     result = builder.result()
     if top_rows is not None:
         result = top(result, top_rows)
+    elif "year" in fields:
+        too_many(result)
     shown = screen(settings, output, report)
     text = render_summary(result, format, lang.value, **shown)
     if chart and format is TableFormat.table:
