@@ -28,70 +28,51 @@ class Funding(NamedTuple):
     currency: str
 
 
-def content(
-    *,
-    number: str,
-    title: str,
-    fund: str,
-    participant: str | None,
-    lead_partner: str | None,
-    status: str,
-    funding: Funding | None = None,
-    start: datetime.date | None = None,
-    end: datetime.date | None = None,
-) -> str:
+class Draft(NamedTuple):
+    """What the new record says."""
+
+    number: str
+    title: str
+    fund: str
+    participant: str | None = None
+    lead_partner: str | None = None
+    status: str = "unknown"
+    funding: Funding | None = None
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+
+
+def content(draft: Draft) -> str:
     lines = [
         "schema_version: 1",
-        f"project_number: {quoted(number)}",
-        f"title: {quoted(title)}",
-        f"fund: {choice('fund', fund)}",
-        f"status: {choice('status', status)}",
+        f"project_number: {quoted(draft.number)}",
+        f"title: {quoted(draft.title)}",
+        f"fund: {choice('fund', draft.fund)}",
+        f"status: {choice('status', draft.status)}",
     ]
-    if lead_partner:
-        lines.append(f"lead_partner: {quoted(lead_partner)}")
-    if participant:
-        lines += ["participant:", f"  name: {quoted(participant)}"]
-    if start or end:
+    if draft.lead_partner:
+        lines.append(f"lead_partner: {quoted(draft.lead_partner)}")
+    if draft.participant:
+        lines += ["participant:", f"  name: {quoted(draft.participant)}"]
+    if draft.start or draft.end:
         lines.append("period:")
-        lines += [f"  {key}: {day.isoformat()}" for key, day in (("start", start), ("end", end)) if day]
-    if funding is not None:
-        lines += ["funding:", f"  amount: {funding.amount}", f"  currency: {funding.currency}"]
+        lines += [f"  {key}: {day.isoformat()}" for key, day in (("start", draft.start), ("end", draft.end)) if day]
+    if draft.funding is not None:
+        lines += ["funding:", f"  amount: {draft.funding.amount}", f"  currency: {draft.funding.currency}"]
     return "\n".join(lines) + "\n"
 
 
-def create(
-    folder: str,
-    config: Config,
-    *,
-    number: str,
-    title: str,
-    fund: str,
-    participant: str | None,
-    lead_partner: str | None,
-    status: str,
-    record_id: str | None = None,
-    funding: Funding | None = None,
-    start: datetime.date | None = None,
-    end: datetime.date | None = None,
-) -> tuple[str, bool]:
-    """Write the new record; its path, and whether it names the schema for editors.
+def create(folder: str, config: Config, draft: Draft, record_id: str | None = None) -> tuple[str, bool]:
+    """Write the new record (as `record_id`.yaml, or named after its number and participant);
+    its path, and whether it names the schema for editors.
 
     Written whole or not at all (through `output.write_atomic`); an existing file is never
     overwritten."""
-    if not number.strip() or not title.strip():
+    number, participant = draft.number, draft.participant
+    if not number.strip() or not draft.title.strip():
         raise UsageError("a record needs a project number and a title")
     header = modeline(folder, config)
-    text = header + content(
-        number=number,
-        title=title,
-        fund=fund,
-        participant=participant,
-        lead_partner=lead_partner,
-        status=status,
-        funding=funding,
-        start=start,
-        end=end,
-    )
+    text = header + content(draft)
     words = name_words(participant)
     taken = 1  # a share is named after its participant's first word ...
     while True:
@@ -222,20 +203,10 @@ def run(
     if who is None and sys.stdin.isatty():
         who = ask(say["participant"], lambda typed: typed or None)
     configured = settings.config
-    path, has_modeline = create(
-        folder or configured.data_paths()[0],
-        configured,
-        number=str(asked["number"]),
-        title=str(asked["title"]),
-        fund=str(asked["fund"]),
-        participant=who,
-        lead_partner=lead_partner,
-        status=status,
-        record_id=record_id,
-        funding=funding,
-        start=first,
-        end=last,
+    draft = Draft(
+        str(asked["number"]), str(asked["title"]), str(asked["fund"]), who, lead_partner, status, funding, first, last
     )
+    path, has_modeline = create(folder or configured.data_paths()[0], configured, draft, record_id)
     emit(say["created"].format(path) + "\n", None, settings)
     if not has_modeline:
         print(NO_SCHEMA.format("the file names"), file=sys.stderr)
