@@ -226,3 +226,23 @@ def test_every_command_speaks_latvian_on_a_messy_folder(messy: Path, tmp_path: P
             said = said.replace(check, "")
     found = [w for w in [*ENGLISH_WORDS, *MORE_ENGLISH] if w in said] + ENGLISH_NUMBER.findall(said)
     assert found == [], said
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["summary", "--by", "gads"], "--by gaida dažādus laukus no fund, source, eligibility, status, programme, "
+         "specific_objective, measure, lead_partner, participant, region, year; nevis 'gads'"),
+        (["summary", "--from", "2020-01-01"], "--from un --to norāda kopā (dienu laikposms, abas dienas ieskaitot)"),
+        (["list", "--fund", "EFS"], "--fund gaida vienu no: ESF, ESF+, ERDF, CF, YEI, FEAD, JTF, EAFRD, EMFF, EMFAF, "
+         "AMIF, ISF, BMVI, EGF, RRF, other; nevis 'EFS'"),
+        (["list", "--active-on", "01.02.2020"], "--active-on gaida datumu GGGG-MM-DD, nevis '01.02.2020'"),
+        (["new", "--title", "Atbalsts", "--fund", "ESF"], "vajag --number (vai palaidiet esfproj new terminālī)"),
+        (["new", "--amount", "1 000,00"], "--amount gaida ciparus ar decimālpunktu (1234.56); nevis '1 000,00'"),
+    ],
+    ids=lambda c: " ".join(c) if isinstance(c, list) else "",
+)  # fmt: skip
+def test_usage_mistakes_in_latvian(data: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], said: str) -> None:
+    monkeypatch.chdir(data.parent.parent)
+    result = runner.invoke(app, [*command, "--lang", "lv"])
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"esfproj: kļūda: {said}\n")

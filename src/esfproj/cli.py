@@ -189,7 +189,9 @@ def command(name: str | None = None, *, config: bool = True) -> Callable[[Callab
                 settings = settings.with_config_file(given)
             if "filters" in signature.parameters:
                 options["filters"] = FilterValues(**{option: options.pop(option) for option in FILTER_OPTIONS})
-            raise typer.Exit(guarded(lambda: declared(settings, **options), settings.debug))
+            lang = options.get("lang")
+            said = lang.value if isinstance(lang, Lang) else "en"
+            raise typer.Exit(guarded(lambda: declared(settings, **options), settings.debug, said))
 
         invoked.__signature__ = signature.replace(parameters=parameters, return_annotation=None)  # type: ignore[attr-defined]
         invoked.__annotations__ = {p.name: p.annotation for p in parameters}

@@ -126,7 +126,7 @@ def test_prompts_in_latvian(tmp_path: Path) -> None:
         terminal.keys("Profesionāla sociālā darba attīstība pašvaldībās", "Enter")
         terminal.wait_for("Fonds:")
         terminal.keys("EFS", "Enter")
-        terminal.wait_for("esfproj: fonds ir viens no: ")
+        terminal.wait_for("esfproj: --fund gaida vienu no: ESF, ESF+,")
         terminal.keys("ESF", "Enter")
         terminal.wait_for("Dalībnieks (tukšs visam projektam):")
         terminal.keys("Jūrmalas pilsētas dome", "Enter")

@@ -58,9 +58,10 @@ STDOUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS
 file name; one with a name comes from a file the command opened, whose errors it reports."""
 
 
-def guarded(command: Callable[[], int], debug: bool = False) -> int:
+def guarded(command: Callable[[], int], debug: bool = False, lang: str = "en") -> int:
     """Run a command body and give its exit code: the one place exit codes come from. With
-    `debug`, an internal error raises, showing its traceback."""
+    `debug`, an internal error raises, showing its traceback; a mistake is said in `lang`
+    where it has that form."""
     from esfproj.errors import EsfprojError
 
     if sys.stdout is None:  # started with stdout closed (`esfproj summary >&-`)
@@ -70,7 +71,7 @@ def guarded(command: Callable[[], int], debug: bool = False) -> int:
         sys.stdout.flush()  # here, so that a failure to print is reported like any other
         return code
     except EsfprojError as error:
-        print(f"esfproj: error: {error}", file=sys.stderr)
+        print(f"esfproj: {'kļūda' if lang == 'lv' else 'error'}: {error.text(lang)}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print(("\n" if sys.stderr.isatty() else "") + "esfproj: interrupted", file=sys.stderr)
@@ -126,9 +127,10 @@ NO_SCHEMA = (
 """Said by `new` and `import` when the records they write can name no schema."""
 
 
-def ask(label: str, answer: Callable[[str], str | None]) -> str | None:
+def ask(label: str, answer: Callable[[str], str | None], lang: str = "en") -> str | None:
     """Ask at a prompt until `answer` accepts what was typed (it raises UsageError to ask
-    again, at this prompt); Ctrl-D ends the command (exit 1), Ctrl-C interrupts it (130)."""
+    again, at this prompt, said in `lang`); Ctrl-D ends the command (exit 1), Ctrl-C
+    interrupts it (130)."""
     from esfproj.errors import Cancelled, UsageError
 
     while True:
@@ -136,11 +138,14 @@ def ask(label: str, answer: Callable[[str], str | None]) -> str | None:
             typed = input(f"{label}: ")
         except EOFError:
             print(file=sys.stderr)
-            raise Cancelled("no answer (end of input); nothing was written") from None
+            raise Cancelled(
+                "no answer (end of input); nothing was written",
+                lv="nav atbildes (ievades beigas); nekas nav uzrakstīts",
+            ) from None
         try:
             return answer(typed.strip())
         except UsageError as error:
-            print(f"esfproj: {error}", file=sys.stderr)
+            print(f"esfproj: {error.text(lang)}", file=sys.stderr)
 
 
 def complete(report: ValidationResult, lang: str = "en") -> int:
@@ -170,7 +175,9 @@ def parse_date(value: str | None, option: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"{option} takes a date YYYY-MM-DD, not {value!r}") from None
+        raise UsageError(
+            f"{option} takes a date YYYY-MM-DD, not {value!r}", lv=f"{option} gaida datumu GGGG-MM-DD, nevis {value!r}"
+        ) from None
 
 
 def use_colour(colour: Colour, output: str | None) -> bool:
@@ -301,15 +308,24 @@ def parse_span(year: int | None, first: str | None, last: str | None) -> Span | 
 
     if year is not None:
         if first is not None or last is not None:
-            raise UsageError("--year and --from/--to are two ways to give the span; give one")
+            raise UsageError(
+                "--year and --from/--to are two ways to give the span; give one",
+                lv="--year un --from/--to ir divi veidi, kā norādīt laikposmu; norādiet vienu",
+            )
         return Span(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
     if first is None and last is None:
         return None
     if first is None or last is None:
-        raise UsageError("--from and --to are given together (a span of days, both counted)")
+        raise UsageError(
+            "--from and --to are given together (a span of days, both counted)",
+            lv="--from un --to norāda kopā (dienu laikposms, abas dienas ieskaitot)",
+        )
     span = Span(parse_date(first, "--from"), parse_date(last, "--to"))
     if span.last < span.first:
-        raise UsageError(f"--from {first} --to {last}: the end is before the start")
+        raise UsageError(
+            f"--from {first} --to {last}: the end is before the start",
+            lv=f"--from {first} --to {last}: beigas ir pirms sākuma",
+        )
     return span
 
 

@@ -17,7 +17,7 @@ from esfproj.loader import parse, read_text
 from esfproj.options import Lang
 from esfproj.output import write_atomic
 from esfproj.record import build, safe_id
-from esfproj.schema import choice, schema
+from esfproj.schema import choice
 from esfproj.yamltext import quoted
 
 
@@ -70,7 +70,9 @@ def create(folder: str, config: Config, draft: Draft, record_id: str | None = No
     overwritten."""
     number, participant = draft.number, draft.participant
     if not number.strip() or not draft.title.strip():
-        raise UsageError("a record needs a project number and a title")
+        raise UsageError(
+            "a record needs a project number and a title", lv="ierakstam vajag projekta numuru un nosaukumu"
+        )
     header = modeline(folder, config)
     text = header + content(draft)
     words = name_words(participant)
@@ -81,7 +83,10 @@ def create(folder: str, config: Config, draft: Draft, record_id: str | None = No
             return path, bool(header)
         other = None if record_id else _other_share(path, number, participant, config)
         if other is None or taken >= len(words):
-            raise UsageError(f"{path} exists already; esfproj new never overwrites a file (--id gives another name)")
+            raise UsageError(
+                f"{path} exists already; esfproj new never overwrites a file (--id gives another name)",
+                lv=f"{path} jau ir; esfproj new nekad nepārraksta failu (--id dod citu nosaukumu)",
+            )
         # ... or, where another share of the project has that name, as many as tell them apart
         same = next((i for i, (a, b) in enumerate(zip(words, other, strict=False)) if a != b), len(other))
         taken = max(taken, same) + 1
@@ -131,31 +136,32 @@ def options(
     """`--id`, `--start`, `--end`, `--amount` and `--currency` checked: a usage error for one
     that the record could not hold as given."""
     if record_id is not None and (not record_id or safe_id(record_id) != record_id or record_id.startswith(".")):
-        raise UsageError(f"--id takes letters a-z, digits, '.', '_' and '-' (not first a '.'); not {record_id!r}")
+        raise UsageError(
+            f"--id takes letters a-z, digits, '.', '_' and '-' (not first a '.'); not {record_id!r}",
+            lv=f"--id gaida burtus a-z, ciparus, '.', '_' un '-' (ne '.' sākumā); nevis {record_id!r}",
+        )
     first = parse_date(start, "--start") if start is not None else None
     last = parse_date(end, "--end") if end is not None else None
     if first and last and last < first:
-        raise UsageError(f"--start {start} --end {end}: the end is before the start")
+        raise UsageError(
+            f"--start {start} --end {end}: the end is before the start",
+            lv=f"--start {start} --end {end}: beigas ir pirms sākuma",
+        )
     if amount is None:
         if currency is not None:
-            raise UsageError("--currency goes with --amount")
+            raise UsageError("--currency goes with --amount", lv="--currency norāda kopā ar --amount")
         return first, last, None
     if not AMOUNT.fullmatch(amount):
-        raise UsageError(f"--amount takes digits with a decimal point (1234.56); not {amount!r}")
+        raise UsageError(
+            f"--amount takes digits with a decimal point (1234.56); not {amount!r}",
+            lv=f"--amount gaida ciparus ar decimālpunktu (1234.56); nevis {amount!r}",
+        )
     if currency is not None and not CURRENCY.fullmatch(currency):
-        raise UsageError(f"--currency takes three capital letters (EUR); not {currency!r}")
+        raise UsageError(
+            f"--currency takes three capital letters (EUR); not {currency!r}",
+            lv=f"--currency gaida trīs lielos burtus (EUR); nevis {currency!r}",
+        )
     return first, last, Funding(amount, currency or "EUR")
-
-
-def fund_choice(typed: str, lang: Lang) -> str:
-    """The fund as the schema spells it; at a prompt in Latvian, a wrong one is said in Latvian."""
-    try:
-        return choice("fund", typed)
-    except UsageError:
-        if lang is Lang.en:
-            raise
-        funds = ", ".join(schema()["properties"]["fund"]["enum"])
-        raise UsageError(f"fonds ir viens no: {funds}; nevis {typed!r}") from None
 
 
 def run(
@@ -191,17 +197,20 @@ def run(
     checks: dict[str, Callable[[str], str]] = {
         "number": needed(say["no_number"]),
         "title": needed(say["no_title"]),
-        "fund": lambda typed: fund_choice(typed, lang),
+        "fund": lambda typed: choice("fund", typed),
     }
     asked = {"number": number, "title": title, "fund": fund}
     for key, value in asked.items():
         if value is None:
             if not sys.stdin.isatty():
-                raise UsageError(f"--{key} is needed (or run esfproj new on a terminal)")
-            asked[key] = ask(say[key], checks[key])
+                raise UsageError(
+                    f"--{key} is needed (or run esfproj new on a terminal)",
+                    lv=f"vajag --{key} (vai palaidiet esfproj new terminālī)",
+                )
+            asked[key] = ask(say[key], checks[key], lang.value)
     who = participant
     if who is None and sys.stdin.isatty():
-        who = ask(say["participant"], lambda typed: typed or None)
+        who = ask(say["participant"], lambda typed: typed or None, lang.value)
     configured = settings.config
     draft = Draft(
         str(asked["number"]), str(asked["title"]), str(asked["fund"]), who, lead_partner, status, funding, first, last

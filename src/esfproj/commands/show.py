@@ -33,7 +33,10 @@ def run(
             print("\n".join(line(f, lang=lang.value) for f in broken), file=sys.stderr)
             return 1
         where = ", ".join(folders) or "no data folder"
-        raise UsageError(f"no record {record!r} in {where} (give an id from esfproj list, a project number or a path)")
+        raise UsageError(
+            f"no record {record!r} in {where} (give an id from esfproj list, a project number or a path)",
+            lv=f"{where} nav ieraksta {record!r} (norādiet ID no esfproj list, projekta numuru vai ceļu)",
+        )
     shown = screen(settings, output, report)
     texts = []
     for chosen in matches:

@@ -26,7 +26,11 @@ def grouping(by: str) -> tuple[str, ...]:
     fields = tuple(f.strip() for f in by.split(",") if f.strip())
     unknown = [f for f in fields if f not in GROUP_FIELDS]
     if unknown or not fields or len(set(fields)) != len(fields):
-        raise UsageError(f"--by takes distinct fields from {', '.join(GROUP_FIELDS)}; not {by!r}")
+        fields_text = ", ".join(GROUP_FIELDS)
+        raise UsageError(
+            f"--by takes distinct fields from {fields_text}; not {by!r}",
+            lv=f"--by gaida dažādus laukus no {fields_text}; nevis {by!r}",
+        )
     return fields
 
 
@@ -41,7 +45,9 @@ def too_many(result: Summary) -> None:
     if len(years) > MOST_YEARS:
         raise UsageError(
             f"--by year would print {len(years)} years of rows ({years[0]}..{years[-1]}); a period that long is "
-            "likely a typo (esfproj validate finds it: date-range); give --top N to print the largest rows"
+            "likely a typo (esfproj validate finds it: date-range); give --top N to print the largest rows",
+            lv=f"--by year izdrukātu {len(years)} gadu rindas ({years[0]}..{years[-1]}); tik garš periods, "
+            "visticamāk, ir drukas kļūda (esfproj validate to atrod: date-range); ar --top N izdrukā lielākās rindas",
         )
 
 

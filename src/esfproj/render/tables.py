@@ -336,7 +336,11 @@ class Selection:
     def __init__(self, sort: str | None, limit: int | None) -> None:
         column = (sort or "").removeprefix("-")
         if sort is not None and column not in SORT_COLUMNS:
-            raise UsageError(f"--sort takes a column, -column for descending: {', '.join(SORT_COLUMNS)}; not {sort!r}")
+            columns = ", ".join(SORT_COLUMNS)
+            raise UsageError(
+                f"--sort takes a column, -column for descending: {columns}; not {sort!r}",
+                lv=f"--sort gaida kolonnu, -kolonna dilstošā secībā: {columns}; nevis {sort!r}",
+            )
         self.index = SORT_COLUMNS.index(column) if sort else None
         self.descending = bool(sort and sort.startswith("-"))
         self.limit = limit
