@@ -118,6 +118,7 @@ def test_list_csv_and_filters(in_repo: None) -> None:
         [
             "id",
             "project_number",
+            "title",
             "participant",
             "lead_partner",
             "fund",
@@ -127,11 +128,13 @@ def test_list_csv_and_filters(in_repo: None) -> None:
             "currency",
             "total",
             "scope",
+            "no_share",
             "unread",
         ],
         [
             "9.2.2.1-15-I-002",
             "9.2.2.1/15/I/002",
+            "Deinstitucionalizācija un sociālie pakalpojumi personām ar invaliditāti un bērniem",
             "",
             "",
             "ESF",
@@ -142,10 +145,12 @@ def test_list_csv_and_filters(in_repo: None) -> None:
             "11325758.00",
             "whole_project",
             "",
+            "",
         ],
         [
             "jurmala-9.2.1.1-15-I-001",
             "9.2.1.1/15/I/001",
+            "Profesionāla sociālā darba attīstība pašvaldībās",
             "Jūrmalas pilsētas dome",
             "Labklājības ministrija",
             "ESF",
@@ -155,6 +160,7 @@ def test_list_csv_and_filters(in_repo: None) -> None:
             "EUR",
             "70222.38",
             "participant_share",
+            "",
             "",
         ],
     ]

@@ -151,3 +151,98 @@ def test_the_report_has_no_english_around_the_data(data: Path, tmp_path: Path) -
     visible = re.sub(r"<[^>]+>", " ", text)
     assert english_in(visible) == [], visible
     assert "daļu summa ir 67 568,47 EUR, mezglā norādīts 70 222,38 EUR" in visible
+
+
+MORE_ENGLISH = [
+    "could not",
+    "incomplete",
+    "Incomplete",
+    "wrote ",
+    "the figures",
+    "have errors",
+    "is not an amount",
+    "not valid YAML",
+    "the file is empty",
+    "Only the money",
+    "Showing",
+    "the rest",
+    "Whole project",
+    "none among",
+    "shares",
+    "Check ",
+    "Severity",
+    "Passing",
+    "Failing",
+    "What esfproj",
+    "refused",
+    "nothing printed",
+]
+
+
+@pytest.fixture
+def messy(data: Path) -> Path:
+    """The record, a share of the same project with an amount that cannot be read, an empty
+    file and a file whose top is a list."""
+    share = RECORD.replace("amount: 70222.38", "amount: 70 222,38").replace("Jūrmalas", "Ogres")
+    write(data, share, "ogres-9.2.1.1-15-I-001.yaml")
+    write(data, "", "tukss.yaml")
+    write(data, "- viens\n- divi\n", "saraksts.yaml")
+    return data
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["list", "--sort=-total", "--limit", "1"],
+        ["summary", "--top", "1", "--by", "participant"],
+        ["summary", "--year", "2020", "--strict"],
+        ["summary", "--from", "2020-01-01", "--to", "2020-06-30", "--by", "year", "--format", "markdown"],
+        ["show", "9.2.1.1/15/I/001"],
+        ["report", "-o", "{tmp}/lv.html"],
+        ["checks"],
+        ["checks", "funding-rate"],
+    ],
+    ids=lambda c: " ".join(c),
+)
+def test_every_command_speaks_latvian_on_a_messy_folder(messy: Path, tmp_path: Path, command: list[str]) -> None:
+    """stdout and stderr, notes, the incomplete block and the closing lines included."""
+    given = [c.replace("{tmp}", str(tmp_path)) for c in command]
+    if command[0] != "checks":  # the folder after the command's own arguments (show's RECORD)
+        given.insert(2 if command[0] == "show" else 1, str(messy))
+    args = [*given, "--lang", "lv"]
+    result = runner.invoke(app, args)
+    assert result.exit_code in (0, 1), result.output
+    said = result.stdout + result.stderr
+    if command[0] == "report":
+        page = (tmp_path / "lv.html").read_text(encoding="utf-8").split("</style>")[1].replace("\u00a0", " ")
+        said += re.sub(r"<[^>]+>", " ", page)
+    if command[0] == "checks":  # the examples are records (data) and their notes, left in English
+        for example in EXAMPLES.values():
+            texts = [*example.passing.values(), *example.failing.values()]
+            for part in sorted({example.note, *(r.strip() for t in texts for r in t.splitlines())}, key=len)[::-1]:
+                said = said.replace(part, "") if part else said
+        for check in ALL:  # identifiers, not words
+            said = said.replace(check, "")
+    found = [w for w in [*ENGLISH_WORDS, *MORE_ENGLISH] if w in said] + ENGLISH_NUMBER.findall(said)
+    assert found == [], said
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["summary", "--by", "gads"], "--by gaida dažādus laukus no fund, source, eligibility, status, programme, "
+         "specific_objective, measure, lead_partner, participant, region, year; nevis 'gads'"),
+        (["summary", "--from", "2020-01-01"], "--from un --to norāda kopā (dienu laikposms, abas dienas ieskaitot)"),
+        (["list", "--fund", "EFS"], "--fund gaida vienu no: ESF, ESF+, ERDF, CF, YEI, FEAD, JTF, EAFRD, EMFF, EMFAF, "
+         "AMIF, ISF, BMVI, EGF, RRF, other; nevis 'EFS'"),
+        (["list", "--active-on", "01.02.2020"], "--active-on gaida datumu GGGG-MM-DD, nevis '01.02.2020'"),
+        (["new", "--title", "Atbalsts", "--fund", "ESF"], "vajag --number (vai palaidiet esfproj new terminālī)"),
+        (["new", "--amount", "1 000,00"], "--amount gaida ciparus ar decimālpunktu (1234.56); nevis '1 000,00'"),
+    ],
+    ids=lambda c: " ".join(c) if isinstance(c, list) else "",
+)  # fmt: skip
+def test_usage_mistakes_in_latvian(data: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], said: str) -> None:
+    monkeypatch.chdir(data.parent.parent)
+    result = runner.invoke(app, [*command, "--lang", "lv"])
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"esfproj: kļūda: {said}\n")

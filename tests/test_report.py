@@ -202,7 +202,7 @@ def test_latvian_report_rates_marks_and_footer(tmp_path: Path) -> None:
     out = tmp_path / "lv.html"
     code = runner.invoke(app, ["report", str(tmp_path / "data"), "-o", str(out), "--lang", "lv"])
     assert code.exit_code == 0
-    assert code.stderr.endswith(f"wrote {out}: 1 record\n")  # not "1 records"
+    assert code.stderr.endswith(f"uzrakstīts {out}: ieraksti: 1\n")  # in Latvian, as the page is
     text = out.read_text(encoding="utf-8").replace("\u00a0", " ")
     assert ('<li class="fail">ESF <span class="amount">85,00 EUR</span> <span class=meta>84,9 % · ESF</span>') in text
     today = datetime.date.today()

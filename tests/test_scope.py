@@ -103,7 +103,7 @@ def test_the_report_counts_the_project_once(tmp_path: Path) -> None:
 
 def test_list_show_and_export_say_which_a_record_is(tmp_path: Path) -> None:
     folder = str(project(tmp_path))
-    listed = {row[0]: row[-2] for row in csv_rows("list", folder)}
+    listed = {row[0]: row[-3] for row in csv_rows("list", folder)}
     assert listed == {"a-alfa": "participant_share", "b-beta": "participant_share", "z-whole": "whole_project"}
     exported = json.loads(runner.invoke(app, ["export", folder, "--format", "json"]).stdout)
     assert [(o["id"], o["scope"], o["counted_in_totals"]) for o in exported] == [

@@ -93,7 +93,9 @@ AsOfOption = Annotated[
     str | None,
     typer.Option("--as-of", metavar="YYYY-MM-DD", help="Check dates as of this day (default: today)."),
 ]
-TableFormatOption = Annotated[TableFormat, typer.Option("--format", "-f")]
+TableFormatOption = Annotated[
+    TableFormat, typer.Option("--format", "-f", help="Output format: table, csv, json or markdown.")
+]
 CsvDialectOption = Annotated[
     CsvDialect,
     typer.Option(
@@ -101,6 +103,29 @@ CsvDialectOption = Annotated[
         help="CSV for programs (rfc4180: ',' and '.') or for a spreadsheet with Latvian settings "
         "(excel-lv: ';', a decimal comma, a UTF-8 byte-order mark).",
     ),
+]
+YearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        min=1,
+        max=9999,
+        show_default=False,
+        help="Count only each record's money in this calendar year, split by days as --by year splits it.",
+    ),
+]
+FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="YYYY-MM-DD",
+        show_default=False,
+        help="With --to: count only each record's money in these days (pro rata to days).",
+    ),
+]
+ToOption = Annotated[
+    str | None,
+    typer.Option("--to", metavar="YYYY-MM-DD", show_default=False, help="The last day of --from's span (counted)."),
 ]
 
 # --- the filters, declared once ----------------------------------------------------------
@@ -122,13 +147,17 @@ FILTER_OPTIONS: dict[str, Any] = {
     "participant": Annotated[
         list[str] | None,
         typer.Option(
-            "--participant", help="Participant name contains this (any case); repeatable.", show_default=False
+            "--participant",
+            help="Participant name contains this (any case, diacritics or not: jurmala finds Jūrmala); repeatable.",
+            show_default=False,
         ),
     ],
     "lead_partner": Annotated[
         list[str] | None,
         typer.Option(
-            "--lead-partner", help="Lead partner name contains this (any case); repeatable.", show_default=False
+            "--lead-partner",
+            help="Lead partner name contains this (any case, diacritics or not); repeatable.",
+            show_default=False,
         ),
     ],
     "active_on": Annotated[
@@ -184,9 +213,9 @@ def command(
                 settings = settings.with_config_file(given)
             if "filters" in signature.parameters:
                 options["filters"] = FilterValues(**{option: options.pop(option) for option in FILTER_OPTIONS})
-            if "after_dashes" in signature.parameters:
-                options["after_dashes"] = ctx.meta.get(AFTER_DASHES) or None
-            raise typer.Exit(guarded(lambda: declared(settings, **options), settings.debug))
+            lang = options.get("lang")
+            said = lang.value if isinstance(lang, Lang) else "en"
+            raise typer.Exit(guarded(lambda: declared(settings, **options), settings.debug, said))
 
         invoked.__signature__ = signature.replace(parameters=parameters, return_annotation=None)  # type: ignore[attr-defined]
         invoked.__annotations__ = {p.name: p.annotation for p in parameters}
@@ -261,20 +290,48 @@ def list_records(
     *,
     paths: PathsArgument = None,
     filters: FilterValues,
+    year: YearOption = None,
+    from_: FromOption = None,
+    to: ToOption = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            "--sort",
+            metavar="COLUMN",
+            show_default=False,
+            help="Order by this column (id, project_number, title, participant, lead_partner, fund, status, "
+            "start, end, currency, total, scope); -COLUMN for descending, as --sort=-total.",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, show_default=False, help="Only the first N rows (after --sort).")
+    ] = None,
     format: TableFormatOption = TableFormat.table,
     lang: LangOption = Lang.en,
     strict: StrictOption = False,
     output: OutputOption = None,
     jobs: JobsOption = None,
 ) -> int:
-    """One row per record: id, number, participant or lead partner, fund, status, period, total.
+    """One row per record: id, number, title, participant or lead partner, fund, status, period, total.
 
-    Example: esfproj list --fund ESF --active-on 2020-03-01 --format csv
+    Example: esfproj list --fund ESF --active-on 2020-03-01 --sort=-total --limit 10
     """
     from esfproj.commands import list as command
 
     return command.run(
-        settings, paths=paths, filters=filters, format=format, lang=lang, strict=strict, output=output, jobs=jobs
+        settings,
+        paths=paths,
+        filters=filters,
+        year=year,
+        first=from_,
+        last=to,
+        sort=sort,
+        limit=limit,
+        format=format,
+        lang=lang,
+        strict=strict,
+        output=output,
+        jobs=jobs,
     )
 
 
@@ -294,13 +351,28 @@ def summary(
         ),
     ] = None,
     filters: FilterValues,
-    format: Annotated[SummaryFormat, typer.Option("--format", "-f")] = SummaryFormat.table,
+    year: YearOption = None,
+    from_: FromOption = None,
+    to: ToOption = None,
+    format: Annotated[
+        SummaryFormat,
+        typer.Option("--format", "-f", help="Output format: table, csv, json, markdown or xlsx (with --output)."),
+    ] = SummaryFormat.table,
     csv_dialect: CsvDialectOption = CsvDialect.rfc4180,
     lang: LangOption = Lang.en,
     strict: StrictOption = False,
     output: OutputOption = None,
     jobs: JobsOption = None,
     chart: Annotated[bool, typer.Option("--chart", help="Draw each row's share as a bar (table format).")] = False,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top",
+            min=1,
+            show_default=False,
+            help="Keep the N rows with the largest amounts and add up the rest as one row (totals unchanged).",
+        ),
+    ] = None,
 ) -> int:
     """Funding totals across records, by fund, source, year...; exact to the cent.
 
@@ -313,6 +385,9 @@ def summary(
         paths=paths,
         by=by,
         filters=filters,
+        year=year,
+        first=from_,
+        last=to,
         format=format,
         csv_dialect=csv_dialect,
         lang=lang,
@@ -320,6 +395,7 @@ def summary(
         output=output,
         jobs=jobs,
         chart=chart,
+        top_rows=top,
     )
 
 
@@ -327,18 +403,30 @@ def summary(
 def show(
     settings: Settings,
     *,
-    record: Annotated[str, typer.Argument(help="A record id or the path of a record file.")],
+    record: Annotated[
+        str,
+        typer.Argument(
+            help="A record id (as esfproj list prints it), a project number (each of its records) "
+            "or the path of a record file."
+        ),
+    ],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Record files or folders to look in (default: the configured data folder).", show_default=False
+        ),
+    ] = None,
     lang: LangOption = Lang.en,
     as_of: AsOfOption = None,
     output: OutputOption = None,
 ) -> int:
     """One record: its header, funding tree with failing nodes marked, indicators, findings.
 
-    Example: esfproj show jurmala-9.2.1.1-15-I-001
+    Example: esfproj show 9.2.2.1/15/I/002 data/projects
     """
     from esfproj.commands import show as command
 
-    return command.run(settings, record=record, lang=lang, as_of=as_of, output=output)
+    return command.run(settings, record=record, paths=paths, lang=lang, as_of=as_of, output=output)
 
 
 @command()
@@ -347,7 +435,13 @@ def export(
     *,
     paths: PathsArgument = None,
     filters: FilterValues,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.csv,
+    year: YearOption = None,
+    from_: FromOption = None,
+    to: ToOption = None,
+    format: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="Output format: csv, json, jsonl (JSON Lines), xlsx or parquet."),
+    ] = ExportFormat.csv,
     csv_dialect: CsvDialectOption = CsvDialect.rfc4180,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of a workbook's headings: en or lv.")] = Lang.en,
     strict: StrictOption = False,
@@ -365,6 +459,9 @@ def export(
         settings,
         paths=paths,
         filters=filters,
+        year=year,
+        first=from_,
+        last=to,
         format=format,
         csv_dialect=csv_dialect,
         lang=lang,
@@ -381,6 +478,9 @@ def report(
     paths: PathsArgument = None,
     output: Annotated[str, typer.Option("--output", "-o", help="The HTML file to write.")] = "report.html",
     filters: FilterValues,
+    year: YearOption = None,
+    from_: FromOption = None,
+    to: ToOption = None,
     lang: LangOption = Lang.en,
     as_of: AsOfOption = None,
     jobs: JobsOption = None,
@@ -402,7 +502,17 @@ def report(
     from esfproj.commands import report as command
 
     return command.run(
-        settings, paths=paths, output=output, filters=filters, lang=lang, as_of=as_of, jobs=jobs, details=details
+        settings,
+        paths=paths,
+        output=output,
+        filters=filters,
+        year=year,
+        first=from_,
+        last=to,
+        lang=lang,
+        as_of=as_of,
+        jobs=jobs,
+        details=details,
     )
 
 
@@ -424,8 +534,10 @@ def import_list(
     """A published list of operations into records, one per operation; where records already
     there disagree with the list, each difference as file:line.
 
-    Never overwrites a file. Exit 0 when every row is imported or already there and the
-    same; 1 when a row is refused or a record differs; 2 for a usage mistake.
+    Never overwrites a file.
+
+    Exit 0 when every row is imported or already there and the same;
+    1 when a row is refused or a record differs; 2 for a usage mistake.
 
     Example: esfproj import kohesio_lv.csv --format kohesio --dry-run
     """
@@ -440,6 +552,9 @@ def checks(
     *,
     check: Annotated[str | None, typer.Argument(help="A check id, to explain that one.", show_default=False)] = None,
     format: TableFormatOption = TableFormat.table,
+    lang: Annotated[
+        Lang, typer.Option("--lang", help="Language of the table and of an explanation: en or lv (CSV, JSON: en).")
+    ] = Lang.en,
 ) -> int:
     """List every check with its severity, what it finds and a failing example; or explain one.
 
@@ -447,7 +562,7 @@ def checks(
     """
     from esfproj.commands import checks as command
 
-    return command.run(settings, check=check, format=format)
+    return command.run(settings, check=check, format=format, lang=lang)
 
 
 @command()
@@ -474,19 +589,48 @@ def new(
         str | None,
         typer.Option("--participant", help="The organisation whose part this record is.", show_default=False),
     ] = None,
-    lead_partner: Annotated[str | None, typer.Option("--lead-partner", show_default=False)] = None,
-    status: Annotated[str, typer.Option("--status")] = "unknown",
+    lead_partner: Annotated[
+        str | None,
+        typer.Option("--lead-partner", help="The organisation that leads the project.", show_default=False),
+    ] = None,
+    status: Annotated[
+        str, typer.Option("--status", help="planned, in_progress, completed, suspended, terminated or unknown.")
+    ] = "unknown",
+    start: Annotated[
+        str | None,
+        typer.Option("--start", metavar="YYYY-MM-DD", help="The first day of the period.", show_default=False),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--end", metavar="YYYY-MM-DD", help="The last day of the period.", show_default=False),
+    ] = None,
+    amount: Annotated[
+        str | None,
+        typer.Option("--amount", help="The total funding, digits with a decimal point: 70222.38.", show_default=False),
+    ] = None,
+    currency: Annotated[
+        str | None,
+        typer.Option("--currency", help="The currency of --amount (default EUR).", show_default=False),
+    ] = None,
+    record_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            help="The file's name without .yaml (default: from the number, after the participant's first word).",
+            show_default=False,
+        ),
+    ] = None,
     folder: Annotated[
         str | None,
         typer.Option("--folder", help="Where to write it (default: the configured data folder).", show_default=False),
     ] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the prompts: en or lv.")] = Lang.en,
 ) -> int:
     """Start a new record: a file with the required fields and the schema modeline for editors.
 
     Asks for what is missing when run on a terminal. Never overwrites a file.
 
-    Example: esfproj new --number 9.2.1.1/15/I/001 --title "Profesionāla sociālā darba
-    attīstība pašvaldībās" --fund ESF --participant "Jūrmalas pilsētas dome"
+    Example: esfproj new --number 9.2.1.1/15/I/001 --fund ESF --title "Atbalsts"
     """
     from esfproj.commands import new as command
 
@@ -499,6 +643,12 @@ def new(
         lead_partner=lead_partner,
         status=status,
         folder=folder,
+        record_id=record_id,
+        start=start,
+        end=end,
+        amount=amount,
+        currency=currency,
+        lang=lang,
     )
 
 
@@ -571,6 +721,8 @@ def lsp(settings: Settings) -> int:
 
     Every finding of esfproj validate as a record is typed; totals, hints and quick fixes.
     An editor starts it; it is not run by hand. It reads the workspace's configuration.
+
+    Example: esfproj lsp
     """
     from esfproj.commands import lsp as command
 

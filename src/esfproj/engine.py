@@ -111,8 +111,15 @@ def check_record_text(
 
 
 def unread(file: str, problem: Problem, kind: str = "file") -> Unread:
+    message = problem.message
     return Unread(
-        shown(file), problem.line or 1, problem.column or 1, problem.check, problem.message.render(human=True), kind
+        shown(file),
+        problem.line or 1,
+        problem.column or 1,
+        problem.check,
+        message.render(human=True),
+        kind,
+        message.render(human=True, lang="lv"),
     )
 
 
@@ -159,7 +166,8 @@ def gaps(checked: Checked, config: Config) -> tuple[Unread, ...]:
         value = at(checked.record.data, path)
         written = f"'{shown(str(value))}'" if value is not None else "empty"
         message = f"{render_path(path)}: {written} is not an amount; the record is counted without it"
-        named.append(Unread(shown(checked.file), line, column, check, message, "amount"))
+        lv = f"{render_path(path)}: {written if value is not None else 'tukšs'} nav summa; ieraksts ieskaitīts bez tās"
+        named.append(Unread(shown(checked.file), line, column, check, message, "amount", lv))
     return tuple(named)
 
 

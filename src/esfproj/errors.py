@@ -9,6 +9,14 @@ class EsfprojError(Exception):
 
     exit_code = 2
 
+    def __init__(self, message: str, *, lv: str | None = None) -> None:
+        super().__init__(message)
+        self.lv = lv
+        """The message in Latvian, said under `--lang lv`."""
+
+    def text(self, lang: str = "en") -> str:
+        return self.lv if lang == "lv" and self.lv is not None else str(self)
+
 
 class UsageError(EsfprojError):
     """A command-line mistake."""

@@ -121,9 +121,20 @@ class Unread(NamedTuple):
     message: str
     kind: str = "file"
     """`file`, `folder` or `amount`."""
+    lv: str | None = None
+    """The message in Latvian, for `--lang lv`; machine formats keep `message`."""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.check}: {self.message}"
+        return self.text()
+
+    def text(self, lang: str = "en") -> str:
+        """`FILE:LINE:COL: CHECK: MESSAGE`, the message in `lang` where it has that form."""
+        message = self.lv if lang == "lv" and self.lv is not None else self.message
+        return f"{self.file}:{self.line}:{self.column}: {self.check}: {message}"
+
+    def data(self) -> dict[str, object]:
+        """As JSON and CSV give it: in English, without the Latvian form."""
+        return {key: value for key, value in self._asdict().items() if key != "lv"}
 
 
 class Skipped(NamedTuple):

@@ -59,7 +59,10 @@ def choice(name: str, value: str) -> str:
     for spelling in allowed:
         if spelling.casefold() == value.casefold():
             return spelling
-    raise UsageError(f"--{name} takes one of {', '.join(allowed)}; not {value!r}")
+    listed = ", ".join(allowed)
+    raise UsageError(
+        f"--{name} takes one of {listed}; not {value!r}", lv=f"--{name} gaida vienu no: {listed}; nevis {value!r}"
+    )
 
 
 def show(value: Any, lv: bool = False) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 import sys
-from collections import defaultdict
+import unicodedata
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from decimal import ROUND_FLOOR, Decimal
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from typing import NamedTuple, overload
 
 from esfproj.money import CENT, EXACT, ZERO, share, total
@@ -27,6 +27,8 @@ RECORD_FIELDS = (
 GROUP_FIELDS = (*RECORD_FIELDS[:1], "source", "eligibility", *RECORD_FIELDS[1:], "year")
 UNSPECIFIED = "unspecified"
 UNALLOCATED = "unallocated"
+OTHERS = "others"
+"""The key of `--top`'s row of the rest."""
 
 
 # --- filters ---------------------------------------------------------------
@@ -56,12 +58,18 @@ class Filters:
         )
 
 
+def fold(text: str) -> str:
+    """Text as filters compare it: any case, Latvian (and other) diacritics dropped, so
+    `jurmala` matches `Jūrmala`."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
 def _any_equal(wanted: tuple[str, ...], value: str | None) -> bool:
-    return not wanted or (value is not None and value.casefold() in {w.casefold() for w in wanted})
+    return not wanted or (value is not None and fold(value) in {fold(w) for w in wanted})
 
 
 def _any_within(wanted: tuple[str, ...], value: str | None) -> bool:
-    return not wanted or (value is not None and any(w.casefold() in value.casefold() for w in wanted))
+    return not wanted or (value is not None and any(fold(w) in fold(value) for w in wanted))
 
 
 def _code_within(code: str | None, prefix: str) -> bool:
@@ -103,22 +111,6 @@ def leaves(
         yield from leaves(part, values)
 
 
-def leaf_sums(node: FundingNode, keys: list[str]) -> dict[tuple[str, ...], Decimal]:
-    """Sum of the leaves by their inherited values of `keys` (`source`, `eligibility`),
-    `unspecified` where a leaf has none."""
-    sums: dict[tuple[str, ...], Decimal] = defaultdict(lambda: ZERO)
-    for leaf, values in leaves(node):
-        if leaf.total is not None:
-            group = tuple(values[k] or UNSPECIFIED for k in keys)
-            sums[group] = EXACT.add(sums[group], leaf.total)
-    return dict(sums)
-
-
-def leaf_totals(node: FundingNode, key: str) -> dict[str, Decimal]:
-    """Sum of the leaves by inherited `source` or `eligibility` (`unspecified` if none)."""
-    return {group[0]: amount for group, amount in leaf_sums(node, [key]).items()}
-
-
 def record_total(record: Record) -> Decimal | None:
     return record.funding.total if record.funding is not None else None
 
@@ -138,14 +130,47 @@ def spread_over_years(amount: Decimal, start: datetime.date, end: datetime.date)
         days[str(year)] = (last - first).days + 1
     all_days = sum(days.values())
     exact = {y: EXACT.divide(EXACT.multiply(amount, d), all_days) for y, d in days.items()}
-    exponent = amount.as_tuple().exponent
-    unit = CENT if not isinstance(exponent, int) or exponent >= -2 else Decimal(1).scaleb(exponent)
+    unit = _unit(amount)
     shares = {y: v.quantize(unit, rounding=ROUND_FLOOR) for y, v in exact.items()}
     left = int(EXACT.subtract(amount, total(list(shares.values()))) / unit)
     by_remainder = sorted(exact, key=lambda y: (-(exact[y] - shares[y]), y))
     for name in by_remainder[:left]:
         shares[name] = EXACT.add(shares[name], unit)
     return shares
+
+
+def _unit(amount: Decimal) -> Decimal:
+    """The cent, or the amount's own last digit when it is written with more decimals."""
+    exponent = amount.as_tuple().exponent
+    return CENT if not isinstance(exponent, int) or exponent >= -2 else Decimal(1).scaleb(exponent)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """`--year` or `--from`..`--to`: the money of each record that falls in these days."""
+
+    first: datetime.date
+    last: datetime.date
+
+    def part(self, amount: Decimal, year: str, start: datetime.date, end: datetime.date) -> Decimal | None:
+        """The span's part of `amount`, a record's share of calendar `year` as
+        `spread_over_years` makes it (its period `start`..`end`): all of it when the span
+        covers the record's days in that year, else pro rata to those days, rounded half to
+        even to the cent (or the amount's last digit); None when the span has none of them."""
+        in_year = max(start, datetime.date(int(year), 1, 1)), min(end, datetime.date(int(year), 12, 31))
+        first, last = max(in_year[0], self.first), min(in_year[1], self.last)
+        if last < first:
+            return None
+        days, all_days = (last - first).days + 1, (in_year[1] - in_year[0]).days + 1
+        if days == all_days:
+            return amount
+        exact = EXACT.divide(EXACT.multiply(amount, days), all_days)
+        return exact.quantize(_unit(amount), rounding=ROUND_HALF_EVEN)
+
+    def misses(self, record: Record) -> bool:
+        """The record's period (an open end runs on) is outside the span; a record without a
+        start is not placed, so not outside it."""
+        return record.start is not None and not _overlaps(record, self.first, self.last)
 
 
 # --- aggregation --------------------------------------------------------------
@@ -179,6 +204,12 @@ class Summary:
     without_funding: int
     records: int
     scope: Scope = field(default_factory=Scope)
+    span: Span | None = None
+    """Only the money in these days (`--year`, `--from`/`--to`)."""
+    undated: int = 0
+    """Under a span: records with funding figures but not both dates, so no share in it."""
+    rest: int = 0
+    """Under `--top`: how many rows the row of the rest (`OTHERS`) adds up."""
 
 
 def record_value(record: Record, name: str) -> str:
@@ -238,11 +269,25 @@ class Contribution(NamedTuple):
     """The record is a participant's share of the project, not the whole project."""
     unknown: bool = False
     """The record states money that cannot be read (named by the run as left out)."""
+    outside: bool = False
+    """Under a span: the record has funding figures, none of them in the span."""
+    undated: bool = False
+    """Under a span: the record has funding figures but not both dates, so no share in any span."""
 
 
-def contribution(record: Record, by: tuple[str, ...]) -> Contribution:
+def contribution(record: Record, by: tuple[str, ...], span: Span | None = None) -> Contribution:
     summed: dict[Key, Decimal] = {}
-    for partial, amount in atoms(record, "year" in by):
+    pieces = atoms(record, "year" in by or span is not None)
+    undated = False
+    for partial, amount in pieces:
+        if span is not None:
+            if partial["year"] == UNALLOCATED or record.start is None or record.end is None:
+                undated = True
+                continue
+            part = span.part(amount, partial["year"], record.start, record.end)
+            if part is None:
+                continue
+            amount = part
         key = tuple(partial[name] if name in partial else record_value(record, name) for name in by)
         summed[key] = EXACT.add(summed[key], amount) if key in summed else amount
     return Contribution(
@@ -252,7 +297,15 @@ def contribution(record: Record, by: tuple[str, ...]) -> Contribution:
         record.number,
         is_share(record),
         bool(unreadable_amounts(record)),
+        outside=bool(pieces) and not summed and not undated,
+        undated=undated,
     )
+
+
+def span_total(record: Record, span: Span) -> Decimal | None:
+    """The record's money in the span; None when it has no funding figures or no share in it."""
+    item = contribution(record, (), span)
+    return total([amount for _, amount in item.pieces]) if item.pieces else None
 
 
 def is_share(record: Record) -> bool:
@@ -276,23 +329,26 @@ def counted(share: bool, number: str | None, wholes: Container[str]) -> bool:
     return not (share and number is not None and number in wholes)
 
 
-def summary_item(record: Record, filters: Filters, groupings: tuple[tuple[str, ...], ...]) -> list[Contribution] | None:
+def summary_item(
+    record: Record, filters: Filters, groupings: tuple[tuple[str, ...], ...], span: Span | None = None
+) -> list[Contribution] | None:
     """Run in the worker processes: the record's contribution to each grouping, or None if
     filtered out."""
-    return [contribution(record, by) for by in groupings] if filters.matches(record) else None
+    return [contribution(record, by, span) for by in groupings] if filters.matches(record) else None
 
 
-def filtered_record(record: Record, filters: Filters) -> Record | None:
-    """Run in the worker processes: the record itself, or None if filtered out."""
-    return record if filters.matches(record) else None
+def filtered_record(record: Record, filters: Filters, span: Span | None = None) -> Record | None:
+    """Run in the worker processes: the record itself, or None if filtered out (under a span,
+    also when its period misses the span)."""
+    return record if filters.matches(record) and not (span is not None and span.misses(record)) else None
 
 
-def summarise(records: Iterable[Record], by: tuple[str, ...]) -> Summary:
-    return summarise_contributions((contribution(r, by) for r in records), by)
+def summarise(records: Iterable[Record], by: tuple[str, ...], span: Span | None = None) -> Summary:
+    return summarise_contributions((contribution(r, by, span) for r in records), by, span)
 
 
-def summarise_contributions(items: Iterable[Contribution], by: tuple[str, ...]) -> Summary:
-    builder = SummaryBuilder(by)
+def summarise_contributions(items: Iterable[Contribution], by: tuple[str, ...], span: Span | None = None) -> Summary:
+    builder = SummaryBuilder(by, span)
     for item in items:
         builder.add(item)
     return builder.result()
@@ -309,11 +365,11 @@ class SummaryBuilder:
     the `unspecified` row.
     """
 
-    def __init__(self, by: tuple[str, ...]) -> None:
-        self.by = by
+    def __init__(self, by: tuple[str, ...], span: Span | None = None) -> None:
+        self.by, self.span = by, span
         self.rows: dict[tuple[str, Key], Row] = {}
         self.totals: dict[str, Row] = {}
-        self.without = self.count = self.within = self.wholes = self.shares = 0
+        self.without = self.count = self.within = self.wholes = self.shares = self.undated = 0
         self.whole_currency: dict[str, str] = {}
         self.counted_shares: dict[str, list[Contribution]] = {}
         """Shares added to the totals whose whole project's record may still come."""
@@ -322,20 +378,21 @@ class SummaryBuilder:
 
     def add(self, item: Contribution) -> None:
         self.count += 1
-        if not item.pieces:
+        self.undated += item.undated
+        if not item.pieces and not item.outside and not item.undated:
             if not item.unknown:  # unknown money is named as left out, not as none
                 self.without += 1
             return
         number = item.number
+        if not item.pieces:  # under a span, money outside it: a whole still stands for its shares
+            if not item.share and number is not None:
+                self._whole_project(number, item.currency)
+            return
         if not item.share:
             self.wholes += 1
             self._count(item)
             if number is not None:
-                self.whole_currency.setdefault(number, item.currency)
-                for earlier in self.counted_shares.pop(number, []):
-                    self.shares -= 1
-                    self._take_back(earlier)
-                    self._within_whole(earlier, number)
+                self._whole_project(number, item.currency)
         elif number is None or counted(True, number, self.whole_currency):
             self.shares += 1
             self._count(item)
@@ -343,6 +400,14 @@ class SummaryBuilder:
                 self.counted_shares.setdefault(number, []).append(self._compact(item))
         else:
             self._within_whole(item, number)
+
+    def _whole_project(self, number: str, currency: str) -> None:
+        """A whole project's record is in the set: its shares counted so far are taken back."""
+        self.whole_currency.setdefault(number, currency)
+        for earlier in self.counted_shares.pop(number, []):
+            self.shares -= 1
+            self._take_back(earlier)
+            self._within_whole(earlier, number)
 
     def _count(self, item: Contribution, sign: int = 1, key_of: Callable[[Key], Key] | None = None) -> None:
         currency = item.currency
@@ -399,6 +464,8 @@ class SummaryBuilder:
             self.without,
             self.count,
             Scope(self.wholes, self.shares, self.within),
+            self.span,
+            self.undated,
         )
 
 
@@ -461,6 +528,26 @@ def largest(rows: Sequence[Row], keep: int, rest: str) -> list[Row]:
     )
     folded.share = share(amount, whole)
     return [*(row for i, row in enumerate(rows) if i in chosen), folded]
+
+
+def top(summary: Summary, count: int) -> Summary:
+    """`--top N`: in each currency the N rows with the largest amounts, in their order, and
+    the rest added up as one row (its key `OTHERS` and then empty values), so every total is
+    unchanged; `summary.rest` says how many rows it holds."""
+    kept: list[Row] = []
+    rest = 0
+    for grand in summary.totals:
+        rows = [r for r in summary.rows if r.currency == grand.currency]
+        largest = {id(r) for r in sorted(rows, key=lambda r: r.amount, reverse=True)[:count]}
+        kept += [r for r in rows if id(r) in largest]
+        others = [r for r in rows if id(r) not in largest]
+        if others:
+            rest = max(rest, len(others))
+            row = Row((OTHERS, *[""] * (len(summary.by) - 1)), grand.currency, total([r.amount for r in others]))
+            row.records = set().union(*(r.records for r in others))
+            row.share = share(row.amount, grand.amount)
+            kept.append(row)
+    return replace(summary, rows=kept, rest=rest)
 
 
 def _sort_key(key: Key) -> tuple[tuple[int, str], ...]:

@@ -113,3 +113,25 @@ def test_ctrl_c_at_a_prompt_exits_130_with_one_line(terminal: Terminal, tmp_path
     assert "EXIT=130" in screen and "esfproj: interrupted" in screen
     assert "Traceback" not in screen and "Abort" not in screen
     assert not (tmp_path / "records").exists()
+
+
+def test_prompts_in_latvian(tmp_path: Path) -> None:
+    with running(tmp_path, "new --folder records --lang lv --start 2016-04-18 --amount 70222.38") as terminal:
+        terminal.wait_for("Projekta numurs:")
+        terminal.keys("9.2.1.1/15/I/001", "Enter")
+        terminal.wait_for("Nosaukums:")
+        terminal.keys("Enter")
+        screen = terminal.wait_for("esfproj: ierakstam vajag nosaukumu")
+        assert screen.rstrip().endswith("Nosaukums:")
+        terminal.keys("Profesionāla sociālā darba attīstība pašvaldībās", "Enter")
+        terminal.wait_for("Fonds:")
+        terminal.keys("EFS", "Enter")
+        terminal.wait_for("esfproj: --fund gaida vienu no: ESF, ESF+,")
+        terminal.keys("ESF", "Enter")
+        terminal.wait_for("Dalībnieks (tukšs visam projektam):")
+        terminal.keys("Jūrmalas pilsētas dome", "Enter")
+        screen = terminal.wait_for("EXIT=")
+    assert "EXIT=0" in screen
+    assert "izveidots records/jurmalas-9.2.1.1-15-I-001.yaml; pārbaudiet to ar: esfproj validate" in screen
+    text = (tmp_path / "records" / "jurmalas-9.2.1.1-15-I-001.yaml").read_text(encoding="utf-8")
+    assert text.endswith("period:\n  start: 2016-04-18\nfunding:\n  amount: 70222.38\n  currency: EUR\n")

@@ -26,7 +26,7 @@ DATE_RANGE = Check(
     "date-range",
     Severity.WARNING,
     "a date before 1990 or after 2100, most likely a typing error (9999-12-31)",
-    lv="datums pirms 1990. vai pēc 2100. gada, visticamāk drukas kļūda (9999-12-31)",
+    lv="datums pirms 1990. vai pēc 2100. gada, visticamāk drukas kļūda (31.12.9999.)",
 )
 CHECKS = (PERIOD_ORDER, STATUS_DATES, DATE_RANGE)
 FIRST_YEAR, LAST_YEAR = 1990, 2100

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from esfproj.model import Unread, ValidationResult
     from esfproj.output import Content
     from esfproj.record import Record
-    from esfproj.summary import Filters
+    from esfproj.summary import Filters, Span
 
 
 class Settings:
@@ -62,9 +62,10 @@ STDOUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS
 file name; one with a name comes from a file the command opened, whose errors it reports."""
 
 
-def guarded(command: Callable[[], int], debug: bool = False) -> int:
+def guarded(command: Callable[[], int], debug: bool = False, lang: str = "en") -> int:
     """Run a command body and give its exit code: the one place exit codes come from. With
-    `debug`, an internal error raises, showing its traceback."""
+    `debug`, an internal error raises, showing its traceback; a mistake is said in `lang`
+    where it has that form."""
     from esfproj.errors import EsfprojError
 
     if sys.stdout is None:  # started with stdout closed (`esfproj summary >&-`)
@@ -75,7 +76,7 @@ def guarded(command: Callable[[], int], debug: bool = False) -> int:
             sys.stdout.flush()  # here, so that a failure to print is reported like any other
         return code
     except EsfprojError as error:
-        print(f"esfproj: error: {error}", file=sys.stderr)
+        print(f"esfproj: {'kļūda' if lang == 'lv' else 'error'}: {error.text(lang)}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print(("\n" if sys.stderr.isatty() else "") + "esfproj: interrupted", file=sys.stderr)
@@ -131,9 +132,10 @@ NO_SCHEMA = (
 """Said by `new` and `import` when the records they write can name no schema."""
 
 
-def ask(label: str, answer: Callable[[str], str | None]) -> str | None:
+def ask(label: str, answer: Callable[[str], str | None], lang: str = "en") -> str | None:
     """Ask at a prompt until `answer` accepts what was typed (it raises UsageError to ask
-    again, at this prompt); Ctrl-D ends the command (exit 1), Ctrl-C interrupts it (130)."""
+    again, at this prompt, said in `lang`); Ctrl-D ends the command (exit 1), Ctrl-C
+    interrupts it (130)."""
     from esfproj.errors import Cancelled, UsageError
 
     while True:
@@ -141,25 +143,30 @@ def ask(label: str, answer: Callable[[str], str | None]) -> str | None:
             typed = input(f"{label}: ")
         except EOFError:
             print(file=sys.stderr)
-            raise Cancelled("no answer (end of input); nothing was written") from None
+            raise Cancelled(
+                "no answer (end of input); nothing was written",
+                lv="nav atbildes (ievades beigas); nekas nav uzrakstīts",
+            ) from None
         try:
             return answer(typed.strip())
         except UsageError as error:
-            print(f"esfproj: {error}", file=sys.stderr)
+            print(f"esfproj: {error.text(lang)}", file=sys.stderr)
 
 
-def complete(report: ValidationResult) -> int:
+def complete(report: ValidationResult, lang: str = "en") -> int:
     """The exit code of a command that printed figures: 1 when a file could not be read, so
     that a figure may leave money out (the output itself names the files), else 0."""
+    from esfproj.render.lang import word
+
     if report.unread:
         kinds = [u.kind for u in report.unread]
         what = [
-            f"{kinds.count('file')} of {report.counts.files} files could not be read",
-            f"folders that could not be listed: {kinds.count('folder')}",
-            f"amounts that could not be read: {kinds.count('amount')}",
+            word("files_unread", lang).format(kinds.count("file"), report.counts.files),
+            word("folders_unlisted", lang).format(kinds.count("folder")),
+            word("amounts_unread", lang).format(kinds.count("amount")),
         ]
         named = [text for text, kind in zip(what, ("file", "folder", "amount"), strict=True) if kind in kinds]
-        print(f"esfproj: incomplete: {'; '.join(named)}; the figures leave them out", file=sys.stderr)
+        print(f"esfproj: {word('incomplete_note', lang).format('; '.join(named))}", file=sys.stderr)
         return 1
     return 0
 
@@ -173,7 +180,9 @@ def parse_date(value: str | None, option: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"{option} takes a date YYYY-MM-DD, not {value!r}") from None
+        raise UsageError(
+            f"{option} takes a date YYYY-MM-DD, not {value!r}", lv=f"{option} gaida datumu GGGG-MM-DD, nevis {value!r}"
+        ) from None
 
 
 def use_colour(colour: Colour, output: str | None) -> bool:
@@ -298,12 +307,41 @@ def parse_filters(values: FilterValues) -> Filters:
     )
 
 
+def parse_span(year: int | None, first: str | None, last: str | None) -> Span | None:
+    """`--year YYYY`, or `--from DATE --to DATE` (both), as the span whose money is counted."""
+    from esfproj.errors import UsageError
+    from esfproj.summary import Span
+
+    if year is not None:
+        if first is not None or last is not None:
+            raise UsageError(
+                "--year and --from/--to are two ways to give the span; give one",
+                lv="--year un --from/--to ir divi veidi, kā norādīt laikposmu; norādiet vienu",
+            )
+        return Span(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    if first is None and last is None:
+        return None
+    if first is None or last is None:
+        raise UsageError(
+            "--from and --to are given together (a span of days, both counted)",
+            lv="--from un --to norāda kopā (dienu laikposms, abas dienas ieskaitot)",
+        )
+    span = Span(parse_date(first, "--from"), parse_date(last, "--to"))
+    if span.last < span.first:
+        raise UsageError(
+            f"--from {first} --to {last}: the end is before the start",
+            lv=f"--from {first} --to {last}: beigas ir pirms sākuma",
+        )
+    return span
+
+
 def read_records(
     config: Config,
     paths: list[str] | None,
     extract: Callable[[Record], Any],
     consume: Callable[[Any], None],
     jobs: int | None = None,
+    lang: str = "en",
 ) -> ValidationResult:
     """Read and check every record under `paths` (default: the configured data folders),
     handing what `extract` makes of each to `consume`; say on stderr how many files have
@@ -321,30 +359,26 @@ def read_records(
             consume=consume,
             with_positions=False,
         )
+    from esfproj.render.lang import word
+
     if report.skipped:
         from esfproj.render.findings import passed_over
 
-        print(f"esfproj: {passed_over(report.skipped).removeprefix('; ')}", file=sys.stderr)
+        print(f"esfproj: {passed_over(report.skipped, lang).removeprefix('; ')}", file=sys.stderr)
     folders = {u.file for u in report.unread if u.kind == "folder"}
     broken = (report.errors_by_file().keys() - folders) | {u.file for u in report.unread if u.kind == "file"}
     if broken:
-        print(
-            f"esfproj: {len(broken)} of {report.counts.files} files have errors; "
-            "figures from them may be wrong (esfproj validate shows them)",
-            file=sys.stderr,
-        )
+        print(f"esfproj: {word('files_with_errors', lang).format(len(broken), report.counts.files)}", file=sys.stderr)
     return report
 
 
-def refused(report: ValidationResult, strict: bool) -> bool:
+def refused(report: ValidationResult, strict: bool, lang: str = "en") -> bool:
     """Under --strict, a command refuses to answer (exit 1) when records have errors or
     money could not be read; it says so on stderr, and why."""
     if not strict or not (report.errors_by_file() or report.unread):
         return False
+    from esfproj.render.lang import word
+
     errors, left_out = len(report.errors_by_file()), len(report.unread)
-    print(
-        f"esfproj: refused under --strict, nothing printed: files with errors: {errors}; files, folders or "
-        f"amounts that could not be read: {left_out} (esfproj validate shows them)",
-        file=sys.stderr,
-    )
+    print(f"esfproj: {word('refused_strict', lang).format(errors, left_out)}", file=sys.stderr)
     return True

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from functools import partial
 
-from esfproj.commands.common import FilterValues, Settings, complete, emit, parse_filters, read_records, refused
+from esfproj.commands.common import (
+    FilterValues,
+    Settings,
+    complete,
+    emit,
+    parse_filters,
+    parse_span,
+    read_records,
+    refused,
+)
 from esfproj.options import CsvDialect, ExportFormat, Lang
 from esfproj.output import Content
 from esfproj.render.export import ExportSpool, export_item
@@ -15,6 +24,9 @@ def run(
     *,
     paths: list[str] | None,
     filters: FilterValues,
+    year: int | None,
+    first: str | None,
+    last: str | None,
     format: ExportFormat,
     csv_dialect: CsvDialect,
     lang: Lang,
@@ -23,8 +35,10 @@ def run(
     jobs: int | None,
 ) -> int:
     chosen = parse_filters(filters)
+    span = parse_span(year, first, last)
+    extract = partial(export_item, filters=chosen, fmt=format, span=span)
     with ExportSpool(format) as spool:
-        report = read_records(settings.config, paths, partial(export_item, filters=chosen, fmt=format), spool.add, jobs)
+        report = read_records(settings.config, paths, extract, spool.add, jobs)
         if refused(report, strict):
             return 1
         errors = report.errors_by_file()

@@ -10,12 +10,13 @@ from esfproj.commands.common import (
     complete,
     emit,
     parse_filters,
+    parse_span,
     read_records,
     refused,
     screen,
 )
 from esfproj.options import Lang, TableFormat
-from esfproj.render.tables import ListRow, list_row, render_list
+from esfproj.render.tables import Selection, list_row, render_list
 
 
 def run(
@@ -23,6 +24,11 @@ def run(
     *,
     paths: list[str] | None,
     filters: FilterValues,
+    year: int | None,
+    first: str | None,
+    last: str | None,
+    sort: str | None,
+    limit: int | None,
     format: TableFormat,
     lang: Lang,
     strict: bool,
@@ -30,9 +36,16 @@ def run(
     jobs: int | None,
 ) -> int:
     chosen = parse_filters(filters)
-    rows: list[ListRow] = []
-    report = read_records(settings.config, paths, partial(list_row, filters=chosen), rows.append, jobs)
-    if refused(report, strict):
+    span = parse_span(year, first, last)
+    chosen_rows = Selection(sort, limit)
+    report = read_records(
+        settings.config, paths, partial(list_row, filters=chosen, span=span), chosen_rows.add, jobs, lang.value
+    )
+    if refused(report, strict, lang.value):
         return 1
-    emit(render_list(rows, format, lang.value, **screen(settings, output, report)), output, settings, report)
-    return complete(report)
+    rows = chosen_rows.ordered()
+    text = render_list(
+        rows, format, lang.value, **screen(settings, output, report), span=span, matched=chosen_rows.seen
+    )
+    emit(text, output, settings, report)
+    return complete(report, lang.value)

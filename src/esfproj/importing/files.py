@@ -15,19 +15,23 @@ LONGEST_STEM = 120
 SCHEMA_FILE = os.path.join("schemas", "project.schema.json")
 
 
-def stem(number: str, participant: str | None = None) -> str:
+def name_words(participant: str | None) -> list[str]:
+    """The words of a participant's name as file names use them: plain ASCII, lower case."""
+    return [word.lower() for word in re.findall(r"[A-Za-z0-9]+", plain_ascii(participant or ""))]
+
+
+def stem(number: str, participant: str | None = None, words: int = 1) -> str:
     """`9.2.1.1/15/I/001` -> `9.2.1.1-15-I-001`, the record-id rules' form of the project
-    number; a participant's share after the first word of its name, plain ASCII, lower case
-    (`jurmalas-9.2.1.1-15-I-001` for Jūrmalas pilsētas dome). Never hidden (no leading dot)
-    and never too long for a file system."""
-    words = re.findall(r"[A-Za-z0-9]+", plain_ascii(participant or ""))
-    prefix = f"{words[0].lower()}-" if words else ""
+    number; a participant's share after the first `words` words of its name, plain ASCII,
+    lower case (`jurmalas-9.2.1.1-15-I-001` for Jūrmalas pilsētas dome). Never hidden (no
+    leading dot) and never too long for a file system."""
+    prefix = "".join(f"{word}-" for word in name_words(participant)[:words])
     return (prefix + safe_id(number).lstrip("."))[:LONGEST_STEM].rstrip("-.") or "record"
 
 
-def file_name(number: str, participant: str | None = None) -> str:
+def file_name(number: str, participant: str | None = None, words: int = 1) -> str:
     """The record's file name: its `stem` and `.yaml`."""
-    return f"{stem(number, participant)}.yaml"
+    return f"{stem(number, participant, words)}.yaml"
 
 
 def free_name(number: str, identifier: str, taken: set[str]) -> str:

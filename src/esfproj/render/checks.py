@@ -14,10 +14,11 @@ from esfproj.engine import validate
 from esfproj.loader import YAML_ENCODING
 from esfproj.model import Finding
 from esfproj.render.findings import finding_object, line
+from esfproj.render.lang import word
 from esfproj.render.tables import Table
 
 
-def failing_line(example: Example) -> str:
+def failing_line(example: Example, lang: str = "en") -> str:
     """The first line of the failing example that the passing one does not have."""
     if example.note:
         return example.note
@@ -27,7 +28,7 @@ def failing_line(example: Example) -> str:
             if candidate not in passing:
                 return candidate.strip()
         if name not in example.passing:
-            return f"a file named {name!r}"
+            return word("file_named", lang).format(repr(name))
     return ""
 
 
@@ -54,13 +55,17 @@ def run_example(check: str, failing: bool, as_of: datetime.date | None = None) -
     ]
 
 
-def checks_table() -> Table:
-    rows = [[check.id, check.severity.value, check.summary, failing_line(EXAMPLES[check.id])] for check in ALL.values()]
+def checks_table(lang: str = "en") -> Table:
+    """Every check, for people; CSV keeps the English summaries (`lang` "en")."""
+    rows = [
+        [check.id, word(check.severity.value, lang), check.described(lang), failing_line(EXAMPLES[check.id], lang)]
+        for check in ALL.values()
+    ]
     return Table(
-        ["Check", "Severity", "What it finds", "Failing example"],
+        [word(key, lang) for key in ("check", "severity", "what_it_finds", "failing_example")],
         set(),
         rows,
-        notes=["esfproj checks ID explains one check, with a passing and a failing example."],
+        notes=[word("explain_one", lang)],
     )
 
 
@@ -83,11 +88,11 @@ def checks_json() -> str:
     )
 
 
-def explain(check_id: str, as_of: datetime.date | None = None) -> str:
+def explain(check_id: str, as_of: datetime.date | None = None, lang: str = "en") -> str:
     check, example = ALL[check_id], EXAMPLES[check_id]
-    out = [f"{check.id} ({check.severity.value}): {check.summary}", ""]
+    out = [f"{check.id} ({word(check.severity.value, lang)}): {check.described(lang)}", ""]
     for title, files in (("Passing", example.passing), ("Failing", example.failing)):
-        out.append(f"{title}:")
+        out.append(f"{word('example_' + title.lower(), lang)}:")
         if not files:
             out.append(f"  {example.note}")
         for name, text in files.items():
@@ -95,8 +100,9 @@ def explain(check_id: str, as_of: datetime.date | None = None) -> str:
             out += [f"    {row}" for row in text.splitlines()]
         out.append("")
     if example.failing:
-        out.append("What esfproj validate says about the failing example:")
-        out += [f"  {line(f)}" for f in run_example(check_id, failing=True, as_of=as_of) if f.check == check_id]
+        out.append(word("validate_says", lang))
+        found = run_example(check_id, failing=True, as_of=as_of)
+        out += [f"  {line(f, lang=lang)}" for f in found if f.check == check_id]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -12,11 +12,11 @@ from itertools import chain
 from typing import Any, NamedTuple
 
 from esfproj.model import Unread
-from esfproj.money import machine
+from esfproj.money import EXACT, ZERO, machine, total
 from esfproj.options import CsvDialect, ExportFormat
 from esfproj.record import EU_FUNDS, NOT_EU_SOURCES, Record, mapping, record_id
 from esfproj.render.tables import csv_lines, rows_and_gaps
-from esfproj.summary import UNSPECIFIED, Filters, counted, is_share, leaf_totals, record_total, scope
+from esfproj.summary import UNSPECIFIED, Filters, Span, contribution, counted, is_share, record_total, scope
 
 SOURCES = (*EU_FUNDS, *NOT_EU_SOURCES, UNSPECIFIED)
 ELIGIBILITY = ("eligible", "ineligible", UNSPECIFIED)
@@ -42,6 +42,7 @@ CSV_COLUMNS = [
     "total",
     *(f"eligibility_{e}" for e in ELIGIBILITY),
     *(f"source_{s}" for s in SOURCES),
+    "no_share",
     "counted_in_totals",
     "errors",
     "unread",
@@ -65,37 +66,59 @@ def plain(value: Any, key: str = "") -> Any:
     return value
 
 
-def totals(record: Record) -> dict[str, Any]:
-    funding, amount = record.funding, record_total(record)
-    if funding is None or amount is None:
-        return {"currency": None, "total": None, "by_source": {}, "by_eligibility": {}}
+class Figures(NamedTuple):
+    """A record's money as export gives it: its total, by source and by eligibility (the
+    money its leaves do not account for `unspecified`, as `summary` counts it); under a span,
+    its money in the span, and whether it has figures but not both dates (`undated`)."""
+
+    currency: str | None
+    total: Decimal | None
+    by_source: dict[str, Decimal]
+    by_eligibility: dict[str, Decimal]
+    undated: bool
+
+
+def figures(record: Record, span: Span | None = None) -> Figures:
+    item = contribution(record, ("source", "eligibility"), span)
+    if not item.pieces:
+        return Figures(None, None, {}, {}, item.undated)
+    by: tuple[dict[str, Decimal], dict[str, Decimal]] = ({}, {})
+    for key, amount in item.pieces:
+        for sums, value in zip(by, key, strict=True):
+            sums[value] = EXACT.add(sums.get(value, ZERO), amount)
+    amounts = total([amount for _, amount in item.pieces])
+    return Figures(record.currency, amounts, dict(sorted(by[0].items())), dict(sorted(by[1].items())), item.undated)
+
+
+def totals(record: Record, span: Span | None = None) -> dict[str, Any]:
+    """`figures` as JSON: amounts as decimal strings; `no_share` only under a span."""
+    found = figures(record, span)
+    in_span = {} if span is None else {"no_share": found.undated}
     return {
-        "currency": record.currency,
-        "total": machine(amount),
-        "by_source": {k: machine(v) for k, v in sorted(leaf_totals(funding, "source").items())},
-        "by_eligibility": {k: machine(v) for k, v in sorted(leaf_totals(funding, "eligibility").items())},
+        "currency": found.currency,
+        "total": machine(found.total) if found.total is not None else None,
+        "by_source": {k: machine(v) for k, v in found.by_source.items()},
+        "by_eligibility": {k: machine(v) for k, v in found.by_eligibility.items()},
+        **in_span,
     }
 
 
-def export_object(record: Record) -> dict[str, Any]:
+def export_object(record: Record, span: Span | None = None) -> dict[str, Any]:
     """Without its error count, which is known only after every record is checked."""
     return {
         "id": record.id,
         "file": record.file,
         "scope": scope(record),
         "errors": 0,
-        "totals": totals(record),
+        "totals": totals(record, span),
         "record": plain(record.data),
     }
 
 
-def csv_row(record: Record) -> list[Cell]:
+def csv_row(record: Record, span: Span | None = None) -> list[Cell]:
     """Without the last three columns, known only after every record is checked."""
     data = record.data
-    funding, amount = record.funding, record_total(record)
-    known = funding is not None and amount is not None
-    by_source = leaf_totals(funding, "source") if funding is not None and known else {}
-    by_eligibility = leaf_totals(funding, "eligibility") if funding is not None and known else {}
+    found = figures(record, span)
 
     def text(value: Any) -> str | None:
         return value if isinstance(value, str) else None
@@ -118,11 +141,12 @@ def csv_row(record: Record) -> list[Cell]:
         record.region,
         record.start,
         record.end,
-        record.currency if known else None,
-        amount if known else None,
+        found.currency,
+        found.total,
     ]
-    row += [by_eligibility.get(e) for e in ELIGIBILITY]
-    row += [by_source.get(s) for s in SOURCES]
+    row += [found.by_eligibility.get(e) for e in ELIGIBILITY]
+    row += [found.by_source.get(s) for s in SOURCES]
+    row.append(True if span is not None and found.undated else None)
     return row
 
 
@@ -158,14 +182,15 @@ class ExportItem(NamedTuple):
     three cells (`FLAT` formats), or an object's members before and after `errors`."""
 
 
-def export_item(record: Record, filters: Filters, fmt: ExportFormat) -> ExportItem | None:
-    """Run in the worker processes: the record as exported, or None if filtered out."""
-    if not filters.matches(record):
+def export_item(record: Record, filters: Filters, fmt: ExportFormat, span: Span | None = None) -> ExportItem | None:
+    """Run in the worker processes: the record as exported, or None if filtered out (under a
+    span, also when its period misses the span)."""
+    if not filters.matches(record) or (span is not None and span.misses(record)):
         return None
     entry = Entry(record.file, record.number, is_share(record), record_total(record) is not None)
     if fmt in FLAT:
-        return ExportItem(entry, csv_row(record))
-    data = export_object(record)
+        return ExportItem(entry, csv_row(record, span))
+    data = export_object(record, span)
     indent = 2 if fmt is ExportFormat.json else None
     before = members({k: data[k] for k in ("id", "file", "scope")}, indent)
     return ExportItem(entry, (before, members({k: data[k] for k in ("totals", "record")}, indent)))

@@ -20,10 +20,10 @@ from esfproj.checks import ALL
 from esfproj.model import Counts, Finding, ValidationResult, render_path
 from esfproj.money import ZERO, total
 from esfproj.record import UNION_FUNDS, FundingNode, Indicator, Record, parts_total
-from esfproj.render.lang import UNREAD_SENTENCES, date_text, money, number, percent, period, word
+from esfproj.render.lang import UNREAD_SENTENCES, date_text, money, number, percent, period, span_label, word
 from esfproj.render.record_table import CHART_FIELDS, ReportRows, amount_text, findings_json, section
 from esfproj.render.style import PALETTE, on_node
-from esfproj.summary import Row, Summary, largest, record_total, scope, summarise
+from esfproj.summary import Row, Span, Summary, largest, record_total, scope, span_total, summarise
 from esfproj.text import hold_amounts, terminal
 
 HEADLINES = ("eu_funds", "state_budget", "municipality", "other", "unspecified")
@@ -92,8 +92,10 @@ def e(text: object) -> str:
 
 
 class _Page:
-    def __init__(self, records: list[Record], report: ValidationResult, lang: str, count: int | None = None) -> None:
-        self.records = records
+    def __init__(
+        self, records: list[Record], report: ValidationResult, lang: str, span: Span | None, count: int | None = None
+    ) -> None:
+        self.records, self.span = records, span
         self.count = len(records) if count is None else count
         self.report = report
         self.lang = lang
@@ -149,6 +151,10 @@ class _Page:
             if scope.within_whole:
                 lines.append(self.w("within_whole").format(scope.within_whole))
             counted = "".join(f"<p>{e(line)}</p>" for line in lines)
+        if self.span is not None:
+            counted += f"<p>{e(self.w('span_note').format(span_label(self.span, self.lang)))}</p>"
+            if by_source.undated:
+                counted += f"<p>{e(self.w('undated').format(span_label(self.span, self.lang), by_source.undated))}</p>"
         return f'<section id="headline"><h2>{e(title)}</h2><dl class="figures">{body}</dl>{counted}</section>'
 
     def unread(self) -> str:
@@ -159,7 +165,7 @@ class _Page:
         for kind, sentence in UNREAD_SENTENCES:
             named = [u for u in self.report.unread if u.kind == kind]
             if named:
-                items = "".join(f"<li><code>{e(u)}</code></li>" for u in named)
+                items = "".join(f"<li><code>{e(u.text(self.lang))}</code></li>" for u in named)
                 body += f"<p>{e(self.w(sentence).format(len(named), self.report.counts.files))}</p><ul>{items}</ul>"
         return (
             f'<section id="unread" class="incomplete" role="alert"><h2>'
@@ -262,7 +268,7 @@ class _Page:
         )
         rows = []
         for r in self.records:
-            amount = record_total(r)
+            amount = record_total(r) if self.span is None else span_total(r, self.span)
             rows.append(
                 f'<tr><td><a href="#record-{e(r.id)}">{e(r.number or r.id)}</a></td>'
                 f"<td>{e(r.title or '')}</td><td>{e(r.participant or r.lead_partner or '')}</td>"
@@ -409,7 +415,7 @@ class _Page:
         """The page; with `table` (the charts' summaries and the records table) instead of a
         section per record."""
         if table is None:
-            summaries = {name: summarise(self.records, (name,)) for name in CHART_FIELDS}
+            summaries = {name: summarise(self.records, (name,), self.span) for name in CHART_FIELDS}
             records = self.records_table() + "".join(self.record_section(r) for r in self.records)
         else:
             summaries, records = table
@@ -431,9 +437,15 @@ class _Page:
 
 
 def render_report(
-    records: list[Record], report: ValidationResult, lang: str, as_of: datetime.date, made: datetime.datetime
+    records: list[Record],
+    report: ValidationResult,
+    lang: str,
+    as_of: datetime.date,
+    made: datetime.datetime,
+    span: Span | None = None,
 ) -> str:
-    return _Page(records, report, lang).render(as_of, made)
+    """The page; under a span, every figure is of the money in the span."""
+    return _Page(records, report, lang, span).render(as_of, made)
 
 
 def render_table_report(
@@ -441,7 +453,7 @@ def render_table_report(
 ) -> Iterator[str]:
     """The page of many records, in pieces: the records table instead of a section per
     record, its packed rows written a piece at a time (never whole in memory as text)."""
-    page = _Page([], report, lang, len(rows.files))
+    page = _Page([], report, lang, None, len(rows.files))
     found = findings_json((f, page.whys([f]), page.finding_item(f, f"{f.line}:{f.column}")) for f in report.findings)
     before, after = section(e(page.w("records_title")), lang, found)
     head, tail = page.render(as_of, made, (rows.summaries(), before + DATA + after)).split(DATA)

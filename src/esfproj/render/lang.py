@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 from esfproj.money import format_amount
+from esfproj.summary import Span
 from esfproj.text import lv_date, lv_number
 
 WORDS: dict[str, dict[str, str]] = {
@@ -47,6 +48,10 @@ WORDS: dict[str, dict[str, str]] = {
         "funding": "Finansējums",
         "objective": "Mērķis",
         "scope": "Tvērums",
+        "whole_project_record": "Visa projekta ieraksts",
+        "share_records": "Dalībnieku daļas",
+        "other_shares": "Citu dalībnieku daļas",
+        "none_read": "starp nolasītajiem ierakstiem nav",
         "sum_of_parts": "daļu summa",
         "breakdown": "sadalījums",
         "no_label": "(bez nosaukuma)",
@@ -125,7 +130,39 @@ WORDS: dict[str, dict[str, str]] = {
             "noapaļojot līdz centiem tā, lai tās gadu summas precīzi sakrīt ar to, tāpēc "
             'jebkurš grupējums saskan; ieraksti bez abiem datumiem ir rindā "nesadalīts".'
         ),
+        "span_note": (
+            "Tikai summas, kas attiecas uz {0}: katra ieraksta summas sadalītas pa gadiem tāpat kā "
+            "--by year, un gada iekšienē proporcionāli dienām (noapaļojot līdz centiem uz tuvāko, "
+            "pusi uz pāra ciparu)."
+        ),
+        "undated": "Ieraksti ar finansējumu, bet bez sākuma vai beigu datuma, tāpēc bez daļas {0}: {1}",
         "no_records": "Neviens ieraksts neatbilst.",
+        # esfproj checks
+        "check": "Pārbaude",
+        "severity": "Nozīmīgums",
+        "what_it_finds": "Ko tā atrod",
+        "failing_example": "Piemērs, kas neiztur",
+        "explain_one": "esfproj checks ID izskaidro vienu pārbaudi ar piemēru, kas iztur, un piemēru, kas neiztur.",
+        "file_named": "fails ar nosaukumu {0}",
+        "example_passing": "Iztur",
+        "example_failing": "Neiztur",
+        "validate_says": "Ko esfproj validate saka par piemēru, kas neiztur:",
+        # notes on stderr
+        "files_with_errors": (
+            "{0} no {1} failiem ir kļūdas; skaitļi no tiem var būt nepareizi (esfproj validate tās parāda)"
+        ),
+        "incomplete_note": "nepilnīgi: {0}; skaitļi tos neietver",
+        "files_unread": "{0} no {1} failiem nevarēja nolasīt",
+        "folders_unlisted": "mapes, kuras nevarēja nolasīt: {0}",
+        "amounts_unread": "summas, kuras nevarēja nolasīt: {0}",
+        "refused_strict": (
+            "atteikts ar --strict, nekas nav izdrukāts: faili ar kļūdām: {0}; faili, mapes vai summas, "
+            "kuras nevarēja nolasīt: {1} (esfproj validate tās parāda)"
+        ),
+        "wrote": "uzrakstīts {0}: ieraksti: {1}",
+        "wrote_one": "uzrakstīts {0}: ieraksti: 1",
+        "limited": "Parādīti {0} no {1} atbilstošajiem ierakstiem (--limit).",
+        "others": "pārējie ({0})",
         "unread": (
             "Nepilnīgi: {0} no {1} failiem nevarēja nolasīt kā ierakstus, tāpēc to summas "
             "nav ietvertas nevienā šeit redzamajā skaitlī:"
@@ -250,6 +287,10 @@ ENGLISH = {
     "within_whole": "Participants' shares counted within their project's whole-project record, not added again: {0}",
     "scope_counts": "Whole-project records: {0}; participants' share records with no whole-project record: {1}",
     "scope": "Scope",
+    "whole_project_record": "Whole project's record",
+    "share_records": "Participants' shares",
+    "other_shares": "Other participants' shares",
+    "none_read": "none among the records read",
     "sum_of_parts": "sum of parts",
     "breakdown": "breakdown",
     "no_label": "(no label)",
@@ -306,7 +347,34 @@ ENGLISH = {
         "count), rounded to cents so that its years add up exactly to it, so every "
         'grouping adds up; records without both dates are in the "unallocated" row.'
     ),
+    "span_note": (
+        "Only the money that falls in {0}: each record's money split over years as --by year "
+        "splits it, and within a year pro rata to days (rounded to the cent, half to even)."
+    ),
+    "undated": "Records with funding figures but no start or end date, so no share in {0}: {1}",
     "no_records": "No records match.",
+    "check": "Check",
+    "severity": "Severity",
+    "what_it_finds": "What it finds",
+    "failing_example": "Failing example",
+    "explain_one": "esfproj checks ID explains one check, with a passing and a failing example.",
+    "file_named": "a file named {0}",
+    "example_passing": "Passing",
+    "example_failing": "Failing",
+    "validate_says": "What esfproj validate says about the failing example:",
+    "files_with_errors": "{0} of {1} files have errors; figures from them may be wrong (esfproj validate shows them)",
+    "incomplete_note": "incomplete: {0}; the figures leave them out",
+    "files_unread": "{0} of {1} files could not be read",
+    "folders_unlisted": "folders that could not be listed: {0}",
+    "amounts_unread": "amounts that could not be read: {0}",
+    "refused_strict": (
+        "refused under --strict, nothing printed: files with errors: {0}; files, folders or amounts that "
+        "could not be read: {1} (esfproj validate shows them)"
+    ),
+    "wrote": "wrote {0}: {1} records",
+    "wrote_one": "wrote {0}: 1 record",
+    "limited": "Showing {0} of {1} matching records (--limit).",
+    "others": "the rest ({0})",
     "unread": ("Incomplete: {0} of {1} files could not be read as records, so no figure here includes their money:"),
     "not_read": "not read",
     "skipped_hidden": "hidden folders",
@@ -448,3 +516,11 @@ def period(start: object, end: object, lang: str = "en") -> str:
     if lang == "lv":
         return f"{lv_date(start)}\u2013{lv_date(end) if end else ''}"
     return f"{start}..{end or ''}"
+
+
+def span_label(span: Span, lang: str = "en") -> str:
+    """`2020` for a whole calendar year, else the days as `period` writes them."""
+    first, last = span.first, span.last
+    if first.year == last.year and (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        return str(first.year)
+    return period(first, last, lang)

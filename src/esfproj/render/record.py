@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from decimal import Decimal
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -12,12 +13,12 @@ from rich.text import Text
 from rich.tree import Tree
 
 from esfproj.model import Finding, Severity, Unread, render_path
-from esfproj.record import FundingNode, Indicator, Record, mapping, parts_total
+from esfproj.record import FundingNode, Indicator, Record, date, mapping, parts_total
 from esfproj.render.findings import line as finding_line
-from esfproj.render.lang import money, number, percent, period, word
+from esfproj.render.lang import date_text, money, number, percent, period, word
 from esfproj.render.style import on_node
 from esfproj.render.tables import rich_text, unread_note
-from esfproj.summary import scope
+from esfproj.summary import is_share, scope
 from esfproj.text import NO_BREAK, hold_amounts, terminal
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -44,25 +45,25 @@ SHOWN_ABOVE = frozenset(
 printed as it is written (`programme` too, when it has more than a name)."""
 
 
-def field_lines(value: object, indent: str = "") -> list[tuple[str, str]]:
+def field_lines(value: object, indent: str = "", lang: str = "en") -> list[tuple[str, str]]:
     """A field's value as (indent, text) lines: list items after `- `, mappings as
-    `key: value`; the text wraps under itself, not under the indent."""
+    `key: value`; the text wraps under itself, not under the indent. Dates in `lang`'s form."""
     if isinstance(value, dict):
         lines = []
         for key, item in value.items():
             if isinstance(item, (dict, list)):
-                lines += [(indent, f"{key}:"), *field_lines(item, indent + "  ")]
+                lines += [(indent, f"{key}:"), *field_lines(item, indent + "  ", lang)]
             else:
-                lines.append((indent, f"{key}: {_scalar(item)}"))
+                lines.append((indent, f"{key}: {_scalar(item, lang)}"))
         return lines
     if isinstance(value, list):
         lines = []
         for item in value:
-            inner = field_lines(item, indent + "  ")
+            inner = field_lines(item, indent + "  ", lang)
             lines.append((f"{indent}- ", inner[0][1]) if inner else (f"{indent}- ", ""))
             lines += inner[1:]
         return lines
-    return [(indent, _scalar(value))]
+    return [(indent, _scalar(value, lang))]
 
 
 def hanging(lines: list[tuple[str, str]], style: str = "") -> Table:
@@ -107,17 +108,21 @@ class Wrapped:
         return Measurement(min(longest, options.max_width), min(widest, options.max_width))
 
 
-def _scalar(value: object) -> str:
+def _scalar(value: object, lang: str = "en") -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
+    day = date(value)
+    if day is not None:  # a date as YAML writes it, in the language's form
+        return date_text(day, lang)
     return "" if value is None else str(value)
 
 
 class _View:
-    def __init__(self, record: Record, findings: list[Finding], lang: str) -> None:
+    def __init__(self, record: Record, findings: list[Finding], lang: str, related: Sequence[Record] = ()) -> None:
         self.record = record
         self.findings = findings
         self.lang = lang
+        self.related = related
 
     def marks(self, findings: list[Finding]) -> list[RenderableType]:
         """The findings on a node, each wrapped whole, never cut."""
@@ -191,6 +196,7 @@ class _View:
         rows = [
             ("project_number", r.number),
             ("scope", word(scope(r), lang)),
+            *self.project_records(),
             ("title", r.title),
             ("fund", r.fund),
             ("status", _status(r, lang)),
@@ -217,8 +223,17 @@ class _View:
         for key, value in data.items():
             if key not in SHOWN_ABOVE and not (key == "programme" and set(mapping(value)) <= {"name"}):
                 heading = word("acknowledged_field" if key == "acknowledged" else key, lang)
-                grid.add_row(heading, hanging(field_lines(value)))
+                grid.add_row(heading, hanging(field_lines(value, lang=lang)))
         return grid
+
+    def project_records(self) -> list[tuple[str, str]]:
+        """Where the other records of its project are: a share's whole-project record (or that
+        none was read) and the other shares; a whole project's shares."""
+        wholes = "; ".join(f"{o.id} ({o.file})" for o in self.related if not is_share(o))
+        shares = "; ".join(f"{o.id} ({o.participant})" for o in self.related if is_share(o))
+        if not is_share(self.record):
+            return [("share_records", shares)]
+        return [("whole_project_record", wholes or word("none_read", self.lang)), ("other_shares", shares)]
 
     def indicators(self) -> Table | None:
         if not self.record.indicators:
@@ -292,12 +307,15 @@ def render_record(
     findings: list[Finding],
     lang: str,
     *,
+    related: Sequence[Record] = (),
     colour: bool,
     width: int | None,
     unread: list[Unread],
     files: int,
 ) -> str:
-    """The record; below it, the files of the data set that could not be read (their
-    cross-record findings, a duplicate of this record say, cannot be known)."""
+    """The record, with where the other records of its project are (`related`: a share's
+    whole-project record, a whole project's shares); below it, the files of the data set
+    that could not be read (their cross-record findings, a duplicate of this record say,
+    cannot be known)."""
     notes: list[RenderableType] = [Text(""), Text(unread_note(unread, files, lang))] if unread else []
-    return rich_text([_View(record, findings, lang).render(), *notes], colour, width or 120)
+    return rich_text([_View(record, findings, lang, related).render(), *notes], colour, width or 120)

@@ -9,15 +9,16 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
+from esfproj.errors import UsageError
 from esfproj.model import Unread
 from esfproj.money import machine
 from esfproj.options import CsvDialect, TableFormat
 from esfproj.record import Record, record_id
-from esfproj.render.lang import UNREAD_SENTENCES, money, percent, period, word
+from esfproj.render.lang import UNREAD_SENTENCES, money, percent, period, span_label, word
 from esfproj.render.style import PALETTE
-from esfproj.summary import Filters, Summary, record_total, scope
+from esfproj.summary import OTHERS, Filters, Span, Summary, record_total, scope, span_total
 from esfproj.text import lv_number, one_line, terminal
 
 PLAIN_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
@@ -33,6 +34,11 @@ class Table:
     rows: list[list[str]]
     footer: list[list[str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    cut: set[int] = field(default_factory=set)
+    """Columns cut to `CUT_WIDTH` with an ellipsis on a terminal (titles), never folded."""
+
+
+CUT_WIDTH = 40
 
 
 def safe_cell(value: str) -> str:
@@ -50,7 +56,7 @@ def unread_note(unread: Sequence[Unread], files: int, lang: str, markdown: bool 
         named = [u for u in unread if u.kind == kind]
         if named:
             out.append(word(sentence, lang).format(len(named), files))
-            out += [f"- `{one_line(str(u))}`" if markdown else f"  {one_line(str(u))}" for u in named]
+            out += [f"- `{one_line(u.text(lang))}`" if markdown else f"  {one_line(u.text(lang))}" for u in named]
     return "\n".join(out)
 
 
@@ -63,7 +69,9 @@ def rows_and_gaps(unread: Sequence[Unread]) -> tuple[list[Unread], dict[str, Unr
     for u in unread:
         if u.kind == "amount":
             first = gaps.get(u.file)
-            gaps[u.file] = first._replace(message=f"{first.message}; {u.message}") if first else u
+            gaps[u.file] = (
+                first._replace(message=f"{first.message}; {u.message}", lv=f"{first.lv}; {u.lv}") if first else u
+            )
     return rows, gaps
 
 
@@ -132,14 +140,18 @@ def to_text(table: Table, colour: bool, width: int | None) -> str:
 
     rich_table = RichTable(box=box.SIMPLE_HEAD, show_footer=False, pad_edge=False)
     for i, heading in enumerate(table.headings):
-        rich_table.add_column(heading, justify="right" if i in table.right else "left", overflow="fold")
+        justify: Literal["left", "right"] = "right" if i in table.right else "left"
+        if i in table.cut:
+            rich_table.add_column(heading, justify=justify, overflow="ellipsis", no_wrap=True, max_width=CUT_WIDTH)
+        else:
+            rich_table.add_column(heading, justify=justify, overflow="fold")
     for row in table.rows:
         rich_table.add_row(*map(terminal, row))
     if table.footer and table.rows:
         rich_table.add_section()
     for row in table.footer:
         rich_table.add_row(*map(terminal, row), style="bold")
-    return rich_text([rich_table, *table.notes], colour, width or 200, soft_wrap=width is None)
+    return rich_text([rich_table, *table.notes], colour, width or 1000, soft_wrap=width is None)
 
 
 def render(table: Table, fmt: TableFormat, colour: bool, width: int | None) -> str:
@@ -151,7 +163,9 @@ def render(table: Table, fmt: TableFormat, colour: bool, width: int | None) -> s
 # --- summary ----------------------------------------------------------------
 
 
-def group_value(name: str, value: str, lang: str) -> str:
+def group_value(name: str, value: str, lang: str, rest: int = 0) -> str:
+    if rest and value == OTHERS:
+        return word("others", lang).format(rest)
     return word(value, lang) if name in TRANSLATED_VALUES or value == "unspecified" else value
 
 
@@ -167,7 +181,7 @@ def summary_table(
     right = set(range(len(headings) - 3, len(headings)))
     rows = []
     for row in summary.rows:
-        cells = [group_value(name, value, lang) for name, value in zip(by, row.key, strict=True)]
+        cells = [group_value(name, value, lang, summary.rest) for name, value in zip(by, row.key, strict=True)]
         if several:
             cells.append(row.currency)
         cells += [str(len(row.records)), f"{money(row.amount, lang)} {row.currency}", percent(row.share, lang)]
@@ -189,6 +203,10 @@ def summary_table(
         notes.append(word("without_funding", lang).format(summary.without_funding))
     if "year" in summary.by:
         notes.append(word("year_note", lang))
+    if summary.span is not None:
+        notes.append(word("span_note", lang).format(span_label(summary.span, lang)))
+        if summary.undated:
+            notes.append(word("undated", lang).format(span_label(summary.span, lang), summary.undated))
     if not summary.records:
         notes.append(word("no_records", lang))
     if unread:
@@ -206,7 +224,7 @@ def render_chart(summary: Summary, lang: str, colour: bool, width: int | None) -
     chart.add_column(width=40)
     chart.add_column(justify="right")
     for i, row in enumerate(summary.rows):
-        label = " / ".join(group_value(n, v, lang) for n, v in zip(summary.by, row.key, strict=True))
+        label = " / ".join(group_value(n, v, lang, summary.rest) for n, v in zip(summary.by, row.key, strict=True) if v)
         chart.add_row(
             label,
             Bar(100, 0, row.share, color=PALETTE[i % len(PALETTE)]),  # type: ignore[arg-type]
@@ -238,8 +256,13 @@ def summary_json(summary: Summary, unread: list[Unread]) -> str:
             "shares": summary.scope.shares,
             "shares_within_whole": summary.scope.within_whole,
         },
-        "unread": [u._asdict() for u in unread],
+        "unread": [u.data() for u in unread],
     }
+    if summary.rest:
+        document["rest_rows"] = summary.rest
+    if summary.span is not None:
+        document["span"] = {"from": str(summary.span.first), "to": str(summary.span.last)}
+        document["undated"] = summary.undated
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -250,6 +273,9 @@ def summary_csv(summary: Summary, unread: list[Unread], dialect: CsvDialect = Cs
         [*row.key, row.currency, str(len(row.records)), row.amount, row.share] for row in summary.rows
     ]
     rows += [[f"not read: {u}", *[""] * (len(headings) - 1)] for u in unread]
+    if summary.span is not None and summary.undated:
+        note = f"no share in {span_label(summary.span)}, funding figures but no start or end date: {summary.undated}"
+        rows.append([note, *[""] * (len(headings) - 1)])
     return to_csv(headings, rows, dialect)
 
 
@@ -281,6 +307,7 @@ class ListRow(NamedTuple):
 
     id: str
     project_number: str | None
+    title: str | None
     participant: str | None
     lead_partner: str | None
     fund: str | None
@@ -290,19 +317,29 @@ class ListRow(NamedTuple):
     currency: str | None
     total: Decimal | None
     scope: str
+    no_share: bool = False
+    """Under a span: the record has funding figures but not both dates, so no share in it."""
 
 
 LIST_FIELDS = [*ListRow._fields, "unread"]
 
 
-def list_row(record: Record, filters: Filters) -> ListRow | None:
-    """Run in the worker processes: the record's row, or None if filtered out."""
+def list_row(record: Record, filters: Filters, span: Span | None = None) -> ListRow | None:
+    """Run in the worker processes: the record's row, or None if filtered out. Under a span,
+    its total is its money in the span, and a record whose period misses the span is left out."""
     if not filters.matches(record):
         return None
     amount = record_total(record)
+    no_share = False
+    if span is not None:
+        if span.misses(record):
+            return None
+        in_span = span_total(record, span)
+        no_share, amount = amount is not None and in_span is None, in_span
     return ListRow(
         record.id,
         record.number,
+        record.title,
         record.participant,
         record.lead_partner,
         record.fund,
@@ -312,13 +349,68 @@ def list_row(record: Record, filters: Filters) -> ListRow | None:
         record.currency if amount is not None else None,
         amount,
         scope(record),
+        no_share,
     )
 
 
-def list_table(rows: list[ListRow], lang: str, unread: list[Unread], files: int, markdown: bool) -> Table:
+SORT_COLUMNS = tuple(name for name in ListRow._fields if name != "no_share")
+
+
+class Selection:
+    """The rows `list` prints, as records come: all of them, in the order given by `sort`
+    (a column of `SORT_COLUMNS`, `-column` descending; empty values last either way); with
+    `limit`, only the first N of that order, so that at most 2N rows are held at a time."""
+
+    def __init__(self, sort: str | None, limit: int | None) -> None:
+        column = (sort or "").removeprefix("-")
+        if sort is not None and column not in SORT_COLUMNS:
+            columns = ", ".join(SORT_COLUMNS)
+            raise UsageError(
+                f"--sort takes a column, -column for descending: {columns}; not {sort!r}",
+                lv=f"--sort gaida kolonnu, -kolonna dilstošā secībā: {columns}; nevis {sort!r}",
+            )
+        self.index = SORT_COLUMNS.index(column) if sort else None
+        self.descending = bool(sort and sort.startswith("-"))
+        self.limit = limit
+        self.rows: list[ListRow] = []
+        self.seen = 0
+
+    def key(self, row: ListRow) -> tuple[bool, str | Decimal]:
+        value: str | Decimal | None = row[self.index] if self.index is not None else None  # type: ignore[assignment]
+        # empty values last: ascending, (True, "") after every (False, v); descending the
+        # order is reversed, so they are (False, "") before every (True, v)
+        if value is None:
+            return not self.descending, ""
+        return self.descending, value.casefold() if isinstance(value, str) else value
+
+    def add(self, row: ListRow) -> None:
+        self.seen += 1
+        if self.limit is not None and self.index is None and len(self.rows) >= self.limit:
+            return
+        self.rows.append(row)
+        if self.limit is not None and len(self.rows) >= 2 * self.limit:
+            self.rows = self.ordered()
+
+    def ordered(self) -> list[ListRow]:
+        rows = self.rows
+        if self.index is not None:
+            rows = sorted(rows, key=self.key, reverse=self.descending)
+        return rows[: self.limit] if self.limit is not None else rows
+
+
+def list_table(
+    rows: list[ListRow],
+    lang: str,
+    unread: list[Unread],
+    files: int,
+    markdown: bool,
+    *,
+    span: Span | None = None,
+    matched: int = 0,
+) -> Table:
     headings = [
         word(k, lang)
-        for k in ("id", "project_number", "scope", "participant_or_lead", "fund", "status", "period", "total")
+        for k in ("id", "project_number", "title", "scope", "participant_or_lead", "fund", "status", "period", "total")
     ]
     cells = []
     for row in rows:
@@ -326,6 +418,7 @@ def list_table(rows: list[ListRow], lang: str, unread: list[Unread], files: int,
             [
                 row.id,
                 row.project_number or "",
+                one_line(row.title or ""),
                 word(row.scope, lang),
                 row.participant or row.lead_partner or "",
                 row.fund or "",
@@ -335,9 +428,18 @@ def list_table(rows: list[ListRow], lang: str, unread: list[Unread], files: int,
             ]
         )
     notes = [] if rows else [word("no_records", lang)]
+    if len(rows) < matched:
+        notes.append(word("limited", lang).format(len(rows), matched))
+    if span is not None:
+        notes.append(word("span_note", lang).format(span_label(span, lang)))
+        undated = [row.id for row in rows if row.no_share]
+        if undated:
+            notes.append(
+                word("undated", lang).format(span_label(span, lang), len(undated)) + " (" + ", ".join(undated) + ")"
+            )
     if unread:
         notes.append(unread_note(unread, files, lang, markdown))
-    return Table(headings, {7}, cells, notes=notes)
+    return Table(headings, {8}, cells, notes=notes, cut={2})
 
 
 def render_list(
@@ -349,12 +451,15 @@ def render_list(
     width: int | None,
     unread: list[Unread],
     files: int,
+    span: Span | None = None,
+    matched: int = 0,
 ) -> str:
-    """One row per record; in CSV and JSON, files that could not be read (and folders that
-    could not be listed) are rows too, with only their id and why (`unread`), and a record
-    counted without an amount it states has that amount in its `unread`."""
+    """One row per record (`matched`: how many matched, when --limit showed fewer); in CSV
+    and JSON, files that could not be read (and folders that could not be listed) are rows
+    too, with only their id and why (`unread`), and a record counted without an amount it
+    states has that amount in its `unread`."""
     own_rows, gaps = rows_and_gaps(unread)
-    gap_by_id = {record_id(file): gap._asdict() for file, gap in gaps.items()}
+    gap_by_id = {record_id(file): gap.data() for file, gap in gaps.items()}
     items: list[dict[str, Any]] = [
         {
             **row._asdict(),
@@ -363,17 +468,20 @@ def render_list(
         }
         for row in rows
     ]
-    items += [{**dict.fromkeys(LIST_FIELDS), "id": record_id(u.file), "unread": u._asdict()} for u in own_rows]
+    items += [{**dict.fromkeys(LIST_FIELDS), "id": record_id(u.file), "unread": u.data()} for u in own_rows]
     if fmt is TableFormat.json:
         return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
     if fmt is TableFormat.csv:
         return to_csv(
             LIST_FIELDS,
             [
-                ["" if i[k] is None else str(i[k]) for k in LIST_FIELDS[:-1]]
+                [
+                    "" if i[k] is None or i[k] is False else "yes" if i[k] is True else str(i[k])
+                    for k in LIST_FIELDS[:-1]
+                ]
                 + [str(Unread(**i["unread"])) if i["unread"] else ""]
                 for i in items
             ],
         )
-    table = list_table(rows, lang, unread, files, fmt is TableFormat.markdown)
+    table = list_table(rows, lang, unread, files, fmt is TableFormat.markdown, span=span, matched=matched)
     return render(table, fmt, colour, width)
