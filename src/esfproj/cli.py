@@ -159,10 +159,32 @@ def filtered(command: Callable[..., None]) -> Callable[..., None]:
     return with_filters
 
 
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Check every file afresh: neither read nor write the cache.")
+]
+
+
+def uncached(command: Callable[..., None]) -> Callable[..., None]:
+    """Give `command` the option --no-cache, which sets `State.no_cache`."""
+    signature = inspect.signature(command, eval_str=True)
+    option = inspect.Parameter("no_cache", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=NoCacheOption)
+    parameters = [*signature.parameters.values(), option]
+
+    @wraps(command)
+    def with_option(**options: Any) -> None:
+        State.no_cache = options.pop("no_cache")
+        command(**options)
+
+    with_option.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    with_option.__annotations__ = {p.name: p.annotation for p in parameters}
+    return with_option
+
+
 # --- the commands --------------------------------------------------------------------------
 
 
 @app.command()
+@uncached
 def validate(
     paths: PathsArgument = None,
     format: Annotated[
@@ -215,6 +237,7 @@ def _use_config(config: str | None) -> None:
 
 
 @app.command("list")
+@uncached
 @filtered
 def list_records(
     paths: PathsArgument = None,
@@ -237,6 +260,7 @@ def list_records(
 
 
 @app.command()
+@uncached
 @filtered
 def summary(
     paths: PathsArgument = None,
@@ -268,6 +292,7 @@ def summary(
 
 
 @app.command()
+@uncached
 def show(
     record: Annotated[str, typer.Argument(help="A record id or the path of a record file.")],
     lang: LangOption = Lang.en,
@@ -286,6 +311,7 @@ def show(
 
 
 @app.command()
+@uncached
 @filtered
 def export(
     paths: PathsArgument = None,
@@ -307,6 +333,7 @@ def export(
 
 
 @app.command()
+@uncached
 @filtered
 def report(
     paths: PathsArgument = None,

@@ -141,8 +141,23 @@ KINDS = (
 )
 
 
+class Raw(NamedTuple):
+    """A file's bytes, or the problem that kept them from being read; `status` is the
+    file's stat data as it was opened (a cache finds the bytes' entry by it)."""
+
+    data: bytes | None
+    problems: list[Problem]
+    status: os.stat_result | None = None
+
+
 def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
-    """Read a file as UTF-8 text; every failure is a problem, never an exception.
+    """Read a file as UTF-8 text; every failure is a problem, never an exception."""
+    raw = read_bytes(file, limits)
+    return decode(raw.data) if raw.data is not None else (None, raw.problems)
+
+
+def read_bytes(file: str, limits: Limits) -> Raw:
+    """Read a file's bytes; every failure is a problem, never an exception.
 
     Only regular files are read: a FIFO, socket or device named `*.yaml` is a problem,
     and is opened without blocking, so a FIFO with no writer never hangs the run.
@@ -154,48 +169,39 @@ def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
             special = _not_regular(os.stat(file).st_mode)
         except OSError:
             special = None
-        return None, [
-            special
-            or _problem(
-                FILE_READ.id,
-                f"cannot read the file: {error.strerror or error}",
-                1,
-                1,
-                lv=f"failu nevar nolasīt: {error.strerror or error}",
-            )
-        ]
+        return Raw(None, [special or _unreadable(error)])
     try:
         status = os.fstat(handle)
         special = _not_regular(status.st_mode)
         if special is not None:
-            return None, [special]
+            return Raw(None, [special])
         if status.st_size > limits.max_file_bytes:
-            return None, [
-                _problem(
-                    YAML_LIMITS.id,
-                    f"the file is {status.st_size} bytes, over the limit of {limits.max_file_bytes} "
-                    "(limits.max_file_bytes in the configuration)",
-                    1,
-                    1,
-                    lv=f"fails ir {status.st_size} baitu, vairāk par robežu {limits.max_file_bytes} "
-                    "(limits.max_file_bytes konfigurācijā)",
-                )
-            ]
+            return Raw(
+                None,
+                [
+                    _problem(
+                        YAML_LIMITS.id,
+                        f"the file is {status.st_size} bytes, over the limit of {limits.max_file_bytes} "
+                        "(limits.max_file_bytes in the configuration)",
+                        1,
+                        1,
+                        lv=f"fails ir {status.st_size} baitu, vairāk par robežu {limits.max_file_bytes} "
+                        "(limits.max_file_bytes konfigurācijā)",
+                    )
+                ],
+            )
         with os.fdopen(handle, "rb", closefd=False) as stream:
             raw = stream.read(limits.max_file_bytes + 1)
     except OSError as error:
-        return None, [
-            _problem(
-                FILE_READ.id,
-                f"cannot read the file: {error.strerror or error}",
-                1,
-                1,
-                lv=f"failu nevar nolasīt: {error.strerror or error}",
-            )
-        ]
+        return Raw(None, [_unreadable(error)])
     finally:
         os.close(handle)
-    return decode(raw)
+    return Raw(raw, [], status)
+
+
+def _unreadable(error: OSError) -> Problem:
+    why = error.strerror or error
+    return _problem(FILE_READ.id, f"cannot read the file: {why}", 1, 1, lv=f"failu nevar nolasīt: {why}")
 
 
 def _not_regular(mode: int) -> Problem | None:

@@ -27,6 +27,7 @@ class State:
     debug = False
     config_file: str | None = None
     colour = Colour.auto
+    no_cache = False
 
 
 def guarded(command: Callable[[], int]) -> int:
@@ -58,10 +59,12 @@ def guarded(command: Callable[[], int]) -> int:
 
 
 def settings() -> Config:
-    """The configuration: the --config file, or the one found from the current folder up."""
+    """The configuration: the --config file, or the one found from the current folder up;
+    without its cache under --no-cache."""
     from esfproj import config
 
-    return config.load(file=State.config_file)
+    configured = config.load(file=State.config_file)
+    return configured._replace(cache=None) if State.no_cache else configured
 
 
 def ask(label: str, answer: Callable[[str], str | None]) -> str | None:
