@@ -18,9 +18,9 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 DATABASE = "cache.sqlite3"
 LAYOUT = 1
@@ -32,6 +32,9 @@ TAG_TEXT = (
 )
 BATCH = 2000
 """Rows written per transaction."""
+CHUNK = 500
+"""Rows asked for per query (SQLite allows at least 999 parameters in one)."""
+Item = TypeVar("Item")
 CHECKSUM = 8
 
 
@@ -69,7 +72,7 @@ class Store:
         self.fingerprint = fingerprint
         self.clock_ns = clock_ns
         """The file system's time at the start of the run: a file modified since is racy."""
-        self.pending_entries: list[tuple[bytes, bytes, bytes | None]] = []
+        self.pending_entries: list[tuple[bytes, bytes, bytes, bytes | None]] = []
         self.pending_files: list[tuple[bytes, int, int, int, int, bytes]] = []
 
     @classmethod
@@ -90,31 +93,49 @@ class Store:
             return None
         return cls(path, connection, fingerprint, clock_ns)
 
-    def _key(self, digest: bytes) -> bytes:
-        return digest + self.fingerprint
+    def remembered(self, files: list[str], stats: list[Stat | None]) -> list[bytes | None]:
+        """The content hash remembered for each file whose stat data is unchanged."""
+        paths = [os.fsencode(os.path.abspath(file)) for file in files]
+        rows = {
+            row[0]: row[1:]
+            for chunk in _chunks([p for p, s in zip(paths, stats, strict=True) if s is not None])
+            for row in self._all(f"SELECT * FROM files WHERE path IN ({_marks(chunk)})", chunk)
+        }
+        found: list[bytes | None] = []
+        for path, stat in zip(paths, stats, strict=True):
+            row = rows.get(path)
+            found.append(row[4] if row is not None and stat is not None and row[:4] == stat else None)
+        return found
 
-    def digest(self, file: str, stat: Stat) -> bytes | None:
-        """The content hash remembered for `file`, if its stat data is unchanged."""
-        row = self._one(
-            "SELECT digest FROM files WHERE path = ? AND size = ? AND mtime = ? AND inode = ? AND ctime = ?",
-            (os.fsencode(os.path.abspath(file)), *stat),
-        )
-        return row[0] if row is not None and isinstance(row[0], bytes) else None
+    def empty(self) -> bool:
+        """Whether the cache holds no entry for these settings (then nothing is worth hashing)."""
+        return not self._all("SELECT 1 FROM entries WHERE fingerprint = ? LIMIT 1", (self.fingerprint,))
 
-    def has(self, digest: bytes) -> bool:
-        return self._one("SELECT 1 FROM entries WHERE key = ?", (self._key(digest),)) is not None
+    def present(self, digests: list[bytes], record: bool) -> set[bytes]:
+        """Which of these contents the cache holds an entry of (with its record, if asked)."""
+        held = " AND record IS NOT NULL" if record else ""
+        return {
+            row[0]
+            for chunk in _chunks(digests)
+            for row in self._all(
+                f"SELECT digest FROM entries WHERE fingerprint = ? AND digest IN ({_marks(chunk)}){held}",
+                (self.fingerprint, *chunk),
+            )
+        }
 
-    def get(self, digest: bytes, record: bool) -> tuple[bytes, bytes | None] | None:
-        """The entry of a content: its facts, and its record when asked; None when it is
-        absent or damaged."""
+    def entries(self, digests: list[bytes], record: bool) -> Iterator[tuple[bytes, bytes | None] | None]:
+        """The entry of each content in turn (its facts, and its record when asked), read a
+        chunk at a time; None for one that is absent or damaged."""
         column = "record" if record else "NULL"
-        row = self._one(f"SELECT facts, {column} FROM entries WHERE key = ?", (self._key(digest),))
-        if row is None:
-            return None
-        facts, whole = _opened(row[0]), _opened(row[1]) if record else None
-        if facts is None or (record and whole is None):
-            return None
-        return facts, whole
+        for chunk in _chunks(digests):
+            rows = self._all(
+                f"SELECT digest, facts, {column} FROM entries WHERE fingerprint = ? AND digest IN ({_marks(chunk)})",
+                (self.fingerprint, *chunk),
+            )
+            found = {row[0]: (_opened(row[1]), _opened(row[2]) if record else None) for row in rows}
+            for digest in chunk:
+                facts, whole = found.get(digest, (None, None))
+                yield (facts, whole) if facts is not None and (whole is not None or not record) else None
 
     def remember(self, file: str, stat: Stat, digest: bytes) -> None:
         """Find `file`'s content by its stat data next time, unless it is racy: modified at or
@@ -124,7 +145,9 @@ class Store:
             self._flush_if_full()
 
     def put(self, digest: bytes, facts: bytes, record: bytes | None) -> None:
-        self.pending_entries.append((self._key(digest), _sealed(facts), _sealed(record) if record else None))
+        self.pending_entries.append(
+            (self.fingerprint, digest, _sealed(facts), _sealed(record) if record is not None else None)
+        )
         self._flush_if_full()
 
     def _flush_if_full(self) -> None:
@@ -139,7 +162,7 @@ class Store:
         if self.connection is None or not (entries or files):
             return
         with self._guarded(), self.connection:
-            self.connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", entries)
+            self.connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", entries)
             self.connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", files)
 
     def close(self) -> None:
@@ -148,13 +171,13 @@ class Store:
             self.connection.close()
             self.connection = None
 
-    def _one(self, query: str, parameters: tuple[object, ...]) -> tuple[object, ...] | None:
+    def _all(self, query: str, parameters: Sequence[object]) -> list[tuple[Any, ...]]:
         if self.connection is None:
-            return None
+            return []
         with self._guarded():
-            row: tuple[object, ...] | None = self.connection.execute(query, parameters).fetchone()
-            return row
-        return None
+            rows: list[tuple[Any, ...]] = self.connection.execute(query, parameters).fetchall()
+            return rows
+        return []
 
     @contextmanager
     def _guarded(self) -> Iterator[None]:
@@ -198,7 +221,10 @@ def _prepared(path: str) -> sqlite3.Connection:
                 connection.execute("BEGIN IMMEDIATE")
                 connection.execute("DROP TABLE IF EXISTS entries")
                 connection.execute("DROP TABLE IF EXISTS files")
-                connection.execute("CREATE TABLE entries (key BLOB PRIMARY KEY, facts BLOB NOT NULL, record BLOB)")
+                connection.execute(
+                    "CREATE TABLE entries (fingerprint BLOB, digest BLOB, facts BLOB NOT NULL, record BLOB, "
+                    "PRIMARY KEY (fingerprint, digest))"
+                )
                 connection.execute(
                     "CREATE TABLE files (path BLOB PRIMARY KEY, size INTEGER, mtime INTEGER, inode INTEGER, "
                     "ctime INTEGER, digest BLOB)"
@@ -209,6 +235,15 @@ def _prepared(path: str) -> sqlite3.Connection:
     except sqlite3.Error:
         connection.close()
         raise
+
+
+def _chunks(items: list[Item]) -> Iterator[list[Item]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _marks(chunk: list[Any]) -> str:
+    return ", ".join("?" * len(chunk))
 
 
 def _write_new(path: str, text: str) -> None:

@@ -369,14 +369,17 @@ def check_file(
         return file_outcome(file, unreadable, None, config, context), None
     facts, text = content(raw.data, config, context, located=keep)
     outcome = file_outcome(file, facts, text, config, context, extract, with_positions)
-    return outcome, (_fresh(raw.status, facts) if keep else None)
+    return outcome, (_fresh(raw.status, facts, extract is not None) if keep else None)
 
 
-def _fresh(status: os.stat_result, facts: Content) -> Fresh:
+def _fresh(status: os.stat_result, facts: Content, whole: bool) -> Fresh:
+    """What the cache keeps: the content without the record's body, and (`whole`: for a
+    command that extracts from records) the record; pickling a record takes a tenth of the
+    time it took to check it, so `validate` leaves that to the first command that needs it."""
     record = facts.record
     light = facts._replace(record=_bodiless(record) if record is not None else None)
-    whole = pickle.dumps(record, pickle.HIGHEST_PROTOCOL) if record is not None else None
-    return Fresh(status, facts.digest, pickle.dumps(light, pickle.HIGHEST_PROTOCOL), whole)
+    body = pickle.dumps(record, pickle.HIGHEST_PROTOCOL) if whole else None  # None too: a file that is no record
+    return Fresh(status, facts.digest, pickle.dumps(light, pickle.HIGHEST_PROTOCOL), body)
 
 
 def _bodiless(record: Record) -> Record:
@@ -473,10 +476,11 @@ def check_files(
             yield outcome
         return
     try:
-        known = [_known(file, store, config) for file in files]
+        known = _known(files, store, config, extract is not None)
+        entries = store.entries([digest for digest in known if digest is not None], record=extract is not None)
         fresh = mapped(check, [f for f, digest in zip(files, known, strict=True) if digest is None], jobs)
         for file, digest in zip(files, known, strict=True):
-            served = _served(file, digest, store, config, context, extract, with_positions) if digest else None
+            served = _served(file, digest, next(entries), config, context, extract, with_positions) if digest else None
             if served is None:  # not in the cache, or its entry is damaged
                 served, kept = next(fresh) if digest is None else check(file)
                 if kept is not None:
@@ -487,30 +491,36 @@ def check_files(
         store.close()
 
 
-def _known(file: str, store: Store, config: Config) -> bytes | None:
-    """The content hash of `file` when the cache holds its entry: found by the file's stat
-    data, or else by hashing its bytes (a file moved, touched, or restored from git)."""
+def _known(files: list[str], store: Store, config: Config, record: bool) -> list[bytes | None]:
+    """The content hash of each file whose entry the cache holds (with its record, when the
+    command extracts from records): found by the file's stat data, or else by hashing its
+    bytes (a file moved, touched, or restored from git)."""
+    stats = [_stat(file) for file in files]
+    digests = store.remembered(files, stats)
+    if not store.empty():
+        for index, (file, stat_data, digest) in enumerate(zip(files, stats, digests, strict=True)):
+            if digest is None and stat_data is not None:
+                raw = read_bytes(file, config.limits)
+                if raw.data is not None and raw.status is not None:
+                    digests[index] = digest = content_digest(raw.data)
+                    store.remember(file, Stat.of(raw.status), digest)
+    present = store.present([digest for digest in digests if digest is not None], record)
+    return [digest if digest in present else None for digest in digests]
+
+
+def _stat(file: str) -> Stat | None:
+    """A regular file's stat data (None for anything else: it is read, and reported, as usual)."""
     try:
         status = os.stat(file)
     except OSError:
         return None
-    if not stat.S_ISREG(status.st_mode):
-        return None
-    digest = store.digest(file, Stat.of(status))
-    if digest is None:
-        raw = read_bytes(file, config.limits)
-        if raw.data is None or raw.status is None:
-            return None
-        digest = content_digest(raw.data)
-        if store.has(digest):
-            store.remember(file, Stat.of(raw.status), digest)
-    return digest if store.has(digest) else None
+    return Stat.of(status) if stat.S_ISREG(status.st_mode) else None
 
 
 def _served(
     file: str,
     digest: bytes,
-    store: Store,
+    found: tuple[bytes, bytes | None] | None,
     config: Config,
     context: Context,
     extract: Extract[Item] | None,
@@ -518,7 +528,6 @@ def _served(
 ) -> FileOutcome[Item] | None:
     """A file's outcome from its cached content (the record's body read only for a command
     that extracts from it); None when the entry is absent or cannot be read back."""
-    found = store.get(digest, record=extract is not None)
     if found is None:
         return None
     try:
