@@ -95,16 +95,13 @@ class Store:
 
     def remembered(self, files: list[str], stats: list[Stat | None]) -> list[bytes | None]:
         """The content hash remembered for each file whose stat data is unchanged."""
-        paths = [os.fsencode(os.path.abspath(file)) for file in files]
-        rows = {
-            row[0]: row[1:]
-            for chunk in _chunks([p for p, s in zip(paths, stats, strict=True) if s is not None])
-            for row in self._all(f"SELECT * FROM files WHERE path IN ({_marks(chunk)})", chunk)
-        }
         found: list[bytes | None] = []
-        for path, stat in zip(paths, stats, strict=True):
-            row = rows.get(path)
-            found.append(row[4] if row is not None and stat is not None and row[:4] == stat else None)
+        for chunk in _chunks(list(zip(files, stats, strict=True))):
+            paths = [os.fsencode(os.path.abspath(file)) for file, _ in chunk]
+            rows = {row[0]: row[1:] for row in self._all(f"SELECT * FROM files WHERE path IN ({_marks(paths)})", paths)}
+            for path, (_, stat) in zip(paths, chunk, strict=True):
+                row = rows.get(path)
+                found.append(row[4] if row is not None and row[:4] == stat else None)
         return found
 
     def empty(self) -> bool:

@@ -21,7 +21,7 @@ from esfproj.checks.acknowledged import acknowledge
 from esfproj.config import Config
 from esfproj.errors import UsageError
 from esfproj.loader import FILE_READ, Positions, decode, locate, parse, read_bytes, read_text
-from esfproj.model import Finding, Message, Problem, Severity, Unread, ValidationResult, render_path
+from esfproj.model import Finding, Message, Path, Problem, Severity, Unread, ValidationResult, render_path
 from esfproj.money import allow_digits
 from esfproj.record import Acknowledgement, Record, at, build, record_id, unreadable_amounts
 from esfproj.schema import SCHEMA, schema_problems
@@ -203,10 +203,12 @@ def content(raw: bytes, config: Config, context: Context, located: bool = False)
     record = build(loaded.data, "")
     for run_check in RECORD_CHECKS:
         problems.extend(run_check(record, context))
-    positions = _positions(text, config) if located and any(p.line is None for p in problems) else None
-    if positions is not None:
+    unreadable = unreadable_amounts(record)
+    unplaced = located and any(p.line is None for p in problems)
+    positions = _positions(text, config) if unreadable or unplaced else {}
+    if positions:
         problems = [_located(p, positions) for p in problems]
-    return Content(digest, tuple(problems), record, None, _gaps(record, problems, text, config)), text
+    return Content(digest, tuple(problems), record, None, _gaps(record, unreadable, problems, positions)), text
 
 
 def _positions(text: str, config: Config) -> Positions:
@@ -221,13 +223,9 @@ def _located(problem: Problem, positions: Positions) -> Problem:
     return problem._replace(line=line, column=column)
 
 
-def _gaps(record: Record, problems: list[Problem], text: str, config: Config) -> tuple[Unread, ...]:
-    """Each amount of the record that cannot be read, named at its place: the record is
-    counted, and every figure says that it leaves this money out."""
-    paths = unreadable_amounts(record)
-    if not paths:
-        return ()
-    positions = _positions(text, config)
+def _gaps(record: Record, paths: list[Path], problems: list[Problem], positions: Positions) -> tuple[Unread, ...]:
+    """Each amount of the record that cannot be read (`paths`), named at its place: the record
+    is counted, and every figure says that it leaves this money out."""
     named = []
     for path in paths:
         line, column = locate(positions, path, False)
