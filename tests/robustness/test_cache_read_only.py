@@ -6,8 +6,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import VALID
-from tests.robustness.test_accounting import NOBODY
+from tests.robustness.test_accounting import NOBODY, _as_nobody
 
 COMMANDS = (
     ["validate", "--as-of", "2026-11-22"],
@@ -27,15 +25,7 @@ COMMANDS = (
 
 
 def _run(top: Path, *args: str, nobody: bool = True) -> tuple[int, str, str]:
-    result = subprocess.run(
-        [*(NOBODY if nobody else []), sys.executable, "-m", "esfproj", *args],
-        cwd=top,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
+    result = _as_nobody(*args, cwd=top, user=NOBODY if nobody else ())
     return result.returncode, result.stdout, result.stderr
 
 
