@@ -331,3 +331,11 @@ def test_code_refers_to_checks_by_object_never_by_a_string() -> None:
             if isinstance(node, ast.Constant) and node.value in ALL and id(node) not in definitions
         ]
     assert strays == []
+
+
+def test_a_date_past_2100_is_a_typing_error_named_at_its_place(check_text: CheckText) -> None:
+    text = VALID.replace("end: 2027-12-31", "end: 9999-12-31").replace("start: 2016-04-18", "start: 1899-04-18")
+    assert [f for f in check_text(text) if f[0] == "date-range"] == [
+        ("date-range", "warning", 11, 10, "period.start"),
+        ("date-range", "warning", 12, 8, "period.end"),
+    ]

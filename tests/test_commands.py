@@ -342,3 +342,46 @@ def test_a_filter_value_that_can_match_nothing_is_a_usage_error(in_repo: None, o
     for command in ("list", "summary", "export"):
         code, out, err = invoke(command, option, value)
         assert (code, out) == (2, "") and option in err, (command, err)
+
+
+def test_two_reports_to_one_file_are_refused(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "validate",
+            str(REPO / "data" / "projects"),
+            "-f",
+            "json",
+            "-o",
+            str(tmp_path / "same.txt"),
+            "-f",
+            "sarif",
+            "-o",
+            str(tmp_path / "." / "same.txt"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "is given for two formats; each report needs a file of its own" in result.output
+    assert not (tmp_path / "same.txt").exists()
+
+
+def test_strict_says_that_it_refused_and_why(tmp_path: Path) -> None:
+    (tmp_path / "r.yaml").write_text(VALID.replace("amount: 85.00", "amount: 85,00"), encoding="utf-8")
+    result = runner.invoke(app, ["summary", str(tmp_path), "--strict"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert (
+        "esfproj: refused under --strict, nothing printed: files with errors: 1; files, folders or amounts that "
+        "could not be read: 1 (esfproj validate shows them)"
+    ) in result.stderr
+
+
+def test_one_check_explained_as_json() -> None:
+    result = runner.invoke(app, ["checks", "funding-sum", "--format", "json"])
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert (document["id"], document["severity"]) == ("funding-sum", "error")
+    assert [(f["line"], f["column"], f["message"]) for f in document["findings"]] == [
+        (8, 11, "parts add up to 100.00 EUR, the node states 110.00 EUR (difference -10.00)")
+    ]
+    refused = runner.invoke(app, ["checks", "funding-sum", "--format", "csv"])
+    assert refused.exit_code == 2 and "one check is explained as text or json, not csv" in refused.output

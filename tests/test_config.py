@@ -72,3 +72,10 @@ def test_config_is_accepted_before_or_after_the_command(
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith("1 record in 1 file: 0 errors, 0 warnings, 0 infos, 0 acknowledged\n")
+
+
+def test_every_limit_has_its_range() -> None:
+    from esfproj.config import LIMIT_RANGES
+
+    assert list(LIMIT_RANGES) == list(Limits._fields)
+    assert all(getattr(Limits(), name) <= largest for name, largest in LIMIT_RANGES.items())

@@ -70,7 +70,7 @@ def test_an_unused_cross_record_acknowledgement_is_a_warning(tmp_path: Path) -> 
 
 
 def test_the_rename_hint_writes_letters_as_esfproj_new_does(tmp_path: Path) -> None:
-    from esfproj.commands.new import file_name
+    from esfproj.importing.files import file_name
 
     write(tmp_path, VALID, "Jūrmala 9.2.1.1.yaml")
     (finding,) = findings_of([tmp_path])

@@ -37,9 +37,21 @@ def test_yaml_11_booleans_are_booleans_so_the_schema_can_say_quote_it() -> None:
     assert parse("a: no\nb: 'no'\nc: On\n").data == {"a": False, "b": "no", "c": True}
 
 
+def test_a_double_quoted_tagged_number_is_read() -> None:
+    """`!!int "12"` is twelve; its text, not its value, is what holds a control character."""
+    loaded = parse('a: !!int "12"\nb: !!str "x\\x07"\n')
+    assert loaded.data == {"a": 12, "b": "x\x07"}
+    assert [(p.check, p.path, p.line, p.column) for p in loaded.problems] == [("control-character", ("b",), 2, 4)]
+
+
 def test_non_finite_and_odd_number_forms_stay_text() -> None:
     data = parse("a: .inf\nb: .nan\nc: 0x1F\nd: 012\ne: 1:20\n").data
     assert data == {"a": ".inf", "b": ".nan", "c": "0x1F", "d": "012", "e": "1:20"}
+
+
+def test_an_exponent_without_digits_before_it_stays_text() -> None:
+    """`.e5` was read as a number, and Decimal raised on it."""
+    assert parse("a: .e5\nb: +.e1\nc: !!float .e5\n").data == {"a": ".e5", "b": "+.e1", "c": ".e5"}
 
 
 def test_numbers_with_too_many_digits_stay_text() -> None:

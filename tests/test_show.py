@@ -30,7 +30,7 @@ def bundled() -> tuple[list[Record], list[Finding]]:
 
 def shown(record: Record, findings: list[Finding], width: int, lang: str = "en") -> str:
     mine = [f for f in findings if f.file == record.file]
-    return render_record(record, mine, lang, False, width, [], 6)
+    return render_record(record, mine, lang, colour=False, width=width, unread=[], files=6)
 
 
 def flat(text: str) -> str:

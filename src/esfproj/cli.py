@@ -1,9 +1,12 @@
 """The command-line interface: Typer declarations only.
 
-Each command declares its options and runs the `run` function of its module in
-`esfproj.commands`, imported only when that command runs; `common.guarded` turns what it
-returns or raises into the exit code. The seven filter options are declared once
-(`filtered`) and reach the command as one `FilterValues`.
+Each command is declared once, with `@command()`: a function `declared(settings, *, option=...)`
+whose keyword-only parameters are its options, each with its type and its Typer declaration
+(`Annotated`), that runs the `run` function of its module in `esfproj.commands` (imported
+only when that command runs) and returns its exit code. The decorator gives it the global
+options as one `Settings`, `--config` given after the command's name included, and the
+seven filter options (declared once, in `FILTER_OPTIONS`) as one `FilterValues` if it has a
+parameter `filters`; `common.guarded` turns what it returns or raises into the exit code.
 """
 
 from __future__ import annotations
@@ -16,8 +19,8 @@ from typing import Annotated, Any
 import typer
 
 from esfproj import __version__
-from esfproj.commands.common import FilterValues, State, guarded
-from esfproj.options import Colour, ExportFormat, Lang, TableFormat, ValidateFormat
+from esfproj.commands.common import FilterValues, Settings, guarded
+from esfproj.options import Colour, DiffFormat, ExportFormat, Lang, TableFormat, ValidateFormat
 
 app = typer.Typer(
     name="esfproj",
@@ -27,10 +30,6 @@ app = typer.Typer(
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-def _run(body: Callable[[], int]) -> None:
-    raise typer.Exit(guarded(body))
 
 
 def _version(value: bool) -> None:
@@ -50,6 +49,8 @@ ColourOption = Annotated[
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
+    *,
     debug: DebugOption = False,
     config: ConfigOption = None,
     version: Annotated[
@@ -57,9 +58,7 @@ def _main(
     ] = False,
     color: ColourOption = Colour.auto,
 ) -> None:
-    State.debug = debug
-    State.config_file = config
-    State.colour = color
+    ctx.obj = Settings(debug=debug, config_file=config, colour=color)
 
 
 PathsArgument = Annotated[
@@ -133,30 +132,60 @@ FILTER_OPTIONS: dict[str, Any] = {
 }
 
 
-NO_FILTERS = FilterValues()  # a placeholder: `filtered` replaces the parameter
+AFTER_DASHES = "esfproj_after_dashes"
+"""Where a command class that takes `-- PATH...` (as `diff`) leaves what follows `--`."""
 
 
-def filtered(command: Callable[..., None]) -> Callable[..., None]:
-    """Give `command` the seven filter options in place of its `filters: FilterValues`."""
-    signature = inspect.signature(command, eval_str=True)
-    parameters: list[inspect.Parameter] = []
-    for parameter in signature.parameters.values():
-        if parameter.name == "filters":
-            parameters += [
-                inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
-                for name, annotation in FILTER_OPTIONS.items()
-            ]
-        else:
-            parameters.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+def command(
+    name: str | None = None,
+    *,
+    config: bool = True,
+    cached: bool = False,
+    cls: type[typer.core.TyperCommand] | None = None,
+) -> Callable[[Callable[..., int]], Callable[..., int]]:
+    """Declare a command (see the module's doc). With `config` false (`checks`, which reads no
+    configuration) it takes no `--config` after its name; with `cached` (the commands that
+    read records through the cache) it takes `--no-cache`. A parameter `after_dashes` is no
+    option: it gets what follows `--`, which `cls` sets aside."""
 
-    @wraps(command)
-    def with_filters(**options: Any) -> None:
-        values = FilterValues(**{name: options.pop(name) for name in FILTER_OPTIONS})
-        command(**options, filters=values)
+    def declare(declared: Callable[..., int]) -> Callable[..., int]:
+        signature = inspect.signature(declared, eval_str=True)
+        own = [p for p in list(signature.parameters.values())[1:] if p.name != "after_dashes"]  # after `settings`
+        keyword = inspect.Parameter.KEYWORD_ONLY
+        parameters = [inspect.Parameter("ctx", keyword, annotation=typer.Context)]
+        for parameter in own:
+            if parameter.name == "filters":
+                parameters += [
+                    inspect.Parameter(option, keyword, default=None, annotation=annotation)
+                    for option, annotation in FILTER_OPTIONS.items()
+                ]
+            else:
+                parameters.append(parameter)
+        if config:
+            parameters.append(inspect.Parameter("config", keyword, default=None, annotation=ConfigOption))
+        if cached:
+            parameters.append(inspect.Parameter("no_cache", keyword, default=False, annotation=NoCacheOption))
 
-    with_filters.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
-    with_filters.__annotations__ = {p.name: p.annotation for p in parameters}
-    return with_filters
+        @wraps(declared)
+        def invoked(ctx: typer.Context, **options: Any) -> None:
+            settings = ctx.ensure_object(Settings)
+            given = options.pop("config", None)
+            if given is not None:  # `esfproj validate --config F`: after the command's name, it wins
+                settings = settings.with_config_file(given)
+            if options.pop("no_cache", False):
+                settings = settings.without_cache()
+            if "filters" in signature.parameters:
+                options["filters"] = FilterValues(**{option: options.pop(option) for option in FILTER_OPTIONS})
+            if "after_dashes" in signature.parameters:
+                options["after_dashes"] = ctx.meta.get(AFTER_DASHES) or None
+            raise typer.Exit(guarded(lambda: declared(settings, **options), settings.debug))
+
+        invoked.__signature__ = signature.replace(parameters=parameters, return_annotation=None)  # type: ignore[attr-defined]
+        invoked.__annotations__ = {p.name: p.annotation for p in parameters}
+        app.command(name, cls=cls)(invoked)
+        return declared
+
+    return declare
 
 
 NoCacheOption = Annotated[
@@ -164,28 +193,13 @@ NoCacheOption = Annotated[
 ]
 
 
-def uncached(command: Callable[..., None]) -> Callable[..., None]:
-    """Give `command` the option --no-cache, which sets `State.no_cache`."""
-    signature = inspect.signature(command, eval_str=True)
-    option = inspect.Parameter("no_cache", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=NoCacheOption)
-    parameters = [*signature.parameters.values(), option]
-
-    @wraps(command)
-    def with_option(**options: Any) -> None:
-        State.no_cache = options.pop("no_cache")
-        command(**options)
-
-    with_option.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
-    with_option.__annotations__ = {p.name: p.annotation for p in parameters}
-    return with_option
-
-
 # --- the commands --------------------------------------------------------------------------
 
 
-@app.command()
-@uncached
+@command(cached=True)
 def validate(
+    settings: Settings,
+    *,
     paths: PathsArgument = None,
     format: Annotated[
         list[ValidateFormat] | None,
@@ -213,8 +227,7 @@ def validate(
     lang: Annotated[
         Lang, typer.Option("--lang", help="Language of the text report: en or lv (machine formats stay English).")
     ] = Lang.en,
-    config: ConfigOption = None,
-) -> None:
+) -> int:
     """Check every record and report every finding as file:line:col.
 
     Exit 0 when there are no errors (and, with --strict, no warnings); 1 when
@@ -226,43 +239,46 @@ def validate(
     """
     from esfproj.commands import validate as command
 
-    _use_config(config)
-    _run(lambda: command.run(paths, format, output, strict, as_of, quiet, jobs, lang.value))
+    return command.run(
+        settings,
+        paths=paths,
+        formats=format,
+        outputs=output,
+        strict=strict,
+        as_of=as_of,
+        quiet=quiet,
+        jobs=jobs,
+        lang=lang,
+    )
 
 
-def _use_config(config: str | None) -> None:
-    """`--config` is global, and may also follow the command (`esfproj validate --config F`)."""
-    if config is not None:
-        State.config_file = config
-
-
-@app.command("list")
-@uncached
-@filtered
+@command("list", cached=True)
 def list_records(
+    settings: Settings,
+    *,
     paths: PathsArgument = None,
-    filters: FilterValues = NO_FILTERS,
+    filters: FilterValues,
     format: TableFormatOption = TableFormat.table,
     lang: LangOption = Lang.en,
     strict: StrictOption = False,
     output: OutputOption = None,
     jobs: JobsOption = None,
-    config: ConfigOption = None,
-) -> None:
+) -> int:
     """One row per record: id, number, participant or lead partner, fund, status, period, total.
 
     Example: esfproj list --fund ESF --active-on 2020-03-01 --format csv
     """
     from esfproj.commands import list as command
 
-    _use_config(config)
-    _run(lambda: command.run(paths, filters, format, lang, strict, output, jobs))
+    return command.run(
+        settings, paths=paths, filters=filters, format=format, lang=lang, strict=strict, output=output, jobs=jobs
+    )
 
 
-@app.command()
-@uncached
-@filtered
+@command(cached=True)
 def summary(
+    settings: Settings,
+    *,
     paths: PathsArgument = None,
     by: Annotated[
         str,
@@ -272,78 +288,83 @@ def summary(
             "programme, specific_objective, measure, lead_partner, participant, region, year.",
         ),
     ] = "fund",
-    filters: FilterValues = NO_FILTERS,
+    filters: FilterValues,
     format: TableFormatOption = TableFormat.table,
     lang: LangOption = Lang.en,
     strict: StrictOption = False,
     output: OutputOption = None,
     jobs: JobsOption = None,
     chart: Annotated[bool, typer.Option("--chart", help="Draw each row's share as a bar (table format).")] = False,
-    config: ConfigOption = None,
-) -> None:
+) -> int:
     """Funding totals across records, by fund, source, year...; exact to the cent.
 
     Example: esfproj summary --by source,year --participant jūrmala --lang lv
     """
     from esfproj.commands import summary as command
 
-    _use_config(config)
-    _run(lambda: command.run(paths, by, filters, format, lang, strict, output, jobs, chart))
+    return command.run(
+        settings,
+        paths=paths,
+        by=by,
+        filters=filters,
+        format=format,
+        lang=lang,
+        strict=strict,
+        output=output,
+        jobs=jobs,
+        chart=chart,
+    )
 
 
-@app.command()
-@uncached
+@command(cached=True)
 def show(
+    settings: Settings,
+    *,
     record: Annotated[str, typer.Argument(help="A record id or the path of a record file.")],
     lang: LangOption = Lang.en,
     as_of: AsOfOption = None,
     output: OutputOption = None,
-    config: ConfigOption = None,
-) -> None:
+) -> int:
     """One record: its header, funding tree with failing nodes marked, indicators, findings.
 
     Example: esfproj show jurmala-9.2.1.1-15-I-001
     """
     from esfproj.commands import show as command
 
-    _use_config(config)
-    _run(lambda: command.run(record, lang, as_of, output))
+    return command.run(settings, record=record, lang=lang, as_of=as_of, output=output)
 
 
-@app.command()
-@uncached
-@filtered
+@command(cached=True)
 def export(
+    settings: Settings,
+    *,
     paths: PathsArgument = None,
-    filters: FilterValues = NO_FILTERS,
+    filters: FilterValues,
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.csv,
     strict: StrictOption = False,
     output: OutputOption = None,
     jobs: JobsOption = None,
-    config: ConfigOption = None,
-) -> None:
+) -> int:
     """Every record as data: CSV with fixed columns, JSON or JSON Lines; written atomically.
 
     Example: esfproj export --format csv --output projects.csv
     """
     from esfproj.commands import export as command
 
-    _use_config(config)
-    _run(lambda: command.run(paths, filters, format, strict, output, jobs))
+    return command.run(settings, paths=paths, filters=filters, format=format, strict=strict, output=output, jobs=jobs)
 
 
-@app.command()
-@uncached
-@filtered
+@command(cached=True)
 def report(
+    settings: Settings,
+    *,
     paths: PathsArgument = None,
     output: Annotated[str, typer.Option("--output", "-o", help="The HTML file to write.")] = "report.html",
-    filters: FilterValues = NO_FILTERS,
+    filters: FilterValues,
     lang: LangOption = Lang.en,
     as_of: AsOfOption = None,
     jobs: JobsOption = None,
-    config: ConfigOption = None,
-) -> None:
+) -> int:
     """One self-contained HTML page: headline figures, charts, every record, data quality.
 
     No scripts and no external requests: it opens offline from an e-mail and prints on A4.
@@ -352,12 +373,13 @@ def report(
     """
     from esfproj.commands import report as command
 
-    _use_config(config)
-    _run(lambda: command.run(paths, output, filters, lang, as_of, jobs))
+    return command.run(settings, paths=paths, output=output, filters=filters, lang=lang, as_of=as_of, jobs=jobs)
 
 
-@app.command("import")
+@command("import")
 def import_list(
+    settings: Settings,
+    *,
     file: Annotated[str, typer.Argument(help="The published list of operations (CSV).", show_default=False)],
     format: Annotated[str, typer.Option("--format", "-f", help="The list's layout: kohesio.")] = "kohesio",
     into: Annotated[
@@ -368,8 +390,7 @@ def import_list(
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be written; write nothing.")] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of what it says: en or lv.")] = Lang.en,
-    config: ConfigOption = None,
-) -> None:
+) -> int:
     """A published list of operations into records, one per operation; where records already
     there disagree with the list, each difference as file:line.
 
@@ -380,38 +401,40 @@ def import_list(
     """
     from esfproj.commands import import_ as command
 
-    _use_config(config)
-    _run(lambda: command.run(file, format, into, dry_run, lang.value))
+    return command.run(settings, file=file, format=format, into=into, dry_run=dry_run, lang=lang)
 
 
-@app.command()
+@command(config=False)
 def checks(
+    settings: Settings,
+    *,
     check: Annotated[str | None, typer.Argument(help="A check id, to explain that one.", show_default=False)] = None,
     format: TableFormatOption = TableFormat.table,
-) -> None:
+) -> int:
     """List every check with its severity, what it finds and a failing example; or explain one.
 
     Example: esfproj checks funding-rate
     """
     from esfproj.commands import checks as command
 
-    _run(lambda: command.run(check, format))
+    return command.run(settings, check=check, format=format)
 
 
-@app.command()
-def schema(output: OutputOption = None, config: ConfigOption = None) -> None:
+@command()
+def schema(settings: Settings, *, output: OutputOption = None) -> int:
     """Print the JSON Schema of records (the one bundled with esfproj), or write it to a file.
 
     Example: esfproj schema --output schemas/project.schema.json
     """
     from esfproj.commands import schema as command
 
-    _use_config(config)
-    _run(lambda: command.run(output))
+    return command.run(settings, output=output)
 
 
-@app.command()
+@command()
 def new(
+    settings: Settings,
+    *,
     number: Annotated[
         str | None, typer.Option("--number", help="Project number, e.g. 9.2.1.1/15/I/001.", show_default=False)
     ] = None,
@@ -427,8 +450,7 @@ def new(
         str | None,
         typer.Option("--folder", help="Where to write it (default: the configured data folder).", show_default=False),
     ] = None,
-    config: ConfigOption = None,
-) -> None:
+) -> int:
     """Start a new record: a file with the required fields and the schema modeline for editors.
 
     Asks for what is missing when run on a terminal. Never overwrites a file.
@@ -438,5 +460,88 @@ def new(
     """
     from esfproj.commands import new as command
 
-    _use_config(config)
-    _run(lambda: command.run(number, title, fund, participant, lead_partner, status, folder))
+    return command.run(
+        settings,
+        number=number,
+        title=title,
+        fund=fund,
+        participant=participant,
+        lead_partner=lead_partner,
+        status=status,
+        folder=folder,
+    )
+
+
+# --- esfproj diff ------------------------------------------------------------------------
+
+
+class _PathsAfterDashes(typer.core.TyperCommand):
+    """`esfproj diff [BASE [HEAD]] [-- PATH...]`: what follows `--` are paths, not revisions
+    (as in git)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if "--" in args:
+            at = args.index("--")
+            ctx.meta[AFTER_DASHES] = args[at + 1 :]
+            args = args[:at]
+        return list(super().parse_args(ctx, args))
+
+
+@command(cls=_PathsAfterDashes)
+def diff(
+    settings: Settings,
+    *,
+    revisions: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[BASE [HEAD]] [-- PATH...]",
+            help="Git revisions: BASE (default HEAD) and HEAD (default: the working tree, with new "
+            "files git does not ignore). Paths after -- (default: the configured data folders).",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text (a terminal table), markdown (GitHub) or json.")
+    ] = DiffFormat.text,
+    lang: LangOption = Lang.en,
+    output: OutputOption = None,
+    jobs: JobsOption = None,
+    after_dashes: list[str] | None = None,
+) -> int:
+    """What a change does to the money: totals by fund and source before and after, each
+    changed record with its changed values, and the findings the change brings or resolves.
+
+    Reads the revisions straight from git; never checks anything out. Exit 0 when the change
+    brings no unacknowledged error; 1 when it does, or a file on either side cannot be read;
+    2 for a usage mistake (not a git repository, an unknown revision).
+
+    Example: esfproj diff origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    from esfproj.commands import diff as command
+    from esfproj.errors import UsageError
+
+    revs = list(revisions or [])
+    if len(revs) > 2:
+        raise UsageError(f"diff takes at most two revisions, BASE and HEAD; paths go after --: {revs[2]!r}")
+    return command.run(
+        settings,
+        base=revs[0] if revs else "HEAD",
+        head=revs[1] if len(revs) > 1 else None,
+        paths=after_dashes,
+        format=format,
+        lang=lang,
+        output=output,
+        jobs=jobs,
+    )
+
+
+@command(config=False)
+def lsp(settings: Settings) -> int:
+    """Run the language server over stdin and stdout, for editors (docs/editors.md).
+
+    Every finding of esfproj validate as a record is typed; totals, hints and quick fixes.
+    An editor starts it; it is not run by hand. It reads the workspace's configuration.
+    """
+    from esfproj.commands import lsp as command
+
+    return command.run(settings)

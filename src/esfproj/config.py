@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
+from esfproj.checks import ALL
 from esfproj.errors import ConfigError
 from esfproj.loader import Limits
 from esfproj.model import Severity
@@ -17,6 +18,14 @@ MAX_NUMBER_DIGITS = 1000
 them would be slow, and Python refuses to convert integers of over 4 300 digits."""
 CACHE_FOLDER = ".esfproj_cache"
 CACHE_VARIABLE = "ESFPROJ_CACHE_DIR"
+LIMIT_RANGES = {
+    "max_file_bytes": 1_073_741_824,  # 1 GiB: far past any record, and what a machine can hold
+    "max_depth": 1000,  # libyaml's own limit: deeper is never read
+    "max_nodes": 10_000_000,  # about a gigabyte of values held
+    "max_number_digits": MAX_NUMBER_DIGITS,
+}
+"""The largest value of each limit (the smallest is 1): checked when the configuration is read,
+so that no limit asks the machine for more than it has."""
 LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "off": None}
 
 
@@ -29,6 +38,8 @@ class Config(NamedTuple):
     limits: Limits = Limits()
     cache: str | None = None
     """The cache folder (None: no cache)."""
+    exclude: tuple[str, ...] = ()
+    """Glob patterns of folders and files a walk passes over (relative to `root`, or names)."""
 
     def data_paths(self) -> list[str]:
         """The configured paths, relative to the current directory where possible."""
@@ -61,11 +72,15 @@ def find(start: str = ".") -> tuple[str, dict[str, Any]] | None:
 def _read(file: str) -> dict[str, Any]:
     import tomllib  # only when there is a configuration file
 
+    not_utf8 = ConfigError(f"{file}: cannot be read: it is not UTF-8 (TOML files are UTF-8); save it as UTF-8")
     try:
         with open(file, "rb") as handle:
-            return tomllib.load(handle, parse_float=Decimal)
+            raw = handle.read()
+        if b"\0" in raw:  # UTF-16 without a byte-order mark decodes as UTF-8, with NULs
+            raise not_utf8
+        return tomllib.loads(raw.decode("utf-8"), parse_float=Decimal)
     except UnicodeDecodeError:
-        raise ConfigError(f"{file}: cannot be read: it is not UTF-8 (TOML files are UTF-8); save it as UTF-8") from None
+        raise not_utf8 from None
     except (OSError, ValueError) as error:  # TOMLDecodeError, or an over-long integer
         raise ConfigError(f"{file}: cannot be read: {error}") from error
 
@@ -86,7 +101,7 @@ def load(start: str = ".", file: str | None = None) -> Config:
 
 
 def parse(table: dict[str, Any], file: str) -> Config:
-    known = {"paths", "sum_tolerance", "checks", "limits", "cache"}
+    known = {"paths", "exclude", "sum_tolerance", "checks", "limits", "cache"}
     for key in table:
         if key not in known:
             raise ConfigError(f"{file}: unknown key '{key}' (known: {', '.join(sorted(known))})")
@@ -101,8 +116,15 @@ def parse(table: dict[str, Any], file: str) -> Config:
         sum_tolerance=_tolerance(table.get("sum_tolerance", 0), file),
         severities=_severities(table.get("checks", {}), file),
         limits=_limits(table.get("limits", {}), file),
+        exclude=_patterns(table.get("exclude", []), file),
         cache=_cache(table.get("cache", {}), root, file),
     )
+
+
+def _patterns(value: Any, file: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(p, str) and p for p in value):
+        raise ConfigError(f"{file}: 'exclude' must be a list of glob patterns, such as [\"drafts/*\"]")
+    return tuple(p.rstrip("/") for p in value)
 
 
 def _cache(table: Any, root: str, file: str) -> str | None:
@@ -135,8 +157,6 @@ def _tolerance(value: Any, file: str) -> Decimal:
 
 
 def _severities(table: Any, file: str) -> dict[str, Severity | None]:
-    from esfproj.checks import ALL
-
     if not isinstance(table, dict):
         raise ConfigError(f"{file}: 'checks' must be a table of check ids")
     out: dict[str, Severity | None] = {}
@@ -157,9 +177,9 @@ def _limits(table: Any, file: str) -> Limits:
     for key, value in table.items():
         if key not in names:
             raise ConfigError(f"{file}: limits.{key}: unknown limit (known: {', '.join(sorted(names))})")
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ConfigError(f"{file}: limits.{key} must be a whole number of at least 1")
-        if key == "max_number_digits" and value > MAX_NUMBER_DIGITS:
-            raise ConfigError(f"{file}: limits.max_number_digits must be at most {MAX_NUMBER_DIGITS}; found {value}")
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= LIMIT_RANGES[key]:
+            found = repr(value) if isinstance(value, str) else value
+            allowed = f"a whole number from 1 to {LIMIT_RANGES[key]}"
+            raise ConfigError(f"{file}: limits.{key} must be {allowed}; found {found}")
         values[key] = value
     return Limits(**values)

@@ -14,106 +14,20 @@ from functools import cache, partial
 from itertools import pairwise
 from typing import Generic, NamedTuple, TypeVar
 
-from esfproj import __version__
+from esfproj import __version__, interrupts
 from esfproj.cache import Stat, Store
 from esfproj.checks import ALL, DATED_CHECKS, RECORD_CHECKS, Context, dataset
 from esfproj.checks.acknowledged import acknowledge
 from esfproj.config import Config
-from esfproj.errors import UsageError
-from esfproj.loader import FILE_READ, Positions, decode, locate, parse, read_bytes, read_text
-from esfproj.model import Finding, Message, Path, Problem, Severity, Unread, ValidationResult, render_path
+from esfproj.discovery import Exclude, discover
+from esfproj.loader import Positions, decode, locate, parse, read_bytes, read_text
+from esfproj.model import Finding, Path, Problem, Severity, Unread, ValidationResult, render_path
 from esfproj.money import allow_digits
 from esfproj.record import Acknowledgement, Record, at, build, record_id, unreadable_amounts
 from esfproj.schema import SCHEMA, schema_problems
 from esfproj.text import shown
 
-YAML_SUFFIXES = (".yaml", ".yml")
 Item = TypeVar("Item")
-
-
-class Unlisted(NamedTuple):
-    folder: str
-    problem: Problem
-
-
-class Found(NamedTuple):
-    """What a run was asked to read: every record file, and every folder that could not be
-    listed (its records are in no figure, so the run names it)."""
-
-    files: list[str]
-    unlisted: list[Unlisted]
-
-
-def is_record_name(name: str) -> bool:
-    """A record file's name ends in `.yaml` or `.yml`, in any case (`.YAML`, `.Yml`)."""
-    return name.lower().endswith(YAML_SUFFIXES)
-
-
-def discover(paths: Iterable[str]) -> Found:
-    """Every record file under `paths`, sorted, each read once, and every folder that could
-    not be listed; a path that does not exist is a UsageError.
-
-    Links to folders are followed (a folder reached twice is read once). A link to a file
-    that is also found by its own name is left out: it is the same record, not a
-    duplicate of it.
-    """
-    found: set[str] = set()
-    unlisted: list[Unlisted] = []
-    for path in paths:
-        try:
-            mode = os.stat(path).st_mode if os.path.exists(path) else os.lstat(path).st_mode
-        except FileNotFoundError:
-            raise UsageError(f"{shown(path)}: no such file or directory") from None
-        except OSError as error:  # a parent folder that cannot be searched
-            unlisted.append(_unlisted(path, error))
-            continue
-        if stat.S_ISDIR(mode):
-            _walk(path, found, unlisted)
-        else:
-            found.add(path)
-    links = {f for f in found if os.path.islink(f)}
-    if links:
-        targets = {os.path.realpath(f) for f in found if f not in links}
-        for link in sorted(links):
-            real = os.path.realpath(link)
-            if real in targets:
-                found.discard(link)
-            elif os.path.exists(real):
-                targets.add(real)  # two links to one file outside the set: the first is read
-    return Found(sorted(found), sorted(unlisted))
-
-
-def _walk(top: str, found: set[str], unlisted: list[Unlisted]) -> None:
-    """Add the record files below `top` to `found`, and the folders that cannot be listed
-    to `unlisted` (os.walk would drop them without a word)."""
-    seen: set[str] = set()
-    for directory, subdirs, names in os.walk(
-        top, onerror=lambda e: unlisted.append(_unlisted(e.filename, e)), followlinks=True
-    ):
-        real = os.path.realpath(directory)
-        if real in seen:  # a link back to a folder already read
-            subdirs.clear()
-            continue
-        seen.add(real)
-        subdirs.sort()
-        found.update(os.path.join(directory, name) for name in names if is_record_name(name))
-
-
-def _unlisted(folder: str, error: OSError) -> Unlisted:
-    why = error.strerror or str(error)
-    return Unlisted(
-        os.path.join(folder, ""),
-        Problem(
-            FILE_READ.id,
-            (),
-            Message(
-                f"cannot list the folder: {why}; no record in it is in any figure",
-                lv=f"mapes saturu nevar nolasīt: {why}; neviens tās ieraksts nav nevienā skaitlī",
-            ),
-            line=1,
-            column=1,
-        ),
-    )
 
 
 class CrossTrace(NamedTuple):
@@ -199,7 +113,7 @@ def content(raw: bytes, config: Config, context: Context, located: bool = False)
     problems.extend(loaded.problems)
     if loaded.data is None:
         return Content(digest, tuple(problems), None, loaded.problems[-1]), text
-    problems.extend(schema_problems(loaded.data))
+    problems.extend(schema_problems(loaded.data, config.limits.max_number_digits))
     record = build(loaded.data, "")
     for run_check in RECORD_CHECKS:
         problems.extend(run_check(record, context))
@@ -263,6 +177,7 @@ def file_outcome(
     text: Text,
     config: Config,
     context: Context,
+    *,
     extract: Extract[Item] | None = None,
     with_positions: bool = True,
 ) -> FileOutcome[Item]:
@@ -366,7 +281,7 @@ def check_file(
         unreadable = Content(b"", tuple(raw.problems), None, raw.problems[-1])
         return file_outcome(file, unreadable, None, config, context), None
     facts, text = content(raw.data, config, context, located=keep)
-    outcome = file_outcome(file, facts, text, config, context, extract, with_positions)
+    outcome = file_outcome(file, facts, text, config, context, extract=extract, with_positions=with_positions)
     return outcome, (_fresh(raw.status, facts, extract is not None) if keep else None)
 
 
@@ -403,6 +318,8 @@ class FileFacts(NamedTuple):
     key: dataset.RecordKey | None
     """What the cross-record checks need of the record (None when it is no record)."""
     unread: Unread | None
+    gaps: tuple[Unread, ...] = ()
+    """The record's amounts that cannot be read: it is counted without them (`gaps`)."""
 
 
 def file_facts(file: str, raw: bytes, config: Config, context: Context) -> FileFacts:
@@ -419,6 +336,7 @@ def file_facts(file: str, raw: bytes, config: Config, context: Context) -> FileF
         outcome.findings,
         dataset.RecordKey.of(record)._replace(file=file) if record is not None else None,
         outcome.unread,
+        outcome.gaps,
     )
 
 
@@ -452,6 +370,7 @@ def check_files(
     extract: Extract[Item] | None = None,
     jobs: int | None = None,
     with_positions: bool = True,
+    *,
     store: Store | None = None,
 ) -> Iterator[FileOutcome[Item]]:
     """Check every file, over several processes for large runs, yielding in the order given;
@@ -478,7 +397,11 @@ def check_files(
         entries = store.entries([digest for digest in known if digest is not None], record=extract is not None)
         fresh = mapped(check, [f for f, digest in zip(files, known, strict=True) if digest is None], jobs)
         for file, digest in zip(files, known, strict=True):
-            served = _served(file, digest, next(entries), config, context, extract, with_positions) if digest else None
+            served = (
+                _served(file, digest, next(entries), config, context, extract=extract, with_positions=with_positions)
+                if digest is not None
+                else None
+            )
             if served is None:  # not in the cache, or its entry is damaged
                 served, kept = next(fresh) if digest is None else check(file)
                 if kept is not None:
@@ -521,6 +444,7 @@ def _served(
     found: tuple[bytes, bytes | None] | None,
     config: Config,
     context: Context,
+    *,
     extract: Extract[Item] | None,
     with_positions: bool,
 ) -> FileOutcome[Item] | None:
@@ -536,7 +460,8 @@ def _served(
         return None
     if not isinstance(facts, Content):
         return None
-    return file_outcome(file, facts, partial(_text, file, digest, config), config, context, extract, with_positions)
+    text = partial(_text, file, digest, config)
+    return file_outcome(file, facts, text, config, context, extract=extract, with_positions=with_positions)
 
 
 def _text(file: str, digest: bytes, config: Config) -> str | None:
@@ -582,19 +507,25 @@ Answer = TypeVar("Answer")
 def mapped(function: Callable[[Argument], Answer], items: list[Argument], jobs: int | None = None) -> Iterator[Answer]:
     """`map(function, items)`, over one process per core (or `jobs`) when there are
     PARALLEL_FROM items or more, below which a pool costs more than it saves; the answers
-    come in the order of the items either way."""
+    come in the order of the items either way. Ctrl-C is this process's alone to report:
+    the workers ignore it, and the pool is stopped."""
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if jobs <= 1 or len(items) < PARALLEL_FROM:
         yield from map(function, items)
         return
-    import multiprocessing
+    import multiprocessing  # only for large runs: a pool's modules cost start-up
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     start = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(jobs, mp_context=start) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=start, initializer=interrupts.leave_to_parent) as pool:
         try:
-            yield from pool.map(function, items, chunksize=max(1, min(64, len(items) // (jobs * 16))))
+            held = interrupts.hold()  # while the workers are forked: they leave Ctrl-C to this process
+            try:
+                answers = pool.map(function, items, chunksize=max(1, min(64, len(items) // (jobs * 16))))
+            finally:
+                interrupts.release(held)
+            yield from answers
         finally:
             pool.shutdown(cancel_futures=True)
 
@@ -677,14 +608,15 @@ def run(
     """
     paths = list(paths)
     allow_digits(config.limits.max_number_digits)
-    files, unlisted = discover(paths)
+    files, unlisted, skipped = discover(paths, Exclude(config.exclude, config.root))
     context = Context(as_of=as_of, tolerance=config.sum_tolerance)
     report = ValidationResult(as_of=as_of.isoformat(), files=files, folders=[p for p in paths if os.path.isdir(p)])
+    report.skipped = skipped
     for folder, problem in unlisted:
         report.findings.extend(place(folder, None, [problem], (), config))
         report.unread.append(unread(folder, problem, "folder"))
     cross_record = CrossRecordChecks()
-    outcomes = check_files(files, config, context, extract, jobs, with_positions, open_cache(config))
+    outcomes = check_files(files, config, context, extract, jobs, with_positions, store=open_cache(config))
     for done, outcome in enumerate(outcomes, start=1):
         report.findings.extend(outcome.findings)
         cross_record.note(outcome.file, outcome.trace)

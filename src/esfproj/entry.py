@@ -10,14 +10,25 @@ from __future__ import annotations
 
 import sys
 
+from esfproj.commands.common import Settings, guarded
+
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["validate"] and not any(arg.startswith("-") for arg in args[1:]):
         from esfproj.commands import validate
-        from esfproj.commands.common import guarded
 
-        sys.exit(guarded(lambda: validate.run(args[1:] or None)))
+        sys.exit(guarded(lambda: validate.run(Settings(), paths=args[1:] or None)))
+    sys.exit(guarded(lambda: _typer(args)))
+
+
+def _typer(args: list[str]) -> int:
+    """The Typer application's exit code; through `guarded` too, for what Typer prints
+    itself (`--help`, `--version`) on an output that fails."""
     from esfproj.cli import app
 
-    app(args=args, prog_name="esfproj")
+    try:
+        app(args=args, prog_name="esfproj")
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+    return 0

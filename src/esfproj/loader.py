@@ -19,15 +19,25 @@ findings.
 from __future__ import annotations
 
 import os
-import re
 import stat
-from decimal import Decimal
 from typing import Any, NamedTuple
 
 import yaml
+from yaml import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml import _yaml as libyaml
 
 from esfproj.model import Check, Message, Path, Problem, Severity
+from esfproj.numbers import DEFAULT_DIGITS, START, read_number
 from esfproj.portability import OLD_BOOL, difference
 from esfproj.text import CONTROL, one_line
 
@@ -56,9 +66,6 @@ PLAIN_TAGS = frozenset(
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 TRUES = frozenset({"yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"})
 FALSES = frozenset({"no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"})
-INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
-FLOAT_RE = re.compile(r"[-+]?(?:(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[0-9][0-9_]*[eE][-+]?[0-9]+)")
-NUMBER_START = frozenset("0123456789+-.")
 
 
 FILE_READ = Check(
@@ -109,7 +116,7 @@ class Limits(NamedTuple):
     max_file_bytes: int = 1_048_576
     max_depth: int = 64
     max_nodes: int = 100_000
-    max_number_digits: int = 30
+    max_number_digits: int = DEFAULT_DIGITS
 
 
 class Loaded(NamedTuple):
@@ -120,8 +127,8 @@ class Loaded(NamedTuple):
     positions: Positions | None = None
 
 
-def _problem(check: str, text: str, line: int, column: int, path: Path = (), lv: str | None = None) -> Problem:
-    return Problem(check, path, Message(text, lv=lv), line=line, column=column)
+def _problem(check: str, text: str, line: int, column: int, lv: str | None = None) -> Problem:
+    return Problem(check, (), Message(text, lv=lv), line=line, column=column)
 
 
 class _Stop(Exception):
@@ -175,23 +182,13 @@ def read_bytes(file: str, limits: Limits) -> Raw:
         special = _not_regular(status.st_mode)
         if special is not None:
             return Raw(None, [special])
-        if status.st_size > limits.max_file_bytes:
-            return Raw(
-                None,
-                [
-                    _problem(
-                        YAML_LIMITS.id,
-                        f"the file is {status.st_size} bytes, over the limit of {limits.max_file_bytes} "
-                        "(limits.max_file_bytes in the configuration)",
-                        1,
-                        1,
-                        lv=f"fails ir {status.st_size} baitu, vairāk par robežu {limits.max_file_bytes} "
-                        "(limits.max_file_bytes konfigurācijā)",
-                    )
-                ],
-            )
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            raw = stream.read(limits.max_file_bytes + 1)
+        large = too_large(status.st_size, limits)
+        if large is not None:
+            return Raw(None, [large])
+        raw = _read_at_most(handle, limits.max_file_bytes)
+        grown = too_large(len(raw), limits)  # it grew since
+        if grown is not None:
+            return Raw(None, [grown])
     except OSError as error:
         return Raw(None, [_unreadable(error)])
     finally:
@@ -202,6 +199,37 @@ def read_bytes(file: str, limits: Limits) -> Raw:
 def _unreadable(error: OSError) -> Problem:
     why = error.strerror or error
     return _problem(FILE_READ.id, f"cannot read the file: {why}", 1, 1, lv=f"failu nevar nolasīt: {why}")
+
+
+READ_CHUNK = 1_048_576
+
+
+def _read_at_most(handle: int, limit: int) -> bytes:
+    """The file's bytes, up to one past `limit`, read a chunk at a time: memory follows the
+    file's size, never the limit's."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = os.read(handle, min(READ_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def too_large(size: int, limits: Limits) -> Problem | None:
+    """The problem of a file (or a git blob) of `size` bytes, over the limit; None within it."""
+    if size <= limits.max_file_bytes:
+        return None
+    return _problem(
+        YAML_LIMITS.id,
+        f"the file is {size} bytes, over the limit of {limits.max_file_bytes} "
+        "(limits.max_file_bytes in the configuration)",
+        1,
+        1,
+        lv=f"fails ir {size} baitu, vairāk par robežu {limits.max_file_bytes} (limits.max_file_bytes konfigurācijā)",
+    )
 
 
 def _not_regular(mode: int) -> Problem | None:
@@ -264,34 +292,13 @@ def decode(raw: bytes) -> tuple[str | None, list[Problem]]:
     return text.removeprefix("\ufeff"), []
 
 
-def read_number(text: str, limits: Limits) -> int | Decimal | None:
-    """The exact number a plain scalar denotes, or None if it is not a number."""
-    if not text or text[0] not in NUMBER_START:
-        return None
-    if INT_RE.fullmatch(text):
-        digits = text.replace("_", "")
-        if len(digits) > limits.max_number_digits:
-            return None
-        return int(digits)
-    if FLOAT_RE.fullmatch(text) and any(c.isdigit() for c in text):
-        value = Decimal(text.replace("_", ""))
-        exponent = value.as_tuple().exponent
-        assert isinstance(exponent, int)
-        if value.adjusted() > limits.max_number_digits or exponent < -limits.max_number_digits:
-            return None
-        if len(value.as_tuple().digits) > limits.max_number_digits:
-            return None
-        return value
-    return None
-
-
-def _plain(text: str, limits: Limits) -> Any:
+def _plain(text: str, max_digits: int) -> Any:
     """A plain (unquoted, untagged) scalar: null, a YAML 1.1 boolean, a number or text."""
     if not text:
         return None
     first = text[0]
-    if first in NUMBER_START:
-        number = read_number(text, limits)
+    if first in START:
+        number = read_number(text, max_digits)
         return text if number is None else number
     if text in NULLS:
         return None
@@ -302,14 +309,14 @@ def _plain(text: str, limits: Limits) -> Any:
     return text
 
 
-def _scalar(event: Any, limits: Limits) -> Any:
+def _scalar(event: Any, max_digits: int) -> Any:
     """A quoted or tagged scalar."""
     text: str = event.value
     tag = event.tag
     if tag is None or tag == "!":
-        return _plain(text, limits) if event.implicit[0] else text
+        return _plain(text, max_digits) if event.implicit[0] else text
     if tag in (INT_TAG, FLOAT_TAG):
-        number = read_number(text, limits)
+        number = read_number(text, max_digits)
         return text if number is None else number
     if tag == NULL_TAG and text in NULLS:
         return None
@@ -392,17 +399,227 @@ def _key_text(key: Any) -> str:
 class _Builder:
     """Turns the event stream into values; one instance per parse.
 
-    The loop in `run` is the hot path of every command: it keeps its state in
-    locals and touches marks only where a key, a limit or a position needs them.
+    `run` hands each event to the method of its kind: `_scalar`, `_alias`, `_open` (a
+    mapping or a list starts) and `_close`. A scalar's or an alias's value goes where the
+    open container wants it (`_place`: the root, a list's next item, a mapping's key in
+    `_key`, or that key's value). Every command reads every record through here: the
+    common path (a plain scalar in a mapping) reads its state from slots and touches
+    marks only where a key, a limit or a position needs them.
     """
+
+    __slots__ = (
+        "anchors",
+        "frame",
+        "limits",
+        "max_digits",
+        "max_nodes",
+        "nodes",
+        "open_anchors",
+        "positions",
+        "problems",
+        "root",
+        "stack",
+    )
 
     def __init__(self, limits: Limits, positions: Positions | None) -> None:
         self.limits = limits
+        self.max_digits, self.max_nodes = limits.max_number_digits, limits.max_nodes
         self.positions = positions
         self.problems: list[Problem] = []
         self.nodes = 0
         self.anchors: dict[str, tuple[Any, int]] = {}
+        """Each anchor's value and how many values it counts for when an alias repeats it."""
         self.open_anchors: set[str] = set()
+        self.stack: list[_Frame] = []
+        self.frame: _Frame | None = None
+        """The innermost open container; None at the top level."""
+        self.root: Any = _NO_KEY
+
+    def run(self, parser: Any) -> Any:
+        """The document's value (None for an empty one); a problem that stops the reading
+        is raised as `_Stop`."""
+        get_event = parser.get_event
+        get_event()  # StreamStart
+        if type(get_event()) is StreamEndEvent:
+            raise _Stop(
+                _problem(
+                    YAML_STRUCTURE.id,
+                    "the file is empty: a record is a YAML mapping of fields (schema_version, project_number, ...)",
+                    1,
+                    1,
+                    lv="fails ir tukšs: ieraksts ir YAML lauku karte (schema_version, project_number, ...)",
+                )
+            )
+        scalar, alias, open_, close = self._scalar, self._alias, self._open, self._close
+        scalar_event, alias_event, document_end = ScalarEvent, AliasEvent, DocumentEndEvent
+        starts, ends = (MappingStartEvent, SequenceStartEvent), (MappingEndEvent, SequenceEndEvent)
+        while True:  # the kinds by how often they come: this is the hot path of every command
+            event = get_event()
+            kind = type(event)
+            if kind is scalar_event:
+                scalar(event)
+            elif kind in ends:
+                close(event)
+            elif kind in starts:
+                open_(event)
+            elif kind is alias_event:
+                alias(event)
+            elif kind is document_end:
+                break
+        self._second_document(get_event())
+        return None if self.root is _NO_KEY else self.root
+
+    def _scalar(self, event: Any) -> None:
+        """A plain scalar is read by its form (and told where YAML 1.1 and 1.2 readers differ
+        on it); a quoted or tagged one by its quotes and tag."""
+        self.nodes += 1
+        if event.tag is None and event.implicit[0]:
+            text = event.value
+            value = _plain(text, self.max_digits)
+            if text and (text[0] in START or text in OLD_BOOL):
+                self._portability(text, event)
+        else:
+            if event.tag is not None:
+                self._tag(event.tag, event, None)
+            value = _scalar(event, self.max_digits)
+            if event.style == '"' and CONTROL.search(event.value):
+                self._control(event.value, event)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        self._place(value, event)
+
+    def _alias(self, event: Any) -> None:
+        """`*name` repeats the value of `&name`, which counts for as many values as it holds."""
+        anchor = event.anchor
+        if anchor in self.open_anchors:
+            raise self._stop(
+                YAML_LIMITS.id,
+                f"the alias *{anchor} refers to its own anchor (a recursive structure)",
+                event,
+                lv=f"aizstājvārds *{anchor} atsaucas uz savu enkuru (rekursīva struktūra)",
+            )
+        if anchor not in self.anchors:
+            raise self._stop(
+                YAML_SYNTAX.id,
+                f"the alias *{anchor} has no anchor &{anchor} before it",
+                event,
+                lv=f"aizstājvārdam *{anchor} iepriekš nav enkura &{anchor}",
+            )
+        value, size = self.anchors[anchor]
+        self.nodes += size
+        self._place(value, event)
+
+    def _place(self, value: Any, event: Any) -> None:
+        """Put a scalar's or an alias's value where the open container wants it."""
+        if self.nodes > self.max_nodes:
+            raise self._too_many(event)
+        frame = self.frame
+        if frame is None:
+            self.root = value
+        elif not frame.is_map:
+            if self.positions is not None and frame.path is not None:
+                mark = event.start_mark
+                self.positions[(*frame.path, len(frame.container))] = (0, 0, mark.line + 1, mark.column + 1)
+            frame.container.append(value)
+        elif frame.key is _NO_KEY:
+            self._key(frame, value, event)
+        else:
+            if frame.key is not _DUPLICATE:
+                if self.positions is not None and frame.path is not None:
+                    mark = event.start_mark
+                    where = (frame.key_line, frame.key_column, mark.line + 1, mark.column + 1)
+                    self.positions[(*frame.path, frame.key)] = where
+                frame.container[frame.key] = value
+            frame.key = _NO_KEY
+
+    def _key(self, frame: _Frame, value: Any, event: Any) -> None:
+        """A mapping's key: plain text (a number or a boolean as written); the value of a
+        key written twice is read and dropped."""
+        if isinstance(value, (dict, list)):
+            raise self._not_a_key(event)
+        text = _key_text(value)
+        if text in frame.seen:
+            self._duplicate(frame, text, event)
+            frame.key = _DUPLICATE
+            return
+        mark = event.start_mark
+        frame.seen[text] = mark.line + 1
+        frame.key = text
+        if self.positions is not None:
+            frame.key_line, frame.key_column = mark.line + 1, mark.column + 1
+
+    def _open(self, event: Any) -> None:
+        """A mapping or a list starts: within the limits, at a path (None inside the value
+        of a duplicate key), with its position noted when positions are asked for."""
+        self.nodes += 1
+        if self.nodes > self.max_nodes:
+            raise self._too_many(event)
+        if len(self.stack) >= self.limits.max_depth:
+            depth = self.limits.max_depth
+            raise self._stop(
+                YAML_LIMITS.id,
+                f"nesting deeper than {depth} levels (limits.max_depth in the configuration)",
+                event,
+                lv=f"ligzdojums dziļāks par {depth} līmeņiem (limits.max_depth konfigurācijā)",
+            )
+        frame = self.frame
+        path = self._child_path(frame, event)
+        if event.tag is not None:
+            self._tag(event.tag, event, path)
+        if self.positions is not None and path is not None:
+            mark = event.start_mark
+            key_line, key_column = (frame.key_line, frame.key_column) if frame is not None and frame.is_map else (0, 0)
+            self.positions[path] = (key_line, key_column, mark.line + 1, mark.column + 1)
+        if event.anchor is not None:
+            self.open_anchors.add(event.anchor)
+        container: dict[str, Any] | list[Any] = {} if type(event) is MappingStartEvent else []
+        self.frame = _Frame(container, path, event.anchor, self.nodes)
+        self.stack.append(self.frame)
+
+    def _child_path(self, frame: _Frame | None, event: Any) -> Path | None:
+        """The path of a container starting inside `frame`."""
+        if frame is None:
+            return ()
+        if frame.path is None:
+            return None
+        if not frame.is_map:
+            return (*frame.path, len(frame.container))
+        if frame.key is _NO_KEY:
+            raise self._not_a_key(event)
+        if frame.key is _DUPLICATE:
+            return None
+        return (*frame.path, frame.key)
+
+    def _close(self, event: Any) -> None:
+        """A mapping or a list ends: it is the value of its anchor, and goes into its parent."""
+        done = self.stack.pop()
+        if done.anchor is not None:
+            self.open_anchors.discard(done.anchor)
+            self.anchors[done.anchor] = (done.container, self.nodes - done.nodes_at_start + 1)
+        frame = self.frame = self.stack[-1] if self.stack else None
+        if frame is None:
+            self.root = done.container
+        elif not frame.is_map:
+            frame.container.append(done.container)
+        else:
+            if frame.key is not _DUPLICATE:
+                frame.container[frame.key] = done.container
+            frame.key = _NO_KEY
+
+    def _second_document(self, event: Any) -> None:
+        """The event after the document's end: a second document is a problem."""
+        if isinstance(event, DocumentStartEvent):
+            mark = event.start_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            self.problems.append(
+                _problem(
+                    YAML_STRUCTURE.id,
+                    "a second YAML document starts here: one file holds one record; move it to a file of its own",
+                    line,
+                    column,
+                    lv="šeit sākas otrs YAML dokuments: vienā failā ir viens ieraksts; pārvietojiet to savā failā",
+                )
+            )
 
     def _stop(self, check: str, text: str, event: Any, lv: str | None = None) -> _Stop:
         mark = event.start_mark
@@ -411,16 +628,17 @@ class _Builder:
     def _tag(self, tag: str, event: Any, path: Path | None) -> None:
         if tag not in PLAIN_TAGS:
             mark = event.start_mark
+            shown = tag.replace(YAML_TAG, "!!")
             self.problems.append(
-                _problem(
+                Problem(
                     YAML_STRUCTURE.id,
-                    f"the tag {tag.replace(YAML_TAG, '!!')} is not allowed: records hold plain YAML "
-                    "values only; remove the tag",
-                    mark.line + 1,
-                    mark.column + 1,
                     path or (),
-                    lv=f"birka {tag.replace(YAML_TAG, '!!')} nav atļauta: ierakstos ir tikai vienkāršas YAML "
-                    "vērtības; noņemiet birku",
+                    Message(
+                        f"the tag {shown} is not allowed: records hold plain YAML values only; remove the tag",
+                        lv=f"birka {shown} nav atļauta: ierakstos ir tikai vienkāršas YAML vērtības; noņemiet birku",
+                    ),
+                    line=mark.line + 1,
+                    column=mark.column + 1,
                 )
             )
 
@@ -434,9 +652,12 @@ class _Builder:
             "limits.max_nodes konfigurācijā)",
         )
 
-    @staticmethod
-    def _here(frame: _Frame | None) -> Path:
-        """The path of the scalar about to be added to `frame` (the mapping's, for a key)."""
+    def _not_a_key(self, event: Any) -> _Stop:
+        return self._stop(YAML_STRUCTURE.id, "a mapping key must be plain text, not a mapping or list", event, KEY_LV)
+
+    def _here(self) -> Path:
+        """The path of the scalar about to be placed (the mapping's, for a key)."""
+        frame = self.frame
         if frame is None or frame.path is None:
             return ()
         if not frame.is_map:
@@ -445,7 +666,7 @@ class _Builder:
             return (*frame.path, frame.key)
         return frame.path
 
-    def _portability(self, text: str, event: Any, frame: _Frame | None) -> None:
+    def _portability(self, text: str, event: Any) -> None:
         found = difference(text)
         if found is None:
             return
@@ -453,7 +674,7 @@ class _Builder:
         self.problems.append(
             Problem(
                 YAML_PORTABILITY.id,
-                self._here(frame),
+                self._here(),
                 Message(found[0], lv=found[1]),
                 actual=text,
                 line=mark.line + 1,
@@ -461,9 +682,9 @@ class _Builder:
             )
         )
 
-    def _control(self, value: str, event: Any, frame: _Frame | None) -> None:
+    def _control(self, value: str, event: Any) -> None:
         """A double-quoted value with a control character (`"\\e[31m"`, Word's `"\\v"`)."""
-        path = self._here(frame)
+        path = self._here()
         found = sorted({f"\\x{ord(c):02x}" for c in CONTROL.findall(value)})
         mark = event.start_mark
         self.problems.append(
@@ -502,180 +723,6 @@ class _Builder:
                 column=event.start_mark.column + 1,
             )
         )
-
-    def run(self, parser: Any) -> Any:
-        get_event = parser.get_event
-        get_event()  # StreamStart
-        event = get_event()
-        if type(event) is yaml.StreamEndEvent:
-            raise _Stop(
-                _problem(
-                    YAML_STRUCTURE.id,
-                    "the file is empty: a record is a YAML mapping of fields (schema_version, project_number, ...)",
-                    1,
-                    1,
-                    lv="fails ir tukšs: ieraksts ir YAML lauku karte (schema_version, project_number, ...)",
-                )
-            )
-        limits, positions = self.limits, self.positions
-        max_depth, max_nodes = limits.max_depth, limits.max_nodes
-        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-        end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-        stack: list[_Frame] = []
-        frame: _Frame | None = None
-        root: Any = _NO_KEY
-        nodes = 0
-        while True:
-            event = get_event()
-            kind = type(event)
-            if kind is scalar_event or kind is alias_event:
-                if kind is scalar_event:
-                    nodes += 1
-                    tag = event.tag
-                    if tag is None and event.implicit[0]:
-                        text = event.value
-                        value = _plain(text, limits)
-                        if text and (text[0] in NUMBER_START or text in OLD_BOOL):
-                            self._portability(text, event, frame)
-                    else:
-                        if tag is not None:
-                            self._tag(tag, event, None)
-                        value = _scalar(event, limits)
-                        if event.style == '"' and CONTROL.search(value):
-                            self._control(value, event, frame)
-                    if event.anchor is not None:
-                        self.anchors[event.anchor] = (value, 1)
-                else:
-                    anchor = event.anchor
-                    if anchor in self.open_anchors:
-                        raise self._stop(
-                            YAML_LIMITS.id,
-                            f"the alias *{anchor} refers to its own anchor (a recursive structure)",
-                            event,
-                            lv=f"aizstājvārds *{anchor} atsaucas uz savu enkuru (rekursīva struktūra)",
-                        )
-                    if anchor not in self.anchors:
-                        raise self._stop(
-                            YAML_SYNTAX.id,
-                            f"the alias *{anchor} has no anchor &{anchor} before it",
-                            event,
-                            lv=f"aizstājvārdam *{anchor} iepriekš nav enkura &{anchor}",
-                        )
-                    value, size = self.anchors[anchor]
-                    nodes += size
-                if nodes > max_nodes:
-                    raise self._too_many(event)
-                if frame is None:
-                    root = value
-                elif not frame.is_map:
-                    if positions is not None and frame.path is not None:
-                        mark = event.start_mark
-                        positions[(*frame.path, len(frame.container))] = (0, 0, mark.line + 1, mark.column + 1)
-                    frame.container.append(value)
-                elif frame.key is _NO_KEY:
-                    if isinstance(value, (dict, list)):
-                        raise self._stop(
-                            YAML_STRUCTURE.id,
-                            "a mapping key must be plain text, not a mapping or list",
-                            event,
-                            lv=KEY_LV,
-                        )
-                    text = _key_text(value)
-                    if text in frame.seen:
-                        self._duplicate(frame, text, event)
-                        frame.key = _DUPLICATE
-                    else:
-                        mark = event.start_mark
-                        frame.seen[text] = mark.line + 1
-                        frame.key = text
-                        if positions is not None:
-                            frame.key_line, frame.key_column = mark.line + 1, mark.column + 1
-                else:
-                    if frame.key is not _DUPLICATE:
-                        if positions is not None and frame.path is not None:
-                            mark = event.start_mark
-                            positions[(*frame.path, frame.key)] = (
-                                frame.key_line,
-                                frame.key_column,
-                                mark.line + 1,
-                                mark.column + 1,
-                            )
-                        frame.container[frame.key] = value
-                    frame.key = _NO_KEY
-            elif kind is mapping_start or kind is sequence_start:
-                nodes += 1
-                if nodes > max_nodes:
-                    raise self._too_many(event)
-                if len(stack) >= max_depth:
-                    raise self._stop(
-                        YAML_LIMITS.id,
-                        f"nesting deeper than {max_depth} levels (limits.max_depth in the configuration)",
-                        event,
-                        lv=f"ligzdojums dziļāks par {max_depth} līmeņiem (limits.max_depth konfigurācijā)",
-                    )
-                path: Path | None
-                if frame is None:
-                    path = ()
-                elif frame.path is None:
-                    path = None
-                elif not frame.is_map:
-                    path = (*frame.path, len(frame.container))
-                elif frame.key is _NO_KEY:
-                    raise self._stop(
-                        YAML_STRUCTURE.id,
-                        "a mapping key must be plain text, not a mapping or list",
-                        event,
-                        lv=KEY_LV,
-                    )
-                elif frame.key is _DUPLICATE:
-                    path = None
-                else:
-                    path = (*frame.path, frame.key)
-                if event.tag is not None:
-                    self._tag(event.tag, event, path)
-                if positions is not None and path is not None:
-                    mark = event.start_mark
-                    key_line, key_column = (
-                        (frame.key_line, frame.key_column) if frame is not None and frame.is_map else (0, 0)
-                    )
-                    positions[path] = (key_line, key_column, mark.line + 1, mark.column + 1)
-                if event.anchor is not None:
-                    self.open_anchors.add(event.anchor)
-                frame = _Frame({} if kind is mapping_start else [], path, event.anchor, nodes)
-                stack.append(frame)
-            elif kind in end_events:
-                done = stack.pop()
-                if done.anchor is not None:
-                    self.open_anchors.discard(done.anchor)
-                    self.anchors[done.anchor] = (done.container, nodes - done.nodes_at_start + 1)
-                frame = stack[-1] if stack else None
-                value = done.container
-                if frame is None:
-                    root = value
-                elif not frame.is_map:
-                    frame.container.append(value)
-                else:
-                    if frame.key is not _DUPLICATE:
-                        frame.container[frame.key] = value
-                    frame.key = _NO_KEY
-            elif kind is yaml.DocumentEndEvent:
-                break
-        self.nodes = nodes
-        event = get_event()
-        if isinstance(event, yaml.DocumentStartEvent):
-            mark = event.start_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-            self.problems.append(
-                _problem(
-                    YAML_STRUCTURE.id,
-                    "a second YAML document starts here: one file holds one record; move it to a file of its own",
-                    line,
-                    column,
-                    lv="šeit sākas otrs YAML dokuments: vienā failā ir viens ieraksts; pārvietojiet to savā failā",
-                )
-            )
-        return None if root is _NO_KEY else root
 
 
 DEFAULT_LIMITS = Limits()

@@ -6,6 +6,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import NamedTuple
 
+from esfproj.money import format_amount
+
 PathPart = str | int
 Path = tuple[PathPart, ...]
 
@@ -50,8 +52,6 @@ class Message(NamedTuple):
     lv: str | None = None
 
     def render(self, human: bool, lang: str = "en") -> str:
-        from esfproj.money import format_amount
-
         template = self.lv if lang == "lv" and self.lv is not None else self.template
         if not self.amounts:
             return template
@@ -126,6 +126,15 @@ class Unread(NamedTuple):
         return f"{self.file}:{self.line}:{self.column}: {self.check}: {self.message}"
 
 
+class Skipped(NamedTuple):
+    """A folder or file a walk passed over on purpose, which the run counts and says."""
+
+    path: str
+    why: str
+    """`hidden` (a folder whose name starts with a dot), `venv` (a Python virtual
+    environment) or `excluded` (matches the configuration's `exclude`)."""
+
+
 class Counts(NamedTuple):
     """Findings by kind, and the files and records they came from."""
 
@@ -152,7 +161,7 @@ class ValidationResult:
     """The outcome of one validation run: every finding, the files read and those that
     could not be read as records. Counts are derived from the findings, never stored."""
 
-    __slots__ = ("as_of", "files", "findings", "folders", "records", "unread")
+    __slots__ = ("as_of", "files", "findings", "folders", "records", "skipped", "unread")
 
     def __init__(self, as_of: str = "", files: list[str] | None = None, folders: list[str] | None = None) -> None:
         self.findings: list[Finding] = []
@@ -164,7 +173,9 @@ class ValidationResult:
         self.folders: list[str] = folders if folders is not None else []
         """Every folder searched for records: outputs are never written into one."""
         self.unread: list[Unread] = []
-        """Files that could not be read as records: any total printed leaves them out."""
+        """What could not be read (files, folders, amounts): any total printed leaves it out."""
+        self.skipped: list[Skipped] = []
+        """What the walk passed over on purpose (hidden folders, virtual environments, excluded)."""
 
     @property
     def counts(self) -> Counts:

@@ -5,34 +5,43 @@ from __future__ import annotations
 import decimal
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 
-EXACT = Context(prec=110, rounding=ROUND_HALF_EVEN)
+from esfproj.numbers import DEFAULT_DIGITS, decimals
+
+
+def _precision(digits: int) -> int:
+    return 3 * digits + 20
+
+
+EXACT = Context(prec=_precision(DEFAULT_DIGITS), rounding=ROUND_HALF_EVEN)
 """Wide enough that sums never round and every quotient can be rounded to cents; see
 `allow_digits`, which sets it from the configured limit."""
+AMOUNT_PLACES = 2
+"""The most decimals an amount has (the `money-precision` check)."""
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 
 def allow_digits(digits: int) -> None:
-    """Make Decimal arithmetic exact for numbers of up to `digits` digits on either side of
-    the point (the loader's limit).
+    """Make Decimal arithmetic exact for every number the digit limit `digits` lets the
+    loader read (`numbers.fits`: up to `digits` digits on either side of the point).
 
     Such a number spans at most 2 * digits digits; a quotient of two of them, rounded to
     cents, at most 3 * digits; and 20 more digits leave room for sums of 10**20 amounts.
     The default context (28 digits) would fail on `rate: 1e26`.
+
+    The precision is process-wide rather than a context handed to each function:
+    Decimal's own operators (`+`, `abs`, `quantize`) use the thread's context wherever the
+    checks, the summary and `import` compute, and each worker process of a parallel run
+    starts with the default one; so `engine` (once per run and once per file, as a worker
+    may be new) and `import` set it from the limit the records are read with.
     """
-    precision = 3 * digits + 20
+    precision = _precision(digits)
     if EXACT.prec != precision:
         EXACT.prec = precision
     context = decimal.getcontext()
     if context.prec != precision:
         context.prec = precision
-
-
-def decimals(value: Decimal) -> int:
-    """How many decimals the value was written with (`85.000000` -> 6)."""
-    exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def total(values: list[Decimal]) -> Decimal:

@@ -35,3 +35,9 @@ class Colour(str, Enum):
 class Lang(str, Enum):
     en = "en"
     lv = "lv"
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"

@@ -14,6 +14,7 @@ Every command's `--output` goes through `emit`, and so through one guard:
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
@@ -21,7 +22,9 @@ from collections.abc import Iterable
 from functools import cache
 from typing import NamedTuple
 
+from esfproj import interrupts
 from esfproj.errors import OutputError
+from esfproj.loader import parse
 from esfproj.text import shown
 
 RECORD_KEYS = ("project_number", "schema_version")
@@ -42,8 +45,6 @@ NO_GUARD = Guard()
 
 def looks_like_record(path: str) -> bool:
     """An existing YAML mapping with `project_number` or `schema_version`, whatever its name."""
-    from esfproj.loader import parse
-
     try:
         with open(path, "rb") as handle:
             raw = handle.read(SNIFF_BYTES)
@@ -89,18 +90,28 @@ def write_atomic(target: str, text: str, replace: bool = True) -> bool:
     into place; with `replace` false, linked to its name only if nothing has that name (a
     file, a link, a FIFO), and False when something has.
 
-    A failed write leaves neither a partial file nor a temporary one.
+    A failed or interrupted write leaves neither a partial file nor a temporary one.
     """
-    import tempfile
+    import tempfile  # only when a file is written: kept off validate's start-up
 
     directory = os.path.dirname(os.path.abspath(target))
     name = shown(target)
     try:
         os.makedirs(directory, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".esfproj-", suffix=".tmp", dir=directory)
     except OSError as error:
         raise OutputError(f"{name}: cannot write here: {error.strerror or error}") from error
+    if not replace:
+        linked = _link_unnamed(target, text, directory)
+        if linked is not None:
+            return linked
+    held = interrupts.hold()  # until the try below is entered, whose finally removes the file
     try:
+        handle, temporary = tempfile.mkstemp(prefix=".esfproj-", suffix=".tmp", dir=directory)
+    except OSError as error:
+        interrupts.release(held)
+        raise OutputError(f"{name}: cannot write here: {error.strerror or error}") from error
+    try:
+        interrupts.release(held)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
         os.chmod(temporary, _mode(target))
@@ -113,8 +124,45 @@ def write_atomic(target: str, text: str, replace: bool = True) -> bool:
     except OSError as error:
         raise OutputError(f"{name}: cannot write: {error.strerror or error}") from error
     finally:
+        held = interrupts.hold()
         with contextlib.suppress(OSError):
             os.unlink(temporary)  # gone already when it was renamed into place
+        interrupts.release(held)
+    return True
+
+
+def _link_unnamed(target: str, text: str, directory: str) -> bool | None:
+    """Linux: `text` written to a file with no name (O_TMPFILE), then linked to `target`
+    whole, so that not even kill -9 leaves a temporary file; False when `target` exists;
+    None where the system or the file system has no unnamed files (a named temporary file
+    is used instead)."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    try:
+        descriptors = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY) if flag else None
+    except OSError:
+        descriptors = None
+    if descriptors is None:
+        return None
+    name = shown(target)
+    try:
+        handle = os.open(directory, flag | os.O_WRONLY, 0o666)  # the umask applies
+    except OSError as error:
+        os.close(descriptors)
+        if error.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
+            return None
+        raise OutputError(f"{name}: cannot write here: {error.strerror or error}") from error
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            # linkat(.., AT_SYMLINK_FOLLOW) of /proc/self/fd/N: a name for the file itself
+            os.link(str(handle), target, src_dir_fd=descriptors)
+    except FileExistsError:
+        return False
+    except OSError as error:
+        raise OutputError(f"{name}: cannot write: {error.strerror or error}") from error
+    finally:
+        os.close(descriptors)
     return True
 
 

@@ -17,36 +17,23 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from esfproj.numbers import ALIKE, CORE_FLOAT, CORE_INT, OLD_FLOAT, OLD_INT, START
+
 CORE_NULL = frozenset({"", "~", "null", "Null", "NULL"})
 CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-CORE_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-CORE_FLOAT = re.compile(
-    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-)
 
 OLD_BOOL = {
     **{word: True for word in ("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON")},
     **{word: False for word in ("n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF")},
 }
-OLD_INT = re.compile(
-    r"[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+"
-)
-OLD_FLOAT = re.compile(
-    r"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
-    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-)
 OLD_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 OLD_TIMESTAMP = re.compile(
     r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
     r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?"
 )
-MAYBE = frozenset("0123456789+-.")
-"""A scalar that starts with none of these, and is not a boolean word, reads alike."""
 LONGEST = 1100
-"""Longer scalars are not compared: no number that long is allowed (max_number_digits is
-at most 1000), and Python converts at most 4 300 digits."""
-SIMPLE = re.compile(r"-?(?:[1-9][0-9]*|0)(?:\.[0-9]+)?")
-"""The common amounts and counts (`70222.38`, `14`), which read alike: no further look."""
+"""Longer scalars are not compared: Python converts at most 4 300 digits, and nobody writes
+a number that long (limits.max_number_digits is at most 1000)."""
 
 Reading = tuple[str, object]
 """(kind, value): kind is text, null, bool, int, float or timestamp."""
@@ -179,7 +166,9 @@ def _plain_number(value: object) -> str:
 def difference(text: str) -> tuple[str, str] | None:
     """How YAML 1.1 and YAML 1.2 readers disagree on a plain scalar, and the portable
     spelling, in English and in Latvian; None when they read it alike."""
-    if not text or (text[0] not in MAYBE and text not in OLD_BOOL) or len(text) > LONGEST or SIMPLE.fullmatch(text):
+    if not text or (text[0] not in START and text not in OLD_BOOL) or len(text) > LONGEST:
+        return None
+    if ALIKE.fullmatch(text) or OLD_DATE.fullmatch(text):  # the common numbers; a date is the same day to both
         return None
     old, new = yaml11(text), yaml12(text)
     if _same(old, new):

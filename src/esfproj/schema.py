@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from typing import Any, cast
 
 import jsonschema_rs
+from jsonschema_rs import ValidationErrorKind
 
-from esfproj.loader import DEFAULT_LIMITS, read_number
+from esfproj.errors import UsageError
 from esfproj.model import Check, Message, Path, Problem, Severity
+from esfproj.money import AMOUNT_PLACES
+from esfproj.numbers import DEFAULT_DIGITS, read_number, readings, written_as_number
 
 LATVIAN_DATE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\.?")
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 CCI_PATTERN = r"^[0-9]{4}[A-Z]{2}[0-9A-Z]+$"
-LONG_NUMBER = re.compile(r"[-+]?[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9]+)?")
 
 
 SCHEMA = Check(
@@ -27,7 +31,6 @@ SCHEMA = Check(
 @cache
 def schema_text() -> str:
     # A plain read: importlib.resources takes longer to import than validating a record.
-    import os
 
     path = os.path.join(os.path.dirname(__file__), "project.schema.json")
     with open(path, encoding="utf-8") as file:
@@ -36,7 +39,6 @@ def schema_text() -> str:
 
 @cache
 def schema() -> dict[str, Any]:
-    import json
 
     loaded: dict[str, Any] = json.loads(schema_text())
     return loaded
@@ -52,7 +54,6 @@ def _validator() -> jsonschema_rs.Validator:
 def choice(name: str, value: str) -> str:
     """The schema's spelling of a value of the vocabulary `name` (fund, status), in any case;
     a value outside it is a usage error that lists the vocabulary."""
-    from esfproj.errors import UsageError
 
     allowed: list[str] = schema()["properties"][name]["enum"]
     for spelling in allowed:
@@ -78,22 +79,31 @@ def show(value: Any, lv: bool = False) -> str:
     return str(value)
 
 
-def number_hint(text: str, lv: bool = False) -> str:
-    """`70 222,38` -> `; write 70222.38`."""
-    cleaned = re.sub(r"[\s\u00a0']", "", text).removesuffix("EUR").removesuffix("€")
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    if cleaned.lower().lstrip("+-").lstrip(".") in ("inf", "nan", "infinity"):
+def number_hint(text: str, lv: bool = False, places: int | None = None) -> str:
+    """What to write instead of a number written as text: `70 222,38` -> `; write it as a
+    plain number: 70222.38`.
+
+    `1,234` is 1234 where a comma separates thousands and 1.234 where it is the decimal
+    mark: both are named, unless the value may have at most `places` decimals (an amount:
+    two), where 1.234 would only be another error and 1234 alone is suggested."""
+    if text.strip().lower().lstrip("+-").lstrip(".") in ("inf", "nan", "infinity"):
         return "; rakstiet galīgu skaitli, piemēram, 70222.38" if lv else "; write a finite number such as 70222.38"
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
+    found = [format(value, "f") for value in readings(text, places)]
+    if len(found) == 1:
+        return f"; rakstiet to kā vienkāršu skaitli: {found[0]}" if lv else f"; write it as a plain number: {found[0]}"
+    if len(found) == 2:
         if lv:
-            return "; rakstiet vienkāršu skaitli, piemēram, 70222.38 (bez atstarpēm, decimāldaļu atdala punkts)"
-        return "; write a plain number such as 70222.38 (no spaces, a dot for decimals)"
+            return (
+                f"; rakstiet to kā vienkāršu skaitli: {found[0]}, ja komats atdala tūkstošus, "
+                f"{found[1]}, ja tas ir decimālzīme"
+            )
+        return (
+            f"; write it as a plain number: {found[0]} if the comma separates thousands, "
+            f"{found[1]} if it is the decimal mark"
+        )
     if lv:
-        return f"; rakstiet to kā vienkāršu skaitli: {format(value, 'f')}"
-    return f"; write it as a plain number: {format(value, 'f')}"
+        return "; rakstiet vienkāršu skaitli, piemēram, 70222.38 (bez atstarpēm, decimāldaļu atdala punkts)"
+    return "; write a plain number such as 70222.38 (no spaces, a dot for decimals)"
 
 
 def date_hint(value: str, lv: bool = False) -> str:
@@ -114,28 +124,30 @@ TYPE_NAMES = {
 }
 
 
-def _type_message(expected: str | list[str], value: Any, lv: bool = False) -> str:
+def _type_message(expected: str | list[str], value: Any, lv: bool, max_digits: int, places: int | None) -> str:
+    """The message for a value of the wrong type; a number written as text is told how to
+    write it (`places`: the most decimals the value may have, None when any number)."""
     wanted = expected if isinstance(expected, str) else expected[0]
     name = TYPE_NAMES.get(wanted, (wanted, wanted))[1 if lv else 0]
     shown_value = show(value, lv)
     message = f"gaidīts {name}, atrasts {shown_value}" if lv else f"expected {name}, found {shown_value}"
-    if wanted in ("number", "integer") and isinstance(value, str) and LONG_NUMBER.fullmatch(value):
-        if read_number(value, DEFAULT_LIMITS) is not None:  # a number the loader reads: so quoted
+    if wanted in ("number", "integer") and isinstance(value, str) and written_as_number(value):
+        if read_number(value, max_digits) is not None:  # a number the loader reads: so quoted
             if lv:
                 return f"gaidīts {name}, atrasts teksts '{value}': pēdiņas to padara par tekstu; noņemiet tās: {value}"
             return f"expected {name}, found the text '{value}': the quotes make it text; remove them: {value}"
         digits = sum(c.isdigit() for c in value)
         if lv:
             return (
-                f"gaidīts {name}, atrasts {digits} ciparu garš skaitlis: skaitļi tiek lasīti līdz 30 cipariem "
-                "un kāpinātāji līdz 30 (limits.max_number_digits)"
+                f"gaidīts {name}, atrasts {digits} ciparu garš skaitlis: skaitļi tiek lasīti līdz {max_digits} "
+                f"cipariem un kāpinātāji līdz {max_digits} (limits.max_number_digits)"
             )
         return (
             f"expected {name}, found a number {digits} digits long: numbers are read "
-            "up to 30 digits and exponents up to 30 (limits.max_number_digits)"
+            f"up to {max_digits} digits and exponents up to {max_digits} (limits.max_number_digits)"
         )
     if wanted == "number" and isinstance(value, str):
-        return message + number_hint(value, lv)
+        return message + number_hint(value, lv, places)
     if wanted == "string" and isinstance(value, bool):
         if lv:
             return (
@@ -189,7 +201,7 @@ def _suggest(word: str, choices: list[str], lv: bool = False) -> str:
     mean = "; vai domājāt '{0}'?" if lv else "; did you mean '{0}'?"
     if word.lower() in lowered:
         return mean.format(lowered[word.lower()])
-    import difflib
+    import difflib  # only for a misspelt value: kept off validate's start-up
 
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return mean.format(close[0]) if close else ""
@@ -210,8 +222,7 @@ def _subschema(location: list[str | int]) -> dict[str, Any]:
     return cast(dict[str, Any], found)
 
 
-def _problems(error: jsonschema_rs.ValidationError, data: Any) -> Iterator[Problem]:
-    from jsonschema_rs import ValidationErrorKind
+def _problems(error: jsonschema_rs.ValidationError, data: Any, max_digits: int) -> Iterator[Problem]:
 
     path: Path = tuple(error.instance_path)
     if isinstance(error.kind, ValidationErrorKind.PropertyNames):
@@ -245,9 +256,10 @@ def _problems(error: jsonschema_rs.ValidationError, data: Any) -> Iterator[Probl
         return
     if keyword == "type":
         expected = expected[0] if len(expected) == 1 else expected
-    text, text_lv = (_message(keyword, expected, value, lv) for lv in (False, True))
-    if text is None or text_lv is None:
-        text = text_lv = error.message
+        places = AMOUNT_PLACES if path[-1:] == ("amount",) else None
+        text, text_lv = (_type_message(expected, value, lv, max_digits, places) for lv in (False, True))
+    else:
+        text, text_lv = (_message(keyword, expected, value, lv) or error.message for lv in (False, True))
     yield Problem(
         SCHEMA.id,
         path,
@@ -261,8 +273,6 @@ def _message(keyword: str, expected: Any, value: Any, lv: bool) -> str | None:
     """The message for one schema keyword, in English or Latvian; None for a keyword the
     records' schema does not use (then jsonschema's own message is shown)."""
     found = show(value, lv)
-    if keyword == "type":
-        return _type_message(expected, value, lv)
     if keyword == "enum":
         choices = [str(c) for c in expected]
         text = (
@@ -313,8 +323,9 @@ def _expected(keyword: str, expected: Any) -> str | None:
     return None
 
 
-def schema_problems(data: Any) -> list[Problem]:
-    """Every way `data` departs from the schema, one problem per place.
+def schema_problems(data: Any, max_digits: int = DEFAULT_DIGITS) -> list[Problem]:
+    """Every way `data` departs from the schema, one problem per place; `max_digits` is the
+    digit limit the record was read with (limits.max_number_digits).
 
     Valid records (nearly all of them) get a verdict only; invalid ones get the
     complete list of errors, which the messages above are made from.
@@ -325,7 +336,7 @@ def schema_problems(data: Any) -> list[Problem]:
     seen: set[tuple[Path, bool]] = set()
     problems: list[Problem] = []
     for error in validator.iter_errors(data):
-        for problem in _problems(error, data):
+        for problem in _problems(error, data, max_digits):
             place = (problem.path, problem.on_key)
             if place not in seen:
                 seen.add(place)

@@ -341,7 +341,7 @@ def test_number_limit_past_the_integer_string_limit_is_a_config_error(tmp_path: 
     (tmp_path / "esfproj.toml").write_text("[limits]\nmax_number_digits = 5000\n")
     result = esfproj("validate", cwd=tmp_path)
     assert result.returncode == 2
-    assert "esfproj.toml: limits.max_number_digits must be at most 1000; found 5000" in result.stderr
+    assert "esfproj.toml: limits.max_number_digits must be a whole number from 1 to 1000; found 5000" in result.stderr
     (tmp_path / "esfproj.toml").write_text("[limits]\nmax_number_digits = 1000\n")
     result = esfproj("summary", cwd=tmp_path)
     assert result.returncode == 1  # read, as text: an amount that cannot be read, named

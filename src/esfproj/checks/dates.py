@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from esfproj.checks.base import FUNDING, HEAD, Check, Context, Example, one
-from esfproj.model import Message, Problem, Severity
+from esfproj.model import Message, Path, Problem, Severity
 from esfproj.record import Record, date, items, mapping
 from esfproj.text import lv_date
 
@@ -21,12 +22,22 @@ STATUS_DATES = Check(
     "status contradicts the dates as of the check date",
     lv="statuss ir pretrunā ar datumiem pārbaudes dienā",
 )
-CHECKS = (PERIOD_ORDER, STATUS_DATES)
+DATE_RANGE = Check(
+    "date-range",
+    Severity.WARNING,
+    "a date before 1990 or after 2100, most likely a typing error (9999-12-31)",
+    lv="datums pirms 1990. vai pēc 2100. gada, visticamāk drukas kļūda (9999-12-31)",
+)
+CHECKS = (PERIOD_ORDER, STATUS_DATES, DATE_RANGE)
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+"""The years a record's dates plausibly fall in: EU funds reached Latvia in the 1990s, and
+`summary --by year` would otherwise print a row for every year to 9999."""
 
 
 def check(record: Record, context: Context) -> Iterator[Problem]:
     """The checks of the dates that do not depend on the check date."""
-    return _order(record)
+    yield from _order(record)
+    yield from _range(record.data, ())
 
 
 def dated(record: Record, context: Context) -> Iterator[Problem]:
@@ -35,6 +46,27 @@ def dated(record: Record, context: Context) -> Iterator[Problem]:
     status, start and end), never `data`, `funding` or `indicators`, which the cache
     leaves out of what it reads back for them (`engine.Content`)."""
     return _status(record, context)
+
+
+def _range(value: Any, path: Path) -> Iterator[Problem]:
+    """Every date in the record, wherever it is written, outside FIRST_YEAR..LAST_YEAR."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _range(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _range(item, (*path, i))
+    elif (day := date(value)) is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+        yield Problem(
+            DATE_RANGE.id,
+            path,
+            Message(
+                f"{day} is outside {FIRST_YEAR}-{LAST_YEAR}; is it a typing error?",
+                lv=f"{lv_date(day)} ir ārpus {FIRST_YEAR}.-{LAST_YEAR}. gada; vai tā ir drukas kļūda?",
+            ),
+            expected=f"a date from {FIRST_YEAR} to {LAST_YEAR}",
+            actual=str(day),
+        )
 
 
 def _order(record: Record) -> Iterator[Problem]:
@@ -147,5 +179,9 @@ EXAMPLES: dict[Check, Example] = {
     STATUS_DATES: Example(
         one(HEAD.replace("unknown", "completed") + "period: {start: 2016-04-18, end: 2023-12-31}\n" + FUNDING),
         one(HEAD.replace("unknown", "in_progress") + "period: {start: 2016-04-18, end: 2023-12-31}\n" + FUNDING),
+    ),
+    DATE_RANGE: Example(
+        one(HEAD + "period: {start: 2016-04-18, end: 2023-12-31}\n" + FUNDING),
+        one(HEAD + "period: {start: 2016-04-18, end: 9999-12-31}\n" + FUNDING),
     ),
 }

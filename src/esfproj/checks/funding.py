@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from esfproj.checks.base import GOOD, HEAD, Check, Context, Example, one
 from esfproj.model import Message, Path, Problem, Severity, render_path
-from esfproj.money import EXACT, decimals, implied_rate, rate_agrees
+from esfproj.money import AMOUNT_PLACES, EXACT, implied_rate, rate_agrees
+from esfproj.numbers import decimals
 from esfproj.record import FundingNode, Record, eligible_node, number, parts_total, union_amount
 from esfproj.text import lv_number
 
@@ -99,7 +100,7 @@ class _Walker:
         self, node: FundingNode, parent: FundingNode | None, named: dict[str, tuple[str, Path]]
     ) -> Iterator[Problem]:
         """Check one node; `named` maps source/eligibility to (value, where) above it."""
-        if node.amount is not None and decimals(node.amount) > 2:
+        if node.amount is not None and decimals(node.amount) > AMOUNT_PLACES:
             yield Problem(
                 MONEY_PRECISION.id,
                 (*node.path, "amount"),

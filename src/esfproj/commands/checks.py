@@ -5,23 +5,25 @@ from __future__ import annotations
 import sys
 
 from esfproj.checks import ALL
-from esfproj.commands.common import use_colour, width
+from esfproj.commands.common import Settings, use_colour, width
 from esfproj.errors import UsageError
 from esfproj.options import TableFormat
-from esfproj.render.checks import checks_json, checks_table, explain
+from esfproj.render.checks import checks_json, checks_table, explain, explain_json
 from esfproj.render.tables import render, to_csv
 
 
-def run(check: str | None, format: TableFormat) -> int:
+def run(settings: Settings, *, check: str | None, format: TableFormat) -> int:
     if check is not None:
         if check not in ALL:
             raise UsageError(f"no check {check!r}; esfproj checks lists them")
-        text = explain(check)
+        if format not in (TableFormat.table, TableFormat.json):
+            raise UsageError(f"one check is explained as text or json, not {format.value}")
+        text = explain_json(check) if format is TableFormat.json else explain(check)
     elif format is TableFormat.json:
         text = checks_json()
     elif format is TableFormat.csv:
         text = to_csv(["check", "severity", "summary", "failing_example"], checks_table().rows)
     else:
-        text = render(checks_table(), format, use_colour(None), width(None))
+        text = render(checks_table(), format, use_colour(settings.colour, None), width(None))
     sys.stdout.write(text)
     return 0

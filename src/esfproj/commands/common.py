@@ -1,70 +1,147 @@
-"""What every command shares, without Typer: the global options, the one place exit codes
-come from, the configuration, dates, filters, colour, progress, prompts, reading the
-records, and output through the guard."""
+"""What every command shares, without Typer: the settings (the global options and the
+configuration), the one place exit codes come from, dates, filters, colour, progress,
+prompts, reading the records, and output through the guard.
+
+`esfproj validate PATH...` imports this module at start-up, so each function imports what
+only it needs (Rich, the engine, the configuration) inside itself: start-up pays for none."""
 
 from __future__ import annotations
 
 import datetime
+import errno
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypedDict
 
 from esfproj.options import Colour
 
 if TYPE_CHECKING:
     from esfproj.config import Config
     from esfproj.engine import Progress
-    from esfproj.model import ValidationResult
+    from esfproj.model import Unread, ValidationResult
     from esfproj.record import Record
     from esfproj.summary import Filters
 
 
-class State:
-    """The global options (set by the Typer callback; their defaults otherwise)."""
+class Settings:
+    """The global options, made once per run (by `cli` from the command line, or by `entry`
+    with their defaults) and handed to the command's `run`; and the configuration they name.
 
-    debug = False
-    config_file: str | None = None
-    colour = Colour.auto
-    no_cache = False
+    A plain class rather than a dataclass: `dataclasses` imports `inspect`, which would
+    slow down the start of `esfproj validate PATH...` by a third."""
+
+    __slots__ = ("_config", "colour", "config_file", "debug", "no_cache")
+
+    def __init__(
+        self,
+        *,
+        debug: bool = False,
+        config_file: str | None = None,
+        colour: Colour = Colour.auto,
+        no_cache: bool = False,
+    ) -> None:
+        self.debug: Final = debug
+        self.config_file: Final = config_file
+        self.colour: Final = colour
+        self.no_cache: Final = no_cache
+        self._config: Config | None = None
+
+    def with_config_file(self, config_file: str) -> Settings:
+        """The same options with another --config (given after the command's name)."""
+        return Settings(debug=self.debug, config_file=config_file, colour=self.colour, no_cache=self.no_cache)
+
+    def without_cache(self) -> Settings:
+        """The same options under --no-cache."""
+        return Settings(debug=self.debug, config_file=self.config_file, colour=self.colour, no_cache=True)
+
+    @property
+    def config(self) -> Config:
+        """The configuration: the --config file, or the one found from the current folder up,
+        without its cache under --no-cache; read once, when a command first needs it (`checks`
+        never does)."""
+        if self._config is None:
+            from esfproj import config
+
+            loaded = config.load(file=self.config_file)
+            self._config = loaded._replace(cache=None) if self.no_cache else loaded
+        return self._config
 
 
-def guarded(command: Callable[[], int]) -> int:
-    """Run a command body and give its exit code: the one place exit codes come from."""
+STDOUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS, errno.ENXIO, errno.EBADF}
+"""How printing fails (stdout on a full disk, /dev/full, a device gone): an OSError with no
+file name; one with a name comes from a file the command opened, whose errors it reports."""
+
+
+def guarded(command: Callable[[], int], debug: bool = False) -> int:
+    """Run a command body and give its exit code: the one place exit codes come from. With
+    `debug`, an internal error raises, showing its traceback."""
     from esfproj.errors import EsfprojError
 
+    if sys.stdout is None:  # started with stdout closed (`esfproj summary >&-`)
+        sys.stdout = _Closed()
     try:
-        return command()
+        code = command()
+        if not sys.stdout.closed:  # the language server closes it when the client says `exit`
+            sys.stdout.flush()  # here, so that a failure to print is reported like any other
+        return code
     except EsfprojError as error:
         print(f"esfproj: error: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print(("\n" if sys.stderr.isatty() else "") + "esfproj: interrupted", file=sys.stderr)
+        _drop_stdout()  # what is left unprinted may never be read (a pager that is not reading)
         return 130
     except BrokenPipeError:
         # the reader of stdout has gone (`esfproj import ... | head`): stop as a command
-        # killed by SIGPIPE does, quietly, and keep Python from failing to flush at exit
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # killed by SIGPIPE does, quietly
+        _drop_stdout()
         return 141
+    except OSError as error:
+        if error.filename is not None or error.errno not in STDOUT_ERRORS:
+            return _internal(error, debug)
+        print(f"esfproj: error: stdout: cannot write: {error.strerror or error}", file=sys.stderr)
+        _drop_stdout()
+        return 2
     except Exception as error:
-        if State.debug:
-            raise
-        print(
-            f"esfproj: internal error ({type(error).__name__}: {error}). This is a bug; "
-            "run again with --debug to see the traceback.",
-            file=sys.stderr,
-        )
-        return 3
+        return _internal(error, debug)
 
 
-def settings() -> Config:
-    """The configuration: the --config file, or the one found from the current folder up;
-    without its cache under --no-cache."""
-    from esfproj import config
+class _Closed(io.TextIOBase):
+    """Stdout when there is none: printing fails, as on a closed file."""
 
-    configured = config.load(file=State.config_file)
-    return configured._replace(cache=None) if State.no_cache else configured
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "it is closed")
+
+
+def _internal(error: Exception, debug: bool) -> int:
+    if debug:
+        raise error
+    print(
+        f"esfproj: internal error ({type(error).__name__}: {error}). This is a bug; "
+        "run again with --debug to see the traceback.",
+        file=sys.stderr,
+    )
+    return 3
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so that Python's last flush at exit, of what could
+    not be printed, neither fails nor blocks."""
+    try:
+        target = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):  # no stdout, or not a file (a test's capture)
+        return
+    os.dup2(os.open(os.devnull, os.O_WRONLY), target)
+
+
+NO_SCHEMA = (
+    "no schemas/project.schema.json in this project, so {} no schema for editors; "
+    "esfproj schema --output schemas/project.schema.json writes one"
+)
+"""Said by `new` and `import` when the records they write can name no schema."""
 
 
 def ask(label: str, answer: Callable[[str], str | None]) -> str | None:
@@ -112,9 +189,11 @@ def parse_date(value: str | None, option: str) -> datetime.date:
         raise UsageError(f"{option} takes a date YYYY-MM-DD, not {value!r}") from None
 
 
-def use_colour(output: str | None) -> bool:
-    if State.colour is not Colour.auto:
-        return State.colour is Colour.always and output is None
+def use_colour(colour: Colour, output: str | None) -> bool:
+    """Colour for what is printed (never in a file): as --color says; on `auto`, on a terminal
+    unless NO_COLOR is set or the terminal is dumb."""
+    if colour is not Colour.auto:
+        return colour is Colour.always and output is None
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
@@ -124,7 +203,23 @@ def width(output: str | None) -> int | None:
     return shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else None
 
 
-def emit(text: str, output: str | None, report: ValidationResult | None = None) -> None:
+class Screen(TypedDict):
+    """How a table or a record is shown: in colour and how wide, as where it goes allows, and
+    the files left out of it (`render_list(rows, fmt, lang, **screen(...))`)."""
+
+    colour: bool
+    width: int | None
+    unread: list[Unread]
+    files: int
+
+
+def screen(settings: Settings, output: str | None, report: ValidationResult) -> Screen:
+    return Screen(
+        colour=use_colour(settings.colour, output), width=width(output), unread=report.unread, files=report.counts.files
+    )
+
+
+def emit(text: str, output: str | None, settings: Settings, report: ValidationResult | None = None) -> None:
     """Print, or write to `output` through the output guard: never over a record or a file
     the command read, never into a data folder (configured, default, or read)."""
     from esfproj.output import Guard
@@ -133,7 +228,7 @@ def emit(text: str, output: str | None, report: ValidationResult | None = None) 
     if output is None or output == "-":
         write(text, output)
         return
-    folders = [*settings().data_paths(), *(report.folders if report else ())]
+    folders = [*settings.config.data_paths(), *(report.folders if report else ())]
     write(text, output, Guard(report.files if report else (), folders))
 
 
@@ -216,18 +311,21 @@ def parse_filters(values: FilterValues) -> Filters:
 
 
 def read_records(
-    paths: list[str] | None, extract: Callable[[Record], Any], consume: Callable[[Any], None], jobs: int | None = None
+    config: Config,
+    paths: list[str] | None,
+    extract: Callable[[Record], Any],
+    consume: Callable[[Any], None],
+    jobs: int | None = None,
 ) -> ValidationResult:
     """Read and check every record under `paths` (default: the configured data folders),
     handing what `extract` makes of each to `consume`; say on stderr how many files have
     errors. Findings get no positions: these commands only count them."""
     from esfproj.engine import run
 
-    configured = settings()
     with progress_bar() as progress:
         report = run(
-            paths or configured.data_paths(),
-            configured,
+            paths or config.data_paths(),
+            config,
             datetime.date.today(),
             jobs=jobs,
             progress=progress,
@@ -235,6 +333,10 @@ def read_records(
             consume=consume,
             with_positions=False,
         )
+    if report.skipped:
+        from esfproj.render.findings import passed_over
+
+        print(f"esfproj: {passed_over(report.skipped).removeprefix('; ')}", file=sys.stderr)
     folders = {u.file for u in report.unread if u.kind == "folder"}
     broken = (report.errors_by_file().keys() - folders) | {u.file for u in report.unread if u.kind == "file"}
     if broken:
@@ -247,5 +349,14 @@ def read_records(
 
 
 def refused(report: ValidationResult, strict: bool) -> bool:
-    """Under --strict, a command refuses to answer (exit 1) when records have errors."""
-    return strict and bool(report.errors_by_file() or report.unread)
+    """Under --strict, a command refuses to answer (exit 1) when records have errors or
+    money could not be read; it says so on stderr, and why."""
+    if not strict or not (report.errors_by_file() or report.unread):
+        return False
+    errors, left_out = len(report.errors_by_file()), len(report.unread)
+    print(
+        f"esfproj: refused under --strict, nothing printed: files with errors: {errors}; files, folders or "
+        f"amounts that could not be read: {left_out} (esfproj validate shows them)",
+        file=sys.stderr,
+    )
+    return True

@@ -6,19 +6,21 @@ from functools import partial
 
 from esfproj.commands.common import (
     FilterValues,
+    Settings,
     complete,
     emit,
     parse_filters,
     read_records,
     refused,
-    use_colour,
-    width,
+    screen,
 )
 from esfproj.options import Lang, TableFormat
 from esfproj.render.tables import ListRow, list_row, render_list
 
 
 def run(
+    settings: Settings,
+    *,
     paths: list[str] | None,
     filters: FilterValues,
     format: TableFormat,
@@ -29,12 +31,8 @@ def run(
 ) -> int:
     chosen = parse_filters(filters)
     rows: list[ListRow] = []
-    report = read_records(paths, partial(list_row, filters=chosen), rows.append, jobs)
+    report = read_records(settings.config, paths, partial(list_row, filters=chosen), rows.append, jobs)
     if refused(report, strict):
         return 1
-    emit(
-        render_list(rows, format, lang.value, use_colour(output), width(output), report.unread, report.counts.files),
-        output,
-        report,
-    )
+    emit(render_list(rows, format, lang.value, **screen(settings, output, report)), output, settings, report)
     return complete(report)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from esfproj.commands.common import emit
+from esfproj.commands.common import Settings, emit
 from esfproj.schema import schema_text
 
 
-def run(output: str | None) -> int:
-    emit(schema_text(), output)
+def run(settings: Settings, *, output: str | None) -> int:
+    emit(schema_text(), output, settings)
     return 0

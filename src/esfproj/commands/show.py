@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from esfproj.commands.common import emit, parse_date, settings, use_colour, width
+from esfproj.commands.common import Settings, emit, parse_date, screen
 from esfproj.engine import collect
 from esfproj.errors import UsageError
 from esfproj.options import Lang
@@ -13,11 +13,11 @@ from esfproj.render.findings import line
 from esfproj.render.record import render_record
 
 
-def run(record: str, lang: Lang, as_of: str | None, output: str | None) -> int:
+def run(settings: Settings, *, record: str, lang: Lang, as_of: str | None, output: str | None) -> int:
     """Exit 1 when the record asked for cannot be read, or states an amount that cannot be
     read; the files of the data set that cannot be read are named under the record (its
     cross-record findings may miss them)."""
-    configured = settings()
+    configured = settings.config
     paths = [p for p in configured.data_paths() if os.path.isdir(p)]
     if os.path.isfile(record):
         paths.append(record)
@@ -32,11 +32,5 @@ def run(record: str, lang: Lang, as_of: str | None, output: str | None) -> int:
         raise UsageError(f"no record {record!r} (give an id from esfproj list, or a path)")
     chosen = matches[0]
     findings = [f for f in report.findings if f.file == chosen.file]
-    emit(
-        render_record(
-            chosen, findings, lang.value, use_colour(output), width(output), report.unread, report.counts.files
-        ),
-        output,
-        report,
-    )
+    emit(render_record(chosen, findings, lang.value, **screen(settings, output, report)), output, settings, report)
     return 1 if any(u.file == chosen.file for u in report.unread) else 0

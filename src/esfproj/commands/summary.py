@@ -6,13 +6,13 @@ from functools import partial
 
 from esfproj.commands.common import (
     FilterValues,
+    Settings,
     complete,
     emit,
     parse_filters,
     read_records,
     refused,
-    use_colour,
-    width,
+    screen,
 )
 from esfproj.errors import UsageError
 from esfproj.options import Lang, TableFormat
@@ -30,6 +30,8 @@ def grouping(by: str) -> tuple[str, ...]:
 
 
 def run(
+    settings: Settings,
+    *,
     paths: list[str] | None,
     by: str,
     filters: FilterValues,
@@ -43,13 +45,13 @@ def run(
     fields = grouping(by)
     chosen = parse_filters(filters)
     builder = SummaryBuilder(fields)
-    report = read_records(paths, partial(summary_item, filters=chosen, by=fields), builder.add, jobs)
+    report = read_records(settings.config, paths, partial(summary_item, filters=chosen, by=fields), builder.add, jobs)
     if refused(report, strict):
         return 1
     result = builder.result()
-    colour, columns = use_colour(output), width(output)
-    text = render_summary(result, format, lang.value, colour, columns, report.unread, report.counts.files)
+    shown = screen(settings, output, report)
+    text = render_summary(result, format, lang.value, **shown)
     if chart and format is TableFormat.table:
-        text += "\n" + render_chart(result, lang.value, colour, columns)
-    emit(text, output, report)
+        text += "\n" + render_chart(result, lang.value, shown["colour"], shown["width"])
+    emit(text, output, settings, report)
     return complete(report)

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import os
 
-from esfproj.commands.common import emit, parse_date, progress_bar, settings, use_colour
+from esfproj.commands.common import Settings, emit, parse_date, progress_bar, use_colour
 from esfproj.errors import UsageError
-from esfproj.options import ValidateFormat
+from esfproj.options import Lang, ValidateFormat
 
 
 def run(
+    settings: Settings,
+    *,
     paths: list[str] | None = None,
     formats: list[ValidateFormat] | None = None,
     outputs: list[str] | None = None,
@@ -20,7 +22,7 @@ def run(
     as_of: str | None = None,
     quiet: bool = False,
     jobs: int | None = None,
-    lang: str = "en",
+    lang: Lang = Lang.en,
 ) -> int:
     """Exit 1 when there are errors (or, with `strict`, warnings), else 0."""
     from esfproj.engine import validate
@@ -32,11 +34,15 @@ def run(
         raise UsageError(f"{len(chosen)} formats need {len(chosen)} --output files, one for each, in the same order")
     if len(targets) > len(chosen):
         raise UsageError("more --output files than formats")
+    files = [os.path.realpath(t) for t in targets if t is not None and t != "-"]
+    if len(set(files)) < len(files):
+        twice = next(t for t in targets if t is not None and t != "-" and files.count(os.path.realpath(t)) > 1)
+        raise UsageError(f"--output {twice} is given for two formats; each report needs a file of its own")
     targets = targets or [None]
-    configured = settings()
+    configured = settings.config
     day = parse_date(as_of, "--as-of")
     with progress_bar() as progress:
         report = validate(paths or configured.data_paths(), configured, day, jobs=jobs, progress=progress)
     for fmt, target in zip(chosen, targets, strict=True):
-        emit(reporter(fmt)(report, use_colour(target), quiet, lang), target, report)
+        emit(reporter(fmt)(report, use_colour(settings.colour, target), quiet, lang.value), target, settings, report)
     return 1 if report.failed(strict) else 0

@@ -33,5 +33,5 @@ def render(report: ValidationResult, colour: bool, quiet: bool, lang: str = "en"
             f"title={_property(f.check)}::{_data(message)}"
         )
     if not quiet:
-        lines.append(closing_line(report.counts))
+        lines.append(closing_line(report.counts, skipped=report.skipped))
     return "".join(f"{text}\n" for text in lines)

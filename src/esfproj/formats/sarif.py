@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from esfproj import __version__
+from esfproj.checks import ALL
 from esfproj.model import Severity, ValidationResult
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -21,8 +22,6 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def render(report: ValidationResult, colour: bool, quiet: bool, lang: str = "en") -> str:
-    from esfproj.checks import ALL
-
     used = sorted({f.check for f in report.findings})
     rules = [
         {

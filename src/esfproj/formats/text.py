@@ -9,5 +9,5 @@ from esfproj.render.findings import closing_line, line
 def render(report: ValidationResult, colour: bool, quiet: bool, lang: str = "en") -> str:
     lines = [line(f, colour, lang) for f in report.findings]
     if not quiet:
-        lines.append(closing_line(report.counts, lang))
+        lines.append(closing_line(report.counts, lang, report.skipped))
     return "".join(f"{text}\n" for text in lines)

@@ -17,7 +17,9 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from esfproj.config import Config
-from esfproj.engine import discover, mapped
+from esfproj.discovery import Exclude, discover
+from esfproj.engine import mapped
+from esfproj.errors import UsageError
 from esfproj.importing.layouts import EU_PART
 from esfproj.importing.operations import Operation
 from esfproj.loader import locate, parse, read_text
@@ -34,6 +36,7 @@ from esfproj.record import (
     text,
     union_nodes,
 )
+from esfproj.text import shown
 
 
 class Existing(NamedTuple):
@@ -63,8 +66,11 @@ def index(folder: str, config: Config) -> Existing:
     existing = Existing({}, {}, set(), [])
     if not os.path.isdir(folder):
         return existing
-    existing.names.update(name.casefold() for name in os.listdir(folder))
-    found = discover([folder])
+    try:
+        existing.names.update(name.casefold() for name in os.listdir(folder))
+    except OSError as error:
+        raise UsageError(f"{shown(folder)}: cannot list the folder: {error.strerror or error}") from None
+    found = discover([folder], Exclude(config.exclude, config.root))
     existing.unread.extend((folder, problem.message) for folder, problem in found.unlisted)
     for identity in mapped(partial(_identity, config=config), found.files):
         if identity.unread is not None:
@@ -103,6 +109,11 @@ def _identity(file: str, config: Config) -> _Identity:
         number if number and "participant" not in data else None,
         None,
     )
+
+
+def imported_from(file: str, config: Config) -> tuple[str, str] | None:
+    """The (layout, operation id) the record `file` was imported from, if it was."""
+    return _identity(file, config).operation
 
 
 class Match(NamedTuple):

@@ -17,9 +17,9 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from esfproj.model import Message, Path
+from esfproj.numbers import LISTED, plain_amount
 from esfproj.record import EU_FUNDS, UNION_FUNDS
 
-AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
 
@@ -45,11 +45,13 @@ def _number(what: str, what_lv: str, example: str) -> Callable[[str, str], Decim
     float); `n/a`, `1,5`, `1e5` are refused, naming `what` they should be."""
 
     def read(column: str, value: str) -> Decimal:
-        if not AMOUNT.fullmatch(value):
+        if not LISTED.fullmatch(value):
+            meant = plain_amount(value)  # said, never written: a published figure is not corrected
+            maybe, maybe_lv = (f"; it may mean {meant}", f"; iespējams, {meant}") if meant is not None else ("", "")
             raise Unreadable(
                 Message(
-                    f"{column} {value!r} is not {what} (digits with a decimal point: {example})",
-                    lv=f"{column} {value!r} nav {what_lv} (cipari ar decimālpunktu: {example})",
+                    f"{column} {value!r} is not {what} (digits with a decimal point: {example}){maybe}",
+                    lv=f"{column} {value!r} nav {what_lv} (cipari ar decimālpunktu: {example}){maybe_lv}",
                 )
             )
         return Decimal(value)

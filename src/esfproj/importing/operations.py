@@ -10,7 +10,8 @@ from typing import Any, NamedTuple
 from esfproj.importing.layouts import Const, Field, Layout, Unreadable
 from esfproj.importing.rows import BadRow, Row
 from esfproj.model import Message, Path, Problem, render_path
-from esfproj.money import EXACT, decimals, total
+from esfproj.money import EXACT, total
+from esfproj.numbers import fits
 from esfproj.record import at
 from esfproj.schema import schema_problems
 
@@ -65,7 +66,7 @@ def operation(layout: Layout, row: Row | BadRow, file_name: str, max_digits: int
     except Unreadable as error:
         return Refused(row.line, identifier, error.reason)
     data["listing"] = {"format": layout.name, "file": file_name, "operation_id": identifier, "line": row.line}
-    problems = schema_problems(data)
+    problems = schema_problems(data, max_digits)
     if problems:
         return Refused(row.line, identifier, _unfit(layout, row.values, data, problems))
     written = tuple((path, value) for path, value in published if at(data, path) is not None)
@@ -102,7 +103,7 @@ def _read(field: Field, values: dict[str, str], max_digits: int) -> object:
         text = values.get(column, "")
         if text:
             value = field.read(column, text)
-            if isinstance(value, Decimal) and max(value.adjusted() + 1, decimals(value)) > max_digits:
+            if isinstance(value, Decimal) and not fits(value, max_digits):
                 raise Unreadable(
                     Message(
                         f"{column} has more than {max_digits} digits on one side of the point "

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from esfproj.checks import ALL, EXAMPLES, Example
 from esfproj.config import Config
+from esfproj.engine import validate
 from esfproj.loader import YAML_ENCODING
 from esfproj.model import Finding
-from esfproj.render.findings import line
+from esfproj.render.findings import finding_object, line
 from esfproj.render.tables import Table
 
 
@@ -42,8 +43,6 @@ def run_example(check: str, failing: bool, as_of: datetime.date | None = None) -
     files = example.failing if failing else example.passing
     with tempfile.TemporaryDirectory(prefix="esfproj-example-") as folder:
         write_example(files, Path(folder), check)
-        from esfproj.engine import validate
-
         report = validate([folder], Config(), as_of or datetime.date.today())
     prefix = folder + os.sep  # messages that name another file name it as the example does
     return [
@@ -99,6 +98,23 @@ def explain(check_id: str, as_of: datetime.date | None = None) -> str:
         out.append("What esfproj validate says about the failing example:")
         out += [f"  {line(f)}" for f in run_example(check_id, failing=True, as_of=as_of) if f.check == check_id]
     return "\n".join(out).rstrip() + "\n"
+
+
+def explain_json(check_id: str, as_of: datetime.date | None = None) -> str:
+    """`explain` for programs: the check, its examples as files, and the findings of the
+    failing example as `validate --format json` gives them."""
+    check, example = ALL[check_id], EXAMPLES[check_id]
+    failing = run_example(check_id, failing=True, as_of=as_of) if example.failing else []
+    document = {
+        "id": check.id,
+        "severity": check.severity.value,
+        "summary": check.summary,
+        "passing": example.passing,
+        "failing": example.failing,
+        "note": example.note or None,
+        "findings": [finding_object(f) for f in failing if f.check == check_id],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 DOCS_AS_OF = datetime.date(2026, 11, 22)

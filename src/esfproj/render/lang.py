@@ -130,6 +130,10 @@ WORDS: dict[str, dict[str, str]] = {
             "Nepilnīgi: {0} no {1} failiem nevarēja nolasīt kā ierakstus, tāpēc to summas "
             "nav ietvertas nevienā šeit redzamajā skaitlī:"
         ),
+        "not_read": "nelasīti",
+        "skipped_hidden": "slēptas mapes",
+        "skipped_venv": "virtuālās vides",
+        "skipped_excluded": "izslēgti konfigurācijā (exclude)",
         "unlisted": (
             "Nepilnīgi: {0} mapju saturu nevarēja nolasīt, tāpēc neviens šeit redzamais skaitlis neietver to ierakstus:"
         ),
@@ -161,6 +165,35 @@ WORDS: dict[str, dict[str, str]] = {
         "headline_municipality": "Pašvaldības",
         "headline_other": "Citi",
         "headline_unspecified": "Avots nav norādīts",
+        # esfproj diff
+        "diff_working_tree": "darba koks",
+        "diff_heading": "{0} → {1}",
+        "diff_nothing": "Neviens ieraksts nav mainīts starp {0} un {1}.",
+        "diff_counts": "Ieraksti: mainīti {0}, pievienoti {1}, noņemti {2}, pārvietoti {3}",
+        "diff_total": "kopā {0} {3} → {1} {3} ({2} {3})",
+        "diff_by_fund": "Kopsummas pa fondiem",
+        "diff_by_source": "Kopsummas pa avotiem",
+        "diff_records": "Mainītie ieraksti",
+        "diff_base": "Pirms",
+        "diff_head": "Pēc",
+        "diff_change": "Izmaiņa",
+        "diff_what": "Kas notika",
+        "diff_added": "pievienots",
+        "diff_removed": "noņemts",
+        "diff_changed": "mainīts",
+        "diff_moved": "pārvietots",
+        "diff_moved_from": "pārvietots no {0}",
+        "diff_not_read": "nav nolasīts",
+        "diff_no_figures": "nav datu",
+        "diff_not_counted": "(nav kopsummā)",
+        "diff_introduced": "Izmaiņas radītie konstatējumi: {0}",
+        "diff_resolved": "Izmaiņas novērstie konstatējumi: {0}",
+        "diff_no_findings": "Izmaiņa nerada un nenovērš nevienu konstatējumu.",
+        "diff_incomplete": (
+            "Nepilnīgi: šos failus nevarēja nolasīt kā ierakstus, tāpēc to puses kopsummās nav to naudas:"
+        ),
+        "diff_side_base": "pirms",
+        "diff_side_head": "pēc",
     },
 }
 ENGLISH = {
@@ -257,6 +290,10 @@ ENGLISH = {
     ),
     "no_records": "No records match.",
     "unread": ("Incomplete: {0} of {1} files could not be read as records, so no figure here includes their money:"),
+    "not_read": "not read",
+    "skipped_hidden": "hidden folders",
+    "skipped_venv": "virtual environments",
+    "skipped_excluded": "excluded by the configuration",
     "unlisted": "Incomplete: folders that could not be listed ({0}), so no figure here includes the records in them:",
     "unreadable_amounts": (
         "Incomplete: amounts in counted records that could not be read ({0}), so no figure here includes them:"
@@ -285,6 +322,35 @@ ENGLISH = {
     "headline_municipality": "Municipalities",
     "headline_other": "Other",
     "headline_unspecified": "Source not given",
+    # esfproj diff
+    "diff_working_tree": "the working tree",
+    "diff_heading": "{0} → {1}",
+    "diff_nothing": "No record changed between {0} and {1}.",
+    "diff_counts": "Records changed: {0}, added: {1}, removed: {2}, moved: {3}",
+    "diff_total": "total {0} {3} → {1} {3} ({2} {3})",
+    "diff_by_fund": "Totals by fund",
+    "diff_by_source": "Totals by source",
+    "diff_records": "Changed records",
+    "diff_base": "Base",
+    "diff_head": "Head",
+    "diff_change": "Change",
+    "diff_what": "What happened",
+    "diff_added": "added",
+    "diff_removed": "removed",
+    "diff_changed": "changed",
+    "diff_moved": "moved",
+    "diff_moved_from": "moved from {0}",
+    "diff_not_read": "not read",
+    "diff_no_figures": "no figures",
+    "diff_not_counted": "(not in the totals)",
+    "diff_introduced": "Findings the change introduces: {0}",
+    "diff_resolved": "Findings the change resolves: {0}",
+    "diff_no_findings": "The change introduces and resolves no finding.",
+    "diff_incomplete": (
+        "Incomplete: these files could not be read as records, so the totals of their side leave out their money:"
+    ),
+    "diff_side_base": "base",
+    "diff_side_head": "head",
 }
 ENGLISH.update(
     {

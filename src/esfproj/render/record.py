@@ -291,6 +291,7 @@ def render_record(
     record: Record,
     findings: list[Finding],
     lang: str,
+    *,
     colour: bool,
     width: int | None,
     unread: list[Unread],

@@ -16,6 +16,7 @@ from esfproj.money import machine
 from esfproj.options import TableFormat
 from esfproj.record import Record, record_id
 from esfproj.render.lang import UNREAD_SENTENCES, money, percent, period, word
+from esfproj.render.style import PALETTE
 from esfproj.summary import Filters, Summary, record_total, scope
 from esfproj.text import one_line, terminal
 
@@ -91,7 +92,7 @@ def to_markdown(table: Table) -> str:
 
 def rich_text(renderables: list[Any], colour: bool, width: int, soft_wrap: bool = False) -> str:
     """Rich renderables as text: colour only when asked, no trailing spaces or blank ends."""
-    from rich.console import Console
+    from rich.console import Console  # Rich only when a table is drawn: start-up
 
     buffer = io.StringIO()
     console = Console(
@@ -104,7 +105,7 @@ def rich_text(renderables: list[Any], colour: bool, width: int, soft_wrap: bool 
 
 
 def to_text(table: Table, colour: bool, width: int | None) -> str:
-    from rich import box
+    from rich import box  # Rich only when a table is drawn: start-up
     from rich.table import Table as RichTable
 
     rich_table = RichTable(box=box.SIMPLE_HEAD, show_footer=False, pad_edge=False)
@@ -175,10 +176,8 @@ def summary_table(
 
 def render_chart(summary: Summary, lang: str, colour: bool, width: int | None) -> str:
     """Each row's share of its currency's total as a bar, as in the HTML report."""
-    from rich.bar import Bar
+    from rich.bar import Bar  # Rich only when a chart is drawn: start-up
     from rich.table import Table as RichTable
-
-    from esfproj.render.style import PALETTE
 
     chart = RichTable.grid(padding=(0, 1))
     chart.add_column()
@@ -234,7 +233,7 @@ def summary_csv(summary: Summary, unread: list[Unread]) -> str:
 
 
 def render_summary(
-    summary: Summary, fmt: TableFormat, lang: str, colour: bool, width: int | None, unread: list[Unread], files: int
+    summary: Summary, fmt: TableFormat, lang: str, *, colour: bool, width: int | None, unread: list[Unread], files: int
 ) -> str:
     """The summary in `fmt`; files that could not be read are named in every format."""
     if fmt is TableFormat.json:
@@ -313,7 +312,14 @@ def list_table(rows: list[ListRow], lang: str, unread: list[Unread], files: int,
 
 
 def render_list(
-    rows: list[ListRow], fmt: TableFormat, lang: str, colour: bool, width: int | None, unread: list[Unread], files: int
+    rows: list[ListRow],
+    fmt: TableFormat,
+    lang: str,
+    *,
+    colour: bool,
+    width: int | None,
+    unread: list[Unread],
+    files: int,
 ) -> str:
     """One row per record; in CSV and JSON, files that could not be read (and folders that
     could not be listed) are rows too, with only their id and why (`unread`), and a record

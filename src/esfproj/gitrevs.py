@@ -1,0 +1,233 @@
+"""Revisions read straight from git, never checked out: which files a tree holds (with the
+id of each one's contents) and those contents, and the same for the working tree.
+
+git runs as a subprocess (`git ls-tree`, `git diff --raw`, `git ls-files`, one
+`git cat-file --batch` per process that reads): it is there wherever the records are
+versioned, reads every repository git can (shallow clones, worktrees, packs, SHA-256),
+and needs no new dependency. Paths given to git and read back are relative to the
+repository's top, and returned relative to the current directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import subprocess
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from esfproj.errors import UsageError
+from esfproj.text import shown
+
+REGULAR_MODES = ("100644", "100755")
+"""Tree entries that are files; links (120000) and submodules (160000) are no records."""
+
+
+class Blob(NamedTuple):
+    """One file of a revision: its path (relative to the current directory) and the git id of
+    its contents; `disk` when the contents are read from the working tree, not from git."""
+
+    path: str
+    oid: str
+    disk: bool = False
+
+
+def _env() -> dict[str, str]:
+    # never take a lock or write the index: diff only reads; messages in English to match on
+    return {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
+
+
+class Repository:
+    """The git repository that holds the current directory."""
+
+    def __init__(self, start: str = ".") -> None:
+        self.cwd = os.path.abspath(start)
+        found = self._git(
+            "rev-parse", "--show-toplevel", "--is-shallow-repository", "--show-object-format", cwd=self.cwd
+        )
+        if found.returncode != 0:
+            if "not a git repository" in found.stderr:
+                raise UsageError(
+                    f"{shown(self.cwd)} is not inside a git repository; esfproj diff compares revisions of one"
+                )
+            raise UsageError(f"git: {_first_line(found.stderr)}")
+        top, shallow, object_format = found.stdout.split("\n")[:3]
+        self.root = top
+        self.shallow = shallow == "true"
+        self.object_format = object_format if object_format in ("sha1", "sha256") else "sha1"  # older git: sha1
+
+    def _git(self, *args: str, cwd: str | None = None, binary: bool = False) -> subprocess.CompletedProcess[str]:
+        try:
+            return subprocess.run(
+                ["git", "--literal-pathspecs", *args],
+                cwd=cwd or self.root,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="surrogateescape",
+                env=_env(),
+                check=False,
+            )
+        except FileNotFoundError:
+            raise UsageError("git is not installed; esfproj diff reads the revisions with it") from None
+
+    def _output(self, *args: str) -> str:
+        done = self._git(*args)
+        if done.returncode != 0:
+            raise UsageError(f"git {args[0]}: {_first_line(done.stderr)}")
+        return done.stdout
+
+    def commit(self, rev: str) -> str:
+        """The commit `rev` names; a usage error (saying to fetch it, in a shallow clone) if none."""
+        if rev.startswith("-"):
+            raise UsageError(f"{rev!r} is not a revision")
+        done = self._git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+        if done.returncode == 0:
+            return done.stdout.strip()
+        if self.shallow:
+            raise UsageError(
+                f"unknown revision {rev!r}: this clone is shallow and does not have it; fetch it "
+                f"(git fetch --unshallow, or in GitHub Actions actions/checkout with fetch-depth: 0)"
+            )
+        raise UsageError(f"unknown revision {rev!r} (not a branch, tag or commit of this repository)")
+
+    def pathspecs(self, paths: Iterable[str]) -> list[str]:
+        """The paths relative to the repository's top; a usage error for one outside it."""
+        out = []
+        for path in paths:
+            relative = os.path.relpath(os.path.abspath(os.path.join(self.cwd, path)), self.root)
+            if relative == ".." or relative.startswith(".." + os.sep):
+                raise UsageError(f"{shown(path)} is outside the git repository {shown(self.root)}")
+            out.append(relative)
+        return out
+
+    def shown_path(self, top_relative: str) -> str:
+        """A path git gave (relative to the top) as the commands show paths: from the current directory."""
+        return os.path.relpath(os.path.join(self.root, top_relative), self.cwd)
+
+    def tree(self, commit: str, specs: list[str]) -> list[Blob]:
+        """The files of `commit` under `specs` (from `pathspecs`), sorted by path."""
+        listing = self._output("ls-tree", "-r", "-z", "--full-tree", commit, "--", *specs)
+        blobs = []
+        for entry in listing.split("\0"):
+            if not entry:
+                continue
+            meta, _, path = entry.partition("\t")
+            mode, kind, oid = meta.split(" ")
+            if kind == "blob" and mode in REGULAR_MODES:
+                blobs.append(Blob(self.shown_path(path), oid))
+        return sorted(blobs)
+
+    def working_tree(self, specs: list[str]) -> list[Blob]:
+        """The files of the working tree under `specs`, as git would commit them all: the
+        tracked ones (edited, staged or not) and the new ones git does not ignore. Only the
+        edited and new files are read (to hash them); the others keep HEAD's ids."""
+        head = self._git("rev-parse", "--verify", "--quiet", "HEAD^{commit}").stdout.strip()
+        files = {b.path: b for b in self.tree(head, specs)} if head else {}
+        changed: list[str] = []
+        if head:
+            raw = self._output("diff", "--raw", "-z", "--no-renames", "--no-ext-diff", head, "--", *specs)
+            fields = raw.split("\0")
+            for meta, path in zip(fields[0::2], fields[1::2], strict=False):
+                if meta.startswith(":"):
+                    files.pop(self.shown_path(path), None)
+                    if not meta.endswith("D"):
+                        changed.append(path)
+        tracked = [] if head else ["--cached"]  # no commit yet: what is staged is all there is
+        new = self._output("ls-files", "-z", "--others", *tracked, "--exclude-standard", "--", *specs)
+        changed += [path for path in new.split("\0") if path]
+        for path in changed:
+            shown_path = self.shown_path(path)
+            oid = self.hash_file(os.path.join(self.root, path))
+            if oid is not None:
+                files[shown_path] = Blob(shown_path, oid, disk=True)
+        return sorted(files.values())
+
+    def hash_file(self, path: str) -> str | None:
+        """The git id a regular file's contents would have, read in pieces (None for anything
+        else: a link, a FIFO, a file gone meanwhile; git commits a link as a link, not as a
+        record)."""
+        try:
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                return None
+            with open(path, "rb") as handle:
+                digest = hashlib.new(self.object_format)
+                digest.update(b"blob %d\0" % os.fstat(handle.fileno()).st_size)
+                while chunk := handle.read(1 << 20):
+                    digest.update(chunk)
+        except OSError:
+            return None
+        return digest.hexdigest()
+
+
+class BlobReader:
+    """One `git cat-file --batch` process, reading blobs by id, one round trip each.
+
+    A reader belongs to the process that made it: after a fork the child makes its own
+    (`reader_for`), since the pipes cannot be shared.
+    """
+
+    def __init__(self, root: str) -> None:
+        try:
+            self.process = subprocess.Popen(
+                ["git", "cat-file", "--batch"],
+                cwd=root,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=_env(),
+            )
+        except FileNotFoundError:
+            raise UsageError("git is not installed; esfproj diff reads the revisions with it") from None
+
+    def read(self, oid: str, limit: int) -> bytes | int:
+        """One blob's contents (a round trip to the same process, no new one), or its size
+        when it is over `limit` bytes (the contents are then skipped, never held)."""
+        stdin, stdout = self.process.stdin, self.process.stdout
+        assert stdin is not None and stdout is not None
+        stdin.write(oid.encode("ascii") + b"\n")
+        stdin.flush()
+        header = stdout.readline().decode("ascii", "replace").split()
+        if len(header) != 3 or header[1] != "blob":
+            raise UsageError(f"git cat-file: {oid} is not a blob of this repository ({' '.join(header)})")
+        size = int(header[2])
+        if size > limit:
+            left = size + 1
+            while left:
+                chunk = stdout.read(min(left, 1 << 20))
+                if not chunk:
+                    raise UsageError(f"git cat-file stopped while reading {oid}")
+                left -= len(chunk)
+            return size
+        raw = stdout.read(size)
+        stdout.read(1)  # the newline after the contents
+        return raw
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait()
+
+
+_readers: dict[tuple[int, str], BlobReader] = {}
+
+
+def reader_for(root: str) -> BlobReader:
+    """This process's reader of the repository at `root` (made on first use)."""
+    key = (os.getpid(), root)
+    if key not in _readers:
+        _readers[key] = BlobReader(root)
+    return _readers[key]
+
+
+def close_readers() -> None:
+    for key, reader in list(_readers.items()):
+        if key[0] == os.getpid():
+            reader.close()
+            del _readers[key]
+
+
+def _first_line(text: str) -> str:
+    lines = [line.removeprefix("fatal: ").removeprefix("error: ") for line in text.strip().splitlines()]
+    return lines[0] if lines else "failed"
