@@ -183,10 +183,15 @@ AFTER_DASHES = "esfproj_after_dashes"
 
 
 def command(
-    name: str | None = None, *, config: bool = True, cls: type[typer.core.TyperCommand] | None = None
+    name: str | None = None,
+    *,
+    config: bool = True,
+    cached: bool = False,
+    cls: type[typer.core.TyperCommand] | None = None,
 ) -> Callable[[Callable[..., int]], Callable[..., int]]:
     """Declare a command (see the module's doc). With `config` false (`checks`, which reads no
-    configuration) it takes no `--config` after its name. A parameter `after_dashes` is no
+    configuration) it takes no `--config` after its name; with `cached` (the commands that
+    read records through the cache) it takes `--no-cache`. A parameter `after_dashes` is no
     option: it gets what follows `--`, which `cls` sets aside."""
 
     def declare(declared: Callable[..., int]) -> Callable[..., int]:
@@ -204,6 +209,8 @@ def command(
                 parameters.append(parameter)
         if config:
             parameters.append(inspect.Parameter("config", keyword, default=None, annotation=ConfigOption))
+        if cached:
+            parameters.append(inspect.Parameter("no_cache", keyword, default=False, annotation=NoCacheOption))
 
         @wraps(declared)
         def invoked(ctx: typer.Context, **options: Any) -> None:
@@ -211,6 +218,8 @@ def command(
             given = options.pop("config", None)
             if given is not None:  # `esfproj validate --config F`: after the command's name, it wins
                 settings = settings.with_config_file(given)
+            if options.pop("no_cache", False):
+                settings = settings.without_cache()
             if "filters" in signature.parameters:
                 options["filters"] = FilterValues(**{option: options.pop(option) for option in FILTER_OPTIONS})
             lang = options.get("lang")
@@ -225,10 +234,15 @@ def command(
     return declare
 
 
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Check every file afresh: neither read nor write the cache.")
+]
+
+
 # --- the commands --------------------------------------------------------------------------
 
 
-@command()
+@command(cached=True)
 def validate(
     settings: Settings,
     *,
@@ -284,7 +298,7 @@ def validate(
     )
 
 
-@command("list")
+@command("list", cached=True)
 def list_records(
     settings: Settings,
     *,
@@ -335,7 +349,7 @@ def list_records(
     )
 
 
-@command()
+@command(cached=True)
 def summary(
     settings: Settings,
     *,
@@ -399,7 +413,7 @@ def summary(
     )
 
 
-@command()
+@command(cached=True)
 def show(
     settings: Settings,
     *,
@@ -429,7 +443,7 @@ def show(
     return command.run(settings, record=record, paths=paths, lang=lang, as_of=as_of, output=output)
 
 
-@command()
+@command(cached=True)
 def export(
     settings: Settings,
     *,
@@ -471,7 +485,7 @@ def export(
     )
 
 
-@command()
+@command(cached=True)
 def report(
     settings: Settings,
     *,

@@ -16,6 +16,8 @@ DEFAULT_PATHS = ("data/projects",)
 MAX_NUMBER_DIGITS = 1000
 """Numbers longer than this are text, whatever the configuration says: exact arithmetic on
 them would be slow, and Python refuses to convert integers of over 4 300 digits."""
+CACHE_FOLDER = ".esfproj_cache"
+CACHE_VARIABLE = "ESFPROJ_CACHE_DIR"
 LIMIT_RANGES = {
     "max_file_bytes": 1_073_741_824,  # 1 GiB: far past any record, and what a machine can hold
     "max_depth": 1000,  # libyaml's own limit: deeper is never read
@@ -34,6 +36,8 @@ class Config(NamedTuple):
     sum_tolerance: Decimal = Decimal(0)
     severities: Mapping[str, Severity | None] = {}  # never changed after parsing
     limits: Limits = Limits()
+    cache: str | None = None
+    """The cache folder (None: no cache)."""
     exclude: tuple[str, ...] = ()
     """Glob patterns of folders and files a walk passes over (relative to `root`, or names)."""
 
@@ -90,27 +94,30 @@ def load(start: str = ".", file: str | None = None) -> Config:
     else:
         found = find(start)
     if found is None:
-        return Config(root=os.path.abspath(start))
+        root = os.path.abspath(start)
+        return Config(root=root, cache=_cache({}, root, ""))
     path, table = found
     return parse(table, path)
 
 
 def parse(table: dict[str, Any], file: str) -> Config:
-    known = {"paths", "exclude", "sum_tolerance", "checks", "limits"}
+    known = {"paths", "exclude", "sum_tolerance", "checks", "limits", "cache"}
     for key in table:
         if key not in known:
             raise ConfigError(f"{file}: unknown key '{key}' (known: {', '.join(sorted(known))})")
     paths = table.get("paths", list(DEFAULT_PATHS))
     if not isinstance(paths, list) or not paths or not all(isinstance(p, str) for p in paths):
         raise ConfigError(f"{file}: 'paths' must be a list of folder names")
+    root = os.path.dirname(os.path.abspath(file))
     return Config(
-        root=os.path.dirname(os.path.abspath(file)),
+        root=root,
         file=file,
         paths=tuple(paths),
         sum_tolerance=_tolerance(table.get("sum_tolerance", 0), file),
         severities=_severities(table.get("checks", {}), file),
         limits=_limits(table.get("limits", {}), file),
         exclude=_patterns(table.get("exclude", []), file),
+        cache=_cache(table.get("cache", {}), root, file),
     )
 
 
@@ -118,6 +125,25 @@ def _patterns(value: Any, file: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(p, str) and p for p in value):
         raise ConfigError(f"{file}: 'exclude' must be a list of glob patterns, such as [\"drafts/*\"]")
     return tuple(p.rstrip("/") for p in value)
+
+
+def _cache(table: Any, root: str, file: str) -> str | None:
+    """The cache folder: `.esfproj_cache` beside the configuration, `[cache] dir` (relative to
+    the configuration's folder), or ESFPROJ_CACHE_DIR (relative to the current folder), which
+    wins; None when `[cache] enabled = false`."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{file}: 'cache' must be a table")
+    for key in table:
+        if key not in ("enabled", "dir"):
+            raise ConfigError(f"{file}: cache.{key}: unknown key (known: dir, enabled)")
+    enabled, folder = table.get("enabled", True), table.get("dir", CACHE_FOLDER)
+    if not isinstance(enabled, bool):
+        raise ConfigError(f"{file}: cache.enabled must be true or false")
+    if not isinstance(folder, str) or not folder:
+        raise ConfigError(f"{file}: cache.dir must be the name of a folder")
+    if not enabled:
+        return None
+    return os.path.abspath(os.environ.get(CACHE_VARIABLE) or os.path.join(root, folder))
 
 
 def _tolerance(value: Any, file: str) -> Decimal:

@@ -10,6 +10,7 @@ import stat
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from esfproj.cache import DATABASE, TAG
 from esfproj.errors import UsageError
 from esfproj.loader import FILE_READ
 from esfproj.model import Message, Problem, Skipped
@@ -108,6 +109,8 @@ def _walk(top: str, exclude: Exclude, out: Found, found: set[str]) -> None:
         kept = []
         for sub in sorted(subdirs):
             path = os.path.join(directory, sub)
+            if _is_cache(path):  # esfproj's own, made beside the configuration: nothing to say
+                continue
             why = _passed_over(path, sub, exclude)
             if why:
                 out.skipped.append(Skipped(os.path.join(path, ""), why))
@@ -121,6 +124,10 @@ def _walk(top: str, exclude: Exclude, out: Found, found: set[str]) -> None:
                     out.skipped.append(Skipped(path, EXCLUDED))
                 else:
                     found.add(path)
+
+
+def _is_cache(path: str) -> bool:
+    return os.path.isfile(os.path.join(path, TAG)) and os.path.isfile(os.path.join(path, DATABASE))
 
 
 def _passed_over(path: str, name: str, exclude: Exclude) -> str | None:

@@ -5,20 +5,24 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
+import pickle
+import stat
+import sys
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from functools import partial
+from functools import cache, partial
 from itertools import islice, pairwise
 from typing import Generic, NamedTuple, TypeVar
 
-from esfproj import interrupts
-from esfproj.checks import ALL, RECORD_CHECKS, Context, dataset
+from esfproj import __version__, interrupts
+from esfproj.cache import Stat, Store
+from esfproj.checks import ALL, DATED_CHECKS, RECORD_CHECKS, Context, dataset
 from esfproj.checks.acknowledged import acknowledge
 from esfproj.config import Config
 from esfproj.discovery import Exclude, discover
-from esfproj.loader import Positions, decode, locate, parse, read_text
-from esfproj.model import Finding, Problem, Severity, Unread, ValidationResult, render_path
+from esfproj.loader import Positions, decode, locate, parse, read_bytes, read_text
+from esfproj.model import Finding, Path, Problem, Severity, Unread, ValidationResult, render_path
 from esfproj.money import allow_digits
 from esfproj.record import Acknowledgement, Record, at, build, record_id, unreadable_amounts
 from esfproj.schema import SCHEMA, schema_problems
@@ -72,42 +76,81 @@ def stable_hash(text: str | None) -> int:
     return int.from_bytes(hashlib.blake2b(encoded, digest_size=8).digest(), "big", signed=True) or 1
 
 
-class Checked(NamedTuple):
-    """A file's text, record and problems, before acknowledgement and placing."""
+class Content(NamedTuple):
+    """What a file's bytes give whatever the file's name, the check date and the configured
+    severities: the unit the cache keeps, keyed by `digest` and the settings' fingerprint.
 
-    file: str
-    text: str | None
+    The file's name (its record's `file` and `id`, the `record-id` check of the name), the
+    checks of `DATED_CHECKS` and the policy (severities, acknowledgements) are applied to it
+    on every run, by `file_outcome`."""
+
+    digest: bytes
+    """A hash of the file's bytes (`content_digest`); empty when they could not be read."""
+    problems: tuple[Problem, ...]
+    """Every problem but the dated ones and the name's, in the order they are found; with
+    `located`, each has its line and column."""
     record: Record | None
-    problems: list[Problem]
+    """The record, under the name "" (None when the file is no record)."""
     unread: Problem | None = None
     """The problem that stopped the file being read as a record."""
+    gaps: tuple[Unread, ...] = ()
+    """The record's amounts that could not be read, under the name "": it is counted without them."""
 
 
-def check_record_file(file: str, config: Config, context: Context) -> Checked:
-    """Load one file and run every single-record check on it."""
-    text, problems = read_text(file, config.limits)
-    return check_record_text(file, text, problems, config, context)
+def content_digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
 
 
-def check_record_text(
-    file: str, text: str | None, problems: list[Problem], config: Config, context: Context
-) -> Checked:
-    """Run every single-record check on a record's text, read from a file, a git blob or an
-    editor's buffer (`loader.decode` turns bytes into the text and its problems); `file` is
-    the name it is reported under."""
+def content(raw: bytes, config: Config, context: Context, located: bool = False) -> tuple[Content, str | None]:
+    """Run every check of one record that depends only on its bytes (a file's, a git blob's,
+    an editor buffer's); and its text. `located`: give every problem its line and column
+    now (a second parse, for the files that have problems), as the cache keeps them."""
     allow_digits(config.limits.max_number_digits)  # here too: a worker process may be new
+    digest = content_digest(raw)
+    text, problems = decode(raw)
     if text is None:
-        return Checked(file, None, None, [*problems, *dataset.id_problems(file)], problems[-1])
-    problems = [*problems, *dataset.id_problems(file)]
+        return Content(digest, tuple(problems), None, problems[-1]), None
     loaded = parse(text, config.limits)
     problems.extend(loaded.problems)
     if loaded.data is None:
-        return Checked(file, text, None, problems, loaded.problems[-1])
+        return Content(digest, tuple(problems), None, loaded.problems[-1]), text
     problems.extend(schema_problems(loaded.data, config.limits.max_number_digits))
-    record = build(loaded.data, shown(file))
+    record = build(loaded.data, "")
     for run_check in RECORD_CHECKS:
         problems.extend(run_check(record, context))
-    return Checked(file, text, record, problems)
+    unreadable = unreadable_amounts(record)
+    unplaced = located and any(p.line is None for p in problems)
+    positions = _positions(text, config) if unreadable or unplaced else {}
+    if positions:
+        problems = [_located(p, positions) for p in problems]
+    return Content(digest, tuple(problems), record, None, _gaps(record, unreadable, problems, positions)), text
+
+
+def _positions(text: str, config: Config) -> Positions:
+    return parse(text, config.limits, positions=True).positions or {}
+
+
+def _located(problem: Problem, positions: Positions) -> Problem:
+    if problem.line is not None:
+        return problem
+    anchor = problem.anchor if problem.anchor is not None else problem.path
+    line, column = locate(positions, anchor, problem.on_key)
+    return problem._replace(line=line, column=column)
+
+
+def _gaps(record: Record, paths: list[Path], problems: list[Problem], positions: Positions) -> tuple[Unread, ...]:
+    """Each amount of the record that cannot be read (`paths`), named at its place: the record
+    is counted, and every figure says that it leaves this money out."""
+    named = []
+    for path in paths:
+        line, column = locate(positions, path, False)
+        check = next((p.check for p in problems if p.path == path), SCHEMA.id)
+        value = at(record.data, path)
+        written = f"'{shown(str(value))}'" if value is not None else "empty"
+        message = f"{render_path(path)}: {written} is not an amount; the record is counted without it"
+        lv = f"{render_path(path)}: {written if value is not None else 'tukšs'} nav summa; ieraksts ieskaitīts bez tās"
+        named.append(Unread("", line, column, check, message, "amount", lv))
+    return tuple(named)
 
 
 def unread(file: str, problem: Problem, kind: str = "file") -> Unread:
@@ -127,53 +170,50 @@ Extract = Callable[[Record], Item | None]
 """Turns a record into what a command needs; runs where the record is checked, so a
 parallel run sends back only that (a summary's contribution, not the whole record)."""
 
+Text = str | Callable[[], str | None] | None
+"""A file's text, or how to read it should positions be needed."""
 
-def check_file(
+
+def named(record: Record, file: str) -> Record:
+    """A record of a `Content` under the name it is reported under."""
+    name = shown(file)
+    return record._replace(id=record_id(name), file=name)
+
+
+def file_outcome(
     file: str,
+    facts: Content,
+    text: Text,
     config: Config,
     context: Context,
+    *,
     extract: Extract[Item] | None = None,
     with_positions: bool = True,
 ) -> FileOutcome[Item]:
-    checked = check_record_file(file, config, context)
-    record = checked.record
-    acks = record.acknowledged if record else ()
-    own = tuple(a for a in acks if a.check not in dataset.IDS)
-    findings = place(checked.file, checked.text, checked.problems, own, config, with_positions)
+    """A file's outcome in this run: its content's problems, with the name's and the dated
+    ones, under the configured policy and its own acknowledgements."""
+    record = named(facts.record, file) if facts.record is not None else None
+    problems = [*facts.problems, *dataset.id_problems(file)]
+    if record is not None:
+        for run_check in DATED_CHECKS:
+            problems.extend(run_check(record, context))
+    own = tuple(a for a in (record.acknowledged if record else ()) if a.check not in dataset.IDS)
+    findings = place(file, text, problems, own, config, with_positions)
+    name = shown(file)
     return FileOutcome(
         file,
         findings or NO_FINDINGS,
         record is not None,
-        trace(record) if record else NO_TRACE,
+        trace(record) if record is not None else NO_TRACE,
         extract(record) if extract is not None and record is not None else None,
-        unread(file, checked.unread) if checked.unread is not None else None,
-        gaps(checked, config) if record is not None else (),
+        unread(file, facts.unread) if facts.unread is not None else None,
+        tuple(gap._replace(file=name) for gap in facts.gaps),
     )
-
-
-def gaps(checked: Checked, config: Config) -> tuple[Unread, ...]:
-    """Each amount of the record that cannot be read, named at its place: the record is
-    counted, and every figure says that it leaves this money out."""
-    assert checked.record is not None
-    paths = unreadable_amounts(checked.record)
-    if not paths:
-        return ()
-    positions = parse(checked.text, config.limits, positions=True).positions or {} if checked.text else {}
-    named = []
-    for path in paths:
-        line, column = locate(positions, path, False)
-        check = next((p.check for p in checked.problems if p.path == path), SCHEMA.id)
-        value = at(checked.record.data, path)
-        written = f"'{shown(str(value))}'" if value is not None else "empty"
-        message = f"{render_path(path)}: {written} is not an amount; the record is counted without it"
-        lv = f"{render_path(path)}: {written if value is not None else 'tukšs'} nav summa; ieraksts ieskaitīts bez tās"
-        named.append(Unread(shown(checked.file), line, column, check, message, "amount", lv))
-    return tuple(named)
 
 
 def place(
     file: str,
-    text: str | None,
+    text: Text,
     problems: list[Problem],
     acks: tuple[Acknowledgement, ...],
     config: Config,
@@ -190,8 +230,9 @@ def place(
     if not matched:
         return []
     positions: Positions = {}
-    if with_positions and text is not None and any(p.line is None for p, _ in matched):
-        positions = parse(text, config.limits, positions=True).positions or {}
+    if with_positions and any(p.line is None for p, _ in matched):
+        source = text() if callable(text) else text
+        positions = _positions(source, config) if source is not None else {}
     name, rid = shown(file), shown(record_id(file))
     return [_finding(name, rid, problem, ack, positions, config) for problem, ack in matched]
 
@@ -225,6 +266,51 @@ def _finding(
     )
 
 
+class Fresh(NamedTuple):
+    """A file's content as just computed, for the cache: its stat data as read, and the
+    pickled `Content` (the record left out) and record."""
+
+    status: os.stat_result
+    digest: bytes
+    facts: bytes
+    record: bytes | None
+
+
+def check_file(
+    file: str,
+    config: Config,
+    context: Context,
+    extract: Extract[Item] | None = None,
+    with_positions: bool = True,
+    keep: bool = False,
+) -> tuple[FileOutcome[Item], Fresh | None]:
+    """Read and check one file; with `keep`, also what the cache keeps of it."""
+    raw = read_bytes(file, config.limits)
+    if raw.data is None or raw.status is None:
+        unreadable = Content(b"", tuple(raw.problems), None, raw.problems[-1])
+        return file_outcome(file, unreadable, None, config, context), None
+    facts, text = content(raw.data, config, context, located=keep)
+    outcome = file_outcome(file, facts, text, config, context, extract=extract, with_positions=with_positions)
+    return outcome, (_fresh(raw.status, facts, extract is not None) if keep else None)
+
+
+def _fresh(status: os.stat_result, facts: Content, whole: bool) -> Fresh:
+    """What the cache keeps: the content without the record's body, and (`whole`: for a
+    command that extracts from records) the record; pickling a record takes a tenth of the
+    time it took to check it, so `validate` leaves that to the first command that needs it."""
+    record = facts.record
+    light = facts._replace(record=_bodiless(record) if record is not None else None)
+    body = pickle.dumps(record, pickle.HIGHEST_PROTOCOL) if whole else None  # None too: a file that is no record
+    return Fresh(status, facts.digest, pickle.dumps(light, pickle.HIGHEST_PROTOCOL), body)
+
+
+def _bodiless(record: Record) -> Record:
+    """A record without its body (`data`, `funding`, `indicators`): what the run needs of a
+    file whose record no command extracts (the dated checks, acknowledgements, the
+    cross-record trace), read back from the cache in a fraction of the time."""
+    return record._replace(data={}, funding=None, indicators=())
+
+
 class FileFacts(NamedTuple):
     """What one record file contributes to any run, from its bytes alone (and the settings):
     the one unit the editor's server, `esfproj diff` and a cache keep per file, keyed by
@@ -245,27 +331,21 @@ class FileFacts(NamedTuple):
     """The record's amounts that cannot be read: it is counted without them (`gaps`)."""
 
 
-def content_digest(raw: bytes) -> bytes:
-    return hashlib.blake2b(raw, digest_size=16).digest()
-
-
 def file_facts(file: str, raw: bytes, config: Config, context: Context) -> FileFacts:
     """Check one record from its bytes (a file's, a git blob's, an editor buffer's), reported
     under the name `file`."""
-    text, problems = decode(raw)
-    checked = check_record_text(file, text, problems, config, context)
-    record = checked.record
-    own = tuple(a for a in (record.acknowledged if record else ()) if a.check not in dataset.IDS)
-    findings = place(file, checked.text, checked.problems, own, config)
+    facts, text = content(raw, config, context)
+    outcome: FileOutcome[None] = file_outcome(file, facts, text, config, context)
+    record = named(facts.record, file) if facts.record is not None else None
     return FileFacts(
         file,
-        content_digest(raw),
-        checked.text,
+        facts.digest,
+        text,
         record,
-        findings,
+        outcome.findings,
         dataset.RecordKey.of(record)._replace(file=file) if record is not None else None,
-        unread(file, checked.unread) if checked.unread is not None else None,
-        gaps(checked, config) if record is not None else (),
+        outcome.unread,
+        outcome.gaps,
     )
 
 
@@ -299,14 +379,134 @@ def check_files(
     extract: Extract[Item] | None = None,
     jobs: int | None = None,
     with_positions: bool = True,
+    *,
+    store: Store | None = None,
 ) -> Iterator[FileOutcome[Item]]:
-    """Check every file, over several processes for large runs, yielding in the order given.
+    """Check every file, over several processes for large runs, yielding in the order given;
+    with a `store`, a file whose content the cache holds is served from it, and every other
+    file checked is kept in it.
 
-    A parallel run yields exactly what a serial run yields: the same outcomes, in
-    the same order.
+    A parallel run yields exactly what a serial run yields, and a run served from the cache
+    what a run without it yields: the same outcomes, in the same order.
     """
-    check = partial(check_file, config=config, context=context, extract=extract, with_positions=with_positions)
-    yield from mapped(check, files, jobs)
+    check = partial(
+        check_file,
+        config=config,
+        context=context,
+        extract=extract,
+        with_positions=with_positions,
+        keep=store is not None,
+    )
+    if store is None:
+        for outcome, _ in mapped(check, files, jobs):
+            yield outcome
+        return
+    try:
+        known = _known(files, store, config, extract is not None)
+        entries = store.entries([digest for digest in known if digest is not None], record=extract is not None)
+        fresh = mapped(check, [f for f, digest in zip(files, known, strict=True) if digest is None], jobs)
+        for file, digest in zip(files, known, strict=True):
+            served = (
+                _served(file, digest, next(entries), config, context, extract=extract, with_positions=with_positions)
+                if digest is not None
+                else None
+            )
+            if served is None:  # not in the cache, or its entry is damaged
+                served, kept = next(fresh) if digest is None else check(file)
+                if kept is not None:
+                    store.put(kept.digest, kept.facts, kept.record)
+                    store.remember(file, Stat.of(kept.status), kept.digest)
+            yield served
+    finally:
+        store.close()
+
+
+def _known(files: list[str], store: Store, config: Config, record: bool) -> list[bytes | None]:
+    """The content hash of each file whose entry the cache holds (with its record, when the
+    command extracts from records): found by the file's stat data, or else by hashing its
+    bytes (a file moved, touched, or restored from git)."""
+    stats = [_stat(file) for file in files]
+    digests = store.remembered(files, stats)
+    if not store.empty():
+        for index, (file, stat_data, digest) in enumerate(zip(files, stats, digests, strict=True)):
+            if digest is None and stat_data is not None:
+                raw = read_bytes(file, config.limits)
+                if raw.data is not None and raw.status is not None:
+                    digests[index] = digest = content_digest(raw.data)
+                    store.remember(file, Stat.of(raw.status), digest)
+    present = store.present([digest for digest in digests if digest is not None], record)
+    return [digest if digest in present else None for digest in digests]
+
+
+def _stat(file: str) -> Stat | None:
+    """A regular file's stat data (None for anything else: it is read, and reported, as usual)."""
+    try:
+        status = os.stat(file)
+    except OSError:
+        return None
+    return Stat.of(status) if stat.S_ISREG(status.st_mode) else None
+
+
+def _served(
+    file: str,
+    digest: bytes,
+    found: tuple[bytes, bytes | None] | None,
+    config: Config,
+    context: Context,
+    *,
+    extract: Extract[Item] | None,
+    with_positions: bool,
+) -> FileOutcome[Item] | None:
+    """A file's outcome from its cached content (the record's body read only for a command
+    that extracts from it); None when the entry is absent or cannot be read back."""
+    if found is None:
+        return None
+    try:
+        facts = pickle.loads(found[0])
+        if found[1] is not None:
+            facts = facts._replace(record=pickle.loads(found[1]))
+    except Exception:  # an entry that passed its checksum but is not ours: ignored, rewritten
+        return None
+    if not isinstance(facts, Content):
+        return None
+    text = partial(_text, file, digest, config)
+    return file_outcome(file, facts, text, config, context, extract=extract, with_positions=with_positions)
+
+
+def _text(file: str, digest: bytes, config: Config) -> str | None:
+    """A cached file's text, read when a finding needs its position (a dated finding, an
+    unused acknowledgement); None if the file has changed since the run began."""
+    raw = read_bytes(file, config.limits)
+    if raw.data is None or content_digest(raw.data) != digest:
+        return None
+    return decode(raw.data)[0]
+
+
+def open_cache(config: Config) -> Store | None:
+    """The configured cache (None when it is switched off or cannot be used)."""
+    return Store.open(config.cache, fingerprint(config)) if config.cache is not None else None
+
+
+def fingerprint(config: Config) -> bytes:
+    """What, besides a file's bytes, decides what the cache keeps of it: esfproj's version
+    and code (every module and the schema), Python's version, the limits and the tolerance.
+    The severities and acknowledgements are applied on every run, so they are not in it."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (__version__, sys.version.split()[0], repr(tuple(config.limits)), str(config.sum_tolerance)):
+        digest.update(part.encode() + b"\0")
+    digest.update(_code_digest())
+    return digest.digest()
+
+
+@cache
+def _code_digest() -> bytes:
+    package = os.path.dirname(os.path.abspath(__file__))
+    digest = hashlib.blake2b(digest_size=16)
+    for directory, _, names in sorted(os.walk(package)):
+        for name in sorted(n for n in names if n.endswith((".py", ".json"))):
+            with open(os.path.join(directory, name), "rb") as handle:
+                digest.update(name.encode() + b"\0" + handle.read())
+    return digest.digest()
 
 
 Argument = TypeVar("Argument")
@@ -444,7 +644,8 @@ def run(
         report.findings.extend(place(folder, None, [problem], (), config))
         report.unread.append(unread(folder, problem, "folder"))
     cross_record = CrossRecordChecks()
-    for done, outcome in enumerate(check_files(files, config, context, extract, jobs, with_positions), start=1):
+    outcomes = check_files(files, config, context, extract, jobs, with_positions, store=open_cache(config))
+    for done, outcome in enumerate(outcomes, start=1):
         report.findings.extend(outcome.findings)
         cross_record.note(outcome.file, outcome.trace)
         if outcome.is_record:

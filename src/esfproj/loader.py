@@ -148,8 +148,23 @@ KINDS = (
 )
 
 
+class Raw(NamedTuple):
+    """A file's bytes, or the problem that kept them from being read; `status` is the
+    file's stat data as it was opened (a cache finds the bytes' entry by it)."""
+
+    data: bytes | None
+    problems: list[Problem]
+    status: os.stat_result | None = None
+
+
 def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
-    """Read a file as UTF-8 text; every failure is a problem, never an exception.
+    """Read a file as UTF-8 text; every failure is a problem, never an exception."""
+    raw = read_bytes(file, limits)
+    return decode(raw.data) if raw.data is not None else (None, raw.problems)
+
+
+def read_bytes(file: str, limits: Limits) -> Raw:
+    """Read a file's bytes; every failure is a problem, never an exception.
 
     Only regular files are read: a FIFO, socket or device named `*.yaml` is a problem,
     and is opened without blocking, so a FIFO with no writer never hangs the run.
@@ -161,41 +176,29 @@ def read_text(file: str, limits: Limits) -> tuple[str | None, list[Problem]]:
             special = _not_regular(os.stat(file).st_mode)
         except OSError:
             special = None
-        return None, [
-            special
-            or _problem(
-                FILE_READ.id,
-                f"cannot read the file: {error.strerror or error}",
-                1,
-                1,
-                lv=f"failu nevar nolasīt: {error.strerror or error}",
-            )
-        ]
+        return Raw(None, [special or _unreadable(error)])
     try:
         status = os.fstat(handle)
         special = _not_regular(status.st_mode)
         if special is not None:
-            return None, [special]
+            return Raw(None, [special])
         large = too_large(status.st_size, limits)
         if large is not None:
-            return None, [large]
+            return Raw(None, [large])
         raw = _read_at_most(handle, limits.max_file_bytes)
         grown = too_large(len(raw), limits)  # it grew since
         if grown is not None:
-            return None, [grown]
+            return Raw(None, [grown])
     except OSError as error:
-        return None, [
-            _problem(
-                FILE_READ.id,
-                f"cannot read the file: {error.strerror or error}",
-                1,
-                1,
-                lv=f"failu nevar nolasīt: {error.strerror or error}",
-            )
-        ]
+        return Raw(None, [_unreadable(error)])
     finally:
         os.close(handle)
-    return decode(raw)
+    return Raw(raw, [], status)
+
+
+def _unreadable(error: OSError) -> Problem:
+    why = error.strerror or error
+    return _problem(FILE_READ.id, f"cannot read the file: {why}", 1, 1, lv=f"failu nevar nolasīt: {why}")
 
 
 READ_CHUNK = 1_048_576

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -23,9 +23,10 @@ NOBODY = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
 UNREADABLE = VALID.replace("amount: 85.00", "amount: 1.234,56").replace("9.2.1.1/15/I/001", "9.2.1.1/15/I/007")
 
 
-def _as_nobody(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def _as_nobody(*args: str, cwd: Path, user: Sequence[str] = NOBODY) -> subprocess.CompletedProcess[str]:
+    """esfproj run as `nobody` (or as `user`: a prefix such as setpriv's, or none for root)."""
     return subprocess.run(
-        [*NOBODY, sys.executable, "-m", "esfproj", *args],
+        [*user, sys.executable, "-m", "esfproj", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

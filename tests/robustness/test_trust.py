@@ -52,9 +52,12 @@ def esfproj(
 
 
 def hashes(folder: Path) -> dict[str, str]:
-    """Every regular file under `folder` (links and special files by what they are)."""
+    """Every regular file under `folder` (links and special files by what they are), but
+    esfproj's own cache, which a run may make beside the configuration."""
     out = {}
     for path in sorted(folder.rglob("*")):
+        if ".esfproj_cache" in path.parts:
+            continue
         mode = path.lstat().st_mode
         if stat.S_ISLNK(mode):
             out[str(path)] = "link to " + os.readlink(path)

@@ -13,9 +13,12 @@ from esfproj.checks.base import Check, Context, Example, RecordCheck
 
 RECORD_FAMILIES = (funding, dates, numbers, indicators, partners, contacts)
 RECORD_CHECKS: tuple[RecordCheck, ...] = tuple(family.check for family in RECORD_FAMILIES)
+"""The single-record checks whose findings depend only on the record (and the settings)."""
+DATED_CHECKS: tuple[RecordCheck, ...] = (dates.dated,)
+"""The single-record checks whose findings depend on the check date too (`--as-of`)."""
 MODULES = (files, *RECORD_FAMILIES, dataset, acknowledged)
 
 ALL: dict[str, Check] = {check.id: check for module in MODULES for check in module.CHECKS}
 EXAMPLES: dict[str, Example] = {check.id: example for module in MODULES for check, example in module.EXAMPLES.items()}
 
-__all__ = ["ACKNOWLEDGED_UNUSED", "ALL", "EXAMPLES", "RECORD_CHECKS", "Check", "Context", "Example"]
+__all__ = ["ACKNOWLEDGED_UNUSED", "ALL", "DATED_CHECKS", "EXAMPLES", "RECORD_CHECKS", "Check", "Context", "Example"]

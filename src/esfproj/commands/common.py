@@ -34,26 +34,40 @@ class Settings:
     A plain class rather than a dataclass: `dataclasses` imports `inspect`, which would
     slow down the start of `esfproj validate PATH...` by a third."""
 
-    __slots__ = ("_config", "colour", "config_file", "debug")
+    __slots__ = ("_config", "colour", "config_file", "debug", "no_cache")
 
-    def __init__(self, *, debug: bool = False, config_file: str | None = None, colour: Colour = Colour.auto) -> None:
+    def __init__(
+        self,
+        *,
+        debug: bool = False,
+        config_file: str | None = None,
+        colour: Colour = Colour.auto,
+        no_cache: bool = False,
+    ) -> None:
         self.debug: Final = debug
         self.config_file: Final = config_file
         self.colour: Final = colour
+        self.no_cache: Final = no_cache
         self._config: Config | None = None
 
     def with_config_file(self, config_file: str) -> Settings:
         """The same options with another --config (given after the command's name)."""
-        return Settings(debug=self.debug, config_file=config_file, colour=self.colour)
+        return Settings(debug=self.debug, config_file=config_file, colour=self.colour, no_cache=self.no_cache)
+
+    def without_cache(self) -> Settings:
+        """The same options under --no-cache."""
+        return Settings(debug=self.debug, config_file=self.config_file, colour=self.colour, no_cache=True)
 
     @property
     def config(self) -> Config:
-        """The configuration: the --config file, or the one found from the current folder up;
-        read once, when a command first needs it (`checks` never does)."""
+        """The configuration: the --config file, or the one found from the current folder up,
+        without its cache under --no-cache; read once, when a command first needs it (`checks`
+        never does)."""
         if self._config is None:
             from esfproj import config
 
-            self._config = config.load(file=self.config_file)
+            loaded = config.load(file=self.config_file)
+            self._config = loaded._replace(cache=None) if self.no_cache else loaded
         return self._config
 
 

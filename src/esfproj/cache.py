@@ -1,0 +1,252 @@
+"""The cache: what each record file's bytes give, kept between runs in one SQLite file.
+
+Two tables: `entries`, keyed by a file's content (a hash of its bytes) and the settings
+fingerprint, holding what the engine made of those bytes; and `files`, which finds a
+file's content hash from its stat data (size, mtime_ns, inode, ctime_ns) without reading
+it. Git's "racy timestamp" rule guards the second: a file whose mtime is not older than the
+start of the run that hashed it (by the file system's own clock) is not remembered by its
+stat data, so an edit within one timestamp tick is never missed.
+
+Every value is stored with a checksum, and one that does not match is treated as absent
+(then rewritten): a damaged entry is never read. Any failure of the cache itself (a folder
+that cannot be written, a database that is damaged or locked by another run) turns it off
+for the rest of the run, without a word: the run computes everything, as without a cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from typing import Any, NamedTuple, TypeVar
+
+DATABASE = "cache.sqlite3"
+LAYOUT = 1
+"""The tables' layout: a database of another layout is emptied and made again."""
+TAG = "CACHEDIR.TAG"
+TAG_TEXT = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This folder is esfproj's cache (https://bford.info/cachedir/); delete it at will.\n"
+)
+BATCH = 2000
+"""Rows written per transaction."""
+CHUNK = 500
+"""Rows asked for per query (SQLite allows at least 999 parameters in one)."""
+Item = TypeVar("Item")
+CHECKSUM = 8
+
+
+class Stat(NamedTuple):
+    """The stat data that finds a file's content without reading it."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+    ctime_ns: int
+
+    @classmethod
+    def of(cls, status: os.stat_result) -> Stat:
+        return cls(status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
+
+
+def _sealed(value: bytes) -> bytes:
+    return hashlib.blake2b(value, digest_size=CHECKSUM).digest() + value
+
+
+def _opened(sealed: object) -> bytes | None:
+    """The value, or None when its checksum does not match (a damaged or truncated entry)."""
+    if not isinstance(sealed, bytes) or len(sealed) < CHECKSUM:
+        return None
+    value = sealed[CHECKSUM:]
+    return value if hashlib.blake2b(value, digest_size=CHECKSUM).digest() == sealed[:CHECKSUM] else None
+
+
+class Store:
+    """One run's use of the cache folder; every method fails quietly (the cache is then off)."""
+
+    def __init__(self, path: str, connection: sqlite3.Connection, fingerprint: bytes, clock_ns: int) -> None:
+        self.path = path
+        self.connection: sqlite3.Connection | None = connection
+        self.fingerprint = fingerprint
+        self.clock_ns = clock_ns
+        """The file system's time at the start of the run: a file modified since is racy."""
+        self.pending_entries: list[tuple[bytes, bytes, bytes, bytes | None]] = []
+        self.pending_files: list[tuple[bytes, int, int, int, int, bytes]] = []
+
+    @classmethod
+    def open(cls, folder: str, fingerprint: bytes) -> Store | None:
+        """The cache in `folder` (made, with its CACHEDIR.TAG and a .gitignore holding `*`,
+        if absent), or None when it cannot be used."""
+        try:
+            os.makedirs(folder, exist_ok=True)
+            tag = os.path.join(folder, TAG)
+            if not os.path.exists(tag):
+                _write_new(os.path.join(folder, ".gitignore"), "# esfproj's cache: never committed\n*\n")
+                _write_new(tag, TAG_TEXT)
+            os.utime(tag)  # fails in a folder that cannot be written; else reads the file system's clock
+            clock_ns = os.stat(tag).st_mtime_ns
+            path = os.path.join(folder, DATABASE)
+            connection = _connect(path)
+        except (OSError, sqlite3.Error):
+            return None
+        return cls(path, connection, fingerprint, clock_ns)
+
+    def remembered(self, files: list[str], stats: list[Stat | None]) -> list[bytes | None]:
+        """The content hash remembered for each file whose stat data is unchanged."""
+        found: list[bytes | None] = []
+        for chunk in _chunks(list(zip(files, stats, strict=True))):
+            paths = [os.fsencode(os.path.abspath(file)) for file, _ in chunk]
+            rows = {row[0]: row[1:] for row in self._all(f"SELECT * FROM files WHERE path IN ({_marks(paths)})", paths)}
+            for path, (_, stat) in zip(paths, chunk, strict=True):
+                row = rows.get(path)
+                found.append(row[4] if row is not None and row[:4] == stat else None)
+        return found
+
+    def empty(self) -> bool:
+        """Whether the cache holds no entry for these settings (then nothing is worth hashing)."""
+        return not self._all("SELECT 1 FROM entries WHERE fingerprint = ? LIMIT 1", (self.fingerprint,))
+
+    def present(self, digests: list[bytes], record: bool) -> set[bytes]:
+        """Which of these contents the cache holds an entry of (with its record, if asked)."""
+        held = " AND record IS NOT NULL" if record else ""
+        return {
+            row[0]
+            for chunk in _chunks(digests)
+            for row in self._all(
+                f"SELECT digest FROM entries WHERE fingerprint = ? AND digest IN ({_marks(chunk)}){held}",
+                (self.fingerprint, *chunk),
+            )
+        }
+
+    def entries(self, digests: list[bytes], record: bool) -> Iterator[tuple[bytes, bytes | None] | None]:
+        """The entry of each content in turn (its facts, and its record when asked), read a
+        chunk at a time; None for one that is absent or damaged."""
+        column = "record" if record else "NULL"
+        for chunk in _chunks(digests):
+            rows = self._all(
+                f"SELECT digest, facts, {column} FROM entries WHERE fingerprint = ? AND digest IN ({_marks(chunk)})",
+                (self.fingerprint, *chunk),
+            )
+            found = {row[0]: (_opened(row[1]), _opened(row[2]) if record else None) for row in rows}
+            for digest in chunk:
+                facts, whole = found.get(digest, (None, None))
+                yield (facts, whole) if facts is not None and (whole is not None or not record) else None
+
+    def remember(self, file: str, stat: Stat, digest: bytes) -> None:
+        """Find `file`'s content by its stat data next time, unless it is racy: modified at or
+        after the start of this run, it may change again within the same timestamp tick."""
+        if stat.mtime_ns < self.clock_ns:
+            self.pending_files.append((os.fsencode(os.path.abspath(file)), *stat, digest))
+            self._flush_if_full()
+
+    def put(self, digest: bytes, facts: bytes, record: bytes | None) -> None:
+        self.pending_entries.append(
+            (self.fingerprint, digest, _sealed(facts), _sealed(record) if record is not None else None)
+        )
+        self._flush_if_full()
+
+    def _flush_if_full(self) -> None:
+        if len(self.pending_entries) + len(self.pending_files) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is pending in one transaction; if another run holds the database past
+        the timeout, or it cannot be written, this run's writes are dropped."""
+        entries, files = self.pending_entries, self.pending_files
+        self.pending_entries, self.pending_files = [], []
+        if self.connection is None or not (entries or files):
+            return
+        with self._guarded(), self.connection:
+            self.connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", entries)
+            self.connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", files)
+
+    def close(self) -> None:
+        self.flush()
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+    def _all(self, query: str, parameters: Sequence[object]) -> list[tuple[Any, ...]]:
+        if self.connection is None:
+            return []
+        with self._guarded():
+            rows: list[tuple[Any, ...]] = self.connection.execute(query, parameters).fetchall()
+            return rows
+        return []
+
+    @contextmanager
+    def _guarded(self) -> Iterator[None]:
+        """Any failure of the database turns the cache off for the rest of the run; a damaged
+        database (not one that is locked or cannot be written) is removed, to be made anew."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            if self.connection is not None:
+                self.connection.close()
+            self.connection = None
+            if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError):
+                _remove(self.path)
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    """The database at `path`, made with the current layout; a damaged one, or one of
+    another layout, is replaced."""
+    try:
+        return _prepared(path)
+    except sqlite3.DatabaseError as error:  # not a database, or damaged beyond reading its layout
+        if isinstance(error, sqlite3.OperationalError):
+            raise
+        _remove(path)
+        return _prepared(path)
+
+
+def _remove(path: str) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        with suppress(OSError):
+            os.remove(path + suffix)
+
+
+def _prepared(path: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        if connection.execute("PRAGMA user_version").fetchone()[0] != LAYOUT:
+            with connection:
+                connection.execute("BEGIN IMMEDIATE")
+                connection.execute("DROP TABLE IF EXISTS entries")
+                connection.execute("DROP TABLE IF EXISTS files")
+                connection.execute(
+                    "CREATE TABLE entries (fingerprint BLOB, digest BLOB, facts BLOB NOT NULL, record BLOB, "
+                    "PRIMARY KEY (fingerprint, digest))"
+                )
+                connection.execute(
+                    "CREATE TABLE files (path BLOB PRIMARY KEY, size INTEGER, mtime INTEGER, inode INTEGER, "
+                    "ctime INTEGER, digest BLOB)"
+                )
+                connection.execute(f"PRAGMA user_version = {LAYOUT}")
+        connection.isolation_level = "IMMEDIATE"  # so `with connection` starts BEGIN IMMEDIATE
+        return connection
+    except sqlite3.Error:
+        connection.close()
+        raise
+
+
+def _chunks(items: list[Item]) -> Iterator[list[Item]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _marks(chunk: list[Any]) -> str:
+    return ", ".join("?" * len(chunk))
+
+
+def _write_new(path: str, text: str) -> None:
+    """Write a small file unless it exists (another run may be making the folder too)."""
+    try:
+        with open(path, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        pass

@@ -1,0 +1,270 @@
+"""The cache never changes an answer: every command's output with it is, byte for byte, its
+output with `--no-cache`, through any sequence of edits; a damaged cache is ignored and made
+again; two runs at once leave it whole."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from esfproj.cache import DATABASE, Stat, Store
+from esfproj.cli import app
+from tests.conftest import REPO, VALID
+
+runner = CliRunner()
+BUNDLED = sorted((REPO / "data" / "projects").glob("*.yaml"))
+DAYS = ("2026-11-22", "2020-01-01", "2030-06-30")
+COMMANDS = (
+    ["validate"],
+    ["validate", "--format", "json"],
+    ["summary", "--by", "source,year", "--format", "json"],
+    ["summary", "--by", "fund"],
+    ["list", "--format", "csv"],
+    ["export", "--format", "json"],
+)
+UNREADABLE_AMOUNT = VALID.replace("amount: 85.00", "amount: 1 234,56")
+TAB = VALID.replace("  label: Kopā", "\tlabel: Kopā")
+
+
+def esfproj(top: Path, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, [*args, "--config", str(top / "esfproj.toml")])
+    return result.exit_code, result.output
+
+
+def outputs(top: Path, day: str, *extra: str) -> list[tuple[int, str]]:
+    """Every command's exit code and output (stdout and stderr) on the data set."""
+    found = []
+    for command in COMMANDS:
+        dated = ["--as-of", day] if command[0] == "validate" else []
+        found.append(esfproj(top, *command, *dated, str(top / "records"), *extra))
+    ids = sorted(p.stem for p in (top / "records").glob("*.yaml"))
+    if ids:
+        found.append(esfproj(top, "show", ids[0], "--as-of", day, *extra))
+    return found
+
+
+def data_set(top: Path, tolerance: str = "0", funding_missing: str = "info") -> None:
+    (top / "esfproj.toml").write_text(
+        f'paths = ["records"]\nsum_tolerance = {tolerance}\n[checks]\nfunding-missing = "{funding_missing}"\n',
+        encoding="utf-8",
+    )
+
+
+def age(path: Path, seconds: int) -> None:
+    """Set a file's mtime `seconds` back: it is then not racy, and found by its stat data."""
+    when = path.stat().st_mtime_ns - seconds * 1_000_000_000
+    os.utime(path, ns=(when, when))
+
+
+def step(top: Path, rng: random.Random, number: int) -> str:
+    """One random change to the data set or the settings; what it did."""
+    records = top / "records"
+    files = sorted(records.glob("*.yaml"))
+    target = rng.choice(files) if files else None
+    kind = rng.choice(
+        ["edit", "same-size edit", "touch", "rename", "delete", "new", "copy", "break", "config", "age", "age"]
+    )
+    if target is None or kind == "new":
+        number_text = f"9.2.1.1/15/I/{100 + number:03d}"
+        (records / f"new-{number}.yaml").write_text(VALID.replace("9.2.1.1/15/I/001", number_text), encoding="utf-8")
+    elif kind == "edit":
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text.replace("title: ", f"title: {number} ", 1) + f"# edit {number}\n", encoding="utf-8")
+    elif kind == "same-size edit":  # a digit changed, the size and the mtime kept: only the ctime tells
+        status = target.stat()
+        text = target.read_text(encoding="utf-8")
+        digits = [i for i, c in enumerate(text) if c.isdigit()]
+        at = rng.choice(digits)
+        target.write_text(text[:at] + str((int(text[at]) + 1) % 10) + text[at + 1 :], encoding="utf-8")
+        os.utime(target, ns=(status.st_atime_ns, status.st_mtime_ns))
+    elif kind == "touch":
+        os.utime(target)
+    elif kind == "rename":
+        target.rename(records / f"renamed-{number}.yaml")
+    elif kind == "delete":
+        target.unlink()
+    elif kind == "copy":  # the same content under another name: served from the cache, a duplicate
+        shutil.copyfile(target, records / f"copy-{number}.yaml")
+    elif kind == "break":
+        target.write_text(rng.choice([TAB, UNREADABLE_AMOUNT, "- a list\n", ""]), encoding="utf-8")
+    elif kind == "config":
+        data_set(top, rng.choice(["0", "1.00"]), rng.choice(["info", "off", "error"]))
+    else:
+        for file in files:
+            age(file, rng.randrange(1, 1000))
+    return f"{kind} {target.name if target else ''}"
+
+
+def random_sequence(tmp_path: Path, seed: int, steps: int) -> None:
+    top = tmp_path / f"seed-{seed}"
+    (top / "records").mkdir(parents=True)
+    for source in BUNDLED:
+        shutil.copy(source, top / "records" / source.name)
+    data_set(top)
+    rng = random.Random(seed)
+    done = []
+    for number in range(steps):
+        done.append(step(top, rng, number))
+        day = rng.choice(DAYS)
+        cached = outputs(top, day)
+        again = outputs(top, day)
+        fresh = outputs(top, day, "--no-cache")
+        assert cached == fresh, (seed, done)
+        assert again == fresh, (seed, done)
+    assert (top / ".esfproj_cache" / DATABASE).exists()
+
+
+def test_every_command_answers_the_same_with_and_without_the_cache(tmp_path: Path) -> None:
+    random_sequence(tmp_path, seed=1, steps=12)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [2, 3, 4])
+def test_long_random_sequences(tmp_path: Path, seed: int) -> None:
+    random_sequence(tmp_path, seed=seed, steps=40)
+
+
+def served(top: Path) -> dict[bytes, int]:
+    """The remembered content hash of each file the cache finds by its stat data."""
+    with sqlite3.connect(top / ".esfproj_cache" / DATABASE) as connection:
+        return {bytes(row[0]): row[1] for row in connection.execute("SELECT path, size FROM files")}
+
+
+def small_set(tmp_path: Path) -> Path:
+    (tmp_path / "records").mkdir()
+    for source in BUNDLED:
+        shutil.copy(source, tmp_path / "records" / source.name)
+        age(tmp_path / "records" / source.name, 10)
+    data_set(tmp_path)
+    return tmp_path
+
+
+def test_the_cache_folder_is_tagged_and_ignored(tmp_path: Path) -> None:
+    top = small_set(tmp_path)
+    assert esfproj(top, "validate", str(top / "records"))[0] == 0
+    folder = top / ".esfproj_cache"
+    assert (
+        (folder / "CACHEDIR.TAG")
+        .read_text(encoding="utf-8")
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55\n")
+    )
+    assert (folder / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert len(served(top)) == len(BUNDLED)  # every record found by its stat data next time
+
+
+def test_no_cache_and_the_switches_leave_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    top = small_set(tmp_path)
+    for command in (["validate"], ["summary"], ["list"], ["export"], ["report", "-o", str(top / "r.html")]):
+        assert esfproj(top, *command, str(top / "records"), "--no-cache")[0] == 0
+    assert not (top / ".esfproj_cache").exists()
+    (top / "esfproj.toml").write_text('paths = ["records"]\n[cache]\nenabled = false\n', encoding="utf-8")
+    assert esfproj(top, "validate", str(top / "records"))[0] == 0
+    assert not (top / ".esfproj_cache").exists()
+    (top / "esfproj.toml").write_text('paths = ["records"]\n[cache]\ndir = "elsewhere"\n', encoding="utf-8")
+    assert esfproj(top, "validate", str(top / "records"))[0] == 0
+    assert (top / "elsewhere" / DATABASE).exists()
+    monkeypatch.setenv("ESFPROJ_CACHE_DIR", str(top / "from-env"))
+    assert esfproj(top, "validate", str(top / "records"))[0] == 0
+    assert (top / "from-env" / DATABASE).exists()
+
+
+def test_a_bad_cache_table_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    top = small_set(tmp_path)
+    (top / "esfproj.toml").write_text('[cache]\nenabled = "no"\n', encoding="utf-8")
+    assert esfproj(top, "validate", str(top / "records")) == (
+        2,
+        f"esfproj: error: {top / 'esfproj.toml'}: cache.enabled must be true or false\n",
+    )
+
+
+def test_a_racy_file_is_hashed_again(tmp_path: Path) -> None:
+    """A file modified at or after the start of the run that read it is not remembered by its
+    stat data: an edit within the same timestamp tick would keep every field of it."""
+    top = small_set(tmp_path)
+    racy = top / "records" / BUNDLED[0].name
+    future = racy.stat().st_mtime_ns + 3600 * 1_000_000_000
+    os.utime(racy, ns=(future, future))
+    esfproj(top, "validate", str(top / "records"))
+    remembered = {os.path.basename(path) for path in served(top)}
+    assert remembered == {p.name.encode() for p in BUNDLED[1:]}
+
+
+def test_the_store_remembers_only_files_older_than_its_clock(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "c"), b"f" * 16)
+    assert store is not None
+    now = store.clock_ns
+    store.remember("old.yaml", Stat(10, now - 1, 1, now - 1), b"a" * 16)
+    store.remember("same-tick.yaml", Stat(10, now, 2, now), b"b" * 16)
+    store.close()
+    again = Store.open(str(tmp_path / "c"), b"f" * 16)
+    assert again is not None
+    assert again.remembered(["old.yaml", "same-tick.yaml"], [Stat(10, now - 1, 1, now - 1), Stat(10, now, 2, now)]) == [
+        b"a" * 16,
+        None,
+    ]
+    assert again.remembered(["old.yaml"], [Stat(11, now - 1, 1, now - 1)]) == [None]  # the size differs
+    again.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["truncate entries", "garbage entries", "garbage database", "truncated database", "empty database"],
+)
+def test_a_damaged_cache_is_ignored_and_made_again(tmp_path: Path, damage: str) -> None:
+    top = small_set(tmp_path)
+    (top / "records" / "broken.yaml").write_text(UNREADABLE_AMOUNT, encoding="utf-8")
+    fresh = outputs(top, DAYS[0], "--no-cache")
+    assert outputs(top, DAYS[0]) == fresh
+    database = top / ".esfproj_cache" / DATABASE
+    if damage == "truncate entries":
+        with sqlite3.connect(database) as connection:
+            connection.execute("UPDATE entries SET facts = substr(facts, 1, 20), record = substr(record, 1, 9)")
+    elif damage == "garbage entries":
+        with sqlite3.connect(database) as connection:
+            connection.execute("UPDATE entries SET facts = randomblob(length(facts)), record = randomblob(300)")
+    else:
+        size = database.stat().st_size
+        written = {"garbage database": os.urandom(size), "truncated database": database.read_bytes()[: size // 2]}
+        database.write_bytes(written.get(damage, b""))
+    assert outputs(top, DAYS[0]) == fresh
+    assert outputs(top, DAYS[0]) == fresh
+    with sqlite3.connect(database) as connection:  # made again: whole entries for every file
+        lengths = [row[0] for row in connection.execute("SELECT length(facts) FROM entries")]
+    assert len(lengths) == len(BUNDLED) + 1
+    assert min(lengths) > 100
+
+
+def test_two_runs_at_once_leave_the_cache_whole(tmp_path: Path) -> None:
+    """Two processes filling one cache at the same time, then a third reading it: every
+    answer is the answer without the cache."""
+    top = tmp_path
+    (top / "records").mkdir()
+    for number in range(300):
+        text = VALID.replace("9.2.1.1/15/I/001", f"9.2.1.1/15/I/{number:03d}").replace("100.00", f"{number + 100}.00")
+        text = text.replace("amount: 85.00", f"amount: {number + 85}.00")
+        (top / "records" / f"r{number:03d}.yaml").write_text(text, encoding="utf-8")
+        age(top / "records" / f"r{number:03d}.yaml", 5)
+    data_set(top)
+    command = [sys.executable, "-m", "esfproj", "--config", str(top / "esfproj.toml")]
+    summary = [*command, "summary", "--by", "source", "--format", "json", str(top / "records")]
+    validate = [*command, "validate", "--as-of", "2026-11-22", "--format", "json", str(top / "records")]
+    expected = [subprocess.run([*c, "--no-cache"], capture_output=True, check=False) for c in (summary, validate)]
+    both = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for c in (summary, validate)]
+    at_once = []
+    for process in both:
+        out, err = process.communicate()
+        at_once.append((process.returncode, out, err))
+    again = [subprocess.run(c, capture_output=True, check=False) for c in (summary, validate)]
+    for found in (at_once, [(r.returncode, r.stdout, r.stderr) for r in again]):
+        assert found == [(r.returncode, r.stdout, r.stderr) for r in expected]
+    with sqlite3.connect(top / ".esfproj_cache" / DATABASE) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert connection.execute("SELECT count(*) FROM entries WHERE record IS NOT NULL").fetchone() == (300,)
