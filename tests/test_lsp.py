@@ -601,7 +601,7 @@ async def test_a_bad_configuration_is_said_and_the_defaults_used(tmp_path: Path)
         shown = [m.message for m in lsp.messages]
     config = tmp_path / "esfproj.toml"
     assert shown == [
-        f"esfproj: {config}: unknown key 'pahts' (known: checks, exclude, limits, paths, sum_tolerance); "
+        f"esfproj: {config}: unknown key 'pahts' (known: cache, checks, exclude, limits, paths, sum_tolerance); "
         "the defaults are used"
     ]
     assert [d.code for d in diagnostics] == ["funding-sum"]

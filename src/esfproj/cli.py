@@ -222,6 +222,8 @@ def command(
                 settings = settings.without_cache()
             if "filters" in signature.parameters:
                 options["filters"] = FilterValues(**{option: options.pop(option) for option in FILTER_OPTIONS})
+            if "after_dashes" in signature.parameters:
+                options["after_dashes"] = ctx.meta.get(AFTER_DASHES) or None
             lang = options.get("lang")
             said = lang.value if isinstance(lang, Lang) else "en"
             raise typer.Exit(guarded(lambda: declared(settings, **options), settings.debug, said))

@@ -332,6 +332,6 @@ def to_json(comparison: Comparison) -> str:
             "introduced": [finding(f) for f in comparison.introduced],
             "resolved": [finding(f) for f in comparison.resolved],
         },
-        "unread": [{"side": u.side, **u.unread._asdict()} for u in comparison.unread],
+        "unread": [{"side": u.side, **u.unread.data()} for u in comparison.unread],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
