@@ -18,10 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from scripts.screenshot_report import ARGS
+from scripts.screenshot_report import screenshot
 
 INIT = Path(__file__).resolve().parent / "editor_init.lua"
 RECORD = """\
@@ -137,13 +135,7 @@ def main() -> None:
             subprocess.run(["tmux", "kill-session", "-t", session], check=False)
         page_file = Path(folder) / "screen.html"
         page_file.write_text(to_html(screen), encoding="utf-8")
-        with sync_playwright() as driver:
-            browser = driver.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            page = browser.new_page(viewport={"width": 1060, "height": 500}, device_scale_factor=1)
-            page.goto(page_file.as_uri())
-            target.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(target), full_page=True)
-            browser.close()
+        screenshot(page_file, target, 1060, 500, full_page=True)
 
 
 if __name__ == "__main__":

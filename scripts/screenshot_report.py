@@ -25,15 +25,19 @@ ARGS = [
 ]
 
 
-def main() -> None:
-    source, target = Path(sys.argv[1]).resolve(), Path(sys.argv[2])
+def screenshot(source: Path, target: Path, width: int, height: int, full_page: bool) -> None:
+    """A PNG of the page `source` in Debian's Chromium, `width` x `height` (or the whole page)."""
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        page = browser.new_page(viewport={"width": 1100, "height": 1500}, device_scale_factor=1)
+        page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
         page.goto(source.as_uri())
         target.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(target), full_page=False)
+        page.screenshot(path=str(target), full_page=full_page)
         browser.close()
+
+
+def main() -> None:
+    screenshot(Path(sys.argv[1]).resolve(), Path(sys.argv[2]), 1100, 1500, full_page=False)
 
 
 if __name__ == "__main__":

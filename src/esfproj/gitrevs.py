@@ -57,7 +57,7 @@ class Repository:
         self.shallow = shallow == "true"
         self.object_format = object_format if object_format in ("sha1", "sha256") else "sha1"  # older git: sha1
 
-    def _git(self, *args: str, cwd: str | None = None, binary: bool = False) -> subprocess.CompletedProcess[str]:
+    def _git(self, *args: str, cwd: str | None = None) -> subprocess.CompletedProcess[str]:
         try:
             return subprocess.run(
                 ["git", "--literal-pathspecs", *args],

@@ -53,7 +53,6 @@ class Server(LanguageServer):
         """Path -> URI of each open record."""
         self.published: dict[str, list[Finding]] = {}
         self.timers: dict[str, asyncio.TimerHandle] = {}
-        self.scanned = False
 
     def log(self, text: str, kind: types.MessageType = types.MessageType.Error) -> None:
         self.window_log_message(types.LogMessageParams(type=kind, message=text))
@@ -146,7 +145,6 @@ class Server(LanguageServer):
         for path, facts in found.items():
             if path not in self.open:
                 self.index.put(path, facts)
-        self.scanned = True
         if report:
             self.work_done_progress.end(token, types.WorkDoneProgressEnd(message=f"{len(found)} records"))
         self.publish()
