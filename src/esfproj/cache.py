@@ -18,12 +18,13 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any, NamedTuple, TypeVar
 
 DATABASE = "cache.sqlite3"
-LAYOUT = 1
+LAYOUT = 2
 """The tables' layout: a database of another layout is emptied and made again."""
 TAG = "CACHEDIR.TAG"
 TAG_TEXT = (
@@ -32,6 +33,8 @@ TAG_TEXT = (
 )
 BATCH = 2000
 """Rows written per transaction."""
+SNAPSHOTS = 8
+"""Snapshots kept (one per set of paths and settings a person runs with)."""
 CHUNK = 500
 """Rows asked for per query (SQLite allows at least 999 parameters in one)."""
 Item = TypeVar("Item")
@@ -151,6 +154,33 @@ class Store:
         if len(self.pending_entries) + len(self.pending_files) >= BATCH:
             self.flush()
 
+    def snapshot(self, key: bytes) -> bytes | None:
+        """The snapshot kept under `key` (see `esfproj.snapshot`), if any and undamaged."""
+        rows = self._all("SELECT value FROM snapshots WHERE key = ?", (key,))
+        return _opened(rows[0][0]) if rows else None
+
+    def keep_snapshot(self, key: bytes, value: bytes) -> None:
+        """Keep a snapshot under `key`, and only the SNAPSHOTS most recently kept."""
+        self.flush()
+        if self.connection is None:
+            return
+        with self._guarded(), self.connection:
+            self.connection.execute(
+                "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?)", (key, _sealed(value), time.time_ns())
+            )
+            self.connection.execute(
+                "DELETE FROM snapshots WHERE key NOT IN (SELECT key FROM snapshots ORDER BY written DESC LIMIT ?)",
+                (SNAPSHOTS,),
+            )
+
+    def prune(self) -> None:
+        """Drop the entries of other settings (an older esfproj, another tolerance): run when
+        the cache holds none of these, so once after each such change."""
+        if self.connection is None:
+            return
+        with self._guarded(), self.connection:
+            self.connection.execute("DELETE FROM entries WHERE fingerprint != ?", (self.fingerprint,))
+
     def flush(self) -> None:
         """Write what is pending in one transaction; if another run holds the database past
         the timeout, or it cannot be written, this run's writes are dropped."""
@@ -218,6 +248,7 @@ def _prepared(path: str) -> sqlite3.Connection:
                 connection.execute("BEGIN IMMEDIATE")
                 connection.execute("DROP TABLE IF EXISTS entries")
                 connection.execute("DROP TABLE IF EXISTS files")
+                connection.execute("DROP TABLE IF EXISTS snapshots")
                 connection.execute(
                     "CREATE TABLE entries (fingerprint BLOB, digest BLOB, facts BLOB NOT NULL, record BLOB, "
                     "PRIMARY KEY (fingerprint, digest))"
@@ -225,6 +256,9 @@ def _prepared(path: str) -> sqlite3.Connection:
                 connection.execute(
                     "CREATE TABLE files (path BLOB PRIMARY KEY, size INTEGER, mtime INTEGER, inode INTEGER, "
                     "ctime INTEGER, digest BLOB)"
+                )
+                connection.execute(
+                    "CREATE TABLE snapshots (key BLOB PRIMARY KEY, value BLOB NOT NULL, written INTEGER)"
                 )
                 connection.execute(f"PRAGMA user_version = {LAYOUT}")
         connection.isolation_level = "IMMEDIATE"  # so `with connection` starts BEGIN IMMEDIATE

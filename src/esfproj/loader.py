@@ -767,6 +767,70 @@ def parse(text: str, limits: Limits = DEFAULT_LIMITS, positions: bool = False) -
     return Loaded(root, builder.problems, builder.positions)
 
 
+class _Seek:
+    """An open container while `position_of` reads: where it is, and (a mapping) its keys."""
+
+    __slots__ = ("index", "is_map", "key", "key_mark", "seen")
+
+    def __init__(self, is_map: bool) -> None:
+        self.is_map = is_map
+        self.index = -1
+        self.key: Any = None
+        """The key whose value comes next (None: a key comes next; `_DUPLICATE`: a key
+        written twice: its value is read and dropped, so no path runs through it)."""
+        self.key_mark: Any = None
+        self.seen: set[str] = set()
+
+
+def position_of(text: str, path: Path, max_digits: int = DEFAULT_DIGITS) -> Position | None:
+    """The position `parse(text, positions=True)` gives `path`, read only as far as it: a
+    finding on a record served from the cache (a dated one, say) is placed without parsing
+    the whole file again. None when the path is not written, or not simply (under an alias,
+    a complex key or a duplicate key), or the text cannot be read: then parse it whole."""
+    stack: list[_Seek] = []
+    get_event = libyaml.CParser(text).get_event
+    try:
+        while True:
+            event: Any = get_event()
+            kind = type(event)
+            if kind in (MappingEndEvent, SequenceEndEvent):
+                stack.pop()
+                if stack and stack[-1].is_map:
+                    stack[-1].key = None
+                continue
+            if kind is DocumentEndEvent or kind is StreamEndEvent:
+                return None
+            if kind not in (ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent):
+                continue  # the stream's and the document's start
+            frame = stack[-1] if stack else None
+            if frame is not None and frame.is_map and frame.key is None:  # a key
+                if kind is not ScalarEvent:
+                    return None
+                key = _key_text(_scalar(event, max_digits))
+                frame.key, frame.key_mark = (_DUPLICATE if key in frame.seen else key), event.start_mark
+                frame.seen.add(key)
+                continue
+            if frame is not None and not frame.is_map:
+                frame.index += 1
+            if _at(stack, path):
+                mark, key_mark = event.start_mark, frame.key_mark if frame is not None and frame.is_map else None
+                key_place = (key_mark.line + 1, key_mark.column + 1) if key_mark is not None else (0, 0)
+                return (*key_place, mark.line + 1, mark.column + 1)
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                stack.append(_Seek(kind is MappingStartEvent))
+            elif frame is not None and frame.is_map:
+                frame.key = None
+    except yaml.YAMLError:
+        return None
+
+
+def _at(stack: list[_Seek], path: Path) -> bool:
+    """Whether the node that comes now is at `path`."""
+    if len(stack) != len(path):
+        return False
+    return all((frame.key if frame.is_map else frame.index) == step for frame, step in zip(stack, path, strict=True))
+
+
 def locate(positions: Positions, path: Path, on_key: bool) -> tuple[int, int]:
     """Line and column for a path: the nearest written ancestor if it is not written."""
     while True:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from typing import Any
 
@@ -46,6 +47,25 @@ def dated(record: Record, context: Context) -> Iterator[Problem]:
     status, start and end), never `data`, `funding` or `indicators`, which the cache
     leaves out of what it reads back for them (`engine.Content`)."""
     return _status(record, context)
+
+
+ALWAYS = (datetime.date.min.toordinal(), datetime.date.max.toordinal())
+
+
+def dated_span(record: Record, context: Context) -> tuple[int, int]:
+    """The first and last day (as ordinals) around the check date over which `dated` gives
+    the same for this record, so that a snapshot serves it only within them.
+
+    A finding names the check date, so it holds for that day alone. Otherwise what `_status`
+    finds changes only between the day before and the day of a start or an end date, or the
+    day of one and the day after: the span runs between the nearest such days."""
+    today = context.as_of.toordinal()
+    if any(True for _ in dated(record, context)):
+        return today, today
+    turns = [day.toordinal() + step for day in (record.start, record.end) if day is not None for step in (0, 1)]
+    first = max((turn for turn in turns if turn <= today), default=ALWAYS[0])
+    last = min((turn - 1 for turn in turns if turn > today), default=ALWAYS[1])
+    return first, last
 
 
 DATED: tuple[tuple[str, ...], ...] = (

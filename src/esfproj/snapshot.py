@@ -1,0 +1,218 @@
+"""What one `validate` run found in each file, kept in columns so that the next run with the
+same settings is served it without reading, or even unpickling, a file's entry.
+
+The content cache (`cache.Store`'s entries) spares a run the parsing and checking of an
+unchanged file, but not the per-file work of serving it: at 100 000 files that work alone
+takes seconds. A snapshot holds the run's outcome per file in a few arrays, so a run whose
+files are unchanged costs little more than the `stat` of each. A file's row is served only
+while all of this holds:
+
+- its stat data are those the snapshot kept, and were not racy when kept (modified at or
+  after the start of the run that kept them: then its size is kept as -1, never matched);
+- the check date lies in the span over which its dated checks give what they gave
+  (`checks.dates.dated_span`): a new day never serves a stale dated finding.
+
+Every other file is checked as usual (through the content cache), and the cross-record
+findings are computed again whenever any file was.
+"""
+
+from __future__ import annotations
+
+import pickle
+import zlib
+from array import array
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from esfproj.model import Finding, Message, Severity, Unread, ValidationResult
+
+UNTRUSTED = -1
+"""The size kept for a file whose stat data cannot vouch for its content next time."""
+BLOCK = 1024
+"""Files compared at once when looking for the few that changed."""
+NOW_UNKNOWN = -2
+"""The size given for a file that has no stat data now (gone, or not a regular file)."""
+
+
+class Row(NamedTuple):
+    """What a run keeps of one file."""
+
+    findings: list[Finding]
+    is_record: bool
+    hashes: tuple[int, ...]
+    """The cross-record trace (`engine.CrossTrace.hashes`)."""
+    acknowledges: bool
+    """The record acknowledges a cross-record check."""
+    unread: Unread | None
+    gaps: tuple[Unread, ...]
+    holds: tuple[int, int]
+    """The first and last day (ordinals) over which the file's dated checks give the same."""
+    id_hash: int
+    """A stable hash of the record id its name gives (for the check of clashing ids)."""
+
+
+class Snapshot:
+    """A run's rows, in columns: a list, a few arrays, and dicts for the few files with
+    findings or that could not be read."""
+
+    def __init__(self, width: int) -> None:
+        self.files: list[str] = []
+        self.stats = array("q")
+        """Four numbers per file: its `cache.Stat`, or a size of UNTRUSTED."""
+        self.holds = array("q")
+        """Two numbers per file: the first and last day of `Row.holds`."""
+        self.records = bytearray()
+        self.acknowledging = bytearray()
+        self.hashes = [array("q") for _ in range(width)]
+        self.ids = array("q")
+        self.findings: dict[int, list[Finding]] = {}
+        self.unread: dict[int, Unread] = {}
+        self.gaps: dict[int, tuple[Unread, ...]] = {}
+        self.cross: list[Finding] = []
+        """The run's cross-record findings."""
+
+    def add(self, file: str, stat: Sequence[int], row: Row) -> None:
+        """Keep `row` for `file`, found next time by `stat` (four numbers, as `stats`)."""
+        self.files.append(file)
+        self.stats.extend(stat)
+        self.holds.extend(row.holds)
+        self.records.append(row.is_record)
+        self.acknowledging.append(row.acknowledges)
+        for column, value in zip(self.hashes, row.hashes, strict=True):
+            column.append(value)
+        self.ids.append(row.id_hash)
+        self._note(len(self.files) - 1, row)
+
+    def copy(self) -> Snapshot:
+        """A copy, for a run over the same files that replaces a few rows (`put`): its
+        columns copied whole, not row by row."""
+        copy = Snapshot(len(self.hashes))
+        copy.files, copy.ids = self.files, self.ids  # the same files: never changed
+        copy.stats, copy.holds = array("q", self.stats), array("q", self.holds)
+        copy.records, copy.acknowledging = bytearray(self.records), bytearray(self.acknowledging)
+        copy.hashes = [array("q", column) for column in self.hashes]
+        copy.findings, copy.unread, copy.gaps = dict(self.findings), dict(self.unread), dict(self.gaps)
+        return copy
+
+    def put(self, at: int, stat: Sequence[int], row: Row) -> None:
+        """Replace the row of the file at `at` (its name, and so its id, stays)."""
+        self.stats[4 * at : 4 * at + 4] = array("q", stat)
+        self.holds[2 * at : 2 * at + 2] = array("q", row.holds)
+        self.records[at], self.acknowledging[at] = row.is_record, row.acknowledges
+        for column, value in zip(self.hashes, row.hashes, strict=True):
+            column[at] = value
+        self._note(at, row)
+
+    def _note(self, at: int, row: Row) -> None:
+        """The row's few sparse values: its findings, why it could not be read, its gaps."""
+        if row.findings:
+            self.findings[at] = row.findings
+        else:
+            self.findings.pop(at, None)
+        if row.unread is not None:
+            self.unread[at] = row.unread
+        else:
+            self.unread.pop(at, None)
+        if row.gaps:
+            self.gaps[at] = row.gaps
+        else:
+            self.gaps.pop(at, None)
+
+    def row(self, at: int) -> Row:
+        return Row(
+            self.findings.get(at, []),
+            bool(self.records[at]),
+            tuple(column[at] for column in self.hashes),
+            bool(self.acknowledging[at]),
+            self.unread.get(at),
+            self.gaps.get(at, ()),
+            (self.holds[2 * at], self.holds[2 * at + 1]),
+            self.ids[at],
+        )
+
+    def fill(self, report: ValidationResult) -> None:
+        """Give `report` what the files of this snapshot give a run: their findings (not the
+        cross-record ones), the records among them, and what could not be read, in file order."""
+        for at in sorted(self.findings):
+            report.findings.extend(self.findings[at])
+        report.records += self.records.count(1)
+        for at in sorted({*self.unread, *self.gaps}):
+            if at in self.unread and not self.records[at]:
+                report.unread.append(self.unread[at])
+            report.unread.extend(self.gaps.get(at, ()))
+
+    def served(self, files: list[str], stats: array[int], day: int) -> list[int | None]:
+        """For each file, the row of this snapshot that still holds for it (None: check it).
+        `stats`: four numbers per file, as `self.stats` keeps them (a size of NOW_UNKNOWN
+        for a file that cannot be vouched for now)."""
+        if files != self.files:
+            where = {file: at for at, file in enumerate(self.files)}
+            return [self._holding(where.get(file), stats, index, day) for index, file in enumerate(files)]
+        found: list[int | None] = list(range(len(files)))
+        kept, holds = self.stats, self.holds
+        for start in range(0, len(files), BLOCK):  # a block at a time, compared in C
+            end = min(start + BLOCK, len(files))
+            if (
+                kept[4 * start : 4 * end] != stats[4 * start : 4 * end]
+                or max(holds[2 * start : 2 * end : 2]) > day
+                or min(holds[2 * start + 1 : 2 * end : 2]) < day
+            ):
+                for index in range(start, end):
+                    found[index] = self._holding(index, stats, index, day)
+        return found
+
+    def _holding(self, at: int | None, stats: array[int], index: int, day: int) -> int | None:
+        """`at` if this snapshot's row `at` holds for the file whose stat data are at `index`
+        of `stats` on `day`, else None."""
+        if (
+            at is None
+            or self.stats[4 * at : 4 * at + 4] != stats[4 * index : 4 * index + 4]
+            or not self.holds[2 * at] <= day <= self.holds[2 * at + 1]
+        ):
+            return None
+        return at
+
+    def __getstate__(self) -> dict[str, object]:
+        """The snapshot's columns, its findings as plain tuples: pickling ten thousand named
+        tuples (and their Decimals) would take longer than everything else together."""
+        state = dict(vars(self))
+        state["findings"] = {at: [_plain(f) for f in found] for at, found in self.findings.items()}
+        state["cross"] = [_plain(f) for f in self.cross]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state["findings"] = {at: [_finding(f) for f in found] for at, found in state["findings"].items()}
+        state["cross"] = [_finding(f) for f in state["cross"]]
+        vars(self).update(state)
+
+    def dumps(self) -> bytes:
+        """The snapshot as bytes, compressed (to a quarter: mostly names and numbers)."""
+        return zlib.compress(pickle.dumps(self, pickle.HIGHEST_PROTOCOL), 1)
+
+    @classmethod
+    def loads(cls, value: bytes, width: int) -> Snapshot | None:
+        """The snapshot in `value`; None for one that cannot be read back as one (an older
+        layout, say), which is then made anew."""
+        try:
+            snapshot = pickle.loads(zlib.decompress(value))
+        except Exception:
+            return None
+        if not isinstance(snapshot, cls) or len(snapshot.hashes) != width:
+            return None
+        return snapshot
+
+
+PlainFinding = tuple[Any, ...]
+
+
+def _plain(finding: Finding) -> PlainFinding:
+    message = finding.message
+    amounts = tuple(str(amount) for amount in message.amounts)
+    return (*finding[:5], finding.severity.value, finding.path, message.template, amounts, message.lv, *finding[8:])
+
+
+def _finding(plain: PlainFinding) -> Finding:
+    file, line, column, record, check, severity, path, template, amounts, lv, *rest = plain
+    message = Message(template, tuple(Decimal(amount) for amount in amounts), lv=lv)
+    return Finding(file, line, column, record, check, Severity(severity), path, message, *rest)
