@@ -146,9 +146,7 @@ def setting(tmp_path: Path) -> tuple[Path, Config, Config]:
     return folder, cached, Config()
 
 
-def test_no_change_checks_no_file(
-    setting: tuple[Path, Config, Config], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_no_change_checks_no_file(setting: tuple[Path, Config, Config], monkeypatch: pytest.MonkeyPatch) -> None:
     folder, cached, uncached = setting
     fresh = run(folder, uncached)
     checked = Checked(monkeypatch)
@@ -159,9 +157,7 @@ def test_no_change_checks_no_file(
     assert any(f.check == "duplicate-record" for f in fresh[0])  # cross-record findings served too
 
 
-def test_one_edit_checks_that_file_alone(
-    setting: tuple[Path, Config, Config], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_one_edit_checks_that_file_alone(setting: tuple[Path, Config, Config], monkeypatch: pytest.MonkeyPatch) -> None:
     folder, cached, uncached = setting
     run(folder, cached)
     checked = Checked(monkeypatch)

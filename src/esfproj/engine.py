@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, partial
 from itertools import islice, pairwise
-from typing import Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from esfproj import __version__, interrupts
 from esfproj.cache import Stat, Store
@@ -652,9 +652,12 @@ def run(
     extract: Extract[Item] | None = None,
     consume: Callable[[Item], None] | None = None,
     with_positions: bool = True,
+    snapshot_key: str | None = None,
 ) -> ValidationResult:
     """Check every record under `paths` and report; hand what `extract` makes of each
-    record (None skipped) to `consume`, in file order, as the run goes.
+    record (None skipped) to `consume`, in file order, as the run goes. With a cache, a run
+    without `extract`, or with a `snapshot_key` that names what `extract` makes (its
+    options: then what it makes must be plain data), is served from the run snapshot.
 
     Memory stays small however many records there are: per file, the run keeps
     its name, its `CrossTrace`, and its findings if it has any.
@@ -670,9 +673,10 @@ def run(
         report.unread.append(unread(folder, problem, "folder"))
     store = open_cache(config)
     try:
-        if store is not None and extract is None:
-            snapshot = _SnapshotRun(store, _snapshot_key(paths, config, with_positions), files, as_of)
-            snapshot.run(report, config, context, jobs, with_positions, progress)
+        if store is not None and (extract is None or snapshot_key is not None):
+            key = _snapshot_key(paths, config, with_positions, snapshot_key)
+            snapshot = _SnapshotRun(store, key, files, as_of)
+            snapshot.run(report, Checking(config, context, jobs, with_positions, extract), progress, consume)
         else:
             outcomes = check_files(files, config, context, extract, jobs, with_positions, store=store)
             cross_record = _tally(report, outcomes, len(files), progress, consume)
@@ -707,6 +711,25 @@ def _tally(
         if progress is not None:
             progress(done, total)
     return cross_record
+
+
+class Checking(NamedTuple, Generic[Item]):
+    """How a run checks the files a snapshot cannot serve."""
+
+    config: Config
+    context: Context
+    jobs: int | None
+    with_positions: bool
+    extract: Extract[Item] | None
+
+
+def _served_whole(snapshot: Snapshot, report: ValidationResult, consume: Callable[[Any], None] | None) -> None:
+    """What every file of `snapshot` gives the run: into `report`, and its items to `consume`."""
+    snapshot.fill(report)
+    if consume is not None:
+        for item in snapshot.items:
+            if item is not None:
+                consume(item)
 
 
 def _stats(files: list[str]) -> array[int]:
@@ -744,25 +767,29 @@ class _SnapshotRun:
     def run(
         self,
         report: ValidationResult,
-        config: Config,
-        context: Context,
-        jobs: int | None,
-        with_positions: bool,
+        checking: Checking[Item],
         progress: Progress | None,
+        consume: Callable[[Item], None] | None,
     ) -> None:
-        """The run's outcome into `report`: when no file changed, the last run's as it was;
-        else each file's row or its check, the cross-record checks run again, and the run's
-        snapshot kept for the next."""
+        """The run's outcome into `report`, and each file's item to `consume`, in file
+        order: when no file changed, the last run's as it was; else each file's row or its
+        check, the cross-record checks run again, and the run's snapshot kept for the next."""
         previous, total = self.previous, len(self.files)
         if previous is not None and previous.files == self.files and None not in self.rows:
-            previous.fill(report)
-            report.findings.extend(previous.cross)
             if progress is not None:
                 progress(total, total)
+            _served_whole(previous, report, consume)
+            report.findings.extend(previous.cross)
             return
         chosen = [file for file, index in zip(self.files, self.rows, strict=True) if index is None]
-        checked: Iterator[FileOutcome[None]] = check_files(
-            chosen, config, context, None, jobs, with_positions, store=self.store
+        checked = check_files(
+            chosen,
+            checking.config,
+            checking.context,
+            checking.extract,
+            checking.jobs,
+            checking.with_positions,
+            store=self.store,
         )
         rows = self._rows(checked, progress)
         if previous is not None and previous.files == self.files:
@@ -774,14 +801,14 @@ class _SnapshotRun:
             for position, (file, index) in enumerate(zip(self.files, self.rows, strict=True)):
                 row = previous.row(index) if previous is not None and index is not None else next(rows)[1]
                 fresh.add(file, self._kept_stat(position), row)
-        fresh.fill(report)
+        _served_whole(fresh, report, consume)
         acknowledging = [file for file, flag in zip(fresh.files, fresh.acknowledging, strict=True) if flag]
         cross_record = CrossRecordChecks(fresh.files, fresh.ids, fresh.hashes, acknowledging)
-        fresh.cross = cross_record.findings(config, with_positions)
+        fresh.cross = cross_record.findings(checking.config, checking.with_positions)
         report.findings.extend(fresh.cross)
         self.store.keep_snapshot(self.key, fresh.dumps())
 
-    def _rows(self, checked: Iterator[FileOutcome[None]], progress: Progress | None) -> Iterator[tuple[int, Row]]:
+    def _rows(self, checked: Iterator[FileOutcome[Item]], progress: Progress | None) -> Iterator[tuple[int, Row]]:
         """The row of each file checked, by its position, as it comes."""
         total = len(self.files)
         done = total - self.rows.count(None)
@@ -800,6 +827,7 @@ class _SnapshotRun:
                 outcome.gaps,
                 outcome.holds,
                 hashed,
+                outcome.item,
             )
             yield position, row
             done += 1
@@ -813,12 +841,13 @@ class _SnapshotRun:
         return stat_data if stat_data[0] >= 0 and stat_data[1] < self.store.clock_ns else (UNTRUSTED, 0, 0, 0)
 
 
-def _snapshot_key(paths: list[str], config: Config, with_positions: bool) -> bytes:
-    """What, besides the files, decides a `validate` run's outcome: the settings the cache's
-    fingerprint holds, the severities, where it runs, its paths and what a walk passes over."""
+def _snapshot_key(paths: list[str], config: Config, with_positions: bool, extract: str | None) -> bytes:
+    """What, besides the files, decides a run's outcome: the settings the cache's
+    fingerprint holds, the severities, where it runs, its paths, what a walk passes over,
+    and what it extracts from each record (None: nothing)."""
     digest = hashlib.blake2b(fingerprint(config), digest_size=16)
     severities = sorted((check, str(level)) for check, level in config.severities.items())
-    for part in (os.getcwd(), paths, config.root, config.exclude, severities, with_positions):
+    for part in (os.getcwd(), paths, config.root, config.exclude, severities, with_positions, extract):
         digest.update(repr(part).encode("utf-8", "surrogateescape") + b"\0")
     return digest.digest()
 

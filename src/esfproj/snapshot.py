@@ -50,6 +50,8 @@ class Row(NamedTuple):
     """The first and last day (ordinals) over which the file's dated checks give the same."""
     id_hash: int
     """A stable hash of the record id its name gives (for the check of clashing ids)."""
+    item: Any = None
+    """What the command's `extract` made of the record (None: nothing, or no extract)."""
 
 
 class Snapshot:
@@ -66,6 +68,8 @@ class Snapshot:
         self.acknowledging = bytearray()
         self.hashes = [array("q") for _ in range(width)]
         self.ids = array("q")
+        self.items: list[Any] = []
+        """Each file's `Row.item`: plain data (texts, numbers, tuples), quick to pickle."""
         self.findings: dict[int, list[Finding]] = {}
         self.unread: dict[int, Unread] = {}
         self.gaps: dict[int, tuple[Unread, ...]] = {}
@@ -82,6 +86,7 @@ class Snapshot:
         for column, value in zip(self.hashes, row.hashes, strict=True):
             column.append(value)
         self.ids.append(row.id_hash)
+        self.items.append(row.item)
         self._note(len(self.files) - 1, row)
 
     def copy(self) -> Snapshot:
@@ -92,6 +97,7 @@ class Snapshot:
         copy.stats, copy.holds = array("q", self.stats), array("q", self.holds)
         copy.records, copy.acknowledging = bytearray(self.records), bytearray(self.acknowledging)
         copy.hashes = [array("q", column) for column in self.hashes]
+        copy.items = list(self.items)
         copy.findings, copy.unread, copy.gaps = dict(self.findings), dict(self.unread), dict(self.gaps)
         return copy
 
@@ -102,6 +108,7 @@ class Snapshot:
         self.records[at], self.acknowledging[at] = row.is_record, row.acknowledges
         for column, value in zip(self.hashes, row.hashes, strict=True):
             column[at] = value
+        self.items[at] = row.item
         self._note(at, row)
 
     def _note(self, at: int, row: Row) -> None:
@@ -129,6 +136,7 @@ class Snapshot:
             self.gaps.get(at, ()),
             (self.holds[2 * at], self.holds[2 * at + 1]),
             self.ids[at],
+            self.items[at],
         )
 
     def fill(self, report: ValidationResult) -> None:

@@ -356,10 +356,13 @@ def read_records(
     consume: Callable[[Any], None],
     jobs: int | None = None,
     lang: str = "en",
+    *,
+    snapshot_key: str | None = None,
 ) -> ValidationResult:
     """Read and check every record under `paths` (default: the configured data folders),
     handing what `extract` makes of each to `consume`; say on stderr how many files have
-    errors. Findings get no positions: these commands only count them."""
+    errors. Findings get no positions: these commands only count them. `snapshot_key`: see
+    `engine.run`."""
     from esfproj.engine import run
 
     with progress_bar() as progress:
@@ -372,6 +375,7 @@ def read_records(
             extract=extract,
             consume=consume,
             with_positions=False,
+            snapshot_key=snapshot_key,
         )
     from esfproj.render.lang import word
 

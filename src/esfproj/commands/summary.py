@@ -18,7 +18,16 @@ from esfproj.commands.common import (
 from esfproj.errors import UsageError
 from esfproj.options import CsvDialect, Lang, SummaryFormat, TableFormat
 from esfproj.render.tables import render_chart, render_summary
-from esfproj.summary import GROUP_FIELDS, UNALLOCATED, Contribution, Summary, SummaryBuilder, summary_item, top
+from esfproj.summary import (
+    GROUP_FIELDS,
+    UNALLOCATED,
+    PlainContributions,
+    Summary,
+    SummaryBuilder,
+    from_plain,
+    summary_item,
+    top,
+)
 
 
 def grouping(by: str) -> tuple[str, ...]:
@@ -87,12 +96,13 @@ def run(
     span = parse_span(year, first, last)
     builders = [SummaryBuilder(fields, span) for fields in groupings]
 
-    def add(contributions: list[Contribution]) -> None:
-        for builder, item in zip(builders, contributions, strict=True):
+    def add(contributions: PlainContributions) -> None:
+        for builder, item in zip(builders, from_plain(contributions), strict=True):
             builder.add(item)
 
     extract = partial(summary_item, filters=chosen, groupings=groupings, span=span)
-    report = read_records(settings.config, paths, extract, add, jobs, lang.value)
+    options = repr(("summary", chosen, groupings, span))
+    report = read_records(settings.config, paths, extract, add, jobs, lang.value, snapshot_key=options)
     if refused(report, strict, lang.value):
         return 1
     results = [limited(builder.result(), top_rows) for builder in builders]
