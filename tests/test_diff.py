@@ -695,3 +695,42 @@ def test_a_file_over_the_size_limit_is_not_read(repo: Repo) -> None:
             }
         ]
         assert document["records"][0]["total"] == {"base": "1000.00", "head": None, "change": None}
+
+
+def test_a_second_diff_reads_only_the_files_that_differ(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache keeps what a diff learnt of each file (by its path and blob id): the next
+    diff reads only the files not the same on both sides, and answers what it answers
+    without the cache."""
+    import datetime
+
+    from esfproj import diff
+    from esfproj.config import Config
+    from esfproj.gitrevs import Repository, close_readers
+
+    for number in range(6):
+        repo.write(f"r{number}.yaml", record(f"9.2.1.1/15/I/{number:03d}"))
+    repo.commit("six records", tag="v1")
+    repo.write("r1.yaml", record("9.2.1.1/15/I/001", "1100.00", "935.00", "165.00"))
+    assert esfproj("diff", "v1", cwd=repo.root).returncode == 0  # fills the cache
+    repo.write("r2.yaml", record("9.2.1.1/15/I/002", "1200.00", "1020.00", "180.00"))
+    uncached = esfproj("diff", "--format", "json", "v1", "--no-cache", cwd=repo.root)
+    assert esfproj("diff", "--format", "json", "v1", cwd=repo.root).stdout == uncached.stdout
+    assert json.loads(uncached.stdout)["totals"][0]["change"] == "300.00"
+
+    monkeypatch.chdir(repo.root)
+    read: list[str] = []
+    examine = diff.examine
+
+    def counted(item: tuple[Any, bool], **settings: Any) -> Any:
+        read.append(item[0].path)
+        return examine(item, **settings)
+
+    monkeypatch.setattr(diff, "examine", counted)
+    git = Repository()
+    try:
+        left, right = diff.sides(git, "v1", None, ["data/projects"])
+        config = Config(cache=str(repo.root / ".esfproj_cache"))
+        diff.compare(git, left, right, paths=["data/projects"], config=config, as_of=datetime.date.today(), jobs=1)
+    finally:
+        close_readers()
+    assert sorted(read) == ["data/projects/r1.yaml"] * 2 + ["data/projects/r2.yaml"] * 2  # each side's blob

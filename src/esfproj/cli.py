@@ -683,7 +683,7 @@ class _PathsAfterDashes(typer.core.TyperCommand):
         return list(super().parse_args(ctx, args))
 
 
-@command(cls=_PathsAfterDashes)
+@command(cls=_PathsAfterDashes, cached=True)
 def diff(
     settings: Settings,
     *,

@@ -11,14 +11,18 @@ project once, currencies apart), so diff's totals are `esfproj summary`'s on eac
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
+import struct
 from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import partial
 from typing import Any, NamedTuple
 
+from esfproj.cache import Store
 from esfproj.checks import Context, dataset
+from esfproj.checks.dates import ALWAYS
 from esfproj.config import Config
 from esfproj.discovery import is_record_name
 from esfproj.engine import (
@@ -26,7 +30,9 @@ from esfproj.engine import (
     FileFacts,
     cross_record_findings,
     file_facts,
+    fingerprint,
     mapped,
+    open_cache,
     place,
     stable_hash,
 )
@@ -37,7 +43,17 @@ from esfproj.loader import too_large
 from esfproj.model import Finding, Path, Severity, Unread, render_path
 from esfproj.money import EXACT, allow_digits
 from esfproj.record import Record, record_id
-from esfproj.summary import UNSPECIFIED, Contribution, Summary, SummaryBuilder, contribution, record_total
+from esfproj.snapshot import Row, Snapshot
+from esfproj.summary import (
+    UNSPECIFIED,
+    Contribution,
+    Summary,
+    SummaryBuilder,
+    contribution,
+    from_plain,
+    plain,
+    record_total,
+)
 from esfproj.text import shown
 
 BASE, HEAD = "base", "head"
@@ -285,12 +301,18 @@ def compare(
     items = sorted(pairs[BASE] | pairs[HEAD])
     builders = {side: SummaryBuilder(BY) for side in SIDES}
     seen: dict[Blob, Seen] = {}
+    memory = Remembered.open(config, paths)
+    known = {blob: memory.seen(blob) if blob in same else None for blob in items}
     check = partial(examine, root=repo.root, config=config, context=context)
-    for blob, found in zip(items, mapped(check, [(b, b not in same) for b in items], jobs), strict=True):
+    fresh = mapped(check, [(b, b not in same) for b in items if known[b] is None], jobs)
+    for blob in items:
+        found = known[blob] or next(fresh)
         for side in SIDES:
             if blob in pairs[side] and found.counted is not None:
                 builders[side].add(found.counted)
+        memory.keep(blob, found)
         seen[blob] = found._replace(counted=None)  # added: not kept
+    memory.close({side: info.blobs for side, info in ((BASE, base), (HEAD, head))})
     summaries = {side: builders[side].result() for side in SIDES}
     unread = [
         SideUnread(side, u)
@@ -312,6 +334,69 @@ def compare(
         resolved,
         unread,
     )
+
+
+class Remembered:
+    """What the last `esfproj diff` with these paths and settings learnt of each file of its
+    two sides, kept as run snapshots (`esfproj.snapshot`), a file found by its path and git
+    blob id rather than its stat data: a file the same on both sides (so its findings and
+    values are not shown) and already seen is not read again. The cache's switches apply."""
+
+    def __init__(self, store: Store | None, key: bytes, previous: list[Snapshot]) -> None:
+        self.store, self.key = store, key
+        self.previous = [(snapshot, {file: at for at, file in enumerate(snapshot.files)}) for snapshot in previous]
+        self.rows: dict[Blob, Row] = {}
+
+    @classmethod
+    def open(cls, config: Config, paths: list[str]) -> Remembered:
+        store = open_cache(config)
+        if store is None:
+            return cls(None, b"", [])
+        key = hashlib.blake2b(fingerprint(config), digest_size=16)
+        key.update(repr(("diff", os.getcwd(), paths)).encode("utf-8", "surrogateescape"))
+        kept = [store.snapshot(key.digest() + side.encode()) for side in SIDES]
+        previous = [s for s in (Snapshot.loads(k, 1) for k in kept if k is not None) if s is not None]
+        return cls(store, key.digest(), previous)
+
+    def seen(self, blob: Blob) -> Seen | None:
+        """What the last run learnt of this file (its path and contents), if it did."""
+        vouching = _vouching(blob)
+        found = next(
+            (
+                (snapshot, at)
+                for snapshot, where in self.previous
+                if (at := where.get(blob.path)) is not None and tuple(snapshot.stats[4 * at : 4 * at + 4]) == vouching
+            ),
+            None,
+        )
+        if found is None:
+            return None
+        row = found[0].row(found[1])
+        counted = from_plain(row.item)[0] if row.item is not None else None
+        return Seen(row.hashes[0], row.unread, row.acknowledges, NO_FINDINGS, None, counted, row.gaps)
+
+    def keep(self, blob: Blob, seen: Seen) -> None:
+        if self.store is not None:
+            item = plain([seen.counted]) if seen.counted is not None else None
+            is_record = seen.counted is not None
+            row = Row([], is_record, (seen.number,), seen.acknowledges_cross, seen.unread, seen.gaps, ALWAYS, 0, item)
+            self.rows[blob] = row
+
+    def close(self, sides: dict[str, list[Blob]]) -> None:
+        """Keep what this run learnt, a snapshot per side, for the next."""
+        if self.store is None:
+            return
+        for side, blobs in sides.items():
+            snapshot = Snapshot(1)
+            for blob in blobs:
+                snapshot.add(blob.path, _vouching(blob), self.rows[blob])
+            self.store.keep_snapshot(self.key + side.encode(), snapshot.dumps())
+        self.store.close()
+
+
+def _vouching(blob: Blob) -> tuple[int, ...]:
+    """Four numbers that stand for a blob's contents, as a file's stat data do in a snapshot."""
+    return struct.unpack("<4q", hashlib.blake2b(blob.oid.encode(), digest_size=32).digest())
 
 
 def _groups(base: Summary, head: Summary, field: int | None) -> list[Group]:
