@@ -5,7 +5,8 @@
     python benchmarks/commands.py --sizes 100000    # as many as you like
 
 Each command runs as a fresh process writing its output to a file, as a person would run
-it. The machine is shared, so time is CPU time (user and system, the worker processes
+it, with `--no-cache`: what is measured is the work itself (`benchmarks/cache.py` measures
+the cache). The machine is shared, so time is CPU time (user and system, the worker processes
 included), not wall time; peak memory is the largest resident set of the command or any of
 its workers. Prints a Markdown table, the one in the README, with each command's time as a
 multiple of `validate --quiet`'s on the same records.
@@ -48,7 +49,7 @@ class Measured(NamedTuple):
 def run_once(arguments: list[str], folder: Path, output: Path) -> Measured:
     """CPU time (the command and its workers), peak memory and output size of one run."""
     esfproj = shutil.which("esfproj", path=str(Path(sys.executable).parent)) or "esfproj"
-    command = [esfproj, *arguments, str(folder)]
+    command = [esfproj, *arguments, str(folder), "--no-cache"]  # the work itself (benchmarks/cache.py: the cache)
     command += ["--output", str(output)] if arguments[0] != "validate" else []
     output.unlink(missing_ok=True)
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)

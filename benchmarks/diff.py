@@ -5,12 +5,13 @@
 
 For each size: the records (`benchmarks/generate.py`) committed in a new repository, then
 one amount of one record changed and committed. Measured, each a fresh process in the
-repository, taking turns: `esfproj summary` (the records at HEAD), `esfproj diff HEAD~1
-HEAD` (the one-file change, as a pull-request job runs it) and `esfproj diff` (the same
-change uncommitted: HEAD~1 checked out with the edit in the working tree). No cache:
-every record is read and checked (issue 24's cache is not there yet). Wall time and CPU
-time (the command's and its workers'), medians; peak memory. Prints a Markdown table, the
-one in the README.
+repository, taking turns, without the cache (`--no-cache`: every record read and checked):
+`esfproj summary` (the records at HEAD), `esfproj diff HEAD~1 HEAD` (the one-file change,
+as a pull-request job runs it) and `esfproj diff` (the same change uncommitted: HEAD~1
+checked out with the edit in the working tree). Then with the cache warm (one diff of each
+kind run first): `esfproj diff HEAD~1 HEAD` again, and `esfproj diff` after the edited
+record is edited once more (a person's next edit). Wall time and CPU time (the command's
+and its workers'), medians; peak memory. Prints a Markdown table, the one in the README.
 """
 
 from __future__ import annotations
@@ -91,29 +92,42 @@ def main() -> None:
             edited = "data/projects/" + f"rec-{size // 2:06d}.yaml"
             shutil.copyfile(repo / edited, worktree / edited)
             commands = [
-                ([esfproj, "summary"], repo),
-                ([esfproj, "diff", "HEAD~1", "HEAD"], repo),
-                ([esfproj, "diff"], worktree),
+                ([esfproj, "summary", "--no-cache"], repo),
+                ([esfproj, "diff", "HEAD~1", "HEAD", "--no-cache"], repo),
+                ([esfproj, "diff", "--no-cache"], worktree),
             ]
-            runs: list[list[Run]] = [[] for _ in commands]
+            runs: list[list[Run]] = [[] for _ in range(len(commands) + 2)]
             for _ in range(args.repeat):
                 for number, (command, cwd) in enumerate(commands):
                     runs[number].append(run_once(command, cwd))
+            run_once([esfproj, "diff", "HEAD~1", "HEAD"], repo)  # the cache filled
+            run_once([esfproj, "diff"], worktree)
+            for round_number in range(args.repeat):
+                runs[3].append(run_once([esfproj, "diff", "HEAD~1", "HEAD"], repo))
+                edit_again(worktree / edited, round_number)
+                runs[4].append(run_once([esfproj, "diff"], worktree))
             rows.append((size, [median(r) for r in runs]))
             print(f"{size}: done", file=sys.stderr)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(
-        "| records | esfproj summary | esfproj diff HEAD~1 HEAD | diff vs summary | esfproj diff (working "
-        "tree) | CPU summary / diff | diff vs summary (CPU) | peak memory summary / diff |"
+        "| records | esfproj summary | esfproj diff HEAD~1 HEAD | diff vs summary (CPU) | esfproj diff (working "
+        "tree) | warm: diff HEAD~1 HEAD | warm: diff after one more edit | peak memory summary / diff / warm |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for size, (summary, diff, working) in rows:
+    for size, (summary, diff, working, warm, edited) in rows:
         print(
-            f"| {size:,} | {summary.wall:.2f} s | {diff.wall:.2f} s | {diff.wall / summary.wall:.2f}x the time | "
-            f"{working.wall:.2f} s | {summary.cpu:.2f} / {diff.cpu:.2f} s | {diff.cpu / summary.cpu:.2f}x | "
-            f"{summary.memory / 1024:.0f} / {diff.memory / 1024:.0f} MiB |"
+            f"| {size:,} | {summary.wall:.2f} s ({summary.cpu:.2f} s CPU) | {diff.wall:.2f} s ({diff.cpu:.2f} s CPU)"
+            f" | {diff.cpu / summary.cpu:.2f}x | {working.wall:.2f} s | {warm.wall:.2f} s ({warm.cpu:.2f} s CPU) | "
+            f"{edited.wall:.2f} s ({edited.cpu:.2f} s CPU) | {summary.memory / 1024:.0f} / "
+            f"{diff.memory / 1024:.0f} / {max(warm.memory, edited.memory) / 1024:.0f} MiB |"
         )
+
+
+def edit_again(record: Path, round_number: int) -> None:
+    """Change the record's title: one more edit in the working tree."""
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("\ntitle: ", f"\ntitle: {round_number} ", 1), encoding="utf-8")
 
 
 def median(runs: list[Run]) -> Run:

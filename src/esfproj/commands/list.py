@@ -37,15 +37,15 @@ def run(
 ) -> int:
     chosen = parse_filters(filters)
     span = parse_span(year, first, last)
-    chosen_rows = Selection(sort, limit)
-    report = read_records(
-        settings.config, paths, partial(list_row, filters=chosen, span=span), chosen_rows.add, jobs, lang.value
-    )
-    if refused(report, strict, lang.value):
-        return 1
-    rows = chosen_rows.ordered()
-    text = render_list(
-        rows, format, lang.value, **screen(settings, output, report), span=span, matched=chosen_rows.seen
-    )
-    emit(text, output, settings, report)
+    with Selection(sort, limit) as chosen_rows:
+        report = read_records(
+            settings.config, paths, partial(list_row, filters=chosen, span=span), chosen_rows.add, jobs, lang.value
+        )
+        if refused(report, strict, lang.value):
+            return 1
+        rows = chosen_rows.ordered()
+        text = render_list(
+            rows, format, lang.value, **screen(settings, output, report), span=span, matched=chosen_rows.seen
+        )
+        emit(text, output, settings, report)
     return complete(report, lang.value)

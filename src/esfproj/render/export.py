@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import pickle
-from array import array
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from itertools import chain
@@ -15,6 +13,7 @@ from esfproj.model import Unread
 from esfproj.money import EXACT, ZERO, machine, total
 from esfproj.options import CsvDialect, ExportFormat
 from esfproj.record import EU_FUNDS, NOT_EU_SOURCES, Record, mapping, record_id
+from esfproj.render.spool import Spool
 from esfproj.render.tables import csv_lines, rows_and_gaps
 from esfproj.summary import UNSPECIFIED, Filters, Span, contribution, counted, is_share, record_total, scope
 
@@ -214,45 +213,34 @@ class ExportSpool:
 
     Why: what every row ends with (`counted_in_totals`, `errors`, `unread`) is known only
     when every record has been checked, but the rows themselves are made as the records
-    come. So each record's payload goes to a temporary file as it comes (pickled: cells keep
-    their Decimal and dates), and only its `Entry` and the payload's size stay in memory;
+    come. So each record's payload goes to a temporary file as it comes (a `Spool`: cells
+    keep their Decimal and dates), and only its `Entry` and the payload's offset stay in memory;
     the rows are then read back, in order, and completed as they are written (as often as
     a writer needs: Parquet reads them twice). Used as a context manager, which removes the
     temporary file.
     """
 
     def __init__(self, fmt: ExportFormat) -> None:
-        import tempfile  # only for an export: kept off validate's start-up
-
         self.fmt = fmt
         self.entries: list[Entry] = []
-        self.sizes = array("Q")
-        # closed by __exit__: the spool is the context manager
-        self.file = tempfile.TemporaryFile()  # noqa: SIM115
+        self.payloads: Spool[Any] = Spool()
 
     def __enter__(self) -> ExportSpool:
         return self
 
     def __exit__(self, *_: object) -> None:
-        self.file.close()
+        self.payloads.__exit__()
 
     def add(self, item: ExportItem) -> None:
         self.entries.append(item.entry)
-        raw = pickle.dumps(item.payload, pickle.HIGHEST_PROTOCOL)
-        self.sizes.append(len(raw))
-        self.file.write(raw)
-
-    def _payloads(self) -> Iterator[Any]:
-        self.file.seek(0)
-        for size in self.sizes:
-            yield pickle.loads(self.file.read(size))  # our own temporary file, written above
+        self.payloads.add(item.payload)
 
     def rows(self, errors: dict[str, int], unread: list[Unread]) -> Iterator[list[Cell]]:
         """Every record as a row of `CSV_COLUMNS`; a file that could not be read (a folder that
         could not be listed) is a row too, with only its id, file, errors and why (`unread`)."""
         own_rows, gaps = rows_and_gaps(unread)
         adds = counted_items(self.entries)
-        for entry, add, cells in zip(self.entries, adds, self._payloads(), strict=True):
+        for entry, add, cells in zip(self.entries, adds, self.payloads, strict=True):
             gap = gaps.get(entry.file)
             yield [*cells, add, errors.get(entry.file, 0), str(gap) if gap else None]
         blank: list[Cell] = [None] * (len(CSV_COLUMNS) - 4)
@@ -285,7 +273,7 @@ class ExportSpool:
                 ]
             )
             for entry, add, (before, after) in zip(
-                self.entries, counted_items(self.entries), self._payloads(), strict=True
+                self.entries, counted_items(self.entries), self.payloads, strict=True
             )
         )
         unread_objects = (

@@ -6,10 +6,12 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal, NamedTuple
+from functools import partial
+from itertools import chain
+from typing import Any, Literal, NamedTuple, Protocol
 
 from esfproj.errors import UsageError
 from esfproj.model import Unread
@@ -17,6 +19,7 @@ from esfproj.money import machine
 from esfproj.options import CsvDialect, TableFormat
 from esfproj.record import Record, record_id
 from esfproj.render.lang import UNREAD_SENTENCES, money, percent, period, span_label, word
+from esfproj.render.spool import Spool
 from esfproj.render.style import PALETTE
 from esfproj.summary import OTHERS, Filters, Span, Summary, record_total, scope, span_total
 from esfproj.text import lv_number, one_line, terminal
@@ -107,9 +110,7 @@ def _csv_cell(cell: str | Decimal, latvian: bool) -> str:
 
 
 def to_markdown(table: Table) -> str:
-    def line(cells: list[str]) -> str:
-        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
-
+    line = _markdown_line
     rule = ["---:" if i in table.right else "---" for i in range(len(table.headings))]
     lines = [line(table.headings), "|" + "|".join(rule) + "|"]
     lines += [line(row) for row in table.rows]
@@ -359,7 +360,9 @@ SORT_COLUMNS = tuple(name for name in ListRow._fields if name != "no_share")
 class Selection:
     """The rows `list` prints, as records come: all of them, in the order given by `sort`
     (a column of `SORT_COLUMNS`, `-column` descending; empty values last either way); with
-    `limit`, only the first N of that order, so that at most 2N rows are held at a time."""
+    `limit`, only the first N of that order, so that at most 2N rows are held at a time.
+    Without `limit` the rows go to a `Spool` (a temporary file) and only their sort keys
+    stay in memory. Used as a context manager, which removes the spool."""
 
     def __init__(self, sort: str | None, limit: int | None) -> None:
         column = (sort or "").removeprefix("-")
@@ -373,7 +376,16 @@ class Selection:
         self.descending = bool(sort and sort.startswith("-"))
         self.limit = limit
         self.rows: list[ListRow] = []
+        self.spool: Spool[ListRow] | None = Spool() if limit is None else None
+        self.keys: list[tuple[bool, str | Decimal]] = []
         self.seen = 0
+
+    def __enter__(self) -> Selection:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.spool is not None:
+            self.spool.__exit__()
 
     def key(self, row: ListRow) -> tuple[bool, str | Decimal]:
         value: str | Decimal | None = row[self.index] if self.index is not None else None  # type: ignore[assignment]
@@ -385,17 +397,96 @@ class Selection:
 
     def add(self, row: ListRow) -> None:
         self.seen += 1
+        if self.spool is not None:
+            self.spool.add(row)
+            if self.index is not None:
+                self.keys.append(self.key(row))
+            return
         if self.limit is not None and self.index is None and len(self.rows) >= self.limit:
             return
         self.rows.append(row)
         if self.limit is not None and len(self.rows) >= 2 * self.limit:
-            self.rows = self.ordered()
+            self.rows = self.ordered_list()
 
-    def ordered(self) -> list[ListRow]:
+    def ordered(self) -> Rows:
+        """The rows to print, in order: a list, or read back from the spool (each time they
+        are iterated)."""
+        if self.spool is None:
+            return self.ordered_list()
+        if self.index is None:
+            return self.spool
+        keys = self.keys
+        return _Picked(self.spool, sorted(range(len(keys)), key=keys.__getitem__, reverse=self.descending))
+
+    def ordered_list(self) -> list[ListRow]:
         rows = self.rows
         if self.index is not None:
             rows = sorted(rows, key=self.key, reverse=self.descending)
         return rows[: self.limit] if self.limit is not None else rows
+
+
+class Rows(Protocol):
+    """Rows that can be counted and read more than once: a list, or a spool."""
+
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[ListRow]: ...
+
+
+class _Picked:
+    """A spool's rows in a given order (of their numbers)."""
+
+    def __init__(self, spool: Spool[ListRow], order: list[int]) -> None:
+        self.spool, self.order = spool, order
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __iter__(self) -> Iterator[ListRow]:
+        return self.spool.pick(self.order)
+
+
+def list_cells(row: ListRow, lang: str) -> list[str]:
+    return [
+        row.id,
+        row.project_number or "",
+        one_line(row.title or ""),
+        word(row.scope, lang),
+        row.participant or row.lead_partner or "",
+        row.fund or "",
+        word(row.status or "", lang),
+        period(row.start, row.end, lang),
+        f"{money(row.total, lang)} {row.currency}" if row.total is not None else "",
+    ]
+
+
+LIST_HEADINGS = ("id", "project_number", "title", "scope", "participant_or_lead", "fund", "status", "period", "total")
+LIST_RIGHT, LIST_CUT = {8}, {2}
+
+
+def list_notes(  # noqa: PLR0917 (what the notes below the rows say, each named at the call)
+    shown: int,
+    matched: int,
+    undated: list[str],
+    lang: str,
+    unread: list[Unread],
+    files: int,
+    markdown: bool,
+    span: Span | None,
+) -> list[str]:
+    """What is said below the rows: none matched, fewer shown (--limit), the span and the
+    records without a share in it (`undated`), what could not be read."""
+    notes = [] if shown else [word("no_records", lang)]
+    if shown < matched:
+        notes.append(word("limited", lang).format(shown, matched))
+    if span is not None:
+        notes.append(word("span_note", lang).format(span_label(span, lang)))
+        if undated:
+            notes.append(
+                word("undated", lang).format(span_label(span, lang), len(undated)) + " (" + ", ".join(undated) + ")"
+            )
+    if unread:
+        notes.append(unread_note(unread, files, lang, markdown))
+    return notes
 
 
 def list_table(
@@ -408,42 +499,21 @@ def list_table(
     span: Span | None = None,
     matched: int = 0,
 ) -> Table:
-    headings = [
-        word(k, lang)
-        for k in ("id", "project_number", "title", "scope", "participant_or_lead", "fund", "status", "period", "total")
-    ]
-    cells = []
-    for row in rows:
-        cells.append(
-            [
-                row.id,
-                row.project_number or "",
-                one_line(row.title or ""),
-                word(row.scope, lang),
-                row.participant or row.lead_partner or "",
-                row.fund or "",
-                word(row.status or "", lang),
-                period(row.start, row.end, lang),
-                f"{money(row.total, lang)} {row.currency}" if row.total is not None else "",
-            ]
-        )
-    notes = [] if rows else [word("no_records", lang)]
-    if len(rows) < matched:
-        notes.append(word("limited", lang).format(len(rows), matched))
-    if span is not None:
-        notes.append(word("span_note", lang).format(span_label(span, lang)))
-        undated = [row.id for row in rows if row.no_share]
-        if undated:
-            notes.append(
-                word("undated", lang).format(span_label(span, lang), len(undated)) + " (" + ", ".join(undated) + ")"
-            )
-    if unread:
-        notes.append(unread_note(unread, files, lang, markdown))
-    return Table(headings, {8}, cells, notes=notes, cut={2})
+    headings = [word(k, lang) for k in LIST_HEADINGS]
+    cells = [list_cells(row, lang) for row in rows]
+    undated = [row.id for row in rows if row.no_share] if span is not None else []
+    notes = list_notes(len(rows), matched, undated, lang, unread, files, markdown, span)
+    return Table(headings, LIST_RIGHT, cells, notes=notes, cut=LIST_CUT)
+
+
+STREAMED_ROWS = 2000
+"""Above this many rows `list` draws its terminal table itself, a row at a time (`_streamed`),
+as Rich draws it for output that is not a terminal: Rich would hold every row in memory,
+and every piece of every line it draws."""
 
 
 def render_list(
-    rows: list[ListRow],
+    rows: Rows,
     fmt: TableFormat,
     lang: str,
     *,
@@ -453,35 +523,105 @@ def render_list(
     files: int,
     span: Span | None = None,
     matched: int = 0,
-) -> str:
+) -> str | Iterator[str]:
     """One row per record (`matched`: how many matched, when --limit showed fewer); in CSV
     and JSON, files that could not be read (and folders that could not be listed) are rows
     too, with only their id and why (`unread`), and a record counted without an amount it
-    states has that amount in its `unread`."""
+    states has that amount in its `unread`. Every format but a small terminal table is
+    made a row at a time, as `rows` are read (from a spool), so no output holds them all."""
     own_rows, gaps = rows_and_gaps(unread)
     gap_by_id = {record_id(file): gap.data() for file, gap in gaps.items()}
-    items: list[dict[str, Any]] = [
+    items = (
         {
             **row._asdict(),
             "total": machine(row.total) if row.total is not None else None,
             "unread": gap_by_id.get(row.id),
         }
         for row in rows
-    ]
-    items += [{**dict.fromkeys(LIST_FIELDS), "id": record_id(u.file), "unread": u.data()} for u in own_rows]
+    )
+    unread_items = ({**dict.fromkeys(LIST_FIELDS), "id": record_id(u.file), "unread": u.data()} for u in own_rows)
     if fmt is TableFormat.json:
-        return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+        return json_array(chain(items, unread_items))
     if fmt is TableFormat.csv:
-        return to_csv(
+        return csv_lines(
             LIST_FIELDS,
-            [
+            (
                 [
                     "" if i[k] is None or i[k] is False else "yes" if i[k] is True else str(i[k])
                     for k in LIST_FIELDS[:-1]
                 ]
                 + [str(Unread(**i["unread"])) if i["unread"] else ""]
-                for i in items
-            ],
+                for i in chain(items, unread_items)
+            ),
         )
-    table = list_table(rows, lang, unread, files, fmt is TableFormat.markdown, span=span, matched=matched)
+    if fmt is TableFormat.markdown or len(rows) > STREAMED_ROWS:
+        notes = partial(list_notes, len(rows), matched, lang=lang, unread=unread, files=files, span=span)
+        return _streamed(rows, lang, notes, fmt is TableFormat.markdown, colour, width)
+    table = list_table(list(rows), lang, unread, files, False, span=span, matched=matched)
     return render(table, fmt, colour, width)
+
+
+def json_array(values: Iterable[Any]) -> Iterator[str]:
+    """`json.dumps(list(values), indent=2)` and a newline, a value at a time."""
+    first = True
+    for value in values:
+        text = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + text
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
+def _streamed(
+    rows: Rows,
+    lang: str,
+    notes: Callable[..., list[str]],
+    markdown: bool,
+    colour: bool,
+    width: int | None,
+) -> Iterator[str]:
+    """The list's table, a line at a time: as `to_markdown` writes it, or as Rich draws it
+    without a terminal (`to_text` with no width: columns as wide as their widest cell, the
+    title cut with an ellipsis, three spaces between columns, a rule under the headings);
+    for the latter the rows are read twice, first for the widths."""
+    headings = [word(k, lang) for k in LIST_HEADINGS]
+    undated: list[str] = []
+    if markdown:
+        rule = ["---:" if i in LIST_RIGHT else "---" for i in range(len(headings))]
+        yield _markdown_line(headings) + "\n|" + "|".join(rule) + "|\n"
+        for row in rows:
+            undated += [row.id] if row.no_share else []
+            yield _markdown_line(list_cells(row, lang)) + "\n"
+        said = notes(undated, markdown=True)
+        yield ("\n" + "\n\n".join(said) + "\n") if said else ""
+        return
+    from rich.cells import cell_len, set_cell_size
+
+    widths = [cell_len(h) for h in headings]
+    for row in rows:
+        undated += [row.id] if row.no_share else []
+        for column, cell in enumerate(list_cells(row, lang)):
+            widths[column] = max(widths[column], cell_len(terminal(cell)))
+    widths = [min(w, CUT_WIDTH) if i in LIST_CUT else w for i, w in enumerate(widths)]
+
+    def line(cells: list[str]) -> str:
+        shown = []
+        for column, cell in enumerate(cells):
+            text = terminal(cell)
+            if cell_len(text) > widths[column]:
+                text = set_cell_size(text, widths[column] - 1) + "…"
+            pad = " " * (widths[column] - cell_len(text))
+            shown.append(pad + text if column in LIST_RIGHT else text + pad)
+        return (" " + "   ".join(shown)).rstrip() + "\n"
+
+    heading = line(headings)
+    yield f"\x1b[1m{heading[:-1]}\x1b[0m\n" if colour else heading
+    yield " " + "─" * (sum(widths) + 3 * (len(widths) - 1)) + "\n"
+    for row in rows:
+        yield line(list_cells(row, lang))
+    said = notes(undated, markdown=False)
+    if said:
+        yield "\n" + rich_text(said, colour, width or 1000, soft_wrap=width is None)
+
+
+def _markdown_line(cells: list[str]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
