@@ -4,6 +4,7 @@ in Latvian form, finding messages included."""
 from __future__ import annotations
 
 import ast
+import os
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 
 from esfproj.checks import ALL, EXAMPLES
 from esfproj.cli import app
+from esfproj.errors import EsfprojError
 from esfproj.render.checks import run_example
 from esfproj.render.lang import ENGLISH, WORDS
 from tests.conftest import REPO, write
@@ -217,10 +219,10 @@ def test_every_command_speaks_latvian_on_a_messy_folder(messy: Path, tmp_path: P
     if command[0] == "report":
         page = (tmp_path / "lv.html").read_text(encoding="utf-8").split("</style>")[1].replace("\u00a0", " ")
         said += re.sub(r"<[^>]+>", " ", page)
-    if command[0] == "checks":  # the examples are records (data) and their notes, left in English
+    if command[0] == "checks":  # the examples' records are data, left as they are (their notes are not)
         for example in EXAMPLES.values():
             texts = [*example.passing.values(), *example.failing.values()]
-            for part in sorted({example.note, *(r.strip() for t in texts for r in t.splitlines())}, key=len)[::-1]:
+            for part in sorted({r.strip() for t in texts for r in t.splitlines()}, key=len)[::-1]:
                 said = said.replace(part, "") if part else said
         for check in ALL:  # identifiers, not words
             said = said.replace(check, "")
@@ -246,3 +248,108 @@ def test_usage_mistakes_in_latvian(data: Path, monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.chdir(data.parent.parent)
     result = runner.invoke(app, [*command, "--lang", "lv"])
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"esfproj: kļūda: {said}\n")
+
+
+def error_classes() -> set[str]:
+    """EsfprojError and every subclass of it, by name."""
+    found, todo = set(), [EsfprojError]
+    while todo:
+        cls = todo.pop()
+        found.add(cls.__name__)
+        todo += cls.__subclasses__()
+    return found
+
+
+def test_every_error_the_code_raises_has_its_latvian_form() -> None:
+    names = error_classes()
+    assert {"EsfprojError", "UsageError", "ConfigError", "OutputError", "Cancelled"} <= names
+    strays = []
+    for path in (REPO / "src" / "esfproj").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and (getattr(node.func, "id", None) or getattr(node.func, "attr", None)) in names
+                and not any(keyword.arg == "lv" for keyword in node.keywords)
+            ):
+                strays.append(f"{path.relative_to(REPO / 'src')}:{node.lineno}")
+    assert strays == []
+
+
+@pytest.fixture
+def mistakes(data: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The data folder, a record outside it, a list separated by semicolons and a configuration
+    with a key it does not know; the current folder is their folder."""
+    root = data.parent.parent
+    write(root, RECORD, "elsewhere/record.yaml")
+    write(root, "Operation_Unique_Identifier;Operation_Local_Identifier\n", "list.csv")
+    write(root, 'colour = "never"\n', "bad.toml")
+    monkeypatch.chdir(root)
+    return root
+
+
+FILES_WITH_ERRORS = (
+    "esfproj: 1 no 1 failiem ir kļūdas; skaitļi no tiem var būt nepareizi (esfproj validate tās parāda)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["summary", "--period", "2020-01-01"], "--period gaida GGGG-MM-DD..GGGG-MM-DD, nevis '2020-01-01'"),
+        (["list", "--period", "2020-12-31..2020-01-01"],
+         "--period 2020-12-31..2020-01-01: beigas ir pirms sākuma; vai domājāt 2020-01-01..2020-12-31?"),
+        (["validate", "-f", "json", "-f", "sarif", "-o", "a.json"],
+         "2 formātiem vajag 2 --output failus, pa vienam katram, tādā pašā secībā"),
+        (["summary", "--by", "fund", "--by", "source"],
+         "--by vairāk nekā vienu reizi prasa --format xlsx (katram grupējumam sava lapa)"),
+        (["import", "list.csv"],
+         "saraksta kolonnas atdala semikoli; saglabājiet to kā CSV ar komatiem (RFC 4180)"),
+        (["export", "--format", "json", "-o", "elsewhere/record.yaml"],
+         "elsewhere/record.yaml: atteikts pārrakstīt ierakstu (tajā ir project_number vai schema_version); "
+         "rakstiet izvadi citur"),
+        (["export", "--format", "json", "-o", "data/projects/all.json"],
+         "data/projects/all.json: atteikts rakstīt datu mapē data/projects; rakstiet izvadi citur"),
+        (["diff"], "{cwd} nav git repozitorijā; esfproj diff salīdzina viena repozitorija revīzijas"),
+        (["diff", "a", "b", "c"],
+         "diff gaida ne vairāk kā divas revīzijas, BASE un HEAD; ceļus norāda pēc --: 'c'"),
+        (["validate", "--config", "bad.toml"],
+         "bad.toml: nezināma atslēga 'colour' (zināmās: cache, checks, exclude, limits, paths, sum_tolerance)"),
+        (["list", "nowhere"], "nowhere: nav tāda faila vai mapes"),
+        (["checks", "nope"], "nav pārbaudes 'nope'; tās uzskaita esfproj checks"),
+    ],
+    ids=lambda c: " ".join(c) if isinstance(c, list) else "",
+)  # fmt: skip
+def test_errors_in_latvian(mistakes: Path, command: list[str], said: str) -> None:
+    """Read from the command line's --lang, the configuration's errors included (it is read
+    once the command runs); nothing is written. (export reads the records before it writes:
+    it says first, in Latvian too, that the record has errors.)"""
+    result = runner.invoke(app, [*command, "--lang", "lv"])
+    before = FILES_WITH_ERRORS if command[0] == "export" else ""
+    expected = before + f"esfproj: kļūda: {said.replace('{cwd}', os.getcwd())}\n"
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected)
+    assert not (mistakes / "records").exists() and not (mistakes / "a.json").exists()
+    assert (mistakes / "elsewhere" / "record.yaml").read_text(encoding="utf-8") == RECORD
+
+
+def test_the_same_errors_stay_english_by_default(mistakes: Path) -> None:
+    result = runner.invoke(app, ["summary", "--by", "fund", "--by", "source"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "esfproj: error: --by more than once needs --format xlsx (a sheet for each grouping)\n",
+    )
+
+
+def test_the_examples_notes_in_latvian() -> None:
+    """The notes that say what a failing example is; the examples' records are data, as they are."""
+    noted = {check: example for check, example in EXAMPLES.items() if example.note}
+    assert noted
+    table = runner.invoke(app, ["--color", "never", "checks", "--lang", "lv"], env={"COLUMNS": "400"})
+    assert table.exit_code == 0
+    for check, example in noted.items():
+        assert example.note_lv and example.note_lv != example.note, check
+        assert example.note not in table.stdout
+        assert example.note_lv in table.stdout
+        explained = runner.invoke(app, ["checks", check, "--lang", "lv"])
+        assert example.note not in explained.stdout
+        assert example.note_lv in explained.stdout
+        assert example.note in runner.invoke(app, ["checks", check]).stdout

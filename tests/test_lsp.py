@@ -592,18 +592,25 @@ def test_beside_yaml_language_server_each_schema_error_once(tmp_path: Path) -> N
     ]
 
 
+KNOWN_KEYS = "cache, checks, exclude, limits, paths, sum_tolerance"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (None, "{0}: unknown key 'pahts' (known: {1}); the defaults are used"),
+        ("lv", "{0}: nezināma atslēga 'pahts' (zināmās: {1}); izmantoti noklusējumi"),
+    ],
+    ids=["en", "lv"],
+)
 @pytest.mark.asyncio
-async def test_a_bad_configuration_is_said_and_the_defaults_used(tmp_path: Path) -> None:
+async def test_a_bad_configuration_is_said_and_the_defaults_used(tmp_path: Path, lang: str | None, said: str) -> None:
     (tmp_path / "esfproj.toml").write_text("pahts = ['records']\n", encoding="utf-8")
     path = write(tmp_path / "data" / "projects", WRONG_SUM, "a.yaml")
-    async with session(tmp_path, "visual-studio-code") as lsp:
+    async with session(tmp_path, "visual-studio-code", lang) as lsp:
         diagnostics = await published(lsp, open_file(lsp, path))
         shown = [m.message for m in lsp.messages]
-    config = tmp_path / "esfproj.toml"
-    assert shown == [
-        f"esfproj: {config}: unknown key 'pahts' (known: cache, checks, exclude, limits, paths, sum_tolerance); "
-        "the defaults are used"
-    ]
+    assert shown == ["esfproj: " + said.format(tmp_path / "esfproj.toml", KNOWN_KEYS)]
     assert [d.code for d in diagnostics] == ["funding-sum"]
 
 

@@ -459,7 +459,9 @@ def export(
         typer.Option("--format", "-f", help="Output format: csv, json, jsonl (JSON Lines), xlsx or parquet."),
     ] = ExportFormat.csv,
     csv_dialect: CsvDialectOption = CsvDialect.rfc4180,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of a workbook's headings: en or lv.")] = Lang.en,
+    lang: Annotated[
+        Lang, typer.Option("--lang", help="Language of a workbook's headings and of messages: en or lv.")
+    ] = Lang.en,
     strict: StrictOption = False,
     output: OutputOption = None,
     jobs: JobsOption = None,
@@ -718,7 +720,10 @@ def diff(
 
     revs = list(revisions or [])
     if len(revs) > 2:
-        raise UsageError(f"diff takes at most two revisions, BASE and HEAD; paths go after --: {revs[2]!r}")
+        raise UsageError(
+            f"diff takes at most two revisions, BASE and HEAD; paths go after --: {revs[2]!r}",
+            lv=f"diff gaida ne vairāk kā divas revīzijas, BASE un HEAD; ceļus norāda pēc --: {revs[2]!r}",
+        )
     return command.run(
         settings,
         base=revs[0] if revs else "HEAD",

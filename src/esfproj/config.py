@@ -72,7 +72,10 @@ def find(start: str = ".") -> tuple[str, dict[str, Any]] | None:
 def _read(file: str) -> dict[str, Any]:
     import tomllib  # only when there is a configuration file
 
-    not_utf8 = ConfigError(f"{file}: cannot be read: it is not UTF-8 (TOML files are UTF-8); save it as UTF-8")
+    not_utf8 = ConfigError(
+        f"{file}: cannot be read: it is not UTF-8 (TOML files are UTF-8); save it as UTF-8",
+        lv=f"{file}: nevar nolasīt: tas nav UTF-8 (TOML faili ir UTF-8); saglabājiet to kā UTF-8",
+    )
     try:
         with open(file, "rb") as handle:
             raw = handle.read()
@@ -82,7 +85,7 @@ def _read(file: str) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise not_utf8 from None
     except (OSError, ValueError) as error:  # TOMLDecodeError, or an over-long integer
-        raise ConfigError(f"{file}: cannot be read: {error}") from error
+        raise ConfigError(f"{file}: cannot be read: {error}", lv=f"{file}: nevar nolasīt: {error}") from error
 
 
 def load(start: str = ".", file: str | None = None) -> Config:
@@ -104,10 +107,16 @@ def parse(table: dict[str, Any], file: str) -> Config:
     known = {"paths", "exclude", "sum_tolerance", "checks", "limits", "cache"}
     for key in table:
         if key not in known:
-            raise ConfigError(f"{file}: unknown key '{key}' (known: {', '.join(sorted(known))})")
+            listed = ", ".join(sorted(known))
+            raise ConfigError(
+                f"{file}: unknown key '{key}' (known: {listed})",
+                lv=f"{file}: nezināma atslēga '{key}' (zināmās: {listed})",
+            )
     paths = table.get("paths", list(DEFAULT_PATHS))
     if not isinstance(paths, list) or not paths or not all(isinstance(p, str) for p in paths):
-        raise ConfigError(f"{file}: 'paths' must be a list of folder names")
+        raise ConfigError(
+            f"{file}: 'paths' must be a list of folder names", lv=f"{file}: 'paths' jābūt mapju nosaukumu sarakstam"
+        )
     root = os.path.dirname(os.path.abspath(file))
     return Config(
         root=root,
@@ -123,7 +132,10 @@ def parse(table: dict[str, Any], file: str) -> Config:
 
 def _patterns(value: Any, file: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(p, str) and p for p in value):
-        raise ConfigError(f"{file}: 'exclude' must be a list of glob patterns, such as [\"drafts/*\"]")
+        raise ConfigError(
+            f"{file}: 'exclude' must be a list of glob patterns, such as [\"drafts/*\"]",
+            lv=f"{file}: 'exclude' jābūt glob šablonu sarakstam, piemēram, [\"drafts/*\"]",
+        )
     return tuple(p.rstrip("/") for p in value)
 
 
@@ -132,15 +144,22 @@ def _cache(table: Any, root: str, file: str) -> str | None:
     the configuration's folder), or ESFPROJ_CACHE_DIR (relative to the current folder), which
     wins; None when `[cache] enabled = false`."""
     if not isinstance(table, dict):
-        raise ConfigError(f"{file}: 'cache' must be a table")
+        raise ConfigError(f"{file}: 'cache' must be a table", lv=f"{file}: 'cache' jābūt tabulai")
     for key in table:
         if key not in ("enabled", "dir"):
-            raise ConfigError(f"{file}: cache.{key}: unknown key (known: dir, enabled)")
+            raise ConfigError(
+                f"{file}: cache.{key}: unknown key (known: dir, enabled)",
+                lv=f"{file}: cache.{key}: nezināma atslēga (zināmās: dir, enabled)",
+            )
     enabled, folder = table.get("enabled", True), table.get("dir", CACHE_FOLDER)
     if not isinstance(enabled, bool):
-        raise ConfigError(f"{file}: cache.enabled must be true or false")
+        raise ConfigError(
+            f"{file}: cache.enabled must be true or false", lv=f"{file}: cache.enabled jābūt true vai false"
+        )
     if not isinstance(folder, str) or not folder:
-        raise ConfigError(f"{file}: cache.dir must be the name of a folder")
+        raise ConfigError(
+            f"{file}: cache.dir must be the name of a folder", lv=f"{file}: cache.dir jābūt mapes nosaukumam"
+        )
     if not enabled:
         return None
     return os.path.abspath(os.environ.get(CACHE_VARIABLE) or os.path.join(root, folder))
@@ -152,34 +171,53 @@ def _tolerance(value: Any, file: str) -> Decimal:
     except InvalidOperation:
         tolerance = None
     if tolerance is None or not tolerance.is_finite() or tolerance < 0:
-        raise ConfigError(f"{file}: 'sum_tolerance' must be a number of at least 0, such as 1.00; found {value!r}")
+        raise ConfigError(
+            f"{file}: 'sum_tolerance' must be a number of at least 0, such as 1.00; found {value!r}",
+            lv=f"{file}: 'sum_tolerance' jābūt skaitlim, kas nav mazāks par 0, piemēram, 1.00; atrasts {value!r}",
+        )
     return tolerance
 
 
 def _severities(table: Any, file: str) -> dict[str, Severity | None]:
     if not isinstance(table, dict):
-        raise ConfigError(f"{file}: 'checks' must be a table of check ids")
+        raise ConfigError(
+            f"{file}: 'checks' must be a table of check ids",
+            lv=f"{file}: 'checks' jābūt pārbaužu identifikatoru tabulai",
+        )
     out: dict[str, Severity | None] = {}
     for check, level in table.items():
         if check not in ALL:
-            raise ConfigError(f"{file}: checks.{check}: no such check (esfproj checks lists them)")
+            raise ConfigError(
+                f"{file}: checks.{check}: no such check (esfproj checks lists them)",
+                lv=f"{file}: checks.{check}: tādas pārbaudes nav (tās uzskaita esfproj checks)",
+            )
         if level not in LEVELS:
-            raise ConfigError(f"{file}: checks.{check} must be one of {', '.join(LEVELS)}; found {level!r}")
+            raise ConfigError(
+                f"{file}: checks.{check} must be one of {', '.join(LEVELS)}; found {level!r}",
+                lv=f"{file}: checks.{check} jābūt vienam no: {', '.join(LEVELS)}; atrasts {level!r}",
+            )
         out[check] = LEVELS[level]
     return out
 
 
 def _limits(table: Any, file: str) -> Limits:
     if not isinstance(table, dict):
-        raise ConfigError(f"{file}: 'limits' must be a table")
+        raise ConfigError(f"{file}: 'limits' must be a table", lv=f"{file}: 'limits' jābūt tabulai")
     names = set(Limits._fields)
     values: dict[str, int] = {}
     for key, value in table.items():
         if key not in names:
-            raise ConfigError(f"{file}: limits.{key}: unknown limit (known: {', '.join(sorted(names))})")
+            listed = ", ".join(sorted(names))
+            raise ConfigError(
+                f"{file}: limits.{key}: unknown limit (known: {listed})",
+                lv=f"{file}: limits.{key}: nezināma robeža (zināmās: {listed})",
+            )
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= LIMIT_RANGES[key]:
             found = repr(value) if isinstance(value, str) else value
-            allowed = f"a whole number from 1 to {LIMIT_RANGES[key]}"
-            raise ConfigError(f"{file}: limits.{key} must be {allowed}; found {found}")
+            top = LIMIT_RANGES[key]
+            raise ConfigError(
+                f"{file}: limits.{key} must be a whole number from 1 to {top}; found {found}",
+                lv=f"{file}: limits.{key} jābūt veselam skaitlim no 1 līdz {top}; atrasts {found}",
+            )
         values[key] = value
     return Limits(**values)

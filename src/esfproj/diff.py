@@ -274,7 +274,10 @@ def sides(repo: Repository, base: str, head: str | None, paths: list[str]) -> tu
         right = Side(head, head_commit, records(repo.tree(head_commit, specs)))
     for path in paths:  # as summary says of a path that does not exist
         if not os.path.exists(path) and not any(_within(b.path, path) for b in (*left.blobs, *right.blobs)):
-            raise UsageError(f"{shown(path)}: no such file or directory, on either side")
+            raise UsageError(
+                f"{shown(path)}: no such file or directory, on either side",
+                lv=f"{shown(path)}: nav tāda faila vai mapes ne vienā, ne otrā pusē",
+            )
     return left, right
 
 

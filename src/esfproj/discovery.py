@@ -74,7 +74,9 @@ def discover(paths: Iterable[str], exclude: Exclude = NO_EXCLUDE) -> Found:
         try:
             mode = os.stat(path).st_mode if os.path.exists(path) else os.lstat(path).st_mode
         except FileNotFoundError:
-            raise UsageError(f"{shown(path)}: no such file or directory") from None
+            raise UsageError(
+                f"{shown(path)}: no such file or directory", lv=f"{shown(path)}: nav tāda faila vai mapes"
+            ) from None
         except OSError as error:  # a parent folder that cannot be searched
             unlisted.append(_unlisted(path, error))
             continue

@@ -20,6 +20,8 @@ from typing import NamedTuple
 from esfproj.errors import UsageError
 from esfproj.text import shown
 
+NO_GIT = "git is not installed; esfproj diff reads the revisions with it"
+NO_GIT_LV = "git nav instalēts; esfproj diff ar to nolasa revīzijas"
 REGULAR_MODES = ("100644", "100755")
 """Tree entries that are files; links (120000) and submodules (160000) are no records."""
 
@@ -49,9 +51,11 @@ class Repository:
         if found.returncode != 0:
             if "not a git repository" in found.stderr:
                 raise UsageError(
-                    f"{shown(self.cwd)} is not inside a git repository; esfproj diff compares revisions of one"
+                    f"{shown(self.cwd)} is not inside a git repository; esfproj diff compares revisions of one",
+                    lv=f"{shown(self.cwd)} nav git repozitorijā; esfproj diff salīdzina viena repozitorija revīzijas",
                 )
-            raise UsageError(f"git: {_first_line(found.stderr)}")
+            said = f"git: {_first_line(found.stderr)}"  # git's own words (in English: LC_ALL=C)
+            raise UsageError(said, lv=said)
         top, shallow, object_format = found.stdout.split("\n")[:3]
         self.root = top
         self.shallow = shallow == "true"
@@ -70,27 +74,33 @@ class Repository:
                 check=False,
             )
         except FileNotFoundError:
-            raise UsageError("git is not installed; esfproj diff reads the revisions with it") from None
+            raise UsageError(NO_GIT, lv=NO_GIT_LV) from None
 
     def _output(self, *args: str) -> str:
         done = self._git(*args)
         if done.returncode != 0:
-            raise UsageError(f"git {args[0]}: {_first_line(done.stderr)}")
+            said = f"git {args[0]}: {_first_line(done.stderr)}"  # git's own words (in English: LC_ALL=C)
+            raise UsageError(said, lv=said)
         return done.stdout
 
     def commit(self, rev: str) -> str:
         """The commit `rev` names; a usage error (saying to fetch it, in a shallow clone) if none."""
         if rev.startswith("-"):
-            raise UsageError(f"{rev!r} is not a revision")
+            raise UsageError(f"{rev!r} is not a revision", lv=f"{rev!r} nav revīzija")
         done = self._git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
         if done.returncode == 0:
             return done.stdout.strip()
         if self.shallow:
             raise UsageError(
                 f"unknown revision {rev!r}: this clone is shallow and does not have it; fetch it "
-                f"(git fetch --unshallow, or in GitHub Actions actions/checkout with fetch-depth: 0)"
+                f"(git fetch --unshallow, or in GitHub Actions actions/checkout with fetch-depth: 0)",
+                lv=f"nezināma revīzija {rev!r}: šis klons ir sekls, un tajā tās nav; ielādējiet to "
+                f"(git fetch --unshallow vai GitHub Actions actions/checkout ar fetch-depth: 0)",
             )
-        raise UsageError(f"unknown revision {rev!r} (not a branch, tag or commit of this repository)")
+        raise UsageError(
+            f"unknown revision {rev!r} (not a branch, tag or commit of this repository)",
+            lv=f"nezināma revīzija {rev!r} (nav šī repozitorija zars, birka vai komits)",
+        )
 
     def pathspecs(self, paths: Iterable[str]) -> list[str]:
         """The paths relative to the repository's top; a usage error for one outside it."""
@@ -98,7 +108,10 @@ class Repository:
         for path in paths:
             relative = os.path.relpath(os.path.abspath(os.path.join(self.cwd, path)), self.root)
             if relative == ".." or relative.startswith(".." + os.sep):
-                raise UsageError(f"{shown(path)} is outside the git repository {shown(self.root)}")
+                raise UsageError(
+                    f"{shown(path)} is outside the git repository {shown(self.root)}",
+                    lv=f"{shown(path)} ir ārpus git repozitorija {shown(self.root)}",
+                )
             out.append(relative)
         return out
 
@@ -179,7 +192,7 @@ class BlobReader:
                 env=_env(),
             )
         except FileNotFoundError:
-            raise UsageError("git is not installed; esfproj diff reads the revisions with it") from None
+            raise UsageError(NO_GIT, lv=NO_GIT_LV) from None
 
     def read(self, oid: str, limit: int) -> bytes | int:
         """One blob's contents (a round trip to the same process, no new one), or its size
@@ -190,14 +203,19 @@ class BlobReader:
         stdin.flush()
         header = stdout.readline().decode("ascii", "replace").split()
         if len(header) != 3 or header[1] != "blob":
-            raise UsageError(f"git cat-file: {oid} is not a blob of this repository ({' '.join(header)})")
+            raise UsageError(
+                f"git cat-file: {oid} is not a blob of this repository ({' '.join(header)})",
+                lv=f"git cat-file: {oid} nav šī repozitorija blob objekts ({' '.join(header)})",
+            )
         size = int(header[2])
         if size > limit:
             left = size + 1
             while left:
                 chunk = stdout.read(min(left, 1 << 20))
                 if not chunk:
-                    raise UsageError(f"git cat-file stopped while reading {oid}")
+                    raise UsageError(
+                        f"git cat-file stopped while reading {oid}", lv=f"git cat-file apstājās, lasot {oid}"
+                    )
                 left -= len(chunk)
             return size
         raw = stdout.read(size)

@@ -69,23 +69,36 @@ def check(target: str, guard: Guard) -> tuple[str, bool]:
     real = os.path.realpath(target)
     name = shown(target)
     if any(os.path.realpath(file) == real for file in guard.files):
-        raise OutputError(f"{name}: refusing to overwrite a record file this command read")
+        raise OutputError(
+            f"{name}: refusing to overwrite a record file this command read",
+            lv=f"{name}: atteikts pārrakstīt ieraksta failu, ko šī komanda nolasīja",
+        )
     for folder in guard.folders:
         if _inside(real, os.path.realpath(folder)):
             raise OutputError(
-                f"{name}: refusing to write into the data folder {shown(folder)}; write the output elsewhere"
+                f"{name}: refusing to write into the data folder {shown(folder)}; write the output elsewhere",
+                lv=f"{name}: atteikts rakstīt datu mapē {shown(folder)}; rakstiet izvadi citur",
             )
     try:
         mode = os.stat(real).st_mode
     except OSError:
         return real, True  # a new file
     if stat.S_ISDIR(mode):
-        raise OutputError(f"{name}: is a directory")
+        raise OutputError(f"{name}: is a directory", lv=f"{name}: ir mape")
     if stat.S_ISREG(mode) and looks_like_record(real):
         raise OutputError(
-            f"{name}: refusing to overwrite a record (it has {' or '.join(RECORD_KEYS)}); write the output elsewhere"
+            f"{name}: refusing to overwrite a record (it has {' or '.join(RECORD_KEYS)}); write the output elsewhere",
+            lv=f"{name}: atteikts pārrakstīt ierakstu (tajā ir {' vai '.join(RECORD_KEYS)}); rakstiet izvadi citur",
         )
     return real, stat.S_ISREG(mode)
+
+
+def _cannot_write(name: str, error: OSError, here: bool = False) -> OutputError:
+    """`name` cannot be written (`here`: nothing can be written in its folder), and why."""
+    why = error.strerror or error
+    if here:
+        return OutputError(f"{name}: cannot write here: {why}", lv=f"{name}: šeit nevar rakstīt: {why}")
+    return OutputError(f"{name}: cannot write: {why}", lv=f"{name}: nevar uzrakstīt: {why}")
 
 
 def write_atomic(target: str, text: Content, replace: bool = True) -> bool:
@@ -104,7 +117,7 @@ def write_atomic(target: str, text: Content, replace: bool = True) -> bool:
     try:
         os.makedirs(directory, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"{name}: cannot write here: {error.strerror or error}") from error
+        raise _cannot_write(name, error, here=True) from error
     if not replace:
         linked = _link_unnamed(target, text, directory)
         if linked is not None:
@@ -114,7 +127,7 @@ def write_atomic(target: str, text: Content, replace: bool = True) -> bool:
         handle, temporary = tempfile.mkstemp(prefix=".esfproj-", suffix=".tmp", dir=directory)
     except OSError as error:
         interrupts.release(held)
-        raise OutputError(f"{name}: cannot write here: {error.strerror or error}") from error
+        raise _cannot_write(name, error, here=True) from error
     try:
         interrupts.release(held)
         with os.fdopen(handle, "wb") as stream:
@@ -127,7 +140,7 @@ def write_atomic(target: str, text: Content, replace: bool = True) -> bool:
     except FileExistsError:
         return False
     except OSError as error:
-        raise OutputError(f"{name}: cannot write: {error.strerror or error}") from error
+        raise _cannot_write(name, error) from error
     finally:
         held = interrupts.hold()
         with contextlib.suppress(OSError):
@@ -155,7 +168,7 @@ def _link_unnamed(target: str, text: Content, directory: str) -> bool | None:
         os.close(descriptors)
         if error.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
             return None
-        raise OutputError(f"{name}: cannot write here: {error.strerror or error}") from error
+        raise _cannot_write(name, error, here=True) from error
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.writelines(_encoded(text))
@@ -165,7 +178,7 @@ def _link_unnamed(target: str, text: Content, directory: str) -> bool | None:
     except FileExistsError:
         return False
     except OSError as error:
-        raise OutputError(f"{name}: cannot write: {error.strerror or error}") from error
+        raise _cannot_write(name, error) from error
     finally:
         os.close(descriptors)
     return True
@@ -186,7 +199,7 @@ def _write_in_place(target: str, text: Content) -> None:
         with open(target, "wb") as stream:
             stream.writelines(_encoded(text))
     except OSError as error:
-        raise OutputError(f"{shown(target)}: cannot write: {error.strerror or error}") from error
+        raise _cannot_write(shown(target), error) from error
 
 
 def _mode(target: str) -> int:
@@ -214,7 +227,10 @@ def emit(text: Content, target: str | None, guard: Guard = NO_GUARD) -> None:
             sys.stdout.flush()
             return
         if sys.stdout.isatty():
-            raise OutputError("this format is a binary file, not for a terminal: give --output FILE")
+            raise OutputError(
+                "this format is a binary file, not for a terminal: give --output FILE",
+                lv="šis formāts ir binārs fails, nevis terminālim: norādiet --output FILE",
+            )
         sys.stdout.flush()
         sys.stdout.buffer.write(text)
         sys.stdout.buffer.flush()

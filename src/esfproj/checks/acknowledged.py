@@ -60,5 +60,6 @@ EXAMPLES: dict[Check, Example] = {
         ),
         one(GOOD + "acknowledged:\n  - check: funding-rate\n    note: The source gives 80 %.\n"),
         "an acknowledgement of funding-rate in a record whose rates agree",
+        "funding-rate atzīšana ierakstā, kura likmes saskan",
     ),
 }

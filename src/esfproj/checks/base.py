@@ -44,6 +44,11 @@ class Example(NamedTuple):
     failing: dict[str, str]
     note: str = ""
     """What the failing case is, where its text alone does not say (an encoding, a link)."""
+    note_lv: str = ""
+    """The note in Latvian, said under `--lang lv` (the examples' records stay as they are)."""
+
+    def noted(self, lang: str = "en") -> str:
+        return self.note_lv if lang == "lv" and self.note_lv else self.note
 
 
 def one(text: str) -> dict[str, str]:

@@ -232,6 +232,7 @@ EXAMPLES: dict[Check, Example] = {
             "b.yaml": GOOD + "participant: {name: Jūrmalas pilsētas dome}\n",
         },
         "two records of one project number with the same participant",
+        "divi viena projekta numura ieraksti ar vienu un to pašu dalībnieku",
     ),
     PROJECT_MISMATCH: Example(
         {"a.yaml": GOOD + "participant: {name: A}\n", "b.yaml": GOOD + "participant: {name: B}\n"},
@@ -255,5 +256,6 @@ EXAMPLES: dict[Check, Example] = {
             + "participant: {name: B}\n",
         },
         "two shares of 60.00 of a whole project of 100.00",
+        "divas daļas pa 60,00 no visa projekta, kas ir 100,00",
     ),
 }

@@ -34,12 +34,18 @@ CHECKS = (
 
 
 EXAMPLES: dict[Check, Example] = {
-    FILE_READ: Example(one(GOOD), {}, "a link to a file that does not exist, or a file the user may not read"),
+    FILE_READ: Example(
+        one(GOOD),
+        {},
+        "a link to a file that does not exist, or a file the user may not read",
+        "saite uz failu, kura nav, vai fails, ko lietotājs nedrīkst lasīt",
+    ),
     YAML_SYNTAX: Example(one(GOOD), one(HEAD + "funding: [1, 2\n")),
     YAML_ENCODING: Example(
         one(GOOD),
         one(HEAD.replace("title: Profesionāla", "title: Jūrmala. Profesionāla") + FUNDING),
         "the failing file is saved in Windows-1257, not UTF-8",
+        "fails, kas neiztur, ir saglabāts kā Windows-1257, nevis UTF-8",
     ),
     YAML_DUPLICATE_KEY: Example(one(GOOD), one(HEAD + "fund: ERDF\n" + FUNDING)),
     YAML_STRUCTURE: Example(one(GOOD), one("- " + HEAD.replace("\n", "\n  ").rstrip() + "\n")),
@@ -55,6 +61,7 @@ EXAMPLES: dict[Check, Example] = {
             + FUNDING
         ),
         "the title holds \\v, the line break Word writes",
+        "nosaukumā ir \\v, rindas pāreja, ko raksta Word",
     ),
     YAML_PORTABILITY: Example(
         one(GOOD.replace("amount: 100.00", "amount: 1000.00").replace("85.00", "850.00").replace("15.00", "150.00")),

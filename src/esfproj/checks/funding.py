@@ -261,10 +261,13 @@ EXAMPLES: dict[Check, Example] = {
     ),
     FUNDING_RATE: Example(one(GOOD), one(GOOD.replace("rate: 85", "rate: 80"))),
     FUNDING_SOURCE: Example(one(GOOD), one(GOOD.replace("  parts:\n", "  source: ESF\n  parts:\n", 1))),
-    FUNDING_MISSING: Example(one(GOOD), one(HEAD), "a record with no funding: at all"),
+    FUNDING_MISSING: Example(
+        one(GOOD), one(HEAD), "a record with no funding: at all", "ieraksts, kurā vispār nav funding:"
+    ),
     COFINANCING_RATE: Example(
         one(GOOD + "cofinancing_rate: 85\n"),
         one(GOOD + "cofinancing_rate: 80\n"),
         "the list of operations gives 80 % for the priority axis; this operation's EU part is 85 %",
+        "darbību sarakstā prioritārajam virzienam norādīti 80 %; šīs darbības ES daļa ir 85 %",
     ),
 }

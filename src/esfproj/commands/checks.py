@@ -16,9 +16,15 @@ def run(settings: Settings, *, check: str | None, format: TableFormat, lang: Lan
     """Tables and the explanation of one check in `lang`; CSV and JSON in English."""
     if check is not None:
         if check not in ALL:
-            raise UsageError(f"no check {check!r}; esfproj checks lists them")
+            raise UsageError(
+                f"no check {check!r}; esfproj checks lists them",
+                lv=f"nav pārbaudes {check!r}; tās uzskaita esfproj checks",
+            )
         if format not in (TableFormat.table, TableFormat.json):
-            raise UsageError(f"one check is explained as text or json, not {format.value}")
+            raise UsageError(
+                f"one check is explained as text or json, not {format.value}",
+                lv=f"vienu pārbaudi izskaidro kā tekstu vai json, nevis {format.value}",
+            )
         text = explain_json(check) if format is TableFormat.json else explain(check, lang=lang.value)
     elif format is TableFormat.json:
         text = checks_json()

@@ -82,6 +82,7 @@ def guarded(command: Callable[[], int], debug: bool = False, lang: str = "en") -
     where it has that form."""
     from esfproj.errors import EsfprojError
 
+    lv = lang == "lv"
     if sys.stdout is None:  # started with stdout closed (`esfproj summary >&-`)
         sys.stdout = _Closed()
     try:
@@ -90,10 +91,11 @@ def guarded(command: Callable[[], int], debug: bool = False, lang: str = "en") -
             sys.stdout.flush()  # here, so that a failure to print is reported like any other
         return code
     except EsfprojError as error:
-        print(f"esfproj: {'kļūda' if lang == 'lv' else 'error'}: {error.text(lang)}", file=sys.stderr)
+        print(f"esfproj: {'kļūda' if lv else 'error'}: {error.text(lang)}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
-        print(("\n" if sys.stderr.isatty() else "") + "esfproj: interrupted", file=sys.stderr)
+        said = "pārtraukts" if lv else "interrupted"
+        print(("\n" if sys.stderr.isatty() else "") + f"esfproj: {said}", file=sys.stderr)
         _drop_stdout()  # what is left unprinted may never be read (a pager that is not reading)
         return 130
     except BrokenPipeError:
@@ -103,12 +105,13 @@ def guarded(command: Callable[[], int], debug: bool = False, lang: str = "en") -
         return 141
     except OSError as error:
         if error.filename is not None or error.errno not in STDOUT_ERRORS:
-            return _internal(error, debug)
-        print(f"esfproj: error: stdout: cannot write: {error.strerror or error}", file=sys.stderr)
+            return _internal(error, debug, lang)
+        said = "kļūda: stdout: nevar uzrakstīt" if lv else "error: stdout: cannot write"
+        print(f"esfproj: {said}: {error.strerror or error}", file=sys.stderr)
         _drop_stdout()
         return 2
     except Exception as error:
-        return _internal(error, debug)
+        return _internal(error, debug, lang)
 
 
 class _Closed(io.TextIOBase):
@@ -118,14 +121,18 @@ class _Closed(io.TextIOBase):
         raise OSError(errno.EBADF, "it is closed")
 
 
-def _internal(error: Exception, debug: bool) -> int:
+def _internal(error: Exception, debug: bool, lang: str = "en") -> int:
     if debug:
         raise error
-    print(
-        f"esfproj: internal error ({type(error).__name__}: {error}). This is a bug; "
-        "run again with --debug to see the traceback.",
-        file=sys.stderr,
-    )
+    what = f"{type(error).__name__}: {error}"
+    if lang == "lv":
+        said = (
+            f"iekšēja kļūda ({what}). Tā ir esfproj kļūda; palaidiet vēlreiz ar --debug, "
+            "lai redzētu izsekojumu (traceback)."
+        )
+    else:
+        said = f"internal error ({what}). This is a bug; run again with --debug to see the traceback."
+    print(f"esfproj: {said}", file=sys.stderr)
     return 3
 
 
@@ -144,6 +151,10 @@ NO_SCHEMA = (
     "esfproj schema --output schemas/project.schema.json writes one"
 )
 """Said by `new` and `import` when the records they write can name no schema."""
+NO_SCHEMA_LV = (
+    "šajā projektā nav schemas/project.schema.json, tāpēc {} redaktoriem nenorāda shēmu; "
+    "esfproj schema --output schemas/project.schema.json to uzraksta"
+)
 
 
 def ask(label: str, answer: Callable[[str], str | None], lang: str = "en") -> str | None:
@@ -305,10 +316,16 @@ def parse_filters(values: FilterValues) -> Filters:
     for value in values.period or []:
         first, sep, last = value.partition("..")
         if not sep:
-            raise UsageError(f"--period takes YYYY-MM-DD..YYYY-MM-DD, not {value!r}")
+            raise UsageError(
+                f"--period takes YYYY-MM-DD..YYYY-MM-DD, not {value!r}",
+                lv=f"--period gaida GGGG-MM-DD..GGGG-MM-DD, nevis {value!r}",
+            )
         start, end = parse_date(first, "--period"), parse_date(last, "--period")
         if end < start:
-            raise UsageError(f"--period {value}: the end is before the start; did you mean {last}..{first}?")
+            raise UsageError(
+                f"--period {value}: the end is before the start; did you mean {last}..{first}?",
+                lv=f"--period {value}: beigas ir pirms sākuma; vai domājāt {last}..{first}?",
+            )
         ranges.append((start, end))
     return Filters(
         fund=tuple(choice("fund", f) for f in values.fund or ()),

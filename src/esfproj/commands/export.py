@@ -38,8 +38,8 @@ def run(
     span = parse_span(year, first, last)
     extract = partial(export_item, filters=chosen, fmt=format, span=span)
     with ExportSpool(format) as spool:
-        report = read_records(settings.config, paths, extract, spool.add, jobs)
-        if refused(report, strict):
+        report = read_records(settings.config, paths, extract, spool.add, jobs, lang.value)
+        if refused(report, strict, lang.value):
             return 1
         errors = report.errors_by_file()
         content: Content
@@ -56,4 +56,4 @@ def run(
         else:
             content = spool.json(errors, report.unread)
         emit(content, output, settings, report)
-    return complete(report)
+    return complete(report, lang.value)

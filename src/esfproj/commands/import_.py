@@ -9,7 +9,7 @@ import sys
 from collections import Counter
 from typing import BinaryIO
 
-from esfproj.commands.common import NO_SCHEMA, Settings, emit, progress_bar
+from esfproj.commands.common import NO_SCHEMA, NO_SCHEMA_LV, Settings, emit, progress_bar
 from esfproj.errors import UsageError
 from esfproj.importing.existing import Difference, index
 from esfproj.importing.files import modeline
@@ -30,12 +30,15 @@ def run(settings: Settings, *, file: str, format: str, into: str | None, dry_run
     refused, a record differs from the list, or a record there cannot be read."""
     layout = LAYOUTS.get(format)
     if layout is None:
-        raise UsageError(f"--format takes one of {', '.join(LAYOUTS)}; not {format!r}")
+        raise UsageError(
+            f"--format takes one of {', '.join(LAYOUTS)}; not {format!r}",
+            lv=f"--format gaida vienu no: {', '.join(LAYOUTS)}; nevis {format!r}",
+        )
     configured = settings.config
     allow_digits(configured.limits.max_number_digits)
     folder = into or configured.data_paths()[0]
     if os.path.lexists(folder) and not os.path.isdir(folder):
-        raise UsageError(f"--into {shown(folder)}: not a folder")
+        raise UsageError(f"--into {shown(folder)}: not a folder", lv=f"--into {shown(folder)}: nav mape")
     counts: Counter[str] = Counter(dict.fromkeys(OUTCOMES, 0))
     with _open(file) as stream:
         size = os.fstat(stream.fileno()).st_size
@@ -65,7 +68,8 @@ def run(settings: Settings, *, file: str, format: str, into: str | None, dry_run
     closing = word("import_closing_dry" if dry_run else "import_closing", lang.value)
     emit(closing.format(_rows(sum(counts.values()), lang.value), *(counts[o] for o in OUTCOMES)) + "\n", None, settings)
     if counts["created"] and not header:
-        print(NO_SCHEMA.format("the records name"), file=sys.stderr)
+        note = NO_SCHEMA_LV.format("ieraksti") if lang is Lang.lv else NO_SCHEMA.format("the records name")
+        print(note, file=sys.stderr)
     return 1 if counts["refused"] or counts["differing"] or existing.unread else 0
 
 
@@ -77,11 +81,15 @@ def _rows(count: int, lang: str) -> str:
 
 def _open(file: str) -> BinaryIO:
     if os.path.isdir(file):
-        raise UsageError(f"{shown(file)}: is a folder, not a list of operations")
+        raise UsageError(
+            f"{shown(file)}: is a folder, not a list of operations",
+            lv=f"{shown(file)}: ir mape, nevis darbību saraksts",
+        )
     try:
         return open(file, "rb")
     except OSError as error:
-        raise UsageError(f"{shown(file)}: cannot read: {error.strerror or error}") from None
+        why = error.strerror or error
+        raise UsageError(f"{shown(file)}: cannot read: {why}", lv=f"{shown(file)}: nevar nolasīt: {why}") from None
 
 
 def _lines(said: Outcome, dry_run: bool, lang: str) -> list[str]:

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from typing import NamedTuple
 
-from esfproj.commands.common import NO_SCHEMA, Settings, ask, emit, parse_date
+from esfproj.commands.common import NO_SCHEMA, NO_SCHEMA_LV, Settings, ask, emit, parse_date
 from esfproj.config import Config
 from esfproj.errors import UsageError
 from esfproj.importing.files import file_name, modeline, name_words
@@ -189,14 +189,14 @@ def run(
     def needed(missing: str) -> Callable[[str], str]:
         def answer(typed: str) -> str:
             if not typed:
-                raise UsageError(missing)
+                raise UsageError(PROMPTS["en"][missing], lv=PROMPTS["lv"][missing])
             return typed
 
         return answer
 
     checks: dict[str, Callable[[str], str]] = {
-        "number": needed(say["no_number"]),
-        "title": needed(say["no_title"]),
+        "number": needed("no_number"),
+        "title": needed("no_title"),
         "fund": lambda typed: choice("fund", typed),
     }
     asked = {"number": number, "title": title, "fund": fund}
@@ -218,5 +218,5 @@ def run(
     path, has_modeline = create(folder or configured.data_paths()[0], configured, draft, record_id)
     emit(say["created"].format(path) + "\n", None, settings)
     if not has_modeline:
-        print(NO_SCHEMA.format("the file names"), file=sys.stderr)
+        print(NO_SCHEMA_LV.format("fails") if lang is Lang.lv else NO_SCHEMA.format("the file names"), file=sys.stderr)
     return 0

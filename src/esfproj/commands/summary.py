@@ -89,9 +89,12 @@ def run(
 ) -> int:
     groupings = tuple(grouping(b) for b in by or ["fund"])
     if len(set(groupings)) != len(groupings):
-        raise UsageError("--by: each grouping once")
+        raise UsageError("--by: each grouping once", lv="--by: katru grupējumu vienreiz")
     if len(groupings) > 1 and format is not SummaryFormat.xlsx:
-        raise UsageError("--by more than once needs --format xlsx (a sheet for each grouping)")
+        raise UsageError(
+            "--by more than once needs --format xlsx (a sheet for each grouping)",
+            lv="--by vairāk nekā vienu reizi prasa --format xlsx (katram grupējumam sava lapa)",
+        )
     chosen = parse_filters(filters)
     span = parse_span(year, first, last)
     builders = [SummaryBuilder(fields, span) for fields in groupings]

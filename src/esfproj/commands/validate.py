@@ -10,6 +10,7 @@ import os
 from esfproj.commands.common import Settings, emit, parse_date, progress_bar, use_colour
 from esfproj.errors import UsageError
 from esfproj.options import Lang, ValidateFormat
+from esfproj.text import lv_count
 
 
 def run(
@@ -31,13 +32,20 @@ def run(
     chosen = formats or [ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ValidateFormat.text]
     targets: list[str | None] = list(outputs or [])
     if len(chosen) > 1 and len(targets) != len(chosen):
-        raise UsageError(f"{len(chosen)} formats need {len(chosen)} --output files, one for each, in the same order")
+        raise UsageError(
+            f"{len(chosen)} formats need {len(chosen)} --output files, one for each, in the same order",
+            lv=f"{lv_count(len(chosen), 'formātam', 'formātiem')} vajag "
+            f"{lv_count(len(chosen), '--output failu', '--output failus')}, pa vienam katram, tādā pašā secībā",
+        )
     if len(targets) > len(chosen):
-        raise UsageError("more --output files than formats")
+        raise UsageError("more --output files than formats", lv="vairāk --output failu nekā formātu")
     files = [os.path.realpath(t) for t in targets if t is not None and t != "-"]
     if len(set(files)) < len(files):
         twice = next(t for t in targets if t is not None and t != "-" and files.count(os.path.realpath(t)) > 1)
-        raise UsageError(f"--output {twice} is given for two formats; each report needs a file of its own")
+        raise UsageError(
+            f"--output {twice} is given for two formats; each report needs a file of its own",
+            lv=f"--output {twice} norādīts diviem formātiem; katram pārskatam vajag savu failu",
+        )
     targets = targets or [None]
     configured = settings.config
     day = parse_date(as_of, "--as-of")

@@ -69,7 +69,10 @@ def index(folder: str, config: Config) -> Existing:
     try:
         existing.names.update(name.casefold() for name in os.listdir(folder))
     except OSError as error:
-        raise UsageError(f"{shown(folder)}: cannot list the folder: {error.strerror or error}") from None
+        why = error.strerror or error
+        raise UsageError(
+            f"{shown(folder)}: cannot list the folder: {why}", lv=f"{shown(folder)}: mapes saturu nevar nolasīt: {why}"
+        ) from None
     found = discover([folder], Exclude(config.exclude, config.root))
     existing.unread.extend((folder, problem.message) for folder, problem in found.unlisted)
     for identity in mapped(partial(_identity, config=config), found.files):

@@ -21,14 +21,19 @@ if TYPE_CHECKING:
     from _csv import Reader
 
 WORKBOOKS = {
-    b"PK\x03\x04": "a spreadsheet (xlsx or ods: a ZIP file)",
-    b"\xd0\xcf\x11\xe0": "an Excel 97-2003 workbook (xls)",
+    b"PK\x03\x04": ("a spreadsheet (xlsx or ods: a ZIP file)", "izklājlapa (xlsx vai ods: ZIP fails)"),
+    b"\xd0\xcf\x11\xe0": ("an Excel 97-2003 workbook (xls)", "Excel 97-2003 darbgrāmata (xls)"),
 }
-"""How a spreadsheet file begins, and what it is."""
+"""How a spreadsheet file begins, and what it is (in English and in Latvian)."""
 SAVE_AS_CSV = (
     "the list is {}, not CSV: save it as CSV UTF-8 (Excel: File > Save As > CSV UTF-8 (Comma delimited); "
     "LibreOffice: File > Save As > Text CSV, character set Unicode (UTF-8), field delimiter ,) and import that file"
 )
+SAVE_AS_CSV_LV = (
+    "saraksts ir {}, nevis CSV: saglabājiet to kā CSV UTF-8 (Excel: File > Save As > CSV UTF-8 (Comma delimited); "
+    "LibreOffice: File > Save As > Text CSV, character set Unicode (UTF-8), field delimiter ,) un importējiet šo failu"
+)
+"""The same in Latvian; the menu names as the English versions of Excel and LibreOffice write them."""
 FIELD_LIMIT = 16 * 1024 * 1024
 """The longest field read (a summary may be long; csv's default is 128 KiB)."""
 
@@ -52,9 +57,9 @@ def _lines(stream: BinaryIO, progress: Callable[[int], None] | None) -> Iterator
     done = 0
     for number, raw in enumerate(stream):
         if number == 0:
-            for magic, what in WORKBOOKS.items():
+            for magic, (what, what_lv) in WORKBOOKS.items():
                 if raw.startswith(magic):
-                    raise UsageError(SAVE_AS_CSV.format(what))
+                    raise UsageError(SAVE_AS_CSV.format(what), lv=SAVE_AS_CSV_LV.format(what_lv))
         done += len(raw)
         if progress is not None and number % 1024 == 0:
             progress(done)
@@ -84,17 +89,32 @@ def read_rows(
     try:
         header = next(reader, None)
     except csv.Error as error:
-        raise UsageError(f"the header line cannot be read as CSV: {error}") from None
+        raise UsageError(
+            f"the header line cannot be read as CSV: {error}", lv=f"galvenes rindu nevar nolasīt kā CSV: {error}"
+        ) from None
     if header is None or header == [] or _not_utf8(header):
-        raise UsageError("no header line of column names" if not header else "the header line is not UTF-8")
+        if not header:
+            raise UsageError("no header line of column names", lv="nav galvenes rindas ar kolonnu nosaukumiem")
+        raise UsageError("the header line is not UTF-8", lv="galvenes rinda nav UTF-8")
     missing = [name for name in needed if name not in header]
     if len(header) == 1 and ";" in header[0]:
-        raise UsageError("the list's columns are separated by semicolons; save it as CSV with commas (RFC 4180)")
+        raise UsageError(
+            "the list's columns are separated by semicolons; save it as CSV with commas (RFC 4180)",
+            lv="saraksta kolonnas atdala semikoli; saglabājiet to kā CSV ar komatiem (RFC 4180)",
+        )
     if missing:
-        raise UsageError(f"the list lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+        named = ", ".join(missing)
+        raise UsageError(
+            f"the list lacks the column{'s' if len(missing) > 1 else ''} {named}",
+            lv=f"sarakstā trūkst kolonn{'u' if len(missing) > 1 else 'as'} {named}",
+        )
     twice = sorted({name for name in needed if header.count(name) > 1})
     if twice:
-        raise UsageError(f"the list has the column{'s' if len(twice) > 1 else ''} {', '.join(twice)} twice")
+        named = ", ".join(twice)
+        raise UsageError(
+            f"the list has the column{'s' if len(twice) > 1 else ''} {named} twice",
+            lv=f"sarakstā kolonn{'as' if len(twice) > 1 else 'a'} {named} ir divreiz",
+        )
     return _rows(reader, tuple(header))
 
 

@@ -192,7 +192,8 @@ def initialize(params: types.InitializeParams) -> None:
     try:
         config = load(root)
     except EsfprojError as error:
-        server.problem = f"esfproj: {error}; the defaults are used"
+        defaults = "izmantoti noklusējumi" if server.lang == "lv" else "the defaults are used"
+        server.problem = f"esfproj: {error.text(server.lang)}; {defaults}"
         config = Config(root=os.path.abspath(root))
     server.index = Index(root, config)
 

@@ -21,7 +21,7 @@ from esfproj.render.tables import Table
 def failing_line(example: Example, lang: str = "en") -> str:
     """The first line of the failing example that the passing one does not have."""
     if example.note:
-        return example.note
+        return example.noted(lang)
     passing = {row for text in example.passing.values() for row in text.splitlines()}
     for name, text in example.failing.items():
         for candidate in text.splitlines():
@@ -94,9 +94,9 @@ def explain(check_id: str, as_of: datetime.date | None = None, lang: str = "en")
     for title, files in (("Passing", example.passing), ("Failing", example.failing)):
         out.append(f"{word('example_' + title.lower(), lang)}:")
         if not files:
-            out.append(f"  {example.note}")
+            out.append(f"  {example.noted(lang)}")
         for name, text in files.items():
-            out.append(f"  {name}:" + (f"  ({example.note})" if title == "Failing" and example.note else ""))
+            out.append(f"  {name}:" + (f"  ({example.noted(lang)})" if title == "Failing" and example.note else ""))
             out += [f"    {row}" for row in text.splitlines()]
         out.append("")
     if example.failing:

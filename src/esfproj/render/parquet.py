@@ -17,10 +17,12 @@ from typing import Any
 from esfproj.errors import UsageError
 from esfproj.numbers import decimals
 from esfproj.render.export import AMOUNT_COLUMNS, CSV_COLUMNS, DATE_COLUMNS, Cell
+from esfproj.text import lv_count
 
 DECIMAL128_DIGITS = 38
 BATCH = 10_000
 MISSING = "--format parquet needs pyarrow: pip install 'esfproj[parquet]'"
+MISSING_LV = "--format parquet prasa pyarrow: pip install 'esfproj[parquet]'"
 
 
 def parquet_bytes(rows: Callable[[], Iterable[list[Cell]]]) -> bytes:
@@ -30,7 +32,7 @@ def parquet_bytes(rows: Callable[[], Iterable[list[Cell]]]) -> bytes:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise UsageError(MISSING) from None
+        raise UsageError(MISSING, lv=MISSING_LV) from None
     at = [i for i, name in enumerate(CSV_COLUMNS) if name in AMOUNT_COLUMNS]
     scale, whole = 2, 1
     for row in rows():
@@ -40,7 +42,9 @@ def parquet_bytes(rows: Callable[[], Iterable[list[Cell]]]) -> bytes:
     if whole + scale > DECIMAL128_DIGITS:
         raise UsageError(
             f"amounts of {whole} digits before the point and {scale} after do not fit Parquet's Decimal128 "
-            "(38 digits); export them as JSONL or CSV, which keep every digit"
+            "(38 digits); export them as JSONL or CSV, which keep every digit",
+            lv=f"summas ar {lv_count(whole, 'ciparu', 'cipariem')} pirms decimālpunkta un {scale} aiz tā neietilpst "
+            "Parquet Decimal128 (38 cipari); eksportējiet tās kā JSONL vai CSV, kas saglabā katru ciparu",
         )
 
     def kind(name: str) -> Any:
