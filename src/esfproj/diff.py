@@ -305,17 +305,17 @@ def compare(
     builders = {side: SummaryBuilder(BY) for side in SIDES}
     seen: dict[Blob, Seen] = {}
     memory = Remembered.open(config, paths)
-    known = {blob: memory.seen(blob) if blob in same else None for blob in items}
+    known = [blob in same and memory.has(blob) for blob in items]
     check = partial(examine, root=repo.root, config=config, context=context)
-    fresh = mapped(check, [(b, b not in same) for b in items if known[b] is None], jobs)
-    for blob in items:
-        found = known[blob] or next(fresh)
+    fresh = mapped(check, [(b, b not in same) for b, k in zip(items, known, strict=True) if not k], jobs)
+    for blob, remembered in zip(items, known, strict=True):
+        found = memory.seen(blob) if remembered else next(fresh)
         for side in SIDES:
             if blob in pairs[side] and found.counted is not None:
                 builders[side].add(found.counted)
-        memory.keep(blob, found)
+        memory.keep(blob, found, [side for side in SIDES if blob in pairs[side]])
         seen[blob] = found._replace(counted=None)  # added: not kept
-    memory.close({side: info.blobs for side, info in ((BASE, base), (HEAD, head))})
+    memory.close()
     summaries = {side: builders[side].result() for side in SIDES}
     unread = [
         SideUnread(side, u)
@@ -348,7 +348,9 @@ class Remembered:
     def __init__(self, store: Store | None, key: bytes, previous: list[Snapshot]) -> None:
         self.store, self.key = store, key
         self.previous = [(snapshot, {file: at for at, file in enumerate(snapshot.files)}) for snapshot in previous]
-        self.rows: dict[Blob, Row] = {}
+        self.fresh = {side: Snapshot(1) for side in SIDES}
+        self.served: dict[Blob, Row] = {}
+        """The rows `seen` found, until `keep` keeps them again (not made anew)."""
 
     @classmethod
     def open(cls, config: Config, paths: list[str]) -> Remembered:
@@ -361,10 +363,21 @@ class Remembered:
         previous = [s for s in (Snapshot.loads(k, 1) for k in kept if k is not None) if s is not None]
         return cls(store, key.digest(), previous)
 
-    def seen(self, blob: Blob) -> Seen | None:
-        """What the last run learnt of this file (its path and contents), if it did."""
+    def has(self, blob: Blob) -> bool:
+        """Whether the last run learnt of this file (its path and contents)."""
+        return self._find(blob) is not None
+
+    def seen(self, blob: Blob) -> Seen:
+        """What the last run learnt of this file (`has`)."""
+        found = self._find(blob)
+        assert found is not None
+        row = self.served[blob] = found[0].row(found[1])
+        counted = from_plain(row.item)[0] if row.item is not None else None
+        return Seen(row.hashes[0], row.unread, row.acknowledges, NO_FINDINGS, None, counted, row.gaps)
+
+    def _find(self, blob: Blob) -> tuple[Snapshot, int] | None:
         vouching = _vouching(blob)
-        found = next(
+        return next(
             (
                 (snapshot, at)
                 for snapshot, where in self.previous
@@ -372,27 +385,40 @@ class Remembered:
             ),
             None,
         )
-        if found is None:
-            return None
-        row = found[0].row(found[1])
-        counted = from_plain(row.item)[0] if row.item is not None else None
-        return Seen(row.hashes[0], row.unread, row.acknowledges, NO_FINDINGS, None, counted, row.gaps)
 
-    def keep(self, blob: Blob, seen: Seen) -> None:
-        if self.store is not None:
-            item = plain([seen.counted]) if seen.counted is not None else None
-            is_record = seen.counted is not None
-            row = Row([], is_record, (seen.number,), seen.acknowledges_cross, seen.unread, seen.gaps, ALWAYS, 0, item)
-            self.rows[blob] = row
+    def keep(self, blob: Blob, seen: Seen, sides: list[str]) -> None:
+        """Keep what was learnt of `blob` in the snapshot of each side it is on (each side's
+        files come in path order, as `compare` takes them)."""
+        if self.store is None:
+            return
+        row = self.served.pop(blob, None)
+        if row is not None:
+            self._add(blob, row, sides)
+            return
+        item = plain([seen.counted]) if seen.counted is not None else None
+        row = Row(
+            [],
+            seen.counted is not None,
+            (seen.number,),
+            seen.acknowledges_cross,
+            seen.unread,
+            seen.gaps,
+            ALWAYS,
+            0,
+            item,
+        )
+        self._add(blob, row, sides)
 
-    def close(self, sides: dict[str, list[Blob]]) -> None:
+    def _add(self, blob: Blob, row: Row, sides: list[str]) -> None:
+        vouching = _vouching(blob)
+        for side in sides:
+            self.fresh[side].add(blob.path, vouching, row)
+
+    def close(self) -> None:
         """Keep what this run learnt, a snapshot per side, for the next."""
         if self.store is None:
             return
-        for side, blobs in sides.items():
-            snapshot = Snapshot(1)
-            for blob in blobs:
-                snapshot.add(blob.path, _vouching(blob), self.rows[blob])
+        for side, snapshot in self.fresh.items():
             self.store.keep_snapshot(self.key + side.encode(), snapshot.dumps())
         self.store.close()
 
@@ -429,10 +455,20 @@ def _groups(base: Summary, head: Summary, field: int | None) -> list[Group]:
 def entry_id(path: str, roots: list[str]) -> str:
     """A record's id in the comparison: its path within the data folder that holds it, less
     the suffix (`data/projects/sub/x.yaml` -> `sub/x`); a file given itself, its name."""
-    full = os.path.abspath(path)
-    inside = [r for r in map(os.path.abspath, roots) if full.startswith(r.rstrip(os.sep) + os.sep)]
-    relative = os.path.relpath(full, max(inside, key=len)) if inside else os.path.basename(path)
-    return os.path.splitext(relative)[0]
+    return entry_ids([path], roots)[0]
+
+
+def entry_ids(files: list[str], roots: list[str]) -> list[str]:
+    """`entry_id` of each file, the folders' absolute paths worked out once (100 000 files
+    would take seconds of `abspath` and `relpath`)."""
+    cwd = os.getcwd()
+    tops = sorted((os.path.join(os.path.abspath(root), "") for root in roots), key=len, reverse=True)
+    ids = []
+    for path in files:
+        full = os.path.normpath(os.path.join(cwd, path))
+        top = next((t for t in tops if full.startswith(t)), None)
+        ids.append(os.path.splitext(full[len(top) :] if top is not None else os.path.basename(path))[0])
+    return ids
 
 
 def _entries(
@@ -443,7 +479,10 @@ def _entries(
     summaries: dict[str, Summary],
 ) -> tuple[list[Entry], dict[Blob, str]]:
     """The records that are not the same on both sides, by id; and the id each file belongs to."""
-    by_id = {side: {entry_id(b.path, paths): b for b in info.blobs} for side, info in ((BASE, base), (HEAD, head))}
+    by_id = {
+        side: dict(zip(entry_ids([b.path for b in info.blobs], paths), info.blobs, strict=True))
+        for side, info in ((BASE, base), (HEAD, head))
+    }
     owner = {b: i for side in SIDES for i, b in by_id[side].items()}
     counted = {side: {f for t in summaries[side].totals for f in t.records} for side in SIDES}
     gone = {i: b for i, b in by_id[BASE].items() if i not in by_id[HEAD]}
@@ -521,13 +560,12 @@ def _cross(
     wanted: set[Blob] = set()
     for info in sides.values():
         numbers = Counter(seen[b].number for b in info.blobs)
-        ids = Counter(record_id(b.path) for b in info.blobs)
+        named = [record_id(b.path) for b in info.blobs]
+        ids = Counter(named)
         wanted.update(
             b
-            for b in info.blobs
-            if seen[b].acknowledges_cross
-            or ids[record_id(b.path)] > 1
-            or (seen[b].number and numbers[seen[b].number] > 1)
+            for b, name in zip(info.blobs, named, strict=True)
+            if seen[b].acknowledges_cross or ids[name] > 1 or (seen[b].number and numbers[seen[b].number] > 1)
         )
     again = sorted(wanted)
     whole = dict(

@@ -15,6 +15,7 @@ import os
 import stat
 import subprocess
 from collections.abc import Iterable
+from functools import cached_property
 from typing import NamedTuple
 
 from esfproj.errors import UsageError
@@ -116,8 +117,20 @@ class Repository:
         return out
 
     def shown_path(self, top_relative: str) -> str:
-        """A path git gave (relative to the top) as the commands show paths: from the current directory."""
+        """A path git gave (relative to the top) as the commands show paths: from the current
+        directory. Git's paths are normal (no `.` or `..`), so one under the current directory
+        needs no `relpath`, which 100 000 files would feel."""
+        inside = self.inside
+        if inside == ".":
+            return top_relative
+        if top_relative.startswith(inside + "/"):
+            return top_relative[len(inside) + 1 :]
         return os.path.relpath(os.path.join(self.root, top_relative), self.cwd)
+
+    @cached_property
+    def inside(self) -> str:
+        """The current directory relative to the top (`.` at the top)."""
+        return os.path.relpath(self.cwd, self.root)
 
     def tree(self, commit: str, specs: list[str]) -> list[Blob]:
         """The files of `commit` under `specs` (from `pathspecs`), sorted by path."""
