@@ -353,3 +353,61 @@ def test_the_examples_notes_in_latvian() -> None:
         assert example.note not in explained.stdout
         assert example.note_lv in explained.stdout
         assert example.note in runner.invoke(app, ["checks", check]).stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (
+            ["summary", "--format", "bogus"],
+            "Lietojums: esfproj summary [OPTIONS] [paths]...\nPalīdzība: esfproj summary -h\nesfproj: kļūda: "
+            "nederīga vērtība '--format' / '-f': 'bogus' nav neviena no 'table', 'csv', 'json', 'markdown', 'xlsx'\n",
+        ),
+        (
+            ["summary", "--top", "0"],
+            "Lietojums: esfproj summary [OPTIONS] [paths]...\nPalīdzība: esfproj summary -h\n"
+            "esfproj: kļūda: nederīga vērtība '--top': 0 nav robežās x>=1\n",
+        ),
+        (
+            ["show"],
+            "Lietojums: esfproj show [OPTIONS] {record} [paths]...\nPalīdzība: esfproj show -h\n"
+            "esfproj: kļūda: trūkst argumenta 'record'\n",
+        ),
+        (
+            ["validate", "--nope"],
+            "Lietojums: esfproj validate [OPTIONS] [paths]...\nPalīdzība: esfproj validate -h\n"
+            "esfproj: kļūda: nav tādas opcijas: --nope (iespējamās: --no-cache)\n",
+        ),
+        (
+            ["list", "--limit", "x"],
+            "Lietojums: esfproj list [OPTIONS] [paths]...\nPalīdzība: esfproj list -h\n"
+            "esfproj: kļūda: nederīga vērtība '--limit': 'x' nav vesels skaitlis\n",
+        ),
+    ],
+    ids=lambda c: " ".join(c) if isinstance(c, list) else "",
+)
+def test_typers_own_usage_errors_in_latvian(command: list[str], said: str, capfd: pytest.CaptureFixture[str]) -> None:
+    """What Typer finds on the command line itself, before esfproj runs: through the console
+    script's entry, as a user meets it; exit 2, nothing on stdout. In English by default."""
+    from esfproj.entry import main
+
+    for lang in (["--lang", "lv"], ["--lang=lv"]):
+        with pytest.raises(SystemExit) as stop:
+            main([*command, *lang])
+        out, err = capfd.readouterr()
+        assert (stop.value.code, out, err) == (2, "", said)
+    with pytest.raises(SystemExit) as stop:
+        main(command)
+    out, err = capfd.readouterr()
+    assert stop.value.code == 2 and "kļūda" not in err and "Error" in err
+
+
+def test_in_latvian_says_what_it_does_not_know_as_typer_wrote_it() -> None:
+    from esfproj.usage_lv import in_latvian
+
+    assert in_latvian("Something new: x") == "Something new: x"
+    assert in_latvian("Invalid value for '--jobs': 'x' is not a valid integer.") == (
+        "nederīga vērtība '--jobs': 'x' nav vesels skaitlis"
+    )
+    assert in_latvian("Got unexpected extra argument(s) (a b)") == "lieki argumenti: a b"
+    assert in_latvian("Option '--limit' requires an argument.") == "opcijai '--limit' vajag vērtību"

@@ -9,6 +9,7 @@ other call, `--help` included, goes through the Typer application in `cli`.
 from __future__ import annotations
 
 import sys
+from itertools import pairwise
 
 from esfproj.commands.common import Settings, guarded
 
@@ -27,8 +28,18 @@ def _typer(args: list[str]) -> int:
     itself (`--help`, `--version`) on an output that fails."""
     from esfproj.cli import app
 
+    if _in_latvian(args):
+        from esfproj import usage_lv
+
+        return usage_lv.run(app, args)
     try:
         app(args=args, prog_name="esfproj")
     except SystemExit as stop:
         return stop.code if isinstance(stop.code, int) else int(stop.code is not None)
     return 0
+
+
+def _in_latvian(args: list[str]) -> bool:
+    """`--lang lv` (or `--lang=lv`) is on the command line, before any `--`."""
+    given = args[: args.index("--")] if "--" in args else args
+    return "--lang=lv" in given or any(a == "--lang" and b == "lv" for a, b in pairwise(given))
