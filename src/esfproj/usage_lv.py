@@ -15,29 +15,30 @@ from typing import Any
 
 from esfproj.text import terminal
 
-PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.DOTALL), latvian)
-    for pattern, latvian in (
-        (r"No such option: (\S+) \(Possible options: (.+)\)", r"nav tādas opcijas: \1 (iespējamās: \2)"),
-        (r"No such option: (\S+)", r"nav tādas opcijas: \1"),
-        (r"Missing argument '(.+)'\.", r"trūkst argumenta '\1'"),
-        (r"Missing option '(.+)'\.", r"trūkst opcijas '\1'"),
-        (r"Option '(.+)' requires an argument\.", r"opcijai '\1' vajag vērtību"),
-        (r"Option '(.+)' requires (\d+) arguments\.", r"opcijai '\1' vajag \2 vērtības"),
-        (r"Option '(.+)' does not take a value\.", r"opcija '\1' vērtību neņem"),
-        (r"Got unexpected extra argument\(s\) \((.+)\)", r"lieki argumenti: \1"),
-        (r"Got unexpected extra arguments? \((.+)\)", r"lieki argumenti: \1"),
-    )
+Patterns = tuple[tuple[re.Pattern[str], str], ...]
+
+
+def _compiled(*pairs: tuple[str, str]) -> Patterns:
+    return tuple((re.compile(pattern, re.DOTALL), latvian) for pattern, latvian in pairs)
+
+
+PHRASES = _compiled(
+    (r"No such option: (\S+) \(Possible options: (.+)\)", r"nav tādas opcijas: \1 (iespējamās: \2)"),
+    (r"No such option: (\S+)", r"nav tādas opcijas: \1"),
+    (r"Missing argument '(.+)'\.", r"trūkst argumenta '\1'"),
+    (r"Missing option '(.+)'\.", r"trūkst opcijas '\1'"),
+    (r"Option '(.+)' requires an argument\.", r"opcijai '\1' vajag vērtību"),
+    (r"Option '(.+)' requires (\d+) arguments\.", r"opcijai '\1' vajag \2 vērtības"),
+    (r"Option '(.+)' does not take a value\.", r"opcija '\1' vērtību neņem"),
+    (r"Got unexpected extra argument\(s\) \((.+)\)", r"lieki argumenti: \1"),
+    (r"Got unexpected extra arguments? \((.+)\)", r"lieki argumenti: \1"),
 )
-VALUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.DOTALL), latvian)
-    for pattern, latvian in (
-        (r"(.+) is not one of (.+)\.", r"\1 nav neviena no \2"),
-        (r"(.+) is not a valid (?:integer|int range)\.", r"\1 nav vesels skaitlis"),
-        (r"(.+) is not a valid (?:float|float range)\.", r"\1 nav skaitlis"),
-        (r"(.+) is not in the range (.+)\.", r"\1 nav robežās \2"),
-        (r"(.+) is not a valid boolean\. Recognized values: (.+)", r"\1 nav patiesuma vērtība; der: \2"),
-    )
+VALUES = _compiled(
+    (r"(.+) is not one of (.+)\.", r"\1 nav neviena no \2"),
+    (r"(.+) is not a valid (?:integer|int range)\.", r"\1 nav vesels skaitlis"),
+    (r"(.+) is not a valid (?:float|float range)\.", r"\1 nav skaitlis"),
+    (r"(.+) is not in the range (.+)\.", r"\1 nav robežās \2"),
+    (r"(.+) is not a valid boolean\. Recognized values: (.+)", r"\1 nav patiesuma vērtība; der: \2"),
 )
 INVALID = re.compile(r"Invalid value for (.+?): (.+)", re.DOTALL)
 
@@ -50,7 +51,7 @@ def in_latvian(message: str) -> str:
     return _first(PHRASES, message)
 
 
-def _first(patterns: tuple[tuple[re.Pattern[str], str], ...], message: str) -> str:
+def _first(patterns: Patterns, message: str) -> str:
     for pattern, latvian in patterns:
         if pattern.fullmatch(message):
             return pattern.sub(latvian, message, count=1)
