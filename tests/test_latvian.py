@@ -4,19 +4,24 @@ in Latvian form, finding messages included."""
 from __future__ import annotations
 
 import ast
+import errno
 import os
 import re
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from esfproj.checks import ALL, EXAMPLES
 from esfproj.cli import app
+from esfproj.commands.common import guarded
 from esfproj.errors import EsfprojError
 from esfproj.render.checks import run_example
 from esfproj.render.lang import ENGLISH, WORDS
-from tests.conftest import REPO, write
+from esfproj.text import os_reason
+from tests.conftest import REPO, VALID, write
 
 runner = CliRunner()
 
@@ -315,6 +320,9 @@ FILES_WITH_ERRORS = (
         (["validate", "--config", "bad.toml"],
          "bad.toml: nezināma atslēga 'colour' (zināmās: cache, checks, exclude, limits, paths, sum_tolerance)"),
         (["list", "nowhere"], "nowhere: nav tāda faila vai mapes"),
+        (["validate", "--config", "nowhere.toml"], "nowhere.toml: nevar nolasīt: nav tāda faila vai mapes"),
+        (["validate", "--config", "elsewhere"], "elsewhere: nevar nolasīt: ir mape"),
+        (["import", "nowhere.csv"], "nowhere.csv: nevar nolasīt: nav tāda faila vai mapes"),
         (["checks", "nope"], "nav pārbaudes 'nope'; tās uzskaita esfproj checks"),
     ],
     ids=lambda c: " ".join(c) if isinstance(c, list) else "",
@@ -337,6 +345,218 @@ def test_the_same_errors_stay_english_by_default(mistakes: Path) -> None:
         2,
         "esfproj: error: --by more than once needs --format xlsx (a sheet for each grouping)\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "system", "lv"),
+    [
+        (errno.ENOENT, "No such file or directory", "nav tāda faila vai mapes"),
+        (errno.EACCES, "Permission denied", "nav atļaujas"),
+        (errno.EPERM, "Operation not permitted", "nav atļaujas"),
+        (errno.ENOTDIR, "Not a directory", "nav mape"),
+        (errno.EISDIR, "Is a directory", "ir mape"),
+        (errno.EEXIST, "File exists", "tāds fails vai mape jau ir"),
+        (errno.ENOSPC, "No space left on device", "diskā nav vietas"),
+        (errno.EROFS, "Read-only file system", "failu sistēma ir tikai lasāma"),
+        (errno.ELOOP, "Too many levels of symbolic links", "pārāk daudz simbolisko saišu pēc kārtas"),
+        (errno.EIO, "Input/output error", "ievades/izvades kļūda"),
+        (errno.EXDEV, "Invalid cross-device link", "Invalid cross-device link"),  # not in the table
+    ],
+    ids=lambda c: errno.errorcode.get(c, "") if isinstance(c, int) else "",
+)
+def test_the_systems_reasons_in_latvian(code: int, system: str, lv: str) -> None:
+    """English: the system's words exactly, as before; Latvian: the common ones translated,
+    any other as the system said it."""
+    error = OSError(code, system, "some/file.yaml")
+    assert (os_reason(error), os_reason(error, "en"), os_reason(error, "lv")) == (system, system, lv)
+
+
+def test_a_reason_with_no_errno_stays_as_it_is() -> None:
+    error = OSError("something else")
+    assert os_reason(error) == os_reason(error, "lv") == "something else"
+
+
+ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+not_as_root = pytest.mark.skipif(ROOT, reason="root reads and lists anything; the root-proof tests cover the same")
+LV_AND_EN = pytest.mark.parametrize("lang", ["lv", "en"])
+
+
+@pytest.fixture
+def unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A valid record in data/ and a plain file beside data/; the current folder is theirs."""
+    write(tmp_path, VALID, "data/good.yaml")
+    write(tmp_path, "not a record\n", "plain.txt")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def denied(monkeypatch: pytest.MonkeyPatch, name: str, call: str) -> None:
+    """`os.<call>` of a path ending in `name` refused as the system refuses it (EACCES):
+    what a file or folder without permission gives, as root too."""
+    real = getattr(os, call)
+
+    def refuse(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if os.fspath(path).endswith(name):
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, call, refuse)
+
+
+READ_CLOSING = {
+    "lv": "0 ieraksti 1 failā: 1 kļūda, 0 brīdinājumi, 0 piezīmes, 0 atzīti\n",
+    "en": "0 records in 1 file: 1 error, 0 warnings, 0 infos, 0 acknowledged\n",
+}
+CANNOT_READ = {
+    "lv": "data/good.yaml:1:1: kļūda[file-read] failu nevar nolasīt: {}\n",
+    "en": "data/good.yaml:1:1: error[file-read] cannot read the file: {}\n",
+}
+DENIED = {"lv": "nav atļaujas", "en": "Permission denied"}
+
+
+@not_as_root
+@LV_AND_EN
+def test_a_record_that_cannot_be_read_for_permission(unreadable: Path, lang: str) -> None:
+    (unreadable / "data" / "good.yaml").chmod(0)
+    try:
+        result = runner.invoke(app, ["validate", "data", "--lang", lang])
+    finally:
+        (unreadable / "data" / "good.yaml").chmod(0o644)
+    expected = CANNOT_READ[lang].format(DENIED[lang]) + READ_CLOSING[lang]
+    assert (result.exit_code, result.stdout, result.stderr) == (1, expected, "")
+
+
+@LV_AND_EN
+def test_a_record_that_cannot_be_read_for_permission_as_root_too(
+    unreadable: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    denied(monkeypatch, "good.yaml", "open")
+    result = runner.invoke(app, ["validate", "data", "--lang", lang])
+    expected = CANNOT_READ[lang].format(DENIED[lang]) + READ_CLOSING[lang]
+    assert (result.exit_code, result.stdout, result.stderr) == (1, expected, "")
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
+@LV_AND_EN
+def test_a_record_that_is_a_link_to_itself(unreadable: Path, lang: str) -> None:
+    """ELOOP, from the system itself, as root too."""
+    (unreadable / "data" / "good.yaml").unlink()
+    os.symlink("good.yaml", unreadable / "data" / "good.yaml")
+    result = runner.invoke(app, ["validate", "data", "--lang", lang])
+    why = {"lv": "pārāk daudz simbolisko saišu pēc kārtas", "en": os.strerror(errno.ELOOP)}[lang]
+    expected = CANNOT_READ[lang].format(why) + READ_CLOSING[lang]
+    assert (result.exit_code, result.stdout, result.stderr) == (1, expected, "")
+
+
+UNLISTED = {
+    "lv": "{}:1:1: kļūda[file-read] mapes saturu nevar nolasīt: {}; neviens tās ieraksts nav nevienā skaitlī\n",
+    "en": "{}:1:1: error[file-read] cannot list the folder: {}; no record in it is in any figure\n",
+}
+LISTED_CLOSING = {
+    "lv": "1 ieraksts 1 failā: 1 kļūda, 0 brīdinājumi, 0 piezīmes, 0 atzīti\n",
+    "en": "1 record in 1 file: 1 error, 0 warnings, 0 infos, 0 acknowledged\n",
+}
+
+
+@not_as_root
+@LV_AND_EN
+def test_a_folder_that_cannot_be_listed(unreadable: Path, lang: str) -> None:
+    locked = unreadable / "data" / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        result = runner.invoke(app, ["validate", "data", "--lang", lang])
+    finally:
+        locked.chmod(0o755)
+    expected = UNLISTED[lang].format("data/locked/", DENIED[lang]) + LISTED_CLOSING[lang]
+    assert (result.exit_code, result.stdout, result.stderr) == (1, expected, "")
+
+
+@LV_AND_EN
+def test_a_folder_that_cannot_be_listed_as_root_too(
+    unreadable: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    (unreadable / "data" / "locked").mkdir()
+    denied(monkeypatch, "locked", "scandir")
+    result = runner.invoke(app, ["validate", "data", "--lang", lang])
+    expected = UNLISTED[lang].format("data/locked/", DENIED[lang]) + LISTED_CLOSING[lang]
+    assert (result.exit_code, result.stdout, result.stderr) == (1, expected, "")
+
+
+@LV_AND_EN
+def test_a_folder_under_a_file(unreadable: Path, lang: str) -> None:
+    """ENOTDIR, from the system itself, as root too."""
+    result = runner.invoke(app, ["validate", "data/good.yaml/inside", "--lang", lang])
+    why = {"lv": "nav mape", "en": os.strerror(errno.ENOTDIR)}[lang]
+    closing = {
+        "lv": "0 ieraksti 0 failos: 1 kļūda, 0 brīdinājumi, 0 piezīmes, 0 atzīti\n",
+        "en": "0 records in 0 files: 1 error, 0 warnings, 0 infos, 0 acknowledged\n",
+    }[lang]
+    expected = UNLISTED[lang].format("data/good.yaml/inside/", why) + closing
+    assert (result.exit_code, result.stdout, result.stderr) == (1, expected, "")
+
+
+@LV_AND_EN
+def test_a_folder_to_import_into_that_cannot_be_listed(
+    unreadable: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    shutil.copy(REPO / "tests" / "examples" / "import" / "kohesio-sample.csv", "list.csv")
+    (unreadable / "into").mkdir()
+    denied(monkeypatch, "into", "listdir")
+    result = runner.invoke(app, ["import", "list.csv", "--into", "into", "--lang", lang])
+    said = {
+        "lv": "esfproj: kļūda: into: mapes saturu nevar nolasīt: nav atļaujas\n",
+        "en": "esfproj: error: into: cannot list the folder: Permission denied\n",
+    }[lang]
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", said)
+
+
+@pytest.mark.parametrize(
+    ("output", "lv", "en"),
+    [
+        ("plain.txt/sub/summary.txt", "šeit nevar rakstīt: nav mape",
+         f"cannot write here: {os.strerror(errno.ENOTDIR)}"),
+        ("plain.txt/summary.txt", "šeit nevar rakstīt: tāds fails vai mape jau ir",
+         f"cannot write here: {os.strerror(errno.EEXIST)}"),
+    ],
+    ids=["ENOTDIR", "EEXIST"],
+)  # fmt: skip
+def test_output_where_no_folder_can_be(unreadable: Path, output: str, lv: str, en: str) -> None:
+    """--output under a file: its folder cannot be made (a folder of a file, ENOTDIR; the file
+    itself where the folder would be, EEXIST), as root too; nothing is written."""
+    name = os.path.realpath(output)
+    for lang, why in (("lv", f"kļūda: {name}: {lv}"), ("en", f"error: {name}: {en}")):
+        result = runner.invoke(app, ["summary", "data", "-o", output, "--lang", lang])
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"esfproj: {why}\n")
+    assert (unreadable / "plain.txt").read_text(encoding="utf-8") == "not a record\n"
+
+
+@not_as_root
+def test_output_into_a_folder_without_permission(unreadable: Path) -> None:
+    locked = unreadable / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        result = runner.invoke(app, ["summary", "data", "-o", "locked/summary.txt", "--lang", "lv"])
+    finally:
+        locked.chmod(0o755)
+    name = os.path.realpath("locked/summary.txt")
+    assert (result.exit_code, result.stderr) == (2, f"esfproj: kļūda: {name}: šeit nevar rakstīt: nav atļaujas\n")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("lv", "esfproj: kļūda: stdout: nevar uzrakstīt: diskā nav vietas\n"),
+        ("en", "esfproj: error: stdout: cannot write: No space left on device\n"),
+    ],
+)
+def test_stdout_on_a_full_disk(capsys: pytest.CaptureFixture[str], lang: str, said: str) -> None:
+    def full() -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    assert guarded(full, lang=lang) == 2
+    assert capsys.readouterr().err == said
 
 
 def test_the_examples_notes_in_latvian() -> None:

@@ -11,6 +11,7 @@ from esfproj.checks import ALL
 from esfproj.errors import ConfigError
 from esfproj.loader import Limits
 from esfproj.model import Severity
+from esfproj.text import os_reason
 
 DEFAULT_PATHS = ("data/projects",)
 MAX_NUMBER_DIGITS = 1000
@@ -85,7 +86,8 @@ def _read(file: str) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise not_utf8 from None
     except (OSError, ValueError) as error:  # TOMLDecodeError, or an over-long integer
-        raise ConfigError(f"{file}: cannot be read: {error}", lv=f"{file}: nevar nolasīt: {error}") from error
+        why_lv = os_reason(error, "lv") if isinstance(error, OSError) else error
+        raise ConfigError(f"{file}: cannot be read: {error}", lv=f"{file}: nevar nolasīt: {why_lv}") from error
 
 
 def load(start: str = ".", file: str | None = None) -> Config:

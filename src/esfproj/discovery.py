@@ -14,7 +14,7 @@ from esfproj.cache import DATABASE, TAG
 from esfproj.errors import UsageError
 from esfproj.loader import FILE_READ
 from esfproj.model import Message, Problem, Skipped
-from esfproj.text import shown
+from esfproj.text import os_reason, shown
 
 YAML_SUFFIXES = (".yaml", ".yml")
 HIDDEN, VENV, EXCLUDED = "hidden", "venv", "excluded"
@@ -165,7 +165,7 @@ def _passed_over(path: str, name: str, exclude: Exclude) -> str | None:
 
 
 def _unlisted(folder: str, error: OSError) -> Unlisted:
-    why = error.strerror or str(error)
+    why = os_reason(error)
     return Unlisted(
         os.path.join(folder, ""),
         Problem(
@@ -173,7 +173,7 @@ def _unlisted(folder: str, error: OSError) -> Unlisted:
             (),
             Message(
                 f"cannot list the folder: {why}; no record in it is in any figure",
-                lv=f"mapes saturu nevar nolasīt: {why}; neviens tās ieraksts nav nevienā skaitlī",
+                lv=f"mapes saturu nevar nolasīt: {os_reason(error, 'lv')}; neviens tās ieraksts nav nevienā skaitlī",
             ),
             line=1,
             column=1,

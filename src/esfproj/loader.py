@@ -39,7 +39,7 @@ from yaml import _yaml as libyaml
 from esfproj.model import Check, Message, Path, Problem, Severity
 from esfproj.numbers import DEFAULT_DIGITS, START, read_number
 from esfproj.portability import OLD_BOOL, difference
-from esfproj.text import CONTROL, one_line
+from esfproj.text import CONTROL, one_line, os_reason
 
 # (key line, key column, value line, value column); key line 0 = no key.
 Position = tuple[int, int, int, int]
@@ -197,8 +197,8 @@ def read_bytes(file: str, limits: Limits) -> Raw:
 
 
 def _unreadable(error: OSError) -> Problem:
-    why = error.strerror or error
-    return _problem(FILE_READ.id, f"cannot read the file: {why}", 1, 1, lv=f"failu nevar nolasīt: {why}")
+    why, why_lv = os_reason(error), os_reason(error, "lv")
+    return _problem(FILE_READ.id, f"cannot read the file: {why}", 1, 1, lv=f"failu nevar nolasīt: {why_lv}")
 
 
 READ_CHUNK = 1_048_576

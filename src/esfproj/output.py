@@ -26,7 +26,7 @@ from typing import NamedTuple
 from esfproj import interrupts
 from esfproj.errors import OutputError
 from esfproj.loader import parse
-from esfproj.text import shown
+from esfproj.text import os_reason, shown
 
 RECORD_KEYS = ("project_number", "schema_version")
 Content = str | bytes | Iterable[str]
@@ -95,10 +95,10 @@ def check(target: str, guard: Guard) -> tuple[str, bool]:
 
 def _cannot_write(name: str, error: OSError, here: bool = False) -> OutputError:
     """`name` cannot be written (`here`: nothing can be written in its folder), and why."""
-    why = error.strerror or error
+    why, why_lv = os_reason(error), os_reason(error, "lv")
     if here:
-        return OutputError(f"{name}: cannot write here: {why}", lv=f"{name}: šeit nevar rakstīt: {why}")
-    return OutputError(f"{name}: cannot write: {why}", lv=f"{name}: nevar uzrakstīt: {why}")
+        return OutputError(f"{name}: cannot write here: {why}", lv=f"{name}: šeit nevar rakstīt: {why_lv}")
+    return OutputError(f"{name}: cannot write: {why}", lv=f"{name}: nevar uzrakstīt: {why_lv}")
 
 
 def write_atomic(target: str, text: Content, replace: bool = True) -> bool:

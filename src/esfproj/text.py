@@ -7,6 +7,7 @@ escapes in place of the characters XML cannot hold, CSV quotes them.
 
 from __future__ import annotations
 
+import errno
 import re
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -76,3 +77,44 @@ def lv_number(text: str) -> str:
 def lv_count(count: int, one: str, many: str) -> str:
     """`1 ieraksts`, `21 ieraksts`, `11 ieraksti`: Latvian agrees with the last digit, 11 apart."""
     return f"{count} {one if count % 10 == 1 and count % 100 != 11 else many}"
+
+
+_REASONS_LV = {
+    "ENOENT": "nav tāda faila vai mapes",
+    "EACCES": "nav atļaujas",
+    "EPERM": "nav atļaujas",
+    "EISDIR": "ir mape",
+    "ENOTDIR": "nav mape",
+    "ENOTEMPTY": "mape nav tukša",
+    "EEXIST": "tāds fails vai mape jau ir",
+    "ENAMETOOLONG": "nosaukums ir pārāk garš",
+    "ELOOP": "pārāk daudz simbolisko saišu pēc kārtas",
+    "ENOSPC": "diskā nav vietas",
+    "EDQUOT": "pārsniegta diska kvota",
+    "EFBIG": "fails ir pārāk liels",
+    "EROFS": "failu sistēma ir tikai lasāma",
+    "EMFILE": "atvērts pārāk daudz failu",
+    "ENFILE": "sistēmā atvērts pārāk daudz failu",
+    "EIO": "ievades/izvades kļūda",
+    "EBUSY": "ierīce vai resurss ir aizņemts",
+    "ETXTBSY": "izpildāmais fails ir aizņemts",
+    "ENXIO": "nav tādas ierīces vai adreses",
+    "ENODEV": "nav tādas ierīces",
+    "EBADF": "nederīgs faila deskriptors",
+    "EINVAL": "nederīgs arguments",
+    "ENOMEM": "nepietiek atmiņas",
+    "EAGAIN": "resurss uz laiku nav pieejams",
+    "EOPNOTSUPP": "darbība netiek atbalstīta",
+    "ENOTSUP": "darbība netiek atbalstīta",
+}
+REASONS_LV = {getattr(errno, name): said for name, said in _REASONS_LV.items() if hasattr(errno, name)}
+"""The system's reasons in Latvian, by errno (the names this system has)."""
+
+
+def os_reason(error: OSError, lang: str = "en") -> str:
+    """Why the system refused, said in `lang`: in English the system's own words
+    (`Permission denied`); in Latvian the common ones translated (`nav atļaujas`), any
+    other as the system said it."""
+    if lang == "lv" and error.errno in REASONS_LV:
+        return REASONS_LV[error.errno]
+    return error.strerror or str(error)

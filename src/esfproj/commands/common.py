@@ -106,8 +106,10 @@ def guarded(command: Callable[[], int], debug: bool = False, lang: str = "en") -
     except OSError as error:
         if error.filename is not None or error.errno not in STDOUT_ERRORS:
             return _internal(error, debug, lang)
+        from esfproj.text import os_reason
+
         said = "kļūda: stdout: nevar uzrakstīt" if lv else "error: stdout: cannot write"
-        print(f"esfproj: {said}: {error.strerror or error}", file=sys.stderr)
+        print(f"esfproj: {said}: {os_reason(error, lang)}", file=sys.stderr)
         _drop_stdout()
         return 2
     except Exception as error:

@@ -19,7 +19,7 @@ from esfproj.importing.rows import read_rows
 from esfproj.money import allow_digits
 from esfproj.options import Lang
 from esfproj.render.lang import word
-from esfproj.text import lv_count, one_line, shown
+from esfproj.text import lv_count, one_line, os_reason, shown
 from esfproj.yamltext import scalar
 
 OUTCOMES = ("created", "unchanged", "differing", "refused", "repeated")
@@ -88,8 +88,10 @@ def _open(file: str) -> BinaryIO:
     try:
         return open(file, "rb")
     except OSError as error:
-        why = error.strerror or error
-        raise UsageError(f"{shown(file)}: cannot read: {why}", lv=f"{shown(file)}: nevar nolasīt: {why}") from None
+        raise UsageError(
+            f"{shown(file)}: cannot read: {os_reason(error)}",
+            lv=f"{shown(file)}: nevar nolasīt: {os_reason(error, 'lv')}",
+        ) from None
 
 
 def _lines(said: Outcome, dry_run: bool, lang: str) -> list[str]:

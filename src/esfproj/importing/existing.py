@@ -36,7 +36,7 @@ from esfproj.record import (
     text,
     union_nodes,
 )
-from esfproj.text import shown
+from esfproj.text import os_reason, shown
 
 
 class Existing(NamedTuple):
@@ -69,9 +69,9 @@ def index(folder: str, config: Config) -> Existing:
     try:
         existing.names.update(name.casefold() for name in os.listdir(folder))
     except OSError as error:
-        why = error.strerror or error
         raise UsageError(
-            f"{shown(folder)}: cannot list the folder: {why}", lv=f"{shown(folder)}: mapes saturu nevar nolasīt: {why}"
+            f"{shown(folder)}: cannot list the folder: {os_reason(error)}",
+            lv=f"{shown(folder)}: mapes saturu nevar nolasīt: {os_reason(error, 'lv')}",
         ) from None
     found = discover([folder], Exclude(config.exclude, config.root))
     existing.unread.extend((folder, problem.message) for folder, problem in found.unlisted)
