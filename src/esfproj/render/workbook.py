@@ -46,12 +46,17 @@ class Table(NamedTuple):
     shares: frozenset[int] = frozenset()
 
 
-def as_number(amount: Decimal) -> float | str:
-    """An amount as a spreadsheet holds it exactly: a number up to 15 significant digits (any
-    amount below 10 000 000 000 000.00), else its text, so that no digit is lost."""
-    if len(amount.as_tuple().digits) <= SPREADSHEET_DIGITS:
-        return float(amount)
-    return format(amount, "f")
+def fits(amount: Decimal) -> bool:
+    """Whether a spreadsheet holds the amount exactly as a number: up to 15 significant
+    digits (any amount below 10 000 000 000 000.00); else it is written as its text, so that
+    no digit is lost."""
+    return len(amount.as_tuple().digits) <= SPREADSHEET_DIGITS
+
+
+def _number(sheet: Worksheet, row: int, column: int, amount: Decimal, cell_format: Format) -> None:
+    """A Decimal written as a number cell, never through float: XlsxWriter writes a number
+    as `f"{number:.16G}"`, which a Decimal formats from its own digits."""
+    sheet.write_number(row, column, amount, cell_format)
 
 
 class _Writer:
@@ -110,14 +115,13 @@ class _Writer:
             sheet.write_datetime(row, column, cell, self.formats[DATE])
             return 10
         if isinstance(cell, Decimal) and share:
-            sheet.write_number(row, column, float(EXACT.divide(cell, 100)), self.formats[SHARE])
+            _number(sheet, row, column, EXACT.divide(cell, 100), self.formats[SHARE])
             return len(f"{cell:.2f} %")
         if isinstance(cell, Decimal):
-            value = as_number(cell)
-            if isinstance(value, str):
-                sheet.write_string(row, column, value)
+            if fits(cell):
+                _number(sheet, row, column, cell, self.formats[AMOUNT])
             else:
-                sheet.write_number(row, column, value, self.formats[AMOUNT])
+                sheet.write_string(row, column, format(cell, "f"))
             return len(f"{cell:,.2f}")
         if isinstance(cell, int):
             sheet.write_number(row, column, cell, self.formats[COUNT])
