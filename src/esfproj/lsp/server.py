@@ -13,7 +13,7 @@ import functools
 import os
 import traceback
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -42,6 +42,14 @@ SYMBOL_KINDS = {
 Handler = TypeVar("Handler", bound=Callable[..., Any])
 
 
+class Opened(NamedTuple):
+    """An open record a request is about."""
+
+    path: str
+    facts: FileFacts
+    places: Places
+
+
 class Server(LanguageServer):
     def __init__(self) -> None:
         super().__init__("esfproj", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
@@ -59,9 +67,20 @@ class Server(LanguageServer):
 
     # documents
 
-    def document_facts(self, uri: str) -> tuple[str, FileFacts | None]:
+    def opened(self, uri: str) -> Opened | None:
+        """An open record's path, facts and places, for a request about it (None: the
+        document is no record, or its text could not be read)."""
         path = to_fs_path(uri) or uri
-        return path, self.index.facts.get(path) if path in self.open else None
+        facts = self.index.facts.get(path) if path in self.open else None
+        if facts is None or facts.text is None:
+            return None
+        return Opened(path, facts, Places.of(facts.text, self.index.config))
+
+    def client_diagnostic(self, finding: Finding, places: Places, lines: Sequence[str]) -> types.Diagnostic:
+        """A finding as a diagnostic, its range in the client's units."""
+        shown = diagnostic(finding, places, self.lang)
+        shown.range = self.workspace.position_codec.range_to_client_units(lines, shown.range)
+        return shown
 
     def take_in(self, uri: str) -> None:
         """Check an open document's text now and publish what changed."""
@@ -99,12 +118,7 @@ class Server(LanguageServer):
             uri = self.open[path]
             document = self.workspace.get_text_document(uri)
             places = Places.of(document.source, self.index.config)
-            lines = document.lines
-            diagnostics = []
-            for finding in findings:
-                shown = diagnostic(finding, places, self.lang)
-                shown.range = self.workspace.position_codec.range_to_client_units(lines, shown.range)
-                diagnostics.append(shown)
+            diagnostics = [self.client_diagnostic(finding, places, document.lines) for finding in findings]
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=uri, version=document.version, diagnostics=diagnostics)
             )
@@ -273,12 +287,11 @@ def did_change_watched_files(params: types.DidChangeWatchedFilesParams) -> None:
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 @logged
 def on_hover(params: types.HoverParams) -> types.Hover | None:
-    _, facts = server.document_facts(params.text_document.uri)
-    if facts is None or facts.text is None:
+    opened = server.opened(params.text_document.uri)
+    if opened is None:
         return None
-    places = Places.of(facts.text, server.index.config)
     line, column = server.server_point(params.text_document.uri, params.position)
-    text = hover.hover(server.index, facts, places, line, column, server.lang)
+    text = hover.hover(server.index, opened.facts, opened.places, line, column, server.lang)
     if text is None:
         return None
     return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
@@ -287,15 +300,14 @@ def on_hover(params: types.HoverParams) -> types.Hover | None:
 @server.feature(types.TEXT_DOCUMENT_INLAY_HINT)
 @logged
 def on_inlay_hint(params: types.InlayHintParams) -> list[types.InlayHint]:
-    _, facts = server.document_facts(params.text_document.uri)
-    if facts is None or facts.text is None:
+    opened = server.opened(params.text_document.uri)
+    if opened is None:
         return []
     lines = server.workspace.get_text_document(params.text_document.uri).lines
-    places = Places.of(facts.text, server.index.config)
     first, last = params.range.start.line + 1, params.range.end.line + 1
     return [
         types.InlayHint(position=server.client_range(lines, at, at).start, label=label, padding_left=True)
-        for at, label in hints.hints(facts, places, server.lang)
+        for at, label in hints.hints(opened.facts, opened.places, server.lang)
         if first <= at[0] <= last
     ]
 
@@ -307,11 +319,11 @@ def on_inlay_hint(params: types.InlayHintParams) -> list[types.InlayHint]:
 @logged
 def on_code_action(params: types.CodeActionParams) -> list[types.CodeAction]:
     uri = params.text_document.uri
-    path, facts = server.document_facts(uri)
-    if facts is None or facts.text is None:
+    opened = server.opened(uri)
+    if opened is None:
         return []
+    path, facts, places = opened
     document = server.workspace.get_text_document(uri)
-    places = Places.of(facts.text, server.index.config)
     first, last = params.range.start.line + 1, params.range.end.line + 1
     found: list[fixes.Fix] = []
     for finding in server.published.get(path, []):
@@ -331,11 +343,7 @@ def on_code_action(params: types.CodeActionParams) -> list[types.CodeAction]:
         ]
         shown = []
         if fix.finding is not None:
-            shown_diagnostic = diagnostic(fix.finding, places, server.lang)
-            shown_diagnostic.range = server.workspace.position_codec.range_to_client_units(
-                document.lines, shown_diagnostic.range
-            )
-            shown.append(shown_diagnostic)
+            shown.append(server.client_diagnostic(fix.finding, places, document.lines))
         actions.append(
             types.CodeAction(
                 title=fix.title,
@@ -363,41 +371,49 @@ def _location(found: outline.Location) -> types.Location:
     )
 
 
+def _on_number(opened: Opened, uri: str, position: types.Position) -> bool:
+    """Whether the request points at the record's project number (where it is written)."""
+    return opened.places.path_at(*server.server_point(uri, position)) == ("project_number",)
+
+
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
 @logged
 def on_definition(params: types.DefinitionParams) -> list[types.Location]:
-    _, facts = server.document_facts(params.text_document.uri)
-    if facts is None or facts.record is None or facts.text is None:
+    opened = server.opened(params.text_document.uri)
+    if (
+        opened is None
+        or opened.facts.record is None
+        or not _on_number(opened, params.text_document.uri, params.position)
+    ):
         return []
-    places = Places.of(facts.text, server.index.config)
-    if places.path_at(*server.server_point(params.text_document.uri, params.position)) != ("project_number",):
-        return []
-    return [_location(found) for found in outline.definition(server.index, facts.record)]
+    return [_location(found) for found in outline.definition(server.index, opened.facts.record)]
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
 @logged
 def on_references(params: types.ReferenceParams) -> list[types.Location]:
-    path, facts = server.document_facts(params.text_document.uri)
-    if facts is None or facts.record is None or facts.record.number is None or facts.text is None:
+    opened = server.opened(params.text_document.uri)
+    record = opened.facts.record if opened is not None else None
+    if (
+        opened is None
+        or record is None
+        or record.number is None
+        or not _on_number(opened, params.text_document.uri, params.position)
+    ):
         return []
-    places = Places.of(facts.text, server.index.config)
-    if places.path_at(*server.server_point(params.text_document.uri, params.position)) != ("project_number",):
-        return []
-    found = outline.references(server.index, facts.record.number)
+    found = outline.references(server.index, record.number)
     if not params.context.include_declaration:
-        found = [f for f in found if f.path != path]
+        found = [f for f in found if f.path != opened.path]
     return [_location(f) for f in found]
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
 @logged
 def on_document_symbol(params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
-    _, facts = server.document_facts(params.text_document.uri)
-    if facts is None or facts.text is None:
+    opened = server.opened(params.text_document.uri)
+    if opened is None:
         return []
     lines = server.workspace.get_text_document(params.text_document.uri).lines
-    places = Places.of(facts.text, server.index.config)
 
     def shown(symbol: outline.Symbol) -> types.DocumentSymbol:
         where = server.client_range(lines, symbol.start, symbol.end)
@@ -410,7 +426,7 @@ def on_document_symbol(params: types.DocumentSymbolParams) -> list[types.Documen
             children=[shown(child) for child in symbol.children] or None,
         )
 
-    return [shown(symbol) for symbol in outline.symbols(facts.record, places)]
+    return [shown(symbol) for symbol in outline.symbols(opened.facts.record, opened.places)]
 
 
 def serve() -> None:
