@@ -305,11 +305,11 @@ def compare(
     builders = {side: SummaryBuilder(BY) for side in SIDES}
     seen: dict[Blob, Seen] = {}
     memory = Remembered.open(config, paths)
-    known = [blob in same and memory.has(blob) for blob in items]
+    known = [memory.find(blob) if blob in same else None for blob in items]
     check = partial(examine, root=repo.root, config=config, context=context)
-    fresh = mapped(check, [(b, b not in same) for b, k in zip(items, known, strict=True) if not k], jobs)
-    for blob, remembered in zip(items, known, strict=True):
-        found = memory.seen(blob) if remembered else next(fresh)
+    fresh = mapped(check, [(b, b not in same) for b, k in zip(items, known, strict=True) if k is None], jobs)
+    for blob, where in zip(items, known, strict=True):
+        found = memory.seen(blob, where) if where is not None else next(fresh)
         for side in SIDES:
             if blob in pairs[side] and found.counted is not None:
                 builders[side].add(found.counted)
@@ -363,19 +363,8 @@ class Remembered:
         previous = [s for s in (Snapshot.loads(k, 1) for k in kept if k is not None) if s is not None]
         return cls(store, key.digest(), previous)
 
-    def has(self, blob: Blob) -> bool:
-        """Whether the last run learnt of this file (its path and contents)."""
-        return self._find(blob) is not None
-
-    def seen(self, blob: Blob) -> Seen:
-        """What the last run learnt of this file (`has`)."""
-        found = self._find(blob)
-        assert found is not None
-        row = self.served[blob] = found[0].row(found[1])
-        counted = from_plain(row.item)[0] if row.item is not None else None
-        return Seen(row.hashes[0], row.unread, row.acknowledges, NO_FINDINGS, None, counted, row.gaps)
-
-    def _find(self, blob: Blob) -> tuple[Snapshot, int] | None:
+    def find(self, blob: Blob) -> tuple[Snapshot, int] | None:
+        """Where the last run kept what it learnt of this file (its path and contents), if it did."""
         vouching = _vouching(blob)
         return next(
             (
@@ -385,6 +374,12 @@ class Remembered:
             ),
             None,
         )
+
+    def seen(self, blob: Blob, where: tuple[Snapshot, int]) -> Seen:
+        """What the last run learnt of this file (where `find` found it)."""
+        row = self.served[blob] = where[0].row(where[1])
+        counted = from_plain(row.item)[0] if row.item is not None else None
+        return Seen(row.hashes[0], row.unread, row.acknowledges, NO_FINDINGS, None, counted, row.gaps)
 
     def keep(self, blob: Blob, seen: Seen, sides: list[str]) -> None:
         """Keep what was learnt of `blob` in the snapshot of each side it is on (each side's
