@@ -111,8 +111,7 @@ def _csv_cell(cell: str | Decimal, latvian: bool) -> str:
 
 def to_markdown(table: Table) -> str:
     line = _markdown_line
-    rule = ["---:" if i in table.right else "---" for i in range(len(table.headings))]
-    lines = [line(table.headings), "|" + "|".join(rule) + "|"]
+    lines = [_markdown_head(table.headings, table.right)]
     lines += [line(row) for row in table.rows]
     lines += [line([f"**{c}**" if c else "" for c in row]) for row in table.footer]
     text = "\n".join(lines) + "\n"
@@ -586,8 +585,7 @@ def _streamed(
     headings = [word(k, lang) for k in LIST_HEADINGS]
     undated: list[str] = []
     if markdown:
-        rule = ["---:" if i in LIST_RIGHT else "---" for i in range(len(headings))]
-        yield _markdown_line(headings) + "\n|" + "|".join(rule) + "|\n"
+        yield _markdown_head(headings, LIST_RIGHT) + "\n"
         for row in rows:
             undated += [row.id] if row.no_share else []
             yield _markdown_line(list_cells(row, lang)) + "\n"
@@ -621,6 +619,12 @@ def _streamed(
     said = notes(undated, markdown=False)
     if said:
         yield "\n" + rich_text(said, colour, width or 1000, soft_wrap=width is None)
+
+
+def _markdown_head(headings: list[str], right: set[int]) -> str:
+    """The headings' line and the rule under it (right-aligned columns marked), as GFM has them."""
+    rule = ["---:" if i in right else "---" for i in range(len(headings))]
+    return _markdown_line(headings) + "\n|" + "|".join(rule) + "|"
 
 
 def _markdown_line(cells: list[str]) -> str:
