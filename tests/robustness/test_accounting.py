@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import VALID
+from tests.robustness.conftest import NOBODY, skip_unless_nobody_runs_esfproj
 
-NOBODY = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
 UNREADABLE = VALID.replace("amount: 85.00", "amount: 1.234,56").replace("9.2.1.1/15/I/001", "9.2.1.1/15/I/007")
 
 
@@ -43,8 +43,7 @@ def _record(number: int) -> str:
 @pytest.fixture
 def tree() -> Iterator[Path]:
     """A data folder with every kind of fault, readable by `nobody` where it should be."""
-    if os.geteuid() != 0 or shutil.which("setpriv") is None:
-        pytest.skip("needs root and setpriv to run the commands as an ordinary user (nobody)")
+    skip_unless_nobody_runs_esfproj(Path(tempfile.gettempdir()))
     top = Path(tempfile.mkdtemp(prefix="esfproj-accounting-"))
     top.chmod(0o755)
     data = top / "data"

@@ -4,7 +4,6 @@ skipped without a word: the answers are those without a cache, and nothing is wr
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -13,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import VALID
-from tests.robustness.test_accounting import NOBODY, _as_nobody
+from tests.robustness.conftest import NOBODY, skip_unless_nobody_runs_esfproj
+from tests.robustness.test_accounting import _as_nobody
 
 COMMANDS = (
     ["validate", "--as-of", "2026-11-22"],
@@ -36,8 +36,7 @@ def _hashes(folder: Path) -> dict[str, str]:
 @pytest.fixture
 def top() -> Iterator[Path]:
     """A data set owned by root, readable (not writable) by `nobody`."""
-    if os.geteuid() != 0 or shutil.which("setpriv") is None:
-        pytest.skip("needs root and setpriv to run the commands as an ordinary user (nobody)")
+    skip_unless_nobody_runs_esfproj(Path(tempfile.gettempdir()))
     folder = Path(tempfile.mkdtemp(prefix="esfproj-cache-ro-"))
     (folder / "data" / "projects").mkdir(parents=True)
     for number in range(1, 4):

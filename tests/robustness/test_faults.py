@@ -26,6 +26,7 @@ from benchmarks.generate import generate
 from benchmarks.import_list import generate_list
 
 from esfproj.loader import parse
+from tests.robustness.conftest import NOBODY, skip_unless_nobody_runs_esfproj
 from tests.robustness.test_trust import BUNDLED, ROOT, hashes
 from tests.test_import import SAMPLE
 
@@ -216,15 +217,8 @@ def ordinary(shared: Path) -> list[str]:
     run as root; else setpriv as nobody (CI runs as root, which folder modes do not stop)."""
     if not ROOT:
         return []
-    user = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
-    if shutil.which("setpriv") is None:
-        pytest.skip("root ignores folder modes, and setpriv (util-linux) is missing to run as nobody")
-    probe = subprocess.run(
-        [*user, sys.executable, "-c", "import esfproj"], cwd=shared, capture_output=True, check=False
-    )
-    if probe.returncode != 0:
-        pytest.skip(f"nobody cannot run this Python with esfproj: {probe.stderr.decode(errors='replace').strip()}")
-    return user
+    skip_unless_nobody_runs_esfproj(shared)
+    return NOBODY
 
 
 @pytest.mark.slow  # runs as nobody (setpriv)
