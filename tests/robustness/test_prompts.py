@@ -21,15 +21,19 @@ pytestmark = [
 
 
 class Terminal:
+    """One tmux server of its own (`-L`, its own socket): sessions of one shared server race
+    when one ends as the next starts ("server exited unexpectedly")."""
+
     def __init__(self, session: str) -> None:
         self.session = session
+        self.tmux = ["tmux", "-L", session]
 
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.session, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.session, *keys], check=True)
 
     def screen(self) -> str:
         return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.session], check=True, capture_output=True, text=True
+            [*self.tmux, "capture-pane", "-p", "-t", self.session], check=True, capture_output=True, text=True
         ).stdout
 
     def wait_for(self, text: str, seconds: float = 20) -> str:
@@ -51,13 +55,15 @@ def running(folder: Path, arguments: str, width: int = 120) -> Iterator[Terminal
         f"trap : INT; cd {shlex.quote(str(folder))} && {shlex.quote(sys.executable)} -m esfproj "
         f"{arguments}; echo EXIT=$?; sleep 30"
     )
+    terminal = Terminal(session)
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", str(width), "-y", "30", "sh", "-c", command], check=True
+        [*terminal.tmux, "new-session", "-d", "-s", session, "-x", str(width), "-y", "30", "sh", "-c", command],
+        check=True,
     )
     try:
-        yield Terminal(session)
+        yield terminal
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+        subprocess.run([*terminal.tmux, "kill-server"], check=False)
 
 
 @pytest.fixture
