@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from esfproj.cache import DATABASE, Stat, Store
+from esfproj.cache import DATABASE, SNAPSHOT, Stat, Store
 from esfproj.cli import app
 from tests.conftest import REPO, VALID
 
@@ -268,4 +268,4 @@ def test_two_runs_at_once_leave_the_cache_whole(tmp_path: Path) -> None:
     with sqlite3.connect(top / ".esfproj_cache" / DATABASE) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert connection.execute("SELECT count(*) FROM entries").fetchone() == (300,)
-        assert connection.execute("SELECT count(*) FROM snapshots").fetchone() == (2,)  # summary's, validate's
+    assert len(list((top / ".esfproj_cache").glob(f"{SNAPSHOT}*"))) == 2  # summary's, validate's

@@ -9,6 +9,7 @@ from pathlib import Path
 from esfproj.checks import Context
 from esfproj.config import Config
 from esfproj.engine import content_digest, cross_record_findings, file_facts, validate
+from esfproj.model import FINDING_ORDER
 from tests.conftest import AS_OF, VALID, brief, write
 
 
@@ -18,7 +19,7 @@ def _facts_findings(files: list[Path]) -> list[tuple[str, str, int, int, str]]:
     facts = [file_facts(str(f), f.read_bytes(), config, context) for f in files]
     cross = cross_record_findings(facts, config)
     found = [x for f in facts for x in f.findings] + [x for v in cross.values() for x in v]
-    return brief(sorted(found, key=lambda f: f.sort_key()))
+    return brief(sorted(found, key=FINDING_ORDER))
 
 
 def test_file_by_file_equals_validate(tmp_path: Path) -> None:

@@ -7,16 +7,17 @@ and `checks.dates.dated_span`."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 import itertools
 import os
-import sqlite3
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from esfproj import engine
-from esfproj.cache import DATABASE
+from esfproj.cache import SNAPSHOT
 from esfproj.checks import Context
 from esfproj.checks.dates import dated, dated_span
 from esfproj.config import Config
@@ -230,19 +231,15 @@ def test_a_damaged_snapshot_is_ignored_and_made_again(
     folder, cached, uncached = setting
     fresh = run(folder, uncached)
     run(folder, cached)
-    with sqlite3.connect(Path(str(cached.cache)) / DATABASE) as connection:
-        if damage == "garbage":
-            connection.execute("UPDATE snapshots SET value = randomblob(length(value))")
-        elif damage == "truncated":
-            connection.execute("UPDATE snapshots SET value = substr(value, 1, length(value) / 2)")
-        else:  # a sound checksum over a value that is no snapshot
-            import hashlib
-            import pickle
-            import zlib
-
-            value = zlib.compress(pickle.dumps({"not": "a snapshot"}))
-            sealed = hashlib.blake2b(value, digest_size=8).digest() + value
-            connection.execute("UPDATE snapshots SET value = ?", (sealed,))
+    (kept,) = Path(str(cached.cache)).glob(f"{SNAPSHOT}*")
+    value = kept.read_bytes()
+    if damage == "garbage":
+        kept.write_bytes(os.urandom(len(value)))
+    elif damage == "truncated":
+        kept.write_bytes(value[: len(value) // 2])
+    else:  # a sound checksum over a value that is no snapshot
+        other = pickle.dumps({"not": "a snapshot"})
+        kept.write_bytes(hashlib.blake2b(other, digest_size=8).digest() + other)
     checked = Checked(monkeypatch)
     assert run(folder, cached) == fresh
     assert checked.taken() == sorted(p.name for p in folder.iterdir())

@@ -1,4 +1,5 @@
-"""The cache: what each record file's bytes give, kept between runs in one SQLite file.
+"""The cache: what each record file's bytes give, kept between runs in one SQLite file,
+and the run snapshots (`esfproj.snapshot`) in files beside it.
 
 Two tables: `entries`, keyed by a file's content (a hash of its bytes) and the settings
 fingerprint, holding what the engine made of those bytes; and `files`, which finds a
@@ -18,13 +19,12 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any, NamedTuple, TypeVar
 
 DATABASE = "cache.sqlite3"
-LAYOUT = 2
+LAYOUT = 3
 """The tables' layout: a database of another layout is emptied and made again."""
 TAG = "CACHEDIR.TAG"
 TAG_TEXT = (
@@ -35,6 +35,8 @@ BATCH = 2000
 """Rows written per transaction."""
 SNAPSHOTS = 8
 """Snapshots kept (one per set of paths and settings a person runs with)."""
+SNAPSHOT = "snapshot-"
+"""The start of a snapshot file's name; its key in hexadecimal follows."""
 CHUNK = 500
 """Rows asked for per query (SQLite allows at least 999 parameters in one)."""
 Item = TypeVar("Item")
@@ -54,8 +56,12 @@ class Stat(NamedTuple):
         return cls(status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
 
 
+def _checksum(value: bytes) -> bytes:
+    return hashlib.blake2b(value, digest_size=CHECKSUM).digest()
+
+
 def _sealed(value: bytes) -> bytes:
-    return hashlib.blake2b(value, digest_size=CHECKSUM).digest() + value
+    return _checksum(value) + value
 
 
 def _opened(sealed: object) -> bytes | None:
@@ -63,7 +69,7 @@ def _opened(sealed: object) -> bytes | None:
     if not isinstance(sealed, bytes) or len(sealed) < CHECKSUM:
         return None
     value = sealed[CHECKSUM:]
-    return value if hashlib.blake2b(value, digest_size=CHECKSUM).digest() == sealed[:CHECKSUM] else None
+    return value if _checksum(value) == sealed[:CHECKSUM] else None
 
 
 class Store:
@@ -156,22 +162,41 @@ class Store:
 
     def snapshot(self, key: bytes) -> bytes | None:
         """The snapshot kept under `key` (see `esfproj.snapshot`), if any and undamaged."""
-        rows = self._all("SELECT value FROM snapshots WHERE key = ?", (key,))
-        return _opened(rows[0][0]) if rows else None
+        try:
+            with open(self._snapshot_path(key), "rb") as handle:
+                return _opened(handle.read())
+        except OSError:
+            return None
 
     def keep_snapshot(self, key: bytes, value: bytes) -> None:
-        """Keep a snapshot under `key`, and only the SNAPSHOTS most recently kept."""
+        """Keep a snapshot under `key`, and only the SNAPSHOTS most recently kept.
+
+        A file of its own beside the database, written whole and then renamed into place
+        (two runs at once each write a whole one; the last stays): a blob of tens of
+        megabytes costs SQLite several times what the file system takes."""
         self.flush()
         if self.connection is None:
             return
-        with self._guarded(), self.connection:
-            self.connection.execute(
-                "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?)", (key, _sealed(value), time.time_ns())
+        path = self._snapshot_path(key)
+        partial = f"{path}.{os.getpid()}.partial"
+        try:
+            with open(partial, "wb") as handle:
+                handle.write(_checksum(value))
+                handle.write(value)
+            os.replace(partial, path)
+            kept = sorted(
+                (entry for entry in os.scandir(os.path.dirname(path)) if entry.name.startswith(SNAPSHOT)),
+                key=lambda entry: entry.stat().st_mtime_ns,
+                reverse=True,
             )
-            self.connection.execute(
-                "DELETE FROM snapshots WHERE key NOT IN (SELECT key FROM snapshots ORDER BY written DESC LIMIT ?)",
-                (SNAPSHOTS,),
-            )
+            for entry in kept[SNAPSHOTS:]:
+                os.remove(entry.path)
+        except OSError:
+            with suppress(OSError):
+                os.remove(partial)
+
+    def _snapshot_path(self, key: bytes) -> str:
+        return os.path.join(os.path.dirname(self.path), SNAPSHOT + key.hex())
 
     def prune(self) -> None:
         """Drop the entries of other settings (an older esfproj, another tolerance): run when
@@ -248,7 +273,7 @@ def _prepared(path: str) -> sqlite3.Connection:
                 connection.execute("BEGIN IMMEDIATE")
                 connection.execute("DROP TABLE IF EXISTS entries")
                 connection.execute("DROP TABLE IF EXISTS files")
-                connection.execute("DROP TABLE IF EXISTS snapshots")
+                connection.execute("DROP TABLE IF EXISTS snapshots")  # layout 2 kept them here
                 connection.execute(
                     "CREATE TABLE entries (fingerprint BLOB, digest BLOB, facts BLOB NOT NULL, record BLOB, "
                     "PRIMARY KEY (fingerprint, digest))"
@@ -256,9 +281,6 @@ def _prepared(path: str) -> sqlite3.Connection:
                 connection.execute(
                     "CREATE TABLE files (path BLOB PRIMARY KEY, size INTEGER, mtime INTEGER, inode INTEGER, "
                     "ctime INTEGER, digest BLOB)"
-                )
-                connection.execute(
-                    "CREATE TABLE snapshots (key BLOB PRIMARY KEY, value BLOB NOT NULL, written INTEGER)"
                 )
                 connection.execute(f"PRAGMA user_version = {LAYOUT}")
         connection.isolation_level = "IMMEDIATE"  # so `with connection` starts BEGIN IMMEDIATE

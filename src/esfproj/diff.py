@@ -40,7 +40,7 @@ from esfproj.engine import unread as unread_file
 from esfproj.errors import UsageError
 from esfproj.gitrevs import Blob, Repository, reader_for
 from esfproj.loader import too_large
-from esfproj.model import Finding, Path, Severity, Unread, render_path
+from esfproj.model import FINDING_ORDER, Finding, Path, Severity, Unread, render_path
 from esfproj.money import EXACT, allow_digits
 from esfproj.record import Record, record_id
 from esfproj.snapshot import Row, Snapshot
@@ -598,7 +598,7 @@ def _findings(
     before, after = Counter(i for i, _ in left), Counter(i for i, _ in right)
     introduced = _only(right, before)
     resolved = _only(left, after)
-    return sorted(introduced, key=Finding.sort_key), sorted(resolved, key=Finding.sort_key)
+    return sorted(introduced, key=FINDING_ORDER), sorted(resolved, key=FINDING_ORDER)
 
 
 def _only(found: list[tuple[tuple[str, ...], Finding]], other: Counter[tuple[str, ...]]) -> list[Finding]:

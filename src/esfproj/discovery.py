@@ -120,12 +120,16 @@ def _walk(top: str, exclude: Exclude, out: Found, found: set[str], links: set[st
             out.unlisted.append(_unlisted(directory, error))
             continue
         subdirs = []
-        for entry in entries:
-            if _is_folder(entry):
+        for entry in entries:  # 100 000 times in a large run: kept free of calls
+            try:
+                folder = entry.is_dir()
+            except OSError:  # cannot be looked at: no folder
+                folder = False
+            if folder:
                 subdirs.append(entry.name)
-            elif is_record_name(entry.name):
+            elif entry.name.lower().endswith(YAML_SUFFIXES):  # `is_record_name`
                 path = entry.path
-                if exclude.matches(path):
+                if exclude.patterns and exclude.matches(path):
                     out.skipped.append(Skipped(path, EXCLUDED))
                 else:
                     found.add(path)
@@ -142,14 +146,6 @@ def _walk(top: str, exclude: Exclude, out: Found, found: set[str], links: set[st
             else:
                 kept.append(path)
         pending.extend(reversed(kept))
-
-
-def _is_folder(entry: os.DirEntry[str]) -> bool:
-    """A folder, or a link to one (followed); an entry that cannot be looked at is none."""
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
 
 
 def _is_cache(path: str) -> bool:

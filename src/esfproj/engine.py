@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, partial
 from itertools import islice, pairwise
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 from esfproj import __version__, interrupts
 from esfproj.cache import Stat, Store
@@ -23,7 +23,7 @@ from esfproj.checks.dates import ALWAYS, dated_span
 from esfproj.config import Config
 from esfproj.discovery import Exclude, discover
 from esfproj.loader import Positions, decode, locate, parse, position_of, read_bytes, read_text
-from esfproj.model import Finding, Path, Problem, Severity, Unread, ValidationResult, render_path
+from esfproj.model import FINDING_ORDER, Finding, Path, Problem, Severity, Unread, ValidationResult, render_path
 from esfproj.money import allow_digits
 from esfproj.record import Acknowledgement, Record, at, build, record_id, unreadable_amounts
 from esfproj.schema import SCHEMA, schema_problems
@@ -644,12 +644,12 @@ def run(
     extract: Extract[Item] | None = None,
     consume: Callable[[Item], None] | None = None,
     with_positions: bool = True,
-    snapshot_key: str | None = None,
+    fold: Fold | None = None,
 ) -> ValidationResult:
     """Check every record under `paths` and report; hand what `extract` makes of each
-    record (None skipped) to `consume`, in file order, as the run goes. With a cache, a run
-    without `extract`, or with a `snapshot_key` that names what `extract` makes (its
-    options: then what it makes must be plain data), is served from the run snapshot.
+    record (None skipped) to `consume`, or to `fold`, in file order, as the run goes. With
+    a cache, a run without `extract`, or with a `fold` (then what `extract` makes must be
+    plain data), is served from the run snapshot, and the fold is updated, not made again.
 
     Memory stays small however many records there are: per file, the run keeps
     its name, its `CrossTrace`, and its findings if it has any.
@@ -665,18 +665,20 @@ def run(
         report.unread.append(unread(folder, problem, "folder"))
     store = open_cache(config)
     try:
-        if store is not None and (extract is None or snapshot_key is not None):
-            key = _snapshot_key(paths, config, with_positions, snapshot_key)
+        if store is not None and (extract is None or fold is not None):
+            key = _snapshot_key(paths, config, with_positions, fold.key if fold is not None else None)
             snapshot = _SnapshotRun(store, key, files, as_of)
-            snapshot.run(report, Checking(config, context, jobs, with_positions, extract), progress, consume)
+            checking = Checking(config, context, jobs, with_positions, extract)
+            snapshot.run(report, checking, progress, consume, fold)
         else:
+            consume = fold.add if fold is not None else consume
             outcomes = check_files(files, config, context, extract, jobs, with_positions, store=store)
             cross_record = _tally(report, outcomes, len(files), progress, consume)
             report.findings.extend(cross_record.findings(config, with_positions))
     finally:
         if store is not None:
             store.close()
-    report.findings.sort(key=Finding.sort_key)
+    report.findings.sort(key=FINDING_ORDER)
     return report
 
 
@@ -715,6 +717,29 @@ class Checking(NamedTuple, Generic[Item]):
     extract: Extract[Item] | None
 
 
+class Fold(Protocol):
+    """What a command makes of all the items of a run (`summary`'s totals), kept in the run
+    snapshot: a run that checks a few files again updates it from their items, rather than
+    making it again from every item."""
+
+    key: str
+    """What `extract` makes and how it is folded (the command's options), for the snapshot's key."""
+
+    def add(self, item: Any) -> None:
+        """One item more, in file order (a run without a snapshot)."""
+
+    def build(self, files: Sequence[str], items: Sequence[Any]) -> Any:
+        """Made from every file's item (None: none); what to keep in the snapshot."""
+
+    def restore(self, kept: Any) -> None:
+        """What `build` or `update` gave, from a snapshot whose files are all unchanged."""
+
+    def update(self, kept: Any, before: Snapshot, after: Snapshot, carried: Sequence[int | None]) -> Any:
+        """`kept`, made for the items of `before`, made for those of `after`, whose file at
+        each position is unchanged since `before`'s at `carried[position]` (None: checked
+        again, or new); what to keep in `after`."""
+
+
 def _served_whole(snapshot: Snapshot, report: ValidationResult, consume: Callable[[Any], None] | None) -> None:
     """What every file of `snapshot` gives the run: into `report`, and its items to `consume`."""
     snapshot.fill(report)
@@ -722,6 +747,14 @@ def _served_whole(snapshot: Snapshot, report: ValidationResult, consume: Callabl
         for item in snapshot.items:
             if item is not None:
                 consume(item)
+
+
+def _folded(fold: Fold, previous: Snapshot | None, fresh: Snapshot, carried: Sequence[int | None]) -> None:
+    """`fresh`'s fold: `previous`'s updated when it has one, else made from every item."""
+    if previous is not None and previous.folded is not None:
+        fresh.folded = fold.update(previous.folded, previous, fresh, carried)
+    else:
+        fresh.folded = fold.build(fresh.files, fresh.items)
 
 
 def _stats(files: list[str]) -> array[int]:
@@ -764,16 +797,20 @@ class _SnapshotRun:
         checking: Checking[Item],
         progress: Progress | None,
         consume: Callable[[Item], None] | None,
+        fold: Fold | None = None,
     ) -> None:
-        """The run's outcome into `report`, and each file's item to `consume`, in file
-        order: when no file changed, the last run's as it was; else each file's row or its
-        check, the cross-record checks run again, and the run's snapshot kept for the next."""
+        """The run's outcome into `report`, and each file's item to `consume` in file order
+        (or `fold`'s state): when no file changed, the last run's as it was; else each file's
+        row or its check, the cross-record checks run again, and the run's snapshot kept for
+        the next."""
         previous, total = self.previous, len(self.files)
         if previous is not None and previous.files == self.files and None not in self.rows:
             if progress is not None:
                 progress(total, total)
             _served_whole(previous, report, consume)
-            report.findings.extend(previous.cross)
+            report.findings.extend(previous.cross_findings())
+            if fold is not None:
+                fold.restore(previous.folded if previous.folded is not None else fold.build(self.files, previous.items))
             return
         chosen = [file for file, index in zip(self.files, self.rows, strict=True) if index is None]
         checked = check_files(
@@ -796,10 +833,14 @@ class _SnapshotRun:
                 row = previous.row(index) if previous is not None and index is not None else next(rows)[1]
                 fresh.add(file, self._kept_stat(position), row)
         _served_whole(fresh, report, consume)
+        if fold is not None:
+            _folded(fold, previous, fresh, self.rows)
+            fold.restore(fresh.folded)
         acknowledging = [file for file, flag in zip(fresh.files, fresh.acknowledging, strict=True) if flag]
         cross_record = CrossRecordChecks(fresh.files, fresh.ids, fresh.hashes, acknowledging)
-        fresh.cross = cross_record.findings(checking.config, checking.with_positions)
-        report.findings.extend(fresh.cross)
+        cross = cross_record.findings(checking.config, checking.with_positions)
+        fresh.keep_cross(cross)
+        report.findings.extend(cross)
         self.store.keep_snapshot(self.key, fresh.dumps())
 
     def _rows(self, checked: Iterator[FileOutcome[Item]], progress: Progress | None) -> Iterator[tuple[int, Row]]:

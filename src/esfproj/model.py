@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
+from operator import itemgetter
 from typing import NamedTuple
 
 from esfproj.money import format_amount
@@ -92,8 +94,10 @@ class Finding(NamedTuple):
     acknowledged: bool = False
     note: str | None = None
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.file, self.line, self.column, self.check, self.path)
+
+FINDING_ORDER: Callable[[Finding], tuple[str, int, int, str, str]] = itemgetter(0, 1, 2, 4, 6)
+"""Findings in order: by file, line, column, check and path (in C: a run over 100 000
+records sorts ten thousand findings)."""
 
 
 class Check(NamedTuple):

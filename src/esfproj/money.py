@@ -74,6 +74,21 @@ def format_amount(value: Decimal, group: bool = True, lang: str = "en") -> str:
     return f"{sign}{whole}{mark}{fraction}" if fraction else f"{sign}{whole}"
 
 
+def trimmed(amount: Decimal) -> Decimal:
+    """A sum as shown: the decimals its value needs, at least two (`0.250` -> `0.25`,
+    `1.125` stays). Sum's own exponent is the smallest of every amount ever added to it,
+    even one taken back out; a total kept between runs and updated must show as the
+    same total made anew."""
+    _, digits, exponent = amount.as_tuple()
+    if not isinstance(exponent, int) or exponent >= -AMOUNT_PLACES:
+        return amount
+    if not any(digits):
+        return CENT * 0
+    zeros = len(digits) - len(bytes(digits).rstrip(b"\0"))
+    wanted = min(exponent + zeros, -AMOUNT_PLACES)
+    return amount if wanted == exponent else amount.quantize(Decimal(1).scaleb(wanted), context=EXACT)
+
+
 def machine(value: Decimal) -> str:
     """The decimal string used in JSON and CSV: no grouping, at least two decimals."""
     return format_amount(value, group=False)

@@ -18,19 +18,20 @@ findings are computed again whenever any file was.
 
 from __future__ import annotations
 
+import gc
 import pickle
 import zlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from esfproj.model import Finding, Message, Severity, Unread, ValidationResult
 
 UNTRUSTED = -1
 """The size kept for a file whose stat data cannot vouch for its content next time."""
 BLOCK = 1024
-"""Files compared at once when looking for the few that changed."""
+"""Files compared at once when looking for the few that changed; items packed together."""
 NOW_UNKNOWN = -2
 """The size given for a file that has no stat data now (gone, or not a regular file)."""
 
@@ -68,13 +69,18 @@ class Snapshot:
         self.acknowledging = bytearray()
         self.hashes = [array("q") for _ in range(width)]
         self.ids = array("q")
-        self.items: list[Any] = []
-        """Each file's `Row.item`: plain data (texts, numbers, tuples), quick to pickle."""
-        self.findings: dict[int, list[Finding]] = {}
+        self.items = PackedColumn()
+        """Each file's `Row.item`: plain data (texts, numbers, tuples), quick to pickle. Kept
+        packed: a run that changes nothing needs none of them (the command's fold is kept
+        whole), and they are most of a snapshot's bytes."""
+        self.findings: dict[int, list[PlainFinding]] = {}
+        """Kept plain (`_plain`), as pickled: a run makes Findings of them only to report them."""
         self.unread: dict[int, Unread] = {}
         self.gaps: dict[int, tuple[Unread, ...]] = {}
-        self.cross: list[Finding] = []
-        """The run's cross-record findings."""
+        self.cross: list[PlainFinding] = []
+        """The run's cross-record findings, plain."""
+        self.folded: Any = None
+        """What the command made of all the items (`engine.Fold`), None when it makes nothing."""
 
     def add(self, file: str, stat: Sequence[int], row: Row) -> None:
         """Keep `row` for `file`, found next time by `stat` (four numbers, as `stats`)."""
@@ -97,7 +103,7 @@ class Snapshot:
         copy.stats, copy.holds = array("q", self.stats), array("q", self.holds)
         copy.records, copy.acknowledging = bytearray(self.records), bytearray(self.acknowledging)
         copy.hashes = [array("q", column) for column in self.hashes]
-        copy.items = list(self.items)
+        copy.items = self.items.copy()
         copy.findings, copy.unread, copy.gaps = dict(self.findings), dict(self.unread), dict(self.gaps)
         return copy
 
@@ -114,7 +120,7 @@ class Snapshot:
     def _note(self, at: int, row: Row) -> None:
         """The row's few sparse values: its findings, why it could not be read, its gaps."""
         if row.findings:
-            self.findings[at] = row.findings
+            self.findings[at] = [_plain(finding) for finding in row.findings]
         else:
             self.findings.pop(at, None)
         if row.unread is not None:
@@ -128,7 +134,7 @@ class Snapshot:
 
     def row(self, at: int) -> Row:
         return Row(
-            self.findings.get(at, []),
+            [_finding(plain) for plain in self.findings.get(at, [])],
             bool(self.records[at]),
             tuple(column[at] for column in self.hashes),
             bool(self.acknowledging[at]),
@@ -143,7 +149,7 @@ class Snapshot:
         """Give `report` what the files of this snapshot give a run: their findings (not the
         cross-record ones), the records among them, and what could not be read, in file order."""
         for at in sorted(self.findings):
-            report.findings.extend(self.findings[at])
+            report.findings.extend(map(_finding, self.findings[at]))
         report.records += self.records.count(1)
         for at in sorted({*self.unread, *self.gaps}):
             if at in self.unread and not self.records[at]:
@@ -181,34 +187,119 @@ class Snapshot:
             return None
         return at
 
-    def __getstate__(self) -> dict[str, object]:
-        """The snapshot's columns, its findings as plain tuples: pickling ten thousand named
-        tuples (and their Decimals) would take longer than everything else together."""
-        state = dict(vars(self))
-        state["findings"] = {at: [_plain(f) for f in found] for at, found in self.findings.items()}
-        state["cross"] = [_plain(f) for f in self.cross]
-        return state
+    def keep_cross(self, findings: list[Finding]) -> None:
+        self.cross = [_plain(finding) for finding in findings]
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        state["findings"] = {at: [_finding(f) for f in found] for at, found in state["findings"].items()}
-        state["cross"] = [_finding(f) for f in state["cross"]]
-        vars(self).update(state)
+    def cross_findings(self) -> list[Finding]:
+        return [_finding(plain) for plain in self.cross]
 
     def dumps(self) -> bytes:
-        """The snapshot as bytes, compressed (to a quarter: mostly names and numbers)."""
-        return zlib.compress(pickle.dumps(self, pickle.HIGHEST_PROTOCOL), 1)
+        """The snapshot as bytes: pickled, not compressed (the items, most of its bytes, are
+        packed already; compressing the rest would cost a run that writes it a fifth of a
+        second at 100 000 files)."""
+        return pickle.dumps(self, pickle.HIGHEST_PROTOCOL)
 
     @classmethod
     def loads(cls, value: bytes, width: int) -> Snapshot | None:
         """The snapshot in `value`; None for one that cannot be read back as one (an older
         layout, say), which is then made anew."""
         try:
-            snapshot = pickle.loads(zlib.decompress(value))
+            snapshot = unpickled(value)
         except Exception:
             return None
         if not isinstance(snapshot, cls) or len(snapshot.hashes) != width:
             return None
         return snapshot
+
+
+def packed(value: Any) -> bytes:
+    """`value` pickled and compressed: a column that a run unpacks only when it needs it."""
+    return zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpacked(value: bytes) -> Any:
+    return unpickled(zlib.decompress(value))
+
+
+def unpickled(value: bytes) -> Any:
+    """`pickle.loads`, with the garbage collector held off: its passes over the hundreds of
+    thousands of objects a snapshot makes would take as long as the unpickling itself, and
+    none of them can be garbage."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(value)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+class PackedColumn(Sequence[Any]):
+    """A column of a snapshot kept in packed blocks (`packed`) of BLOCK items: a run unpacks
+    only the blocks it reads, and a snapshot written again packs anew only the blocks that
+    changed (a block made or changed is held unpacked, its packed form dropped)."""
+
+    __slots__ = ("blocks", "length", "opened")
+
+    def __init__(self) -> None:
+        self.blocks: list[bytes | None] = []
+        self.opened: dict[int, list[Any]] = {}
+        self.length = 0
+
+    def __len__(self) -> int:
+        return self.length
+
+    @overload
+    def __getitem__(self, at: int) -> Any: ...
+    @overload
+    def __getitem__(self, at: slice) -> list[Any]: ...
+    def __getitem__(self, at: int | slice) -> Any:
+        if isinstance(at, slice):
+            return [self[index] for index in range(*at.indices(self.length))]
+        if not 0 <= at < self.length:
+            raise IndexError(at)
+        return self._block(at // BLOCK)[at % BLOCK]
+
+    def __setitem__(self, at: int, value: Any) -> None:
+        if not 0 <= at < self.length:
+            raise IndexError(at)
+        self._block(at // BLOCK)[at % BLOCK] = value
+        self.blocks[at // BLOCK] = None
+
+    def __iter__(self) -> Iterator[Any]:
+        for number in range(len(self.blocks)):
+            yield from self._block(number)
+
+    def append(self, value: Any) -> None:
+        if self.length % BLOCK == 0:
+            self.blocks.append(None)
+            self.opened[len(self.blocks) - 1] = []
+        number = len(self.blocks) - 1
+        self._block(number).append(value)
+        self.blocks[number] = None
+        self.length += 1
+
+    def copy(self) -> PackedColumn:
+        copy = PackedColumn()
+        copy.blocks, copy.length = list(self.blocks), self.length
+        copy.opened = {number: list(block) for number, block in self.opened.items()}
+        return copy
+
+    def _block(self, number: int) -> list[Any]:
+        block = self.opened.get(number)
+        if block is None:
+            packed_block = self.blocks[number]
+            assert packed_block is not None  # a block is packed or opened
+            block = self.opened[number] = unpacked(packed_block)
+        return block
+
+    def __getstate__(self) -> tuple[list[bytes], int]:
+        blocks = [packed(self.opened[number]) if block is None else block for number, block in enumerate(self.blocks)]
+        return blocks, self.length
+
+    def __setstate__(self, state: tuple[list[bytes], int]) -> None:
+        blocks, self.length = state
+        self.blocks, self.opened = list(blocks), {}
 
 
 PlainFinding = tuple[Any, ...]
@@ -220,7 +311,13 @@ def _plain(finding: Finding) -> PlainFinding:
     return (*finding[:5], finding.severity.value, finding.path, message.template, amounts, message.lv, *finding[8:])
 
 
+_SEVERITIES = {severity.value: severity for severity in Severity}
+_new = tuple.__new__
+
+
 def _finding(plain: PlainFinding) -> Finding:
+    """`_plain` undone; made without the named tuples' own constructors, which check their
+    arguments and take twice as long (a warm run over 100 000 files makes ten thousand)."""
     file, line, column, record, check, severity, path, template, amounts, lv, *rest = plain
-    message = Message(template, tuple(Decimal(amount) for amount in amounts), lv=lv)
-    return Finding(file, line, column, record, check, Severity(severity), path, message, *rest)
+    message = _new(Message, (template, tuple(map(Decimal, amounts)) if amounts else (), lv))
+    return _new(Finding, (file, line, column, record, check, _SEVERITIES[severity], path, message, *rest))

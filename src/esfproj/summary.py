@@ -9,10 +9,11 @@ import unicodedata
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
-from typing import NamedTuple, overload
+from typing import Any, NamedTuple, Protocol, TypeVar, overload
 
-from esfproj.money import CENT, EXACT, ZERO, share, total
+from esfproj.money import CENT, EXACT, ZERO, share, total, trimmed
 from esfproj.record import FundingNode, Record, number_code, unreadable_amounts
+from esfproj.snapshot import packed, unpacked
 
 LEAF_FIELDS = ("source", "eligibility")
 RECORD_FIELDS = (
@@ -293,9 +294,11 @@ def plain(items: Iterable[Contribution]) -> PlainContributions:
     )
 
 
-def from_plain(text: PlainContributions) -> list[Contribution]:
+def from_plain(text: PlainContributions, file_name: str | None = None) -> list[Contribution]:
+    """The contributions in `text`; `file_name`: the same name, given to share its text."""
     found = []
     for file, currency, keys, amounts, number, *flags in json.loads(text):
+        file = file_name if file_name is not None else file
         pieces = [(tuple(key), Decimal(amount)) for key, amount in zip(keys, amounts, strict=True)]
         found.append(Contribution(file, currency, pieces, number, *flags))
     return found
@@ -481,26 +484,188 @@ class SummaryBuilder:
         pieces = _Pieces(shared, tuple(amount for _, amount in item.pieces))
         return Contribution(item.file, sys.intern(item.currency), pieces, None, True)
 
+    def counts(self) -> tuple[int, ...]:
+        """The counts a `KeptSums` keeps, in its order."""
+        return (self.without, self.count, self.within, self.wholes, self.shares, self.undated)
+
     def result(self) -> Summary:
-        self.counted_shares.clear()
-        self.key_runs.clear()
-        # rows and totals that only a share taken back had made
+        return KeptSums.of(self).result()
+
+
+class KeptSums:
+    """One grouping's sums, as a `SummaryBuilder` leaves them, kept between runs so that a
+    group of records can be taken out (`merge` with -1 of a builder of just that group) and
+    put back changed.
+
+    That gives what adding every record again gives, because a builder's work falls apart
+    by project number: a share is counted or not by the records of its own project alone,
+    a record without a project number stands alone, and sums of Decimals are exact in any
+    order. Each row's records are a set of file names, and no file is in two groups."""
+
+    __slots__ = ("by", "counts", "rows", "span", "totals")
+
+    def __init__(
+        self,
+        by: tuple[str, ...],
+        span: Span | None,
+        rows: dict[tuple[str, Key], Row],
+        totals: dict[str, Row],
+        counts: list[int],
+    ) -> None:
+        self.by, self.span, self.rows, self.totals, self.counts = by, span, rows, totals, counts
+
+    def __getstate__(self) -> tuple[object, ...]:
+        return (self.by, self.span, self.rows, self.totals, self.counts)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.by, self.span, self.rows, self.totals, self.counts = state
+
+    @classmethod
+    def of(cls, builder: SummaryBuilder) -> KeptSums:
+        """The builder's sums, once every record is added (the shares it holds on to dropped)."""
+        builder.counted_shares.clear()
+        builder.key_runs.clear()
+        return cls(builder.by, builder.span, builder.rows, builder.totals, list(builder.counts()))
+
+    def merge(self, group: SummaryBuilder, sign: int) -> None:
+        """Add (`sign` 1) or take out (-1) what `group`, a builder of whole groups, counted."""
+        _merged(self.rows, group.rows, sign)
+        _merged(self.totals, group.totals, sign)
+        self.counts = [mine + sign * theirs for mine, theirs in zip(self.counts, group.counts(), strict=True)]
+
+    def result(self) -> Summary:
+        # rows and totals that only a share taken back had made are left out
         kept = [r for r in self.rows.values() if r.records or r.amount]
         totals = [t for t in self.totals.values() if t.records or t.amount]
+        for row in (*kept, *totals):
+            row.amount = trimmed(row.amount)
         ordered = sorted(kept, key=lambda r: (r.currency, _sort_key(r.key)))
         grand = {t.currency: t.amount for t in totals}
         for row in ordered:
             row.share = share(row.amount, grand[row.currency])
+        without, count, within, wholes, shares, undated = self.counts
         return Summary(
             self.by,
             ordered,
             sorted(totals, key=lambda r: r.currency),
-            self.without,
-            self.count,
-            Scope(self.wholes, self.shares, self.within),
+            without,
+            count,
+            Scope(wholes, shares, within),
             self.span,
-            self.undated,
+            undated,
         )
+
+
+Name = TypeVar("Name")
+
+
+def _merged(mine: dict[Name, Row], theirs: dict[Name, Row], sign: int) -> None:
+    """`theirs` added to `mine` row by row (`sign` -1: taken out); a row left with no
+    records and no money is dropped."""
+    for name, row in theirs.items():
+        kept = mine.get(name)
+        if kept is None:
+            kept = mine[name] = Row(row.key, row.currency)
+        if sign > 0:
+            kept.amount = EXACT.add(kept.amount, row.amount)
+            kept.records |= row.records
+        else:
+            kept.amount = EXACT.subtract(kept.amount, row.amount)
+            kept.records -= row.records
+        if not kept.records and not kept.amount:
+            del mine[name]
+
+
+class KeptTotals(NamedTuple):
+    """What a run snapshot keeps of `summary`'s totals (`SummaryFold`)."""
+
+    sums: list[KeptSums]
+    """One per grouping."""
+    numbers: bytes
+    """Each file's project number, by its position in the snapshot (None: no item, or no
+    number), `packed`: only a run that changed a file unpacks them."""
+
+
+class SummaryFold:
+    """`summary`'s totals as an `engine.Fold`: made from every item once, then kept and
+    updated by the projects whose records changed (their records taken out of the sums as
+    they were, and put back as they are)."""
+
+    def __init__(self, groupings: tuple[tuple[str, ...], ...], span: Span | None, key: str) -> None:
+        self.groupings, self.span, self.key = groupings, span, key
+        self.builders = [SummaryBuilder(by, span) for by in groupings]
+        self.kept: KeptTotals | None = None
+
+    def add(self, item: PlainContributions) -> None:
+        for builder, contributed in zip(self.builders, from_plain(item), strict=True):
+            builder.add(contributed)
+
+    def build(self, files: Sequence[str], items: Sequence[PlainContributions | None]) -> KeptTotals:
+        builders = self._builders(files, items, range(len(items)))
+        numbers = [None if item is None else _number(item) for item in items]
+        return KeptTotals([KeptSums.of(builder) for builder in builders], packed(numbers))
+
+    def restore(self, kept: KeptTotals) -> None:
+        self.kept = kept
+
+    def update(self, kept: KeptTotals, before: Rows, after: Rows, carried: Sequence[int | None]) -> KeptTotals:
+        numbers: list[str | None] = unpacked(kept.numbers)
+        held = bytearray(len(before.files))
+        for index in carried:
+            if index is not None:
+                held[index] = 1
+        gone = [at for at, flag in enumerate(held) if not flag]
+        came = [at for at, index in enumerate(carried) if index is None]
+        fresh: list[str | None] = [None if index is None else numbers[index] for index in carried]
+        for at in came:
+            item = after.items[at]
+            fresh[at] = None if item is None else _number(item)
+        touched = {numbers[at] for at in gone} | {fresh[at] for at in came}
+        touched.discard(None)
+        out = sorted({*gone, *(at for at, number in enumerate(numbers) if number in touched)})
+        into = sorted({*came, *(at for at, number in enumerate(fresh) if number in touched)})
+        for sums, old, new in zip(
+            kept.sums,
+            self._builders(before.files, before.items, out),
+            self._builders(after.files, after.items, into),
+            strict=True,
+        ):
+            sums.merge(old, -1)
+            sums.merge(new, 1)
+        return KeptTotals(kept.sums, packed(fresh))
+
+    def _builders(
+        self, files: Sequence[str], items: Sequence[PlainContributions | None], positions: Iterable[int]
+    ) -> list[SummaryBuilder]:
+        """A builder per grouping, of the items at `positions` in their order."""
+        builders = [SummaryBuilder(by, self.span) for by in self.groupings]
+        for at in positions:
+            item = items[at]
+            if item is not None:
+                for builder, contributed in zip(builders, from_plain(item, files[at]), strict=True):
+                    builder.add(contributed)
+        return builders
+
+    def results(self) -> list[Summary]:
+        """A summary per grouping: from the kept sums after a run with a snapshot, else from
+        the items added."""
+        if self.kept is not None:
+            return [sums.result() for sums in self.kept.sums]
+        return [builder.result() for builder in self.builders]
+
+
+class Rows(Protocol):
+    """The columns of a run snapshot that a fold reads."""
+
+    @property
+    def files(self) -> Sequence[str]: ...
+    @property
+    def items(self) -> Sequence[Any]: ...
+
+
+def _number(item: PlainContributions) -> str | None:
+    number: str | None = json.loads(item)[0][4]
+    return number
 
 
 class _Pieces(Sequence[tuple[Key, Decimal]]):

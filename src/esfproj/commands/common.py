@@ -20,7 +20,7 @@ from esfproj.options import Colour
 
 if TYPE_CHECKING:
     from esfproj.config import Config
-    from esfproj.engine import Progress
+    from esfproj.engine import Fold, Progress
     from esfproj.model import Unread, ValidationResult
     from esfproj.output import Content
     from esfproj.record import Record
@@ -372,16 +372,16 @@ def read_records(
     config: Config,
     paths: list[str] | None,
     extract: Callable[[Record], Any],
-    consume: Callable[[Any], None],
+    consume: Callable[[Any], None] | None,
     jobs: int | None = None,
     lang: str = "en",
     *,
-    snapshot_key: str | None = None,
+    fold: Fold | None = None,
 ) -> ValidationResult:
     """Read and check every record under `paths` (default: the configured data folders),
-    handing what `extract` makes of each to `consume`; say on stderr how many files have
-    errors. Findings get no positions: these commands only count them. `snapshot_key`: see
-    `engine.run`."""
+    handing what `extract` makes of each to `consume` (or `fold`: see `engine.run`); say on
+    stderr how many files have errors. Findings get no positions: these commands only count
+    them."""
     from esfproj.engine import run
 
     with progress_bar() as progress:
@@ -394,7 +394,7 @@ def read_records(
             extract=extract,
             consume=consume,
             with_positions=False,
-            snapshot_key=snapshot_key,
+            fold=fold,
         )
     from esfproj.render.lang import word
 

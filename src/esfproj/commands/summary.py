@@ -21,10 +21,8 @@ from esfproj.render.tables import render_chart, render_summary
 from esfproj.summary import (
     GROUP_FIELDS,
     UNALLOCATED,
-    PlainContributions,
     Summary,
-    SummaryBuilder,
-    from_plain,
+    SummaryFold,
     summary_item,
     top,
 )
@@ -97,18 +95,12 @@ def run(
         )
     chosen = parse_filters(filters)
     span = parse_span(year, first, last)
-    builders = [SummaryBuilder(fields, span) for fields in groupings]
-
-    def add(contributions: PlainContributions) -> None:
-        for builder, item in zip(builders, from_plain(contributions), strict=True):
-            builder.add(item)
-
+    totals = SummaryFold(groupings, span, repr(("summary", chosen, groupings, span)))
     extract = partial(summary_item, filters=chosen, groupings=groupings, span=span)
-    options = repr(("summary", chosen, groupings, span))
-    report = read_records(settings.config, paths, extract, add, jobs, lang.value, snapshot_key=options)
+    report = read_records(settings.config, paths, extract, None, jobs, lang.value, fold=totals)
     if refused(report, strict, lang.value):
         return 1
-    results = [limited(builder.result(), top_rows) for builder in builders]
+    results = [limited(result, top_rows) for result in totals.results()]
     if format is SummaryFormat.xlsx:
         from esfproj.render.workbook import summary_workbook
 

@@ -14,7 +14,7 @@ from esfproj.checks.dataset import RecordKey
 from esfproj.config import Config
 from esfproj.discovery import Exclude, discover, is_record_name
 from esfproj.engine import FileFacts, content_digest, cross_record_findings, file_facts
-from esfproj.model import Finding
+from esfproj.model import FINDING_ORDER, Finding
 from esfproj.money import allow_digits
 from esfproj.record import record_id
 
@@ -142,7 +142,7 @@ class Index:
         paths = [p for p in paths if p in self.facts]
         cross = cross_record_findings(self.related(paths), self.config)
         return {
-            path: sorted([*self.facts[path].findings, *cross.get(self.facts[path].file, [])], key=Finding.sort_key)
+            path: sorted([*self.facts[path].findings, *cross.get(self.facts[path].file, [])], key=FINDING_ORDER)
             for path in paths
         }
 
