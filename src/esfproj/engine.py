@@ -9,10 +9,10 @@ import pickle
 import stat
 import sys
 from array import array
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, partial
-from itertools import islice, pairwise
+from itertools import islice
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 from esfproj import __version__, interrupts
@@ -623,8 +623,10 @@ class CrossRecordChecks:
 
 def _repeated(hashes: array[int]) -> set[int]:
     """The hashes that occur more than once (0, "none", excepted)."""
-    ordered = sorted(hashes)
-    return {a for a, b in pairwise(ordered) if a == b and a != 0}
+    counts = Counter(hashes)  # counted in C
+    if len(counts) == len(hashes):
+        return set()
+    return {value for value, count in counts.items() if count > 1 and value != 0}
 
 
 def _reread(file: str, config: Config) -> tuple[str | None, Record | None]:
