@@ -728,7 +728,7 @@ def test_a_second_diff_reads_only_the_files_that_differ(repo: Repo, monkeypatch:
     monkeypatch.setattr(diff, "examine", counted)
     git = Repository()
     try:
-        left, right = diff.sides(git, "v1", None, ["data/projects"])
+        left, right = diff.sides(git, "v1", None)
         config = Config(cache=str(repo.root / ".esfproj_cache"))
         diff.compare(git, left, right, paths=["data/projects"], config=config, as_of=datetime.date.today(), jobs=1)
     finally:

@@ -2,10 +2,9 @@
 each side's totals counted by summary's own rules, and the findings the change brings or
 removes.
 
-Each file's contribution is computed once from its bytes (`engine.file_facts`), keyed by
-its path and git blob id: a record unchanged between the sides is read and checked once
-for both. Per side, summary's `contribution` and `SummaryBuilder` count the totals (each
-project once, currencies apart), so diff's totals are `esfproj summary`'s on each revision.
+BASE's records are kept per commit (a run snapshot, with its totals folded by summary's
+`SummaryFold`, so diff's totals are `esfproj summary`'s on each revision); HEAD is what git
+says differs from them, and only those files are read and checked, on both sides.
 """
 
 from __future__ import annotations
@@ -14,11 +13,12 @@ import datetime
 import hashlib
 import os
 import struct
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import partial
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from esfproj.cache import Store
 from esfproj.checks import Context, dataset
@@ -43,14 +43,13 @@ from esfproj.loader import too_large
 from esfproj.model import FINDING_ORDER, Finding, Path, Severity, Unread, render_path
 from esfproj.money import EXACT, allow_digits
 from esfproj.record import Record, record_id
-from esfproj.snapshot import Row, Snapshot
+from esfproj.snapshot import Row, Snapshot, positions
 from esfproj.summary import (
     UNSPECIFIED,
     Contribution,
     Summary,
-    SummaryBuilder,
+    SummaryFold,
     contribution,
-    from_plain,
     plain,
     record_total,
 )
@@ -64,12 +63,10 @@ BY = ("fund", "source")
 
 
 class Side(NamedTuple):
-    """One side of the comparison: the revision as given (None: the working tree), its commit,
-    and its record files."""
+    """One side of the comparison: the revision as given (None: the working tree) and its commit."""
 
     rev: str | None
     commit: str | None
-    blobs: list[Blob]
 
 
 class Detail(NamedTuple):
@@ -238,6 +235,8 @@ class SideUnread(NamedTuple):
 class Comparison(NamedTuple):
     base: Side
     head: Side
+    head_files: list[str]
+    """Every record file of HEAD (what the output must never be written over)."""
     totals: list[Group]
     by_fund: list[Group]
     by_source: list[Group]
@@ -255,35 +254,21 @@ class Comparison(NamedTuple):
         return any(f.severity is Severity.ERROR for f in self.introduced)
 
 
-def sides(repo: Repository, base: str, head: str | None, paths: list[str]) -> tuple[Side, Side]:
-    """The record files of BASE and of HEAD (None: the working tree) under `paths`."""
-    specs = repo.pathspecs(paths)
-    files = {os.path.abspath(p) for p in paths}
-
-    def records(blobs: list[Blob]) -> list[Blob]:
-        return [b for b in blobs if is_record_name(os.path.basename(b.path)) or os.path.abspath(b.path) in files]
-
-    base_commit = repo.commit(base)
-    left = Side(base, base_commit, records(repo.tree(base_commit, specs)))
-    if head is None:
-        in_base = {(b.path, b.oid): b for b in left.blobs}  # an edit undone: the same file as BASE's
-        edited = [in_base.get((b.path, b.oid), b) for b in records(repo.working_tree(specs))]
-        right = Side(None, None, edited)
-    else:
-        head_commit = repo.commit(head)
-        right = Side(head, head_commit, records(repo.tree(head_commit, specs)))
-    for path in paths:  # as summary says of a path that does not exist
-        if not os.path.exists(path) and not any(_within(b.path, path) for b in (*left.blobs, *right.blobs)):
-            raise UsageError(
-                f"{shown(path)}: no such file or directory, on either side",
-                lv=f"{shown(path)}: nav tāda faila vai mapes ne vienā, ne otrā pusē",
-            )
-    return left, right
+def sides(repo: Repository, base: str, head: str | None) -> tuple[Side, Side]:
+    """BASE's and HEAD's revision and commit (HEAD None: the working tree)."""
+    return Side(base, repo.commit(base)), Side(head, repo.commit(head) if head is not None else None)
 
 
-def _within(file: str, path: str) -> bool:
-    full, top = os.path.abspath(file), os.path.abspath(path)
-    return full == top or full.startswith(top.rstrip(os.sep) + os.sep)
+class Records:
+    """Which of git's files are records: the YAML files, and any file given by its path."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self.given = {os.path.abspath(p) for p in paths}
+
+    def __call__(self, blob: Blob | None) -> Blob | None:
+        if blob is None or is_record_name(os.path.basename(blob.path)) or os.path.abspath(blob.path) in self.given:
+            return blob
+        return None
 
 
 def compare(
@@ -296,126 +281,113 @@ def compare(
     as_of: datetime.date,
     jobs: int | None,
 ) -> Comparison:
-    """Check each distinct file of the two sides once and compare them."""
+    """BASE's records as kept for its commit (or read once, then kept), and HEAD as git's list
+    of the files that differ from them: only those are read and checked, on both sides. Each
+    side's totals are BASE's kept totals (`SummaryFold`), HEAD's updated by the projects
+    whose records differ; the cross-record findings are compared over the records that
+    share a project number or an id with a record that differs (elsewhere they are the same
+    on both sides)."""
+    assert base.commit is not None
     allow_digits(config.limits.max_number_digits)
     context = Context(as_of=as_of, tolerance=config.sum_tolerance)
-    pairs = {BASE: set(base.blobs), HEAD: set(head.blobs)}
-    same = pairs[BASE] & pairs[HEAD]
-    items = sorted(pairs[BASE] | pairs[HEAD])
-    builders = {side: SummaryBuilder(BY) for side in SIDES}
-    seen: dict[Blob, Seen] = {}
-    memory = Remembered.open(config, paths)
-    known = [memory.find(blob) if blob in same else None for blob in items]
+    specs = repo.pathspecs(paths)
+    record = Records(paths)
+    kept = _kept(repo, base.commit, specs, paths, config=config, context=context, jobs=jobs, record=record)
+    pairs = [(record(left), record(right)) for left, right in repo.changes(base.commit, head.commit, specs)]
+    pairs = [(left, right) for left, right in pairs if left is not None or right is not None]
+    _exists(paths, kept.files, pairs)
+    differing = sorted({blob for pair in pairs for blob in pair if blob is not None})
     check = partial(examine, root=repo.root, config=config, context=context)
-    fresh = mapped(check, [(b, b not in same) for b, k in zip(items, known, strict=True) if k is None], jobs)
-    for blob, where in zip(items, known, strict=True):
-        found = memory.seen(blob, where) if where is not None else next(fresh)
-        for side in SIDES:
-            if blob in pairs[side] and found.counted is not None:
-                builders[side].add(found.counted)
-        memory.keep(blob, found, [side for side in SIDES if blob in pairs[side]])
-        seen[blob] = found._replace(counted=None)  # added: not kept
-    memory.close()
-    summaries = {side: builders[side].result() for side in SIDES}
-    unread = [
-        SideUnread(side, u)
-        for side, info in ((BASE, base), (HEAD, head))
-        for blob in info.blobs
-        for u in seen[blob].left_out()
-    ]
-    entries, owner = _entries(base, head, seen, paths, summaries)
-    cross = _cross({BASE: base, HEAD: head}, seen, repo.root, config, context, jobs)
-    introduced, resolved = _findings(base, head, seen, cross, owner)
-    return Comparison(
-        base,
-        head,
-        _groups(summaries[BASE], summaries[HEAD], None),
-        _groups(summaries[BASE], summaries[HEAD], 0),
-        _groups(summaries[BASE], summaries[HEAD], 1),
-        entries,
-        introduced,
-        resolved,
-        unread,
-    )
+    seen = dict(zip(differing, mapped(check, [(blob, True) for blob in differing], jobs), strict=True))
+    head_side = _head(kept, pairs, seen)
+    fold = SummaryFold((BY,), None, FOLD)
+    summaries = {BASE: kept.folded.sums[0].result()}
+    base_groups = {field: _amounts(summaries[BASE], field) for field in (None, 0, 1)}
+    counted = {BASE: {b.path for b, _ in pairs if b is not None and _in_totals(summaries[BASE], b.path)}}
+    summaries[HEAD] = fold.update(kept.folded, kept, head_side, head_side.carried).sums[0].result()
+    counted[HEAD] = {b.path for _, b in pairs if b is not None and _in_totals(summaries[HEAD], b.path)}
+    entries, owner = _entries(pairs, seen, paths, counted)
+    cross = _cross(repo, kept, base.commit, pairs, seen, config=config, context=context)
+    introduced, resolved = _findings(pairs, seen, cross, owner)
+    totals, by_fund, by_source = (_groups(base_groups[f], _amounts(summaries[HEAD], f)) for f in (None, 0, 1))
+    unread = _unread(kept, head_side, pairs, seen)
+    return Comparison(base, head, head_side.files, totals, by_fund, by_source, entries, introduced, resolved, unread)
 
 
-class Remembered:
-    """What the last `esfproj diff` with these paths and settings learnt of each file of its
-    two sides, kept as run snapshots (`esfproj.snapshot`), a file found by its path and git
-    blob id rather than its stat data: a file the same on both sides (so its findings and
-    values are not shown) and already seen is not read again. The cache's switches apply."""
+FOLD = "diff: by fund and source"
+"""What a diff folds its records' contributions into (`SummaryFold`'s key)."""
 
-    def __init__(self, store: Store | None, key: bytes, previous: list[Snapshot]) -> None:
-        self.store, self.key = store, key
-        self.previous = [(snapshot, {file: at for at, file in enumerate(snapshot.files)}) for snapshot in previous]
-        self.fresh = {side: Snapshot(1) for side in SIDES}
-        self.served: dict[Blob, Row] = {}
-        """The rows `seen` found, until `keep` keeps them again (not made anew)."""
 
-    @classmethod
-    def open(cls, config: Config, paths: list[str]) -> Remembered:
-        store = open_cache(config)
-        if store is None:
-            return cls(None, b"", [])
-        key = hashlib.blake2b(fingerprint(config), digest_size=16)
-        key.update(repr(("diff", os.getcwd(), paths)).encode("utf-8", "surrogateescape"))
-        kept = [store.snapshot(key.digest() + side.encode()) for side in SIDES]
-        previous = [s for s in (Snapshot.loads(k, 1) for k in kept if k is not None) if s is not None]
-        return cls(store, key.digest(), previous)
-
-    def find(self, blob: Blob) -> tuple[Snapshot, int] | None:
-        """Where the last run kept what it learnt of this file (its path and contents), if it did."""
-        vouching = _vouching(blob)
-        return next(
-            (
-                (snapshot, at)
-                for snapshot, where in self.previous
-                if (at := where.get(blob.path)) is not None and tuple(snapshot.stats[4 * at : 4 * at + 4]) == vouching
-            ),
-            None,
+def _kept(
+    repo: Repository,
+    commit: str,
+    specs: list[str],
+    paths: list[str],
+    *,
+    config: Config,
+    context: Context,
+    jobs: int | None,
+    record: Records,
+) -> Snapshot:
+    """BASE's records as a run snapshot (`esfproj.snapshot`): each file's contribution, what
+    it leaves out, its project number's and id's hashes, and the totals folded; kept in the
+    cache for the commit, made once (its files found by path and blob id in the snapshot of
+    the last commit made, so only the files that differ from that are read)."""
+    store = open_cache(config)
+    key = hashlib.blake2b(fingerprint(config), digest_size=16)
+    key.update(repr(("diff", os.getcwd(), paths)).encode("utf-8", "surrogateescape"))
+    last_key = key.digest() + b"last"
+    try:
+        own_key = key.digest() + commit.encode()
+        found = _loaded(store, own_key)
+        if found is not None and found.folded is not None:
+            return found
+        last_commit = store.snapshot(last_key) if store is not None else None
+        previous = _loaded(store, key.digest() + last_commit) if last_commit else None
+        made = _made(
+            [b for b in map(record, repo.tree(commit, specs)) if b is not None], previous, repo, config, context, jobs
         )
+        if store is not None:
+            store.keep_snapshot(own_key, made.dumps())
+            store.keep_snapshot(last_key, commit.encode())
+        return made
+    finally:
+        if store is not None:
+            store.close()
 
-    def seen(self, blob: Blob, where: tuple[Snapshot, int]) -> Seen:
-        """What the last run learnt of this file (where `find` found it)."""
-        row = self.served[blob] = where[0].row(where[1])
-        counted = from_plain(row.item)[0] if row.item is not None else None
-        return Seen(row.hashes[0], row.unread, row.acknowledges, NO_FINDINGS, None, counted, row.gaps)
 
-    def keep(self, blob: Blob, seen: Seen, sides: list[str]) -> None:
-        """Keep what was learnt of `blob` in the snapshot of each side it is on (each side's
-        files come in path order, as `compare` takes them)."""
-        if self.store is None:
-            return
-        row = self.served.pop(blob, None)
-        if row is not None:
-            self._add(blob, row, sides)
-            return
-        item = plain([seen.counted]) if seen.counted is not None else None
-        row = Row(
-            [],
-            seen.counted is not None,
-            (seen.number,),
-            seen.acknowledges_cross,
-            seen.unread,
-            seen.gaps,
-            ALWAYS,
-            0,
-            item,
-        )
-        self._add(blob, row, sides)
+def _loaded(store: Store | None, key: bytes) -> Snapshot | None:
+    kept = store.snapshot(key) if store is not None else None
+    return Snapshot.loads(kept, 1) if kept is not None else None
 
-    def _add(self, blob: Blob, row: Row, sides: list[str]) -> None:
-        vouching = _vouching(blob)
-        for side in sides:
-            self.fresh[side].add(blob.path, vouching, row)
 
-    def close(self) -> None:
-        """Keep what this run learnt, a snapshot per side, for the next."""
-        if self.store is None:
-            return
-        for side, snapshot in self.fresh.items():
-            self.store.keep_snapshot(self.key + side.encode(), snapshot.dumps())
-        self.store.close()
+def _made(
+    blobs: list[Blob], previous: Snapshot | None, repo: Repository, config: Config, context: Context, jobs: int | None
+) -> Snapshot:
+    """The snapshot of `blobs`: each file's row taken from `previous` where it holds the same
+    path with the same contents, else read and checked."""
+    where = {file: at for at, file in enumerate(previous.files)} if previous is not None else {}
+    known: list[int | None] = []
+    for blob in blobs:
+        at = where.get(blob.path)
+        held = previous is not None and at is not None and tuple(previous.stats[4 * at : 4 * at + 4]) == _vouching(blob)
+        known.append(at if held else None)
+    check = partial(examine, root=repo.root, config=config, context=context)
+    fresh = mapped(check, [(b, False) for b, at in zip(blobs, known, strict=True) if at is None], jobs)
+    made = Snapshot(1)
+    for blob, at in zip(blobs, known, strict=True):
+        row = previous.row(at) if previous is not None and at is not None else _row(blob, next(fresh))
+        made.add(blob.path, _vouching(blob), row)
+    made.folded = SummaryFold((BY,), None, FOLD).build(made.files, made.items)
+    return made
+
+
+def _row(blob: Blob, seen: Seen) -> Row:
+    """What a snapshot keeps of a file seen."""
+    item = plain([seen.counted]) if seen.counted is not None else None
+    hashed = stable_hash(record_id(blob.path))
+    unread, gaps = seen.unread, seen.gaps
+    return Row([], item is not None, (seen.number,), seen.acknowledges_cross, unread, gaps, ALWAYS, hashed, item)
 
 
 def _vouching(blob: Blob) -> tuple[int, ...]:
@@ -423,22 +395,94 @@ def _vouching(blob: Blob) -> tuple[int, ...]:
     return struct.unpack("<4q", hashlib.blake2b(blob.oid.encode(), digest_size=32).digest())
 
 
-def _groups(base: Summary, head: Summary, field: int | None) -> list[Group]:
-    """The totals (`field` None), or the rows by fund (0) or source (1): the rows of the
+def _exists(paths: list[str], files: list[str], pairs: list[tuple[Blob | None, Blob | None]]) -> None:
+    """As summary says of a path that does not exist: a usage error for a path on neither side."""
+    for path in paths:
+        if os.path.exists(path):
+            continue
+        if not any(_within(file, path) for file in [*files, *(b.path for pair in pairs for b in pair if b)]):
+            raise UsageError(
+                f"{shown(path)}: no such file or directory, on either side",
+                lv=f"{shown(path)}: nav tāda faila vai mapes ne vienā, ne otrā pusē",
+            )
+
+
+def _within(file: str, path: str) -> bool:
+    full, top = os.path.abspath(file), os.path.abspath(path)
+    return full == top or full.startswith(top.rstrip(os.sep) + os.sep)
+
+
+class HeadSide:
+    """HEAD's record files as BASE's (`kept`) with the files that differ put in: what
+    `SummaryFold.update` reads of a side. `carried[i]`: the position in BASE of HEAD's file
+    `i`, None for one that differs."""
+
+    def __init__(self, files: list[str], carried: list[int | None], base: Snapshot, own: dict[int, Any]) -> None:
+        self.files, self.carried, self.base, self.own = files, carried, base, own
+
+    @property
+    def items(self) -> _Items:
+        return _Items(self)
+
+
+class _Items(Sequence[Any]):
+    def __init__(self, side: HeadSide) -> None:
+        self.side = side
+
+    def __len__(self) -> int:
+        return len(self.side.files)
+
+    @overload
+    def __getitem__(self, at: int) -> Any: ...
+    @overload
+    def __getitem__(self, at: slice) -> list[Any]: ...
+    def __getitem__(self, at: int | slice) -> Any:
+        if isinstance(at, slice):
+            return [self[i] for i in range(*at.indices(len(self)))]
+        index = self.side.carried[at]
+        return self.side.own.get(at) if index is None else self.side.base.items[index]
+
+
+def _head(kept: Snapshot, pairs: list[tuple[Blob | None, Blob | None]], seen: dict[Blob, Seen]) -> HeadSide:
+    """HEAD's side: BASE's files with those that differ taken out and HEAD's put in."""
+    heads = {right.path: right for _, right in pairs if right is not None}
+    lefts = {left.path for left, _ in pairs if left is not None}
+    if heads.keys() == lefts:  # edits only: the same files
+        files = kept.files
+        carried: list[int | None] = list(range(len(files)))
+        for path in heads:
+            carried[bisect_left(files, path)] = None
+    else:
+        position = {file: at for at, file in enumerate(kept.files)}
+        files = sorted((position.keys() - lefts) | heads.keys())
+        carried = [None if file in heads else position[file] for file in files]
+    own = {}
+    for at in positions(carried, {None}):
+        counted = seen[heads[files[at]]].counted
+        own[at] = plain([counted]) if counted is not None else None
+    return HeadSide(files, carried, kept, own)
+
+
+def _in_totals(summary: Summary, file: str) -> bool:
+    return any(file in total.records for total in summary.totals)
+
+
+def _amounts(summary: Summary, field: int | None) -> dict[tuple[str, str], Decimal]:
+    """A side's totals (`field` None), or its rows by fund (0) or source (1): the rows of the
     summary by fund and source added up by one of them, which is what summary gives by that
     field alone (every grouping is built from the same pieces, so a row is the sum of the
     rows beneath it)."""
+    if field is None:
+        return {("", t.currency): t.amount for t in summary.totals}
+    added: dict[tuple[str, str], Decimal] = {}
+    for row in summary.rows:
+        key = (row.key[field], row.currency)
+        added[key] = EXACT.add(added.get(key, Decimal(0)), row.amount)
+    return added
 
-    def amounts(summary: Summary) -> dict[tuple[str, str], Decimal]:
-        if field is None:
-            return {("", t.currency): t.amount for t in summary.totals}
-        added: dict[tuple[str, str], Decimal] = {}
-        for row in summary.rows:
-            key = (row.key[field], row.currency)
-            added[key] = EXACT.add(added.get(key, Decimal(0)), row.amount)
-        return added
 
-    left, right = amounts(base), amounts(head)
+def _groups(left: dict[tuple[str, str], Decimal], right: dict[tuple[str, str], Decimal]) -> list[Group]:
+    """The rows of both sides' amounts (`_amounts`), with the change."""
     zero = Decimal("0.00")
     groups = []
     for key, currency in sorted(left.keys() | right.keys(), key=lambda k: (k[1], k[0] == UNSPECIFIED, k[0])):
@@ -467,19 +511,15 @@ def entry_ids(files: list[str], roots: list[str]) -> list[str]:
 
 
 def _entries(
-    base: Side,
-    head: Side,
+    pairs: list[tuple[Blob | None, Blob | None]],
     seen: dict[Blob, Seen],
     paths: list[str],
-    summaries: dict[str, Summary],
+    counted: dict[str, set[str]],
 ) -> tuple[list[Entry], dict[Blob, str]]:
     """The records that are not the same on both sides, by id; and the id each file belongs to."""
-    by_id = {
-        side: dict(zip(entry_ids([b.path for b in info.blobs], paths), info.blobs, strict=True))
-        for side, info in ((BASE, base), (HEAD, head))
-    }
+    blobs = {BASE: [b for b, _ in pairs if b is not None], HEAD: [b for _, b in pairs if b is not None]}
+    by_id = {side: _by_id(found, paths) for side, found in blobs.items()}
     owner = {b: i for side in SIDES for i, b in by_id[side].items()}
-    counted = {side: {f for t in summaries[side].totals for f in t.records} for side in SIDES}
     gone = {i: b for i, b in by_id[BASE].items() if i not in by_id[HEAD]}
     new = {i: b for i, b in by_id[HEAD].items() if i not in by_id[BASE]}
     moved: dict[str, str] = {}  # head id -> base id
@@ -498,14 +538,15 @@ def _entries(
             left, kind = by_id[BASE][moved[i]], MOVED
             owner[left] = i
         elif left is not None and right is not None:
-            if left.oid == right.oid:
-                continue
             kind = CHANGED
         else:
             kind = ADDED if left is None else REMOVED
-        blobs = {BASE: left, HEAD: right}
-        entries.append(_entry(i, kind, blobs, seen, counted))
+        entries.append(_entry(i, kind, {BASE: left, HEAD: right}, seen, counted))
     return entries, owner
+
+
+def _by_id(blobs: list[Blob], paths: list[str]) -> dict[str, Blob]:
+    return dict(zip(entry_ids([b.path for b in blobs], paths), blobs, strict=True))
 
 
 def _entry(
@@ -539,66 +580,81 @@ def _entry(
         about.currency if about else "EUR",
         {s: d.currency if d is not None else None for s, d in details.items()},
         Amounts(totals[BASE], totals[HEAD], change),
-        {s: (shown(b.path) in counted[s]) if b is not None and not unread[s] else None for s, b in blobs.items()},
+        {s: (b.path in counted[s]) if b is not None and not unread[s] else None for s, b in blobs.items()},
         unread,
         values,
     )
 
 
 def _cross(
-    sides: dict[str, Side], seen: dict[Blob, Seen], root: str, config: Config, context: Context, jobs: int | None
+    repo: Repository,
+    kept: Snapshot,
+    commit: str,
+    pairs: list[tuple[Blob | None, Blob | None]],
+    seen: dict[Blob, Seen],
+    *,
+    config: Config,
+    context: Context,
 ) -> dict[str, dict[str, list[Finding]]]:
-    """Each side's cross-record findings (`engine.cross_record_findings`). Only the files that
-    can have one (sharing a project number or an id with another, or acknowledging a
-    cross-record check) are read again for their text and record, once for both sides; the
-    others are passed without them, as `engine.CrossRecordChecks` does."""
-    wanted: set[Blob] = set()
-    for info in sides.values():
-        numbers = Counter(seen[b].number for b in info.blobs)
-        named = [record_id(b.path) for b in info.blobs]
-        ids = Counter(named)
-        wanted.update(
-            b
-            for b, name in zip(info.blobs, named, strict=True)
-            if seen[b].acknowledges_cross or ids[name] > 1 or (seen[b].number and numbers[seen[b].number] > 1)
-        )
-    again = sorted(wanted)
-    whole = dict(
-        zip(again, mapped(partial(facts_of, root=root, config=config, context=context), again, jobs), strict=True)
-    )
-
-    def facts(blob: Blob) -> FileFacts:
-        # a file that can have no cross-record finding: its name (for the ids), no record
-        return whole.get(blob) or FileFacts(blob.path, b"", None, None, [], None, seen[blob].unread)
-
-    return {side: cross_record_findings([facts(b) for b in info.blobs], config) for side, info in sides.items()}
+    """Each side's cross-record findings (`engine.cross_record_findings`) over the records that
+    differ and every record that shares a project number or an id with one: a record that
+    shares neither has the same cross-record findings on both sides. The unchanged ones are
+    read once (from BASE's `commit`), for both."""
+    differing = [b for pair in pairs for b in pair if b is not None]
+    numbers = {seen[b].number for b in differing} - {0}
+    ids = {stable_hash(record_id(b.path)) for b in differing}
+    paths = {b.path for b in differing}
+    around = sorted({*positions(kept.hashes[0], numbers), *positions(kept.ids, ids)})
+    unchanged = [kept.files[at] for at in around if kept.files[at] not in paths]
+    read = partial(facts_of, root=repo.root, config=config, context=context)
+    same = [read(Blob(path, f"{commit}:{repo.top_relative(path)}")) for path in unchanged]
+    sides = {BASE: [b for b, _ in pairs if b is not None], HEAD: [b for _, b in pairs if b is not None]}
+    return {side: cross_record_findings([*same, *map(read, blobs)], config) for side, blobs in sides.items()}
 
 
 def _findings(
-    base: Side,
-    head: Side,
+    pairs: list[tuple[Blob | None, Blob | None]],
     seen: dict[Blob, Seen],
     cross: dict[str, dict[str, list[Finding]]],
     owner: dict[Blob, str],
 ) -> tuple[list[Finding], list[Finding]]:
     """The unacknowledged findings only one side has: those the change introduces (head) and
     resolves (base). A finding is matched by its record, check, path and message, not its
-    line, so one that moves with an edit above it is neither."""
+    line, so one that moves with an edit above it is neither. A record that is the same on
+    both sides has the same own findings on both: only cross-record ones can differ."""
 
-    def side_findings(side: str, info: Side) -> list[tuple[tuple[str, ...], Finding]]:
-        out: list[tuple[tuple[str, ...], Finding]] = []
-        for blob in info.blobs:
-            for finding in [*seen[blob].findings, *cross[side].get(blob.path, [])]:
-                if not finding.acknowledged:
-                    identity = (owner.get(blob, blob.path), finding.check, finding.path, finding.message.render(False))
-                    out.append((identity, finding))
-        return out
+    def side_findings(side: str, blobs: list[Blob]) -> list[tuple[tuple[str, ...], Finding]]:
+        records = {b.path: owner.get(b, b.path) for b in blobs}
+        found = [finding for b in blobs for finding in seen[b].findings]
+        found += [finding for findings in cross[side].values() for finding in findings]
+        return [
+            ((records.get(f.file, f.file), f.check, f.path, f.message.render(False)), f)
+            for f in found
+            if not f.acknowledged
+        ]
 
-    left, right = side_findings(BASE, base), side_findings(HEAD, head)
+    left = side_findings(BASE, [b for b, _ in pairs if b is not None])
+    right = side_findings(HEAD, [b for _, b in pairs if b is not None])
     before, after = Counter(i for i, _ in left), Counter(i for i, _ in right)
-    introduced = _only(right, before)
-    resolved = _only(left, after)
-    return sorted(introduced, key=FINDING_ORDER), sorted(resolved, key=FINDING_ORDER)
+    return sorted(_only(right, before), key=FINDING_ORDER), sorted(_only(left, after), key=FINDING_ORDER)
+
+
+def _unread(
+    kept: Snapshot, head: HeadSide, pairs: list[tuple[Blob | None, Blob | None]], seen: dict[Blob, Seen]
+) -> list[SideUnread]:
+    """What no figure of a side includes (files not read, amounts that cannot be read): BASE's
+    as kept, HEAD's the same for the files that are the same, in each side's file order."""
+
+    def kept_left_out(at: int) -> tuple[Unread, ...]:
+        return (kept.unread[at],) if at in kept.unread else kept.gaps.get(at, ())
+
+    marked = sorted({*kept.unread, *kept.gaps})
+    found = [SideUnread(BASE, u) for at in marked for u in kept_left_out(at)]
+    differing = {b.path for pair in pairs for b in pair if b is not None}
+    head_left_out = [(kept.files[at], kept_left_out(at)) for at in marked if kept.files[at] not in differing]
+    head_left_out += [(b.path, seen[b].left_out()) for _, b in pairs if b is not None]
+    found += [SideUnread(HEAD, u) for _, left_out in sorted(head_left_out) for u in left_out]
+    return found
 
 
 def _only(found: list[tuple[tuple[str, ...], Finding]], other: Counter[tuple[str, ...]]) -> list[Finding]:

@@ -145,30 +145,53 @@ class Repository:
                 blobs.append(Blob(self.shown_path(path), oid))
         return sorted(blobs)
 
-    def working_tree(self, specs: list[str]) -> list[Blob]:
-        """The files of the working tree under `specs`, as git would commit them all: the
-        tracked ones (edited, staged or not) and the new ones git does not ignore. Only the
-        edited and new files are read (to hash them); the others keep HEAD's ids."""
-        head = self._git("rev-parse", "--verify", "--quiet", "HEAD^{commit}").stdout.strip()
-        files = {b.path: b for b in self.tree(head, specs)} if head else {}
-        changed: list[str] = []
-        if head:
-            raw = self._output("diff", "--raw", "-z", "--no-renames", "--no-ext-diff", head, "--", *specs)
-            fields = raw.split("\0")
-            for meta, path in zip(fields[0::2], fields[1::2], strict=False):
-                if meta.startswith(":"):
-                    files.pop(self.shown_path(path), None)
-                    if not meta.endswith("D"):
-                        changed.append(path)
-        tracked = [] if head else ["--cached"]  # no commit yet: what is staged is all there is
-        new = self._output("ls-files", "-z", "--others", *tracked, "--exclude-standard", "--", *specs)
-        changed += [path for path in new.split("\0") if path]
-        for path in changed:
+    def top_relative(self, path: str) -> str:
+        """A path as the commands show it (from the current directory) relative to the top."""
+        return os.path.relpath(os.path.abspath(os.path.join(self.cwd, path)), self.root).replace(os.sep, "/")
+
+    def changes(self, base: str, head: str | None, specs: list[str]) -> list[tuple[Blob | None, Blob | None]]:
+        """The files under `specs` not the same in commit `base` and commit `head` (None: the
+        working tree, as git would commit it all: tracked edits, staged or not, and the new
+        files git does not ignore), as (base's blob, head's blob), None where a side has none.
+        Only git's list of differences is read, never a whole tree; the working tree's
+        edited and new files are hashed."""
+        raw = self._output(
+            "diff",
+            "--raw",
+            "-z",
+            "--no-renames",
+            "--no-ext-diff",
+            "--no-abbrev",
+            base,
+            *([head] if head else []),
+            "--",
+            *specs,
+        )
+        fields = raw.split("\0")
+        pairs: dict[str, tuple[Blob | None, Blob | None]] = {}
+        for meta, path in zip(fields[0::2], fields[1::2], strict=False):
+            if not meta.startswith(":"):
+                continue
+            old_mode, new_mode, old_oid, new_oid, _ = meta[1:].split(" ")
             shown_path = self.shown_path(path)
-            oid = self.hash_file(os.path.join(self.root, path))
-            if oid is not None:
-                files[shown_path] = Blob(shown_path, oid, disk=True)
-        return sorted(files.values())
+            before = Blob(shown_path, old_oid) if old_mode in REGULAR_MODES else None
+            if head is not None:
+                after = Blob(shown_path, new_oid) if new_mode in REGULAR_MODES else None
+            else:
+                after = self._on_disk(path)
+            pairs[shown_path] = (before, after)
+        if head is None:
+            new = self._output("ls-files", "-z", "--others", "--exclude-standard", "--", *specs)
+            for path in filter(None, new.split("\0")):
+                shown_path = self.shown_path(path)
+                pairs[shown_path] = (pairs.get(shown_path, (None, None))[0], self._on_disk(path))
+        return [(a, b) for _, (a, b) in sorted(pairs.items()) if a is None or b is None or a.oid != b.oid]
+
+    def _on_disk(self, top_relative: str) -> Blob | None:
+        """A working tree's file as a blob read from disk; None for one that is not a regular
+        file (gone, or a link: git commits a link as a link, not as a record)."""
+        oid = self.hash_file(os.path.join(self.root, top_relative))
+        return Blob(self.shown_path(top_relative), oid, disk=True) if oid is not None else None
 
     def hash_file(self, path: str) -> str | None:
         """The git id a regular file's contents would have, read in pieces (None for anything

@@ -22,7 +22,7 @@ import gc
 import pickle
 import zlib
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple, overload
 
@@ -210,6 +210,21 @@ class Snapshot:
         if not isinstance(snapshot, cls) or len(snapshot.hashes) != width:
             return None
         return snapshot
+
+
+def positions(values: Sequence[Any], wanted: Iterable[Any]) -> list[int]:
+    """The positions of the values that are in `wanted`, in order: each found by `index`, in
+    C, rather than by a loop over a hundred thousand values for the few that are."""
+    found = []
+    for value in wanted:
+        at = -1
+        while True:
+            try:
+                at = values.index(value, at + 1)
+            except ValueError:
+                break
+            found.append(at)
+    return sorted(found)
 
 
 def packed(value: Any) -> bytes:

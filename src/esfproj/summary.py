@@ -13,7 +13,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar, overload
 
 from esfproj.money import CENT, EXACT, ZERO, share, total, trimmed
 from esfproj.record import FundingNode, Record, number_code, unreadable_amounts
-from esfproj.snapshot import packed, unpacked
+from esfproj.snapshot import packed, positions, unpacked
 
 LEAF_FIELDS = ("source", "eligibility")
 RECORD_FIELDS = (
@@ -610,7 +610,7 @@ class SummaryFold:
 
     def update(self, kept: KeptTotals, before: Rows, after: Rows, carried: Sequence[int | None]) -> KeptTotals:
         numbers: list[str | None] = unpacked(kept.numbers)
-        came = _where(carried, [None])
+        came = positions(carried, [None])
         if before.files is after.files:  # the same files (a copy's), those at `came` checked again
             gone, fresh = came, list(numbers)
         else:
@@ -618,15 +618,15 @@ class SummaryFold:
             for index in carried:
                 if index is not None:
                     held[index] = 1
-            gone = _where(held, [0])
+            gone = positions(held, [0])
             fresh = [None if index is None else numbers[index] for index in carried]
         for at in came:
             item = after.items[at]
             fresh[at] = None if item is None else _number(item)
         touched = {numbers[at] for at in gone} | {fresh[at] for at in came}
         touched.discard(None)
-        out = sorted({*gone, *_where(numbers, touched)})
-        into = sorted({*came, *_where(fresh, touched)})
+        out = sorted({*gone, *positions(numbers, touched)})
+        into = sorted({*came, *positions(fresh, touched)})
         for sums, old, new in zip(
             kept.sums,
             self._builders(before.files, before.items, out),
@@ -664,21 +664,6 @@ class Rows(Protocol):
     def files(self) -> Sequence[str]: ...
     @property
     def items(self) -> Sequence[Any]: ...
-
-
-def _where(values: Sequence[Any], wanted: Iterable[Any]) -> list[int]:
-    """The positions of the values that are in `wanted`, in order: each found by `index`, in
-    C, rather than by a loop over a hundred thousand values for the few that are."""
-    found = []
-    for value in wanted:
-        at = -1
-        while True:
-            try:
-                at = values.index(value, at + 1)
-            except ValueError:
-                break
-            found.append(at)
-    return sorted(found)
 
 
 def _number(item: PlainContributions) -> str | None:

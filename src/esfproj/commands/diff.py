@@ -31,7 +31,7 @@ def run(
     chosen = paths or configured.data_paths()
     repo = Repository()
     try:
-        left, right = diff.sides(repo, base, head, chosen)
+        left, right = diff.sides(repo, base, head)
         comparison = diff.compare(
             repo, left, right, paths=chosen, config=configured, as_of=datetime.date.today(), jobs=jobs
         )
@@ -39,6 +39,6 @@ def run(
         close_readers()
     text = render(comparison, format, lang.value, use_colour(settings.colour, output), width(output))
     # the guard: never over a file of the working tree compared, never into a folder compared
-    read = ValidationResult(files=[b.path for b in right.blobs] if head is None else [], folders=chosen)
+    read = ValidationResult(files=comparison.head_files if head is None else [], folders=chosen)
     emit(text, output, settings, read)
     return 1 if comparison.brings_errors or not comparison.complete else 0

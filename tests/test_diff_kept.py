@@ -1,0 +1,109 @@
+"""`esfproj diff` keeps BASE's records per commit and reads only what git says differs: through
+random histories (edits that move money between projects, shares in and out of their whole
+project's record, two currencies, renames, deletions, new and broken files, in commits and in
+the working tree) its totals are, per side, `esfproj summary`'s on that side's files, and its
+answer with the cache is its answer without it."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import tarfile
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_diff import Repo, esfproj
+from tests.test_summary_fold import record_text
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (.ci/run installs it)"),
+]
+
+
+def step(repo: Repo, rng: random.Random, number: int) -> None:
+    """One random change to the records of the working tree."""
+    folder = repo.root / "data" / "projects"
+    files = sorted(folder.glob("*.yaml"))
+    target = rng.choice(files)
+    kind = rng.choice(["edit", "edit", "edit", "rename", "delete", "new", "break", "same content elsewhere"])
+    if kind == "edit":
+        target.write_text(record_text(rng), encoding="utf-8")
+    elif kind == "rename":
+        target.rename(folder / f"renamed-{number}.yaml")
+    elif kind == "delete" and len(files) > 2:
+        target.unlink()
+    elif kind == "new":
+        (folder / f"new-{number}.yaml").write_text(record_text(rng), encoding="utf-8")
+    elif kind == "break":
+        target.write_text(record_text(rng).replace("amount: ", "amount: € ", 1), encoding="utf-8")
+    elif kind == "same content elsewhere":
+        shutil.copyfile(target, folder / f"copy-{number}.yaml")
+
+
+def totals_of(document: dict[str, Any], side: str, part: str, field: str | None) -> dict[tuple[str, str], Decimal]:
+    """A diff's figures of one side: its totals (`field` None) or rows by fund or source."""
+    return {(row.get(field, "") if field else "", row["currency"]): Decimal(row[side]) for row in document[part]}
+
+
+def summary_figures(folder: Path, by: str | None) -> dict[tuple[str, str], Decimal]:
+    """`esfproj summary --by fund` (or source) on the records in `folder`: its rows (`by`), or totals."""
+    done = esfproj("summary", "--by", by or "fund", "--format", "json", "--no-cache", "data/projects", cwd=folder)
+    assert done.returncode in (0, 1), done.stderr
+    document = json.loads(done.stdout)
+    if by is None:
+        return {("", t["currency"]): Decimal(t["amount"]) for t in document["totals"]}
+    return {(r["key"][by], r["currency"]): Decimal(r["amount"]) for r in document["rows"]}
+
+
+def tree_of(repo: Repo, rev: str, into: Path) -> Path:
+    """The records of `rev`, as files, to run `summary` on."""
+    archive = subprocess.run(["git", "archive", rev], cwd=repo.root, capture_output=True, check=True).stdout
+    into.mkdir()
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    (into / "esfproj.toml").write_text('paths = ["data/projects"]\n', encoding="utf-8")
+    return into
+
+
+def agrees_with_summary(document: dict[str, Any], base: Path, head: Path) -> None:
+    for side, folder in (("base", base), ("head", head)):
+        for part, by in (("totals", None), ("by_fund", "fund"), ("by_source", "source")):
+            figures = {
+                k: v for k, v in totals_of(document, side, part, by).items() if v or k in summary_figures(folder, by)
+            }
+            assert figures == summary_figures(folder, by), (side, part)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_diff_with_base_kept_is_summary_on_each_side(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    repo = Repo(tmp_path / "repo")
+    (repo.root / "esfproj.toml").write_text('paths = ["data/projects"]\n', encoding="utf-8")
+    for number in range(10):
+        repo.write(f"r{number:02d}.yaml", record_text(rng))
+    (repo.root / ".gitignore").write_text(".esfproj_cache/\n", encoding="utf-8")
+    repo.commit("records", tag="v1")
+    base = tree_of(repo, "v1", tmp_path / "v1")
+    for round_number in range(3):
+        for number in range(3):
+            step(repo, rng, 10 * round_number + number)
+        answers = [
+            esfproj("diff", "--format", "json", "v1", *extra, cwd=repo.root) for extra in ([], [], ["--no-cache"])
+        ]
+        assert answers[0].stdout == answers[1].stdout == answers[2].stdout, (seed, round_number)
+        assert answers[0].returncode == answers[2].returncode
+        agrees_with_summary(json.loads(answers[0].stdout), base, repo.root)
+        tag = f"v{round_number + 2}"
+        repo.commit(f"round {round_number}", tag=tag)
+        answers = [
+            esfproj("diff", "--format", "json", "v1", tag, *extra, cwd=repo.root) for extra in ([], ["--no-cache"])
+        ]
+        assert answers[0].stdout == answers[1].stdout, (seed, round_number)
+        agrees_with_summary(json.loads(answers[0].stdout), base, tree_of(repo, tag, tmp_path / tag))
