@@ -19,32 +19,12 @@ from typing import Any
 import pytest
 
 from tests.test_diff import Repo, esfproj
-from tests.test_summary_fold import record_text
+from tests.test_summary_fold import record_text, step
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (.ci/run installs it)"),
 ]
-
-
-def step(repo: Repo, rng: random.Random, number: int) -> None:
-    """One random change to the records of the working tree."""
-    folder = repo.root / "data" / "projects"
-    files = sorted(folder.glob("*.yaml"))
-    target = rng.choice(files)
-    kind = rng.choice(["edit", "edit", "edit", "rename", "delete", "new", "break", "same content elsewhere"])
-    if kind == "edit":
-        target.write_text(record_text(rng), encoding="utf-8")
-    elif kind == "rename":
-        target.rename(folder / f"renamed-{number}.yaml")
-    elif kind == "delete" and len(files) > 2:
-        target.unlink()
-    elif kind == "new":
-        (folder / f"new-{number}.yaml").write_text(record_text(rng), encoding="utf-8")
-    elif kind == "break":
-        target.write_text(record_text(rng).replace("amount: ", "amount: € ", 1), encoding="utf-8")
-    elif kind == "same content elsewhere":
-        shutil.copyfile(target, folder / f"copy-{number}.yaml")
 
 
 def totals_of(document: dict[str, Any], side: str, part: str, field: str | None) -> dict[tuple[str, str], Decimal]:
@@ -93,7 +73,7 @@ def test_diff_with_base_kept_is_summary_on_each_side(tmp_path: Path, seed: int) 
     base = tree_of(repo, "v1", tmp_path / "v1")
     for round_number in range(3):
         for number in range(3):
-            step(repo, rng, 10 * round_number + number)
+            step(repo.root / "data" / "projects", rng, 10 * round_number + number)
         answers = [
             esfproj("diff", "--format", "json", "v1", *extra, cwd=repo.root) for extra in ([], [], ["--no-cache"])
         ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -61,7 +62,8 @@ def step(folder: Path, rng: random.Random, number: int) -> str:
     """One random change to the records; what it did."""
     files = sorted(folder.glob("*.yaml"))
     target = rng.choice(files)
-    kind = rng.choice(["edit", "edit", "edit", "rename", "delete", "new", "break", "unreadable", "no funding"])
+    kinds = ["edit", "edit", "edit", "rename", "delete", "new", "copy", "break", "unreadable", "no funding"]
+    kind = rng.choice(kinds)
     if kind == "edit":
         target.write_text(record_text(rng), encoding="utf-8")
     elif kind == "rename":
@@ -70,6 +72,8 @@ def step(folder: Path, rng: random.Random, number: int) -> str:
         target.unlink()
     elif kind == "new":
         (folder / f"new-{number}.yaml").write_text(record_text(rng), encoding="utf-8")
+    elif kind == "copy":  # the same content under another name
+        shutil.copyfile(target, folder / f"copy-{number}.yaml")
     elif kind == "break":
         target.write_text("- not a record\n", encoding="utf-8")
     elif kind == "unreadable":

@@ -15,10 +15,10 @@ import os
 import struct
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import partial
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple
 
 from esfproj.cache import Store
 from esfproj.checks import Context, dataset
@@ -425,20 +425,16 @@ class HeadSide:
         return _Items(self)
 
 
-class _Items(Sequence[Any]):
+class _Items:
+    """HEAD's items (a `snapshot.Column`): BASE's, or the file's own where it differs."""
+
     def __init__(self, side: HeadSide) -> None:
         self.side = side
 
     def __len__(self) -> int:
         return len(self.side.files)
 
-    @overload
-    def __getitem__(self, at: int) -> Any: ...
-    @overload
-    def __getitem__(self, at: slice) -> list[Any]: ...
-    def __getitem__(self, at: int | slice) -> Any:
-        if isinstance(at, slice):
-            return [self[i] for i in range(*at.indices(len(self)))]
+    def __getitem__(self, at: int) -> Any:
         index = self.side.carried[at]
         return self.side.own.get(at) if index is None else self.side.base.items[index]
 

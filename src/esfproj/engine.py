@@ -27,7 +27,7 @@ from esfproj.model import FINDING_ORDER, Finding, Path, Problem, Severity, Unrea
 from esfproj.money import allow_digits
 from esfproj.record import Acknowledgement, Record, at, build, record_id, unreadable_amounts
 from esfproj.schema import SCHEMA, schema_problems
-from esfproj.snapshot import NOW_UNKNOWN, UNTRUSTED, Row, Snapshot
+from esfproj.snapshot import NOW_UNKNOWN, UNTRUSTED, Column, Row, Snapshot
 from esfproj.text import shown
 
 Item = TypeVar("Item")
@@ -730,7 +730,7 @@ class Fold(Protocol):
     def add(self, item: Any) -> None:
         """One item more, in file order (a run without a snapshot)."""
 
-    def build(self, files: Sequence[str], items: Sequence[Any]) -> Any:
+    def build(self, files: Sequence[str], items: Column) -> Any:
         """Made from every file's item (None: none); what to keep in the snapshot."""
 
     def restore(self, kept: Any) -> None:

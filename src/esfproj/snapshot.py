@@ -24,7 +24,7 @@ import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple, Protocol
 
 from esfproj.model import Finding, Message, Severity, Unread, ValidationResult
 
@@ -249,7 +249,14 @@ def unpickled(value: bytes) -> Any:
             gc.enable()
 
 
-class PackedColumn(Sequence[Any]):
+class Column(Protocol):
+    """A column of items read by position (a list, a `PackedColumn`)."""
+
+    def __len__(self) -> int: ...
+    def __getitem__(self, at: int, /) -> Any: ...
+
+
+class PackedColumn:
     """A column of a snapshot kept in packed blocks (`packed`) of BLOCK items: a run unpacks
     only the blocks it reads, and a snapshot written again packs anew only the blocks that
     changed (a block made or changed is held unpacked, its packed form dropped)."""
@@ -264,13 +271,7 @@ class PackedColumn(Sequence[Any]):
     def __len__(self) -> int:
         return self.length
 
-    @overload
-    def __getitem__(self, at: int) -> Any: ...
-    @overload
-    def __getitem__(self, at: slice) -> list[Any]: ...
-    def __getitem__(self, at: int | slice) -> Any:
-        if isinstance(at, slice):
-            return [self[index] for index in range(*at.indices(self.length))]
+    def __getitem__(self, at: int) -> Any:
         if not 0 <= at < self.length:
             raise IndexError(at)
         return self._block(at // BLOCK)[at % BLOCK]

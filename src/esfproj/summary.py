@@ -13,7 +13,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar, overload
 
 from esfproj.money import CENT, EXACT, ZERO, share, total, trimmed
 from esfproj.record import FundingNode, Record, number_code, unreadable_amounts
-from esfproj.snapshot import packed, positions, unpacked
+from esfproj.snapshot import Column, packed, positions, unpacked
 
 LEAF_FIELDS = ("source", "eligibility")
 RECORD_FIELDS = (
@@ -600,9 +600,9 @@ class SummaryFold:
         for builder, contributed in zip(self.builders, from_plain(item), strict=True):
             builder.add(contributed)
 
-    def build(self, files: Sequence[str], items: Sequence[PlainContributions | None]) -> KeptTotals:
-        builders = self._builders(files, items, range(len(items)))
-        numbers = [None if item is None else _number(item) for item in items]
+    def build(self, files: Sequence[str], items: Column) -> KeptTotals:
+        numbers: list[str | None] = []
+        builders = self._builders(files, items, range(len(items)), numbers)
         return KeptTotals([KeptSums.of(builder) for builder in builders], packed(numbers))
 
     def restore(self, kept: KeptTotals) -> None:
@@ -638,15 +638,18 @@ class SummaryFold:
         return KeptTotals(kept.sums, packed(fresh))
 
     def _builders(
-        self, files: Sequence[str], items: Sequence[PlainContributions | None], positions: Iterable[int]
+        self, files: Sequence[str], items: Column, positions: Iterable[int], numbers: list[str | None] | None = None
     ) -> list[SummaryBuilder]:
-        """A builder per grouping, of the items at `positions` in their order."""
+        """A builder per grouping, of the items at `positions` in their order; each one's
+        project number added to `numbers`, if given."""
         builders = [SummaryBuilder(by, self.span) for by in self.groupings]
         for at in positions:
             item = items[at]
-            if item is not None:
-                for builder, contributed in zip(builders, from_plain(item, files[at]), strict=True):
-                    builder.add(contributed)
+            found = from_plain(item, files[at]) if item is not None else None
+            if numbers is not None:
+                numbers.append(found[0].number if found else None)
+            for builder, contributed in zip(builders, found or (), strict=found is not None):
+                builder.add(contributed)
         return builders
 
     def results(self) -> list[Summary]:
@@ -663,7 +666,7 @@ class Rows(Protocol):
     @property
     def files(self) -> Sequence[str]: ...
     @property
-    def items(self) -> Sequence[Any]: ...
+    def items(self) -> Column: ...
 
 
 def _number(item: PlainContributions) -> str | None:
