@@ -16,8 +16,10 @@ import pytest
 from typer.testing import CliRunner
 
 from esfproj.cli import app
+from esfproj.loader import parse
 from esfproj.money import trimmed
-from esfproj.summary import SummaryFold
+from esfproj.record import build
+from esfproj.summary import Row, Summary, SummaryBuilder, SummaryFold, contribution
 from tests.conftest import VALID
 
 runner = CliRunner()
@@ -132,3 +134,33 @@ def counted(function: object, calls: list[object]) -> object:
 )
 def test_a_sum_shows_the_decimals_its_value_needs(written: str, shown: str) -> None:
     assert str(trimmed(Decimal(written))) == shown
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_whole_projects_known_ahead_count_as_shares_taken_back(seed: int) -> None:
+    """`report` adds its records up once every whole project is known (`wholes`): no share is
+    kept to be taken back, and the sums are those of a builder fed as the records come."""
+    rng = random.Random(seed)
+    records = [build(parse(record_text(rng)).data, f"r{n}.yaml") for n in range(30)]
+    for by in (("fund",), ("source", "year"), ("participant",), ("status", "participant")):
+        contributions = [contribution(r, by) for r in records]
+        wholes: dict[str, str] = {}
+        for item in contributions:
+            whole = SummaryBuilder.whole_project(item)
+            if whole is not None:
+                wholes.setdefault(*whole)
+        streamed, ahead = SummaryBuilder(by), SummaryBuilder(by, wholes=wholes)
+        for item in contributions:
+            streamed.add(item)
+            ahead.add(item)
+        assert not ahead.counted_shares
+        assert exactly(ahead.result()) == exactly(streamed.result())
+
+
+def exactly(summary: Summary) -> tuple[object, ...]:
+    """A summary with its amounts as their text (Decimal's == is blind to `0.250` vs `0.25`)."""
+
+    def rows(found: list[Row]) -> list[tuple[object, ...]]:
+        return [(r.key, r.currency, str(r.amount), sorted(r.records), str(r.share)) for r in found]
+
+    return (rows(summary.rows), rows(summary.totals), summary.without_funding, summary.records, summary.scope)

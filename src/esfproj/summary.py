@@ -396,12 +396,15 @@ class SummaryBuilder:
     the `unspecified` row.
     """
 
-    def __init__(self, by: tuple[str, ...], span: Span | None = None) -> None:
+    def __init__(self, by: tuple[str, ...], span: Span | None = None, wholes: dict[str, str] | None = None) -> None:
+        """`wholes`: every whole project's number and currency (`whole_project`), when they
+        are known before the records are added; then no share is kept to be taken back."""
         self.by, self.span = by, span
         self.rows: dict[tuple[str, Key], Row] = {}
         self.totals: dict[str, Row] = {}
         self.without = self.count = self.within = self.wholes = self.shares = self.undated = 0
-        self.whole_currency: dict[str, str] = {}
+        self.known_ahead = wholes is not None
+        self.whole_currency: dict[str, str] = dict(wholes or {})
         self.counted_shares: dict[str, list[Contribution]] = {}
         """Shares added to the totals whose whole project's record may still come."""
         self.key_runs: dict[tuple[Key, ...], tuple[Key, ...]] = {}
@@ -427,10 +430,18 @@ class SummaryBuilder:
         elif number is None or counted(True, number, self.whole_currency):
             self.shares += 1
             self._count(item)
-            if number is not None:
+            if number is not None and not self.known_ahead:
                 self.counted_shares.setdefault(number, []).append(self._compact(item))
         else:
             self._within_whole(item, number)
+
+    @staticmethod
+    def whole_project(item: Contribution) -> tuple[str, str] | None:
+        """The number and currency of a whole project's record that stands for its shares
+        (one with funding figures, in the span or not), as `add` counts it; else None."""
+        if item.share or item.number is None or not (item.pieces or item.outside or item.undated):
+            return None
+        return item.number, item.currency
 
     def _whole_project(self, number: str, currency: str) -> None:
         """A whole project's record is in the set: its shares counted so far are taken back."""

@@ -49,30 +49,32 @@ def run(
     configured = settings.config
     day = parse_date(as_of, "--as-of")
     records: list[Record] = []
-    rows = ReportRows()
+    with ReportRows() as rows:
 
-    def read(extract: Callable[[Record], Any], consume: Callable[[Any], None]) -> ValidationResult:
-        with progress_bar() as progress:
-            where = paths or configured.data_paths()
-            return run_checks(where, configured, day, jobs=jobs, progress=progress, extract=extract, consume=consume)
+        def read(extract: Callable[[Record], Any], consume: Callable[[Any], None]) -> ValidationResult:
+            with progress_bar() as progress:
+                where = paths or configured.data_paths()
+                return run_checks(
+                    where, configured, day, jobs=jobs, progress=progress, extract=extract, consume=consume
+                )
 
-    whole = partial(filtered_record, filters=chosen, span=span)
-    if span is not None:
-        details = True  # the records table counts whole records; a span's money is drawn per record
-    if details:
-        result = read(whole, records.append)
-    else:
-        result = read(partial(report_item, filters=chosen, lang=lang.value), rows.add)
-        if details is None and len(rows.files) <= DETAILS_UP_TO:
-            # a few records: read again, kept whole, for a section each (a large run never keeps them)
-            result, details = read(whole, records.append), True
-    shown_files = {r.file for r in records} | set(rows.files) | {u.file for u in result.unread}
-    result.findings = [f for f in result.findings if f.file in shown_files]
-    made = datetime.datetime.now().astimezone()
-    if details:
-        emit(render_report(records, result, lang.value, day, made, span), output, settings, result)
-    else:
-        emit(render_table_report(rows, result, lang.value, day, made), output, settings, result)
-    count = len(records) if details else len(rows.files)
-    print(word("wrote_one" if count == 1 else "wrote", lang.value).format(output, count), file=sys.stderr)
-    return complete(result, lang.value)
+        whole = partial(filtered_record, filters=chosen, span=span)
+        if span is not None:
+            details = True  # the records table counts whole records; a span's money is drawn per record
+        if details:
+            result = read(whole, records.append)
+        else:
+            result = read(partial(report_item, filters=chosen, lang=lang.value), rows.add)
+            if details is None and len(rows.files) <= DETAILS_UP_TO:
+                # a few records: read again, kept whole, for a section each (a large run never keeps them)
+                result, details = read(whole, records.append), True
+        shown_files = {r.file for r in records} | set(rows.files) | {u.file for u in result.unread}
+        result.findings = [f for f in result.findings if f.file in shown_files]
+        made = datetime.datetime.now().astimezone()
+        if details:
+            emit(render_report(records, result, lang.value, day, made, span), output, settings, result)
+        else:
+            emit(render_table_report(rows, result, lang.value, day, made), output, settings, result)
+        count = len(records) if details else len(rows.files)
+        print(word("wrote_one" if count == 1 else "wrote", lang.value).format(output, count), file=sys.stderr)
+        return complete(result, lang.value)

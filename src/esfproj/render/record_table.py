@@ -23,6 +23,7 @@ from esfproj.model import Finding
 from esfproj.money import machine
 from esfproj.record import FundingNode, Record, parts_total
 from esfproj.render.lang import money, percent, period, word
+from esfproj.render.spool import Spool
 from esfproj.render.style import NODE_KEYS
 from esfproj.summary import Contribution, Filters, Summary, SummaryBuilder, contribution, projected, record_total
 from esfproj.text import NO_BREAK
@@ -108,23 +109,42 @@ def report_item(record: Record, filters: Filters, lang: str) -> ReportItem | Non
 
 
 class ReportRows:
-    """The records of a report as they come: the charts' sums (`GROUPINGS`), the files, the
-    rows packed."""
+    """The records of a report as they come: their contributions to the charts' sums
+    (`GROUPINGS`) spooled to a temporary file, the whole projects' numbers, the files, the
+    rows packed. Used as a context manager, which removes the spool.
+
+    Why spooled: a share is counted unless its whole project's record is in the report,
+    which may come later; a builder fed as the records come keeps every share until the
+    end (at 100 000 records, hundreds of megabytes). Added up once every whole project is
+    known, no share is kept."""
 
     def __init__(self) -> None:
-        self.builders = [SummaryBuilder(by) for by in GROUPINGS]
+        self.contributions: Spool[tuple[Contribution, ...]] = Spool()
+        self.wholes: dict[str, str] = {}
         self.files: list[str] = []
         self.packer = zlib.compressobj(6, wbits=31)  # gzip, which DecompressionStream reads
         self.packed = bytearray()
 
+    def __enter__(self) -> ReportRows:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.contributions.__exit__()
+
     def add(self, item: ReportItem) -> None:
-        for builder, piece in zip(self.builders, item.contributions, strict=True):
-            builder.add(piece)
+        self.contributions.add(item.contributions)
+        whole = SummaryBuilder.whole_project(item.contributions[0])
+        if whole is not None:
+            self.wholes.setdefault(*whole)
         self.packed += self.packer.compress((("," if self.files else "[") + item.row).encode())
         self.files.append(item.file)
 
     def summaries(self) -> dict[str, Summary]:
-        summaries = [builder.result() for builder in self.builders]
+        builders = [SummaryBuilder(by, wholes=self.wholes) for by in GROUPINGS]
+        for contributions in self.contributions:
+            for builder, piece in zip(builders, contributions, strict=True):
+                builder.add(piece)
+        summaries = [builder.result() for builder in builders]
         return {name: projected(every, name) for every in summaries for name in every.by}
 
     def data(self) -> Iterator[str]:
