@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_diff import Repo, esfproj
+from tests.test_diff import Repo, esfproj, record
 from tests.test_summary_fold import record_text, step
 
 pytestmark = [
@@ -87,3 +87,37 @@ def test_diff_with_base_kept_is_summary_on_each_side(tmp_path: Path, seed: int) 
         ]
         assert answers[0].stdout == answers[1].stdout, (seed, round_number)
         agrees_with_summary(json.loads(answers[0].stdout), base, tree_of(repo, tag, tmp_path / tag))
+
+
+def test_a_sparse_checkout_s_files_are_read_from_git(tmp_path: Path) -> None:
+    """A record outside a sparse checkout is not on disk, but is in HEAD: the working tree
+    has it as git does, never as removed."""
+    repo = Repo(tmp_path / "repo")
+    repo.write("a.yaml", record("9.2.1.1/15/I/001", "100.00", "85.00", "15.00"))
+    repo.write("b.yaml", record("9.2.1.1/15/I/002", "100.00", "85.00", "15.00"))
+    repo.commit("two records", tag="v1")
+    repo.write("a.yaml", record("9.2.1.1/15/I/001", "200.00", "170.00", "30.00"))
+    repo.commit("a doubled")
+    repo.git("sparse-checkout", "set", "--no-cone", "/*", "!/data/projects/a.yaml")
+    assert not (repo.root / "data" / "projects" / "a.yaml").exists()
+    done = esfproj("diff", "--format", "json", "v1", cwd=repo.root)
+    document = json.loads(done.stdout)
+    assert (done.returncode, document["complete"]) == (0, True)
+    assert [(r["id"], r["change"], r["total"]["change"]) for r in document["records"]] == [("a", "changed", "100.00")]
+    assert document["totals"] == [{"currency": "EUR", "base": "200.00", "head": "300.00", "change": "100.00"}]
+
+
+def test_an_unchanged_record_with_a_newline_in_its_name_is_read_again_by_its_blob(tmp_path: Path) -> None:
+    """Records sharing a project number with a changed one are read again for the
+    cross-record checks, by their blob id: a name git's batch reader could not take."""
+    repo = Repo(tmp_path / "repo")
+    repo.write("s\n1.yaml", record("9.2.1.1/15/I/001", participant="Salaspils novada dome"))
+    repo.write("whole.yaml", record("9.2.1.1/15/I/001"))
+    repo.commit("a whole project and a share", tag="v1")
+    repo.write("whole.yaml", record("9.2.1.1/15/I/001", "900.00", "765.00", "135.00"))
+    done = esfproj("diff", "--format", "json", "v1", cwd=repo.root)
+    document = json.loads(done.stdout)
+    assert done.returncode == 1, done.stderr  # the share is now larger than its whole project
+    assert [(f["check"], f["file"]) for f in document["findings"]["introduced"]] == [
+        ("funding-shares", "data/projects/s\n1.yaml")
+    ]

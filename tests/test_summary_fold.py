@@ -130,7 +130,15 @@ def counted(function: object, calls: list[object]) -> object:
 
 @pytest.mark.parametrize(
     ("written", "shown"),
-    [("0.250", "0.25"), ("1.125", "1.125"), ("100.000", "100.00"), ("0E-5", "0.00"), ("5", "5"), ("-3.1000", "-3.10")],
+    [
+        ("0.250", "0.25"),
+        ("1.125", "1.125"),
+        ("100.000", "100.00"),
+        ("0E-5", "0.00"),
+        ("5", "5.00"),
+        ("110.0", "110.00"),
+        ("-3.1000", "-3.10"),
+    ],
 )
 def test_a_sum_shows_the_decimals_its_value_needs(written: str, shown: str) -> None:
     assert str(trimmed(Decimal(written))) == shown

@@ -36,6 +36,8 @@ BATCH = 2000
 SNAPSHOTS = 8
 """Snapshots kept (one per set of paths and settings a person runs with)."""
 SNAPSHOT = "snapshot-"
+ABANDONED_NS = 3600 * 10**9
+"""A snapshot still being written after this long was left by a run that stopped."""
 """The start of a snapshot file's name; its key in hexadecimal follows."""
 CHUNK = 500
 """Rows asked for per query (SQLite allows at least 999 parameters in one)."""
@@ -162,11 +164,15 @@ class Store:
 
     def snapshot(self, key: bytes) -> bytes | None:
         """The snapshot kept under `key` (see `esfproj.snapshot`), if any and undamaged."""
+        path = self._snapshot_path(key)
         try:
-            with open(self._snapshot_path(key), "rb") as handle:
-                return _opened(handle.read())
+            with open(path, "rb") as handle:
+                value = _opened(handle.read())
         except OSError:
             return None
+        with suppress(OSError):
+            os.utime(path)  # the most recently used are kept, whether written again or served whole
+        return value
 
     def keep_snapshot(self, key: bytes, value: bytes) -> None:
         """Keep a snapshot under `key`, and only the SNAPSHOTS most recently kept.
@@ -184,13 +190,17 @@ class Store:
                 handle.write(_checksum(value))
                 handle.write(value)
             os.replace(partial, path)
-            kept = sorted(
-                (entry for entry in os.scandir(os.path.dirname(path)) if entry.name.startswith(SNAPSHOT)),
-                key=lambda entry: entry.stat().st_mtime_ns,
-                reverse=True,
-            )
+            kept: list[os.DirEntry[str]] = []
+            partials: list[os.DirEntry[str]] = []
+            for entry in os.scandir(os.path.dirname(path)):
+                if entry.name.startswith(SNAPSHOT):
+                    (partials if entry.name.endswith(".partial") else kept).append(entry)
+            kept.sort(key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
             for entry in kept[SNAPSHOTS:]:
                 os.remove(entry.path)
+            for entry in partials:  # another run's, being written; or left by one stopped
+                if entry.stat().st_mtime_ns < self.clock_ns - ABANDONED_NS:
+                    os.remove(entry.path)
         except OSError:
             with suppress(OSError):
                 os.remove(partial)

@@ -39,14 +39,15 @@ from esfproj.engine import (
 from esfproj.engine import unread as unread_file
 from esfproj.errors import UsageError
 from esfproj.gitrevs import Blob, Repository, reader_for
-from esfproj.loader import too_large
-from esfproj.model import FINDING_ORDER, Finding, Path, Severity, Unread, render_path
+from esfproj.loader import too_large, unreadable
+from esfproj.model import FINDING_ORDER, Finding, Path, Problem, Severity, Unread, render_path
 from esfproj.money import EXACT, allow_digits
 from esfproj.record import Record, record_id
-from esfproj.snapshot import Row, Snapshot, positions
+from esfproj.snapshot import PackedColumn, Row, Snapshot, positions
 from esfproj.summary import (
     UNSPECIFIED,
     Contribution,
+    KeptTotals,
     Summary,
     SummaryFold,
     contribution,
@@ -129,22 +130,23 @@ def facts_of(blob: Blob, root: str, config: Config, context: Context) -> FileFac
     raw = read(blob, root, config.limits.max_file_bytes)
     if isinstance(raw, bytes):
         return file_facts(blob.path, raw, config, context)
-    large = too_large(raw, config.limits)
-    assert large is not None
-    findings = place(blob.path, None, [large], (), config)
-    return FileFacts(blob.path, b"", None, None, findings, None, unread_file(blob.path, large))
+    problem = raw if isinstance(raw, Problem) else too_large(raw, config.limits)
+    assert problem is not None
+    findings = place(blob.path, None, [problem], (), config)
+    return FileFacts(blob.path, b"", None, None, findings, None, unread_file(blob.path, problem))
 
 
-def read(blob: Blob, root: str, limit: int) -> bytes | int:
-    """A file's contents, from git or the working tree, or its size when it is over `limit`."""
+def read(blob: Blob, root: str, limit: int) -> bytes | int | Problem:
+    """A file's contents, from git or the working tree, or its size when it is over `limit`,
+    or why a file of the working tree cannot be read."""
     if not blob.disk:
         return reader_for(root).read(blob.oid, limit)
     try:
         with open(blob.path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             return size if size > limit else handle.read()
-    except OSError:
-        return b""
+    except OSError as error:
+        return unreadable(error)
 
 
 def _detail(record: Record) -> Detail:
@@ -301,13 +303,13 @@ def compare(
     seen = dict(zip(differing, mapped(check, [(blob, True) for blob in differing], jobs), strict=True))
     head_side = _head(kept, pairs, seen)
     fold = SummaryFold((BY,), None, FOLD)
-    summaries = {BASE: kept.folded.sums[0].result()}
+    summaries = {BASE: kept.folded.totals.sums[0].result()}
     base_groups = {field: _amounts(summaries[BASE], field) for field in (None, 0, 1)}
     counted = {BASE: {b.path for b, _ in pairs if b is not None and _in_totals(summaries[BASE], b.path)}}
-    summaries[HEAD] = fold.update(kept.folded, kept, head_side, head_side.carried).sums[0].result()
+    summaries[HEAD] = fold.update(kept.folded.totals, kept, head_side, head_side.carried).sums[0].result()
     counted[HEAD] = {b.path for _, b in pairs if b is not None and _in_totals(summaries[HEAD], b.path)}
     entries, owner = _entries(pairs, seen, paths, counted)
-    cross = _cross(repo, kept, base.commit, pairs, seen, config=config, context=context)
+    cross = _cross(repo, kept, pairs, seen, config=config, context=context)
     introduced, resolved = _findings(pairs, seen, cross, owner)
     totals, by_fund, by_source = (_groups(base_groups[f], _amounts(summaries[HEAD], f)) for f in (None, 0, 1))
     unread = _unread(kept, head_side, pairs, seen)
@@ -374,12 +376,21 @@ def _made(
         known.append(at if held else None)
     check = partial(examine, root=repo.root, config=config, context=context)
     fresh = mapped(check, [(b, False) for b, at in zip(blobs, known, strict=True) if at is None], jobs)
-    made = Snapshot(1)
+    made, oids = Snapshot(1), PackedColumn()
     for blob, at in zip(blobs, known, strict=True):
         row = previous.row(at) if previous is not None and at is not None else _row(blob, next(fresh))
         made.add(blob.path, _vouching(blob), row)
-    made.folded = SummaryFold((BY,), None, FOLD).build(made.files, made.items)
+        oids.append(blob.oid)
+    made.folded = BaseFold(SummaryFold((BY,), None, FOLD).build(made.files, made.items), oids)
     return made
+
+
+class BaseFold(NamedTuple):
+    """What BASE's snapshot keeps besides its rows: the totals folded (`SummaryFold`) and
+    each file's blob id, to read an unchanged record again by it."""
+
+    totals: KeptTotals
+    oids: PackedColumn
 
 
 def _row(blob: Blob, seen: Seen) -> Row:
@@ -585,7 +596,6 @@ def _entry(
 def _cross(
     repo: Repository,
     kept: Snapshot,
-    commit: str,
     pairs: list[tuple[Blob | None, Blob | None]],
     seen: dict[Blob, Seen],
     *,
@@ -595,15 +605,15 @@ def _cross(
     """Each side's cross-record findings (`engine.cross_record_findings`) over the records that
     differ and every record that shares a project number or an id with one: a record that
     shares neither has the same cross-record findings on both sides. The unchanged ones are
-    read once (from BASE's `commit`), for both."""
+    read once (by their blob id in BASE), for both."""
     differing = [b for pair in pairs for b in pair if b is not None]
     numbers = {seen[b].number for b in differing} - {0}
     ids = {stable_hash(record_id(b.path)) for b in differing}
     paths = {b.path for b in differing}
     around = sorted({*positions(kept.hashes[0], numbers), *positions(kept.ids, ids)})
-    unchanged = [kept.files[at] for at in around if kept.files[at] not in paths]
+    unchanged = [at for at in around if kept.files[at] not in paths]
     read = partial(facts_of, root=repo.root, config=config, context=context)
-    same = [read(Blob(path, f"{commit}:{repo.top_relative(path)}")) for path in unchanged]
+    same = [read(Blob(kept.files[at], kept.folded.oids[at])) for at in unchanged]
     sides = {BASE: [b for b, _ in pairs if b is not None], HEAD: [b for _, b in pairs if b is not None]}
     return {side: cross_record_findings([*same, *map(read, blobs)], config) for side, blobs in sides.items()}
 

@@ -24,6 +24,8 @@ from esfproj.text import shown
 NO_GIT = "git is not installed; esfproj diff reads the revisions with it"
 NO_GIT_LV = "git nav instalēts; esfproj diff ar to nolasa revīzijas"
 REGULAR_MODES = ("100644", "100755")
+UNREAD = "unread"
+"""The id of a working tree's file that cannot be read: no blob has it."""
 """Tree entries that are files; links (120000) and submodules (160000) are no records."""
 
 
@@ -145,10 +147,6 @@ class Repository:
                 blobs.append(Blob(self.shown_path(path), oid))
         return sorted(blobs)
 
-    def top_relative(self, path: str) -> str:
-        """A path as the commands show it (from the current directory) relative to the top."""
-        return os.path.relpath(os.path.abspath(os.path.join(self.cwd, path)), self.root).replace(os.sep, "/")
-
     def changes(self, base: str, head: str | None, specs: list[str]) -> list[tuple[Blob | None, Blob | None]]:
         """The files under `specs` not the same in commit `base` and commit `head` (None: the
         working tree, as git would commit it all: tracked edits, staged or not, and the new
@@ -175,9 +173,11 @@ class Repository:
             old_mode, new_mode, old_oid, new_oid, _ = meta[1:].split(" ")
             shown_path = self.shown_path(path)
             before = Blob(shown_path, old_oid) if old_mode in REGULAR_MODES else None
-            if head is not None:
-                after = Blob(shown_path, new_oid) if new_mode in REGULAR_MODES else None
-            else:
+            if new_mode not in REGULAR_MODES:
+                after = None
+            elif head is not None or new_oid.strip("0"):  # git knows the contents (a sparse checkout's too)
+                after = Blob(shown_path, new_oid)
+            else:  # edited on disk: hashed
                 after = self._on_disk(path)
             pairs[shown_path] = (before, after)
         if head is None:
@@ -189,9 +189,16 @@ class Repository:
 
     def _on_disk(self, top_relative: str) -> Blob | None:
         """A working tree's file as a blob read from disk; None for one that is not a regular
-        file (gone, or a link: git commits a link as a link, not as a record)."""
-        oid = self.hash_file(os.path.join(self.root, top_relative))
-        return Blob(self.shown_path(top_relative), oid, disk=True) if oid is not None else None
+        file (gone, or a link: git commits a link as a link, not as a record). A file that
+        cannot be read has the id UNREAD: reading it again names it, never drops it."""
+        path = os.path.join(self.root, top_relative)
+        try:
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                return None
+        except OSError:
+            return None
+        oid = self.hash_file(path)
+        return Blob(self.shown_path(top_relative), oid if oid is not None else UNREAD, disk=True)
 
     def hash_file(self, path: str) -> str | None:
         """The git id a regular file's contents would have, read in pieces (None for anything

@@ -176,7 +176,7 @@ def read_bytes(file: str, limits: Limits) -> Raw:
             special = _not_regular(os.stat(file).st_mode)
         except OSError:
             special = None
-        return Raw(None, [special or _unreadable(error)])
+        return Raw(None, [special or unreadable(error)])
     try:
         status = os.fstat(handle)
         special = _not_regular(status.st_mode)
@@ -190,13 +190,13 @@ def read_bytes(file: str, limits: Limits) -> Raw:
         if grown is not None:
             return Raw(None, [grown])
     except OSError as error:
-        return Raw(None, [_unreadable(error)])
+        return Raw(None, [unreadable(error)])
     finally:
         os.close(handle)
     return Raw(raw, [], status)
 
 
-def _unreadable(error: OSError) -> Problem:
+def unreadable(error: OSError) -> Problem:
     why, why_lv = os_reason(error), os_reason(error, "lv")
     return _problem(FILE_READ.id, f"cannot read the file: {why}", 1, 1, lv=f"failu nevar nolasīt: {why_lv}")
 

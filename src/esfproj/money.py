@@ -76,12 +76,14 @@ def format_amount(value: Decimal, group: bool = True, lang: str = "en") -> str:
 
 def trimmed(amount: Decimal) -> Decimal:
     """A sum as shown: the decimals its value needs, at least two (`0.250` -> `0.25`,
-    `1.125` stays). Sum's own exponent is the smallest of every amount ever added to it,
-    even one taken back out; a total kept between runs and updated must show as the
-    same total made anew."""
+    `1.125` stays, `110` -> `110.00`). A sum's own exponent is the smallest of every amount
+    ever added to it, even one taken back out; a total kept between runs and updated must
+    show as the same total made anew, in every format (a spreadsheet's cell too)."""
     _, digits, exponent = amount.as_tuple()
-    if not isinstance(exponent, int) or exponent >= -AMOUNT_PLACES:
+    if not isinstance(exponent, int) or exponent == -AMOUNT_PLACES:
         return amount
+    if exponent > -AMOUNT_PLACES:
+        return amount.quantize(CENT, context=EXACT)
     if not any(digits):
         return CENT * 0
     zeros = len(digits) - len(bytes(digits).rstrip(b"\0"))
