@@ -36,9 +36,9 @@ BATCH = 2000
 SNAPSHOTS = 8
 """Snapshots kept (one per set of paths and settings a person runs with)."""
 SNAPSHOT = "snapshot-"
+"""The start of a snapshot file's name; its key in hexadecimal follows."""
 ABANDONED_NS = 3600 * 10**9
 """A snapshot still being written after this long was left by a run that stopped."""
-"""The start of a snapshot file's name; its key in hexadecimal follows."""
 CHUNK = 500
 """Rows asked for per query (SQLite allows at least 999 parameters in one)."""
 Item = TypeVar("Item")

@@ -24,9 +24,9 @@ from esfproj.text import shown
 NO_GIT = "git is not installed; esfproj diff reads the revisions with it"
 NO_GIT_LV = "git nav instalēts; esfproj diff ar to nolasa revīzijas"
 REGULAR_MODES = ("100644", "100755")
+"""Tree entries that are files; links (120000) and submodules (160000) are no records."""
 UNREAD = "unread"
 """The id of a working tree's file that cannot be read: no blob has it."""
-"""Tree entries that are files; links (120000) and submodules (160000) are no records."""
 
 
 class Blob(NamedTuple):

@@ -49,18 +49,16 @@ def run(
     configured = settings.config
     day = parse_date(as_of, "--as-of")
     records: list[Record] = []
+
+    def read(extract: Callable[[Record], Any], consume: Callable[[Any], None]) -> ValidationResult:
+        with progress_bar() as progress:
+            where = paths or configured.data_paths()
+            return run_checks(where, configured, day, jobs=jobs, progress=progress, extract=extract, consume=consume)
+
+    whole = partial(filtered_record, filters=chosen, span=span)
+    if span is not None:
+        details = True  # the records table counts whole records; a span's money is drawn per record
     with ReportRows() as rows:
-
-        def read(extract: Callable[[Record], Any], consume: Callable[[Any], None]) -> ValidationResult:
-            with progress_bar() as progress:
-                where = paths or configured.data_paths()
-                return run_checks(
-                    where, configured, day, jobs=jobs, progress=progress, extract=extract, consume=consume
-                )
-
-        whole = partial(filtered_record, filters=chosen, span=span)
-        if span is not None:
-            details = True  # the records table counts whole records; a span's money is drawn per record
         if details:
             result = read(whole, records.append)
         else:
