@@ -121,3 +121,41 @@ def test_an_unchanged_record_with_a_newline_in_its_name_is_read_again_by_its_blo
     assert [(f["check"], f["file"]) for f in document["findings"]["introduced"]] == [
         ("funding-shares", "data/projects/s\n1.yaml")
     ]
+
+
+def test_a_new_base_commit_reads_only_what_it_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """BASE's records are kept per commit; those of a new commit are found by path and blob
+    id in the last one kept, so making it reads only the files that commit changed."""
+    import datetime
+
+    from esfproj import diff
+    from esfproj.config import Config
+    from esfproj.gitrevs import Repository, close_readers
+
+    repo = Repo(tmp_path / "repo")
+    for number in range(5):
+        repo.write(f"r{number}.yaml", record(f"9.2.1.1/15/I/{number:03d}"))
+    repo.commit("five records", tag="v1")
+    repo.write("r1.yaml", record("9.2.1.1/15/I/001", "1100.00", "935.00", "165.00"))
+    repo.commit("r1 changed", tag="v2")
+    monkeypatch.chdir(repo.root)
+    read: list[str] = []
+    examine = diff.examine
+
+    def counted(item: tuple[Any, bool], **settings: Any) -> Any:
+        read.append(item[0].path)
+        return examine(item, **settings)
+
+    monkeypatch.setattr(diff, "examine", counted)
+    config = Config(cache=str(repo.root / ".esfproj_cache"))
+    git = Repository()
+    try:
+        for base in ("v1", "v2"):
+            read.clear()
+            left, right = diff.sides(git, base, None)
+            diff.compare(git, left, right, paths=["data/projects"], config=config, as_of=datetime.date.today(), jobs=1)
+            # against v1 (HEAD has r1 changed): its five files, then r1 of each side for the comparison
+            every = [f"data/projects/r{n}.yaml" for n in range(5)] + ["data/projects/r1.yaml"] * 2
+            assert sorted(read) == (sorted(every) if base == "v1" else ["data/projects/r1.yaml"])
+    finally:
+        close_readers()

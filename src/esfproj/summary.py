@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
-from typing import Any, NamedTuple, Protocol, TypeVar, overload
+from typing import NamedTuple, Protocol, TypeVar, overload
 
 from esfproj.money import CENT, EXACT, ZERO, share, total, trimmed
 from esfproj.record import FundingNode, Record, number_code, unreadable_amounts
@@ -524,12 +524,6 @@ class KeptSums:
         counts: list[int],
     ) -> None:
         self.by, self.span, self.rows, self.totals, self.counts = by, span, rows, totals, counts
-
-    def __getstate__(self) -> tuple[object, ...]:
-        return (self.by, self.span, self.rows, self.totals, self.counts)
-
-    def __setstate__(self, state: tuple[Any, ...]) -> None:
-        self.by, self.span, self.rows, self.totals, self.counts = state
 
     @classmethod
     def of(cls, builder: SummaryBuilder) -> KeptSums:
