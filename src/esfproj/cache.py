@@ -310,9 +310,15 @@ def _marks(chunk: list[Any]) -> str:
 
 
 def _write_new(path: str, text: str) -> None:
-    """Write a small file unless it exists (another run may be making the folder too)."""
+    """Write a small file unless it exists (another run may be making the folder too): whole,
+    under a name of its own, then linked to `path`, so that a full disk leaves no empty
+    `.gitignore` or `CACHEDIR.TAG` (the failure turns the cache off for the run)."""
+    partial = f"{path}.{os.getpid()}.partial"
     try:
-        with open(path, "x", encoding="utf-8") as handle:
+        with open(partial, "w", encoding="utf-8") as handle:
             handle.write(text)
-    except FileExistsError:
-        pass
+        with suppress(FileExistsError):
+            os.link(partial, path)
+    finally:
+        with suppress(OSError):
+            os.remove(partial)

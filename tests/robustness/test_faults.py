@@ -191,6 +191,20 @@ def test_import_on_a_full_disk_leaves_no_file(project: Path, disk: Path) -> None
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.slow  # mounts a tmpfs
+@pytest.mark.parametrize("args", [("summary",), ("validate",), ("list", "--format", "csv")], ids=" ".join)
+def test_a_cache_on_a_full_disk_is_switched_off_and_leaves_no_empty_file(
+    project: Path, disk: Path, args: tuple[str, ...]
+) -> None:
+    """The cache cannot even be made: the answer is the answer without it, and no empty
+    `.gitignore` or `CACHEDIR.TAG` is left to stand for a cache folder once there is room."""
+    cache = disk / "cache"
+    result = run(*args, cwd=project, user=["env", f"ESFPROJ_CACHE_DIR={cache}"])
+    uncached = run(*args, "--no-cache", cwd=project)
+    assert (result.code, result.stdout, result.stderr) == (uncached.code, uncached.stdout, uncached.stderr)
+    assert [(f.name, f.stat().st_size) for f in cache.iterdir() if f.stat().st_size == 0] == []
+
+
 # --- folders that cannot be written or listed ------------------------------------------
 
 
