@@ -10,6 +10,7 @@ temporary file (`.esfproj-*.tmp`) is left behind.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -28,6 +29,7 @@ from benchmarks.import_list import generate_list
 from esfproj.loader import parse
 from tests.robustness.conftest import NOBODY, skip_unless_nobody_runs_esfproj
 from tests.robustness.test_trust import BUNDLED, ROOT, hashes
+from tests.test_diff import GIT_ENV
 from tests.test_import import SAMPLE
 
 FULL = "No space left on device"
@@ -233,6 +235,29 @@ def ordinary(shared: Path) -> list[str]:
         return []
     skip_unless_nobody_runs_esfproj(shared)
     return NOBODY
+
+
+@pytest.mark.slow  # runs as nobody (setpriv)
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed (.ci/run installs it)")
+def test_diff_names_a_working_tree_record_it_cannot_read_and_never_drops_its_money(
+    shared: Path, ordinary: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "records"]):
+        subprocess.run(["git", *args], cwd=shared, check=True, capture_output=True, env={**os.environ, **GIT_ENV})
+    record = shared / "data" / "projects" / "9.2.2.1-15-I-002.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("9626894.18", "9700000.00"), encoding="utf-8")
+    record.chmod(0o000)  # root reads it anyway: as root, the command runs as nobody
+    # the repository is root's: git refuses another user's unless told it is safe
+    for name, value in (("COUNT", "1"), ("KEY_0", "safe.directory"), ("VALUE_0", "*")):
+        monkeypatch.setenv(f"GIT_CONFIG_{name}", value)
+    result = run("diff", "--format", "json", cwd=shared, user=ordinary)
+    document = json.loads(result.stdout)
+    assert (result.code, document["complete"]) == (1, False), result.stderr
+    unread = [(u["side"], u["file"], u["message"]) for u in document["unread"]]
+    assert unread == [("head", "data/projects/9.2.2.1-15-I-002.yaml", "cannot read the file: Permission denied")]
+    assert [(r["id"], r["change"], r["total"]) for r in document["records"]] == [
+        ("9.2.2.1-15-I-002", "changed", {"base": "11325758.00", "head": None, "change": None})
+    ]
 
 
 @pytest.mark.slow  # runs as nobody (setpriv)
