@@ -169,6 +169,7 @@ def exactly(summary: Summary) -> tuple[object, ...]:
     """A summary with its amounts as their text (Decimal's == is blind to `0.250` vs `0.25`)."""
 
     def rows(found: list[Row]) -> list[tuple[object, ...]]:
-        return [(r.key, r.currency, str(r.amount), sorted(r.records), str(r.share)) for r in found]
+        return [(r.key, r.currency, str(r.amount), r.records, str(r.share)) for r in found]
 
-    return (rows(summary.rows), rows(summary.totals), summary.without_funding, summary.records, summary.scope)
+    members = sorted(summary.members.items())
+    return (rows(summary.rows), rows(summary.totals), summary.without_funding, summary.records, summary.scope, members)

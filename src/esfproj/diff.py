@@ -16,7 +16,7 @@ import struct
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import partial
 from itertools import chain
@@ -307,9 +307,10 @@ def compare(
     fold = SummaryFold((BY,), None, FOLD)
     summaries = {BASE: kept.folded.totals.sums[0].result()}
     base_groups = {field: _amounts(summaries[BASE], field) for field in (None, 0, 1)}
-    counted = {BASE: {b.path for b, _ in pairs if b is not None and _in_totals(summaries[BASE], b.path)}}
-    summaries[HEAD] = fold.update(kept.folded.totals, kept, head_side, head_side.carried).sums[0].result()
-    counted[HEAD] = {b.path for _, b in pairs if b is not None and _in_totals(summaries[HEAD], b.path)}
+    counted = {BASE: fold.counted(kept.folded.totals, kept, _at(kept.files, [b for b, _ in pairs]))}
+    head_totals = fold.update(kept.folded.totals, kept, head_side, head_side.carried)
+    summaries[HEAD] = head_totals.sums[0].result()
+    counted[HEAD] = fold.counted(head_totals, head_side, _at(head_side.files, [b for _, b in pairs]))
     entries, owner = _entries(pairs, seen, paths, counted)
     cross = _cross(repo, kept, pairs, seen, config=config, context=context)
     introduced, resolved = _findings(pairs, seen, cross, owner)
@@ -470,8 +471,14 @@ def _head(kept: Snapshot, pairs: list[tuple[Blob | None, Blob | None]], seen: di
     return HeadSide(files, carried, kept, own)
 
 
-def _in_totals(summary: Summary, file: str) -> bool:
-    return any(file in total.records for total in summary.totals)
+def _at(files: Sequence[str], blobs: list[Blob | None]) -> list[int]:
+    """The positions in `files` (sorted) of the blobs' files that are there."""
+    found = (bisect_left(files, blob.path) for blob in blobs if blob is not None)
+    return [
+        at
+        for at, blob in zip(found, [b for b in blobs if b is not None], strict=True)
+        if at < len(files) and files[at] == blob.path
+    ]
 
 
 def _amounts(summary: Summary, field: int | None) -> dict[tuple[str, str], Decimal]:

@@ -6,6 +6,7 @@ import datetime
 import json
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
@@ -178,6 +179,8 @@ class Span:
 # --- aggregation --------------------------------------------------------------
 
 Key = tuple[str, ...]
+Membership = tuple[str, tuple[Key, ...]]
+"""The rows one record is counted in: its currency, and the keys of its pieces, sorted."""
 
 
 @dataclass(slots=True)
@@ -185,7 +188,8 @@ class Row:
     key: Key
     currency: str
     amount: Decimal = ZERO
-    records: set[str] = field(default_factory=set)
+    records: int = 0
+    """How many records are counted in the row."""
     share: Decimal = ZERO
 
 
@@ -212,6 +216,16 @@ class Summary:
     """Under a span: records with funding figures but not both dates, so no share in it."""
     rest: int = 0
     """Under `--top`: how many rows the row of the rest (`OTHERS`) adds up."""
+    members: Counter[Membership] = field(default_factory=Counter)
+    """How many records are counted in each set of rows: what tells how many records a
+    union of rows holds (`records_in`), which a count per row cannot (a record is counted
+    in a row per piece). A few entries, where a set of files per row would be one name
+    per record and row."""
+
+
+def records_in(members: Counter[Membership], currency: str, keys: set[Key]) -> int:
+    """How many records of `currency` are counted in any of the rows with these `keys`."""
+    return sum(count for (own, pieces), count in members.items() if own == currency and not keys.isdisjoint(pieces))
 
 
 def record_value(record: Record, name: str) -> str:
@@ -396,12 +410,22 @@ class SummaryBuilder:
     the `unspecified` row.
     """
 
-    def __init__(self, by: tuple[str, ...], span: Span | None = None, wholes: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        by: tuple[str, ...],
+        span: Span | None = None,
+        wholes: dict[str, str] | None = None,
+        *,
+        naming: bool = False,
+    ) -> None:
         """`wholes`: every whole project's number and currency (`whole_project`), when they
-        are known before the records are added; then no share is kept to be taken back."""
+        are known before the records are added; then no share is kept to be taken back.
+        `naming`: keep the names of the files counted in the totals (`files`)."""
         self.by, self.span = by, span
         self.rows: dict[tuple[str, Key], Row] = {}
         self.totals: dict[str, Row] = {}
+        self.members: Counter[Membership] = Counter()
+        self.files: set[str] | None = set() if naming else None
         self.without = self.count = self.within = self.wholes = self.shares = self.undated = 0
         self.known_ahead = wholes is not None
         self.whole_currency: dict[str, str] = dict(wholes or {})
@@ -452,11 +476,12 @@ class SummaryBuilder:
             self._within_whole(earlier, number)
 
     def _count(self, item: Contribution, sign: int = 1, key_of: Callable[[Key], Key] | None = None) -> None:
+        """Add the item's amounts (`sign` -1: take them out, `key_of`: into other rows);
+        added, the record is counted in its rows."""
         currency = item.currency
         grand = self.totals.get(currency)
         if grand is None:
             grand = self.totals[currency] = Row((), currency)
-        grand.records.add(item.file)
         for key, amount in item.pieces:
             key = key_of(key) if key_of else key
             value = amount if sign > 0 else EXACT.minus(amount)
@@ -464,16 +489,27 @@ class SummaryBuilder:
             if row is None:
                 row = self.rows[(currency, key)] = Row(key, currency)
             row.amount = EXACT.add(row.amount, value)
-            if sign > 0:
-                row.records.add(item.file)
             grand.amount = EXACT.add(grand.amount, value)
+        if sign > 0:
+            self._member(item, 1)
+
+    def _member(self, item: Contribution, sign: int) -> None:
+        """Count the record in the rows of its pieces and its currency's total (`sign` -1: no longer)."""
+        keys = tuple(sorted(key for key, _ in item.pieces))
+        self.totals[item.currency].records += sign
+        for key in keys:
+            self.rows[(item.currency, key)].records += sign
+        membership = (item.currency, keys)
+        self.members[membership] += sign
+        if not self.members[membership]:
+            del self.members[membership]
+        if self.files is not None:
+            (self.files.add if sign > 0 else self.files.discard)(item.file)
 
     def _take_back(self, item: Contribution) -> None:
-        """Undo `_count(item)`: its amounts, and its file from the rows it was counted in."""
+        """Undo `_count(item)`: its amounts, and its count in its rows."""
         self._count(item, -1)
-        self.totals[item.currency].records.discard(item.file)
-        for key, _ in item.pieces:
-            self.rows[(item.currency, key)].records.discard(item.file)
+        self._member(item, -1)
 
     def _within_whole(self, share: Contribution, number: str) -> None:
         """A share of a project whose whole record is counted: only `--by participant` shows it,
@@ -511,9 +547,9 @@ class KeptSums:
     That gives what adding every record again gives, because a builder's work falls apart
     by project number: a share is counted or not by the records of its own project alone,
     a record without a project number stands alone, and sums of Decimals are exact in any
-    order. Each row's records are a set of file names, and no file is in two groups."""
+    order. Each row counts its records, and no record is in two groups."""
 
-    __slots__ = ("by", "counts", "rows", "span", "totals")
+    __slots__ = ("by", "counts", "members", "rows", "span", "totals")
 
     def __init__(
         self,
@@ -522,21 +558,27 @@ class KeptSums:
         rows: dict[tuple[str, Key], Row],
         totals: dict[str, Row],
         counts: list[int],
+        members: Counter[Membership],
     ) -> None:
         self.by, self.span, self.rows, self.totals, self.counts = by, span, rows, totals, counts
+        self.members = members
 
     @classmethod
     def of(cls, builder: SummaryBuilder) -> KeptSums:
         """The builder's sums, once every record is added (the shares it holds on to dropped)."""
         builder.counted_shares.clear()
         builder.key_runs.clear()
-        return cls(builder.by, builder.span, builder.rows, builder.totals, list(builder.counts()))
+        return cls(builder.by, builder.span, builder.rows, builder.totals, list(builder.counts()), builder.members)
 
     def merge(self, group: SummaryBuilder, sign: int) -> None:
         """Add (`sign` 1) or take out (-1) what `group`, a builder of whole groups, counted."""
         _merged(self.rows, group.rows, sign)
         _merged(self.totals, group.totals, sign)
         self.counts = [mine + sign * theirs for mine, theirs in zip(self.counts, group.counts(), strict=True)]
+        for membership, count in group.members.items():
+            self.members[membership] += sign * count
+            if not self.members[membership]:
+                del self.members[membership]
 
     def result(self) -> Summary:
         # rows and totals that only a share taken back had made are left out
@@ -558,6 +600,7 @@ class KeptSums:
             Scope(wholes, shares, within),
             self.span,
             undated,
+            members=self.members,
         )
 
 
@@ -573,10 +616,9 @@ def _merged(mine: dict[Name, Row], theirs: dict[Name, Row], sign: int) -> None:
             kept = mine[name] = Row(row.key, row.currency)
         if sign > 0:
             kept.amount = EXACT.add(kept.amount, row.amount)
-            kept.records |= row.records
         else:
             kept.amount = EXACT.subtract(kept.amount, row.amount)
-            kept.records -= row.records
+        kept.records += sign * row.records
         if not kept.records and not kept.amount:
             del mine[name]
 
@@ -642,12 +684,30 @@ class SummaryFold:
             sums.merge(new, 1)
         return KeptTotals(kept.sums, packed(fresh))
 
+    def counted(self, kept: KeptTotals, rows: Rows, wanted: Sequence[int]) -> set[str]:
+        """The files at the positions `wanted` whose records the totals count (a participant's
+        share within its whole project's record is not): as a builder of their projects'
+        records alone counts them, which is what every record gives (see `KeptSums`)."""
+        numbers: list[str | None] = unpacked(kept.numbers)
+        asked = {rows.files[at] for at in wanted}
+        touched = {numbers[at] for at in wanted} - {None}
+        within = sorted({*wanted, *positions(numbers, touched)})
+        counting = self._builders(rows.files, rows.items, within, naming=True)[0].files
+        assert counting is not None  # a naming builder's
+        return counting & asked
+
     def _builders(
-        self, files: Sequence[str], items: Column, positions: Iterable[int], numbers: list[str | None] | None = None
+        self,
+        files: Sequence[str],
+        items: Column,
+        positions: Iterable[int],
+        numbers: list[str | None] | None = None,
+        *,
+        naming: bool = False,
     ) -> list[SummaryBuilder]:
         """A builder per grouping, of the items at `positions` in their order; each one's
         project number added to `numbers`, if given."""
-        builders = [SummaryBuilder(by, self.span) for by in self.groupings]
+        builders = [SummaryBuilder(by, self.span, naming=naming) for by in self.groupings]
         for at in positions:
             item = items[at]
             found = from_plain(item, files[at]) if item is not None else None
@@ -715,27 +775,35 @@ def projected(summary: Summary, name: str) -> Summary:
         key = (row.key[at],)
         one = rows.setdefault((row.currency, key), Row(key, row.currency))
         one.amount = EXACT.add(one.amount, row.amount)
-        one.records |= row.records
+    members: Counter[Membership] = Counter()
+    for (currency, keys), count in summary.members.items():
+        members[(currency, tuple(sorted({(key[at],) for key in keys})))] += count
+    for (currency, projected_keys), count in members.items():
+        for one_key in projected_keys:
+            rows[(currency, one_key)].records += count
     grand = {t.currency: t.amount for t in summary.totals}
     kept = sorted((r for r in rows.values() if r.records or r.amount), key=lambda r: (r.currency, _sort_key(r.key)))
     for row in kept:
         row.share = share(row.amount, grand[row.currency])
-    return Summary((name,), kept, summary.totals, summary.without_funding, summary.records, summary.scope)
+    return Summary(
+        (name,), kept, summary.totals, summary.without_funding, summary.records, summary.scope, members=members
+    )
 
 
-def largest(rows: Sequence[Row], keep: int, rest: str) -> list[Row]:
-    """The `keep` largest rows in their order, and the others added up as one last row whose
-    key is `rest` (formatted with how many it holds), so that a chart of 500 groups stays
-    readable; all the rows when there are no more than `keep` + 1."""
+def largest(rows: Sequence[Row], keep: int, rest: str, members: Counter[Membership]) -> list[Row]:
+    """The `keep` largest rows (of one currency, of a summary whose `members` are given) in
+    their order, and the others added up as one last row whose key is `rest` (formatted with
+    how many it holds), so that a chart of 500 groups stays readable; all the rows when there
+    are no more than `keep` + 1."""
     if len(rows) <= keep + 1:
         return list(rows)
     chosen = set(sorted(range(len(rows)), key=lambda i: -rows[i].amount)[:keep])
     others = [row for i, row in enumerate(rows) if i not in chosen]
     whole = total([row.amount for row in rows])
     amount = total([row.amount for row in others])
-    folded = Row(
-        (rest.format(len(others)),), rows[0].currency, amount, {file for row in others for file in row.records}
-    )
+    currency = rows[0].currency
+    held = records_in(members, currency, {row.key for row in others})
+    folded = Row((rest.format(len(others)),), currency, amount, held)
     folded.share = share(amount, whole)
     return [*(row for i, row in enumerate(rows) if i in chosen), folded]
 
@@ -754,7 +822,7 @@ def top(summary: Summary, count: int) -> Summary:
         if others:
             rest = max(rest, len(others))
             row = Row((OTHERS, *[""] * (len(summary.by) - 1)), grand.currency, total([r.amount for r in others]))
-            row.records = set().union(*(r.records for r in others))
+            row.records = records_in(summary.members, grand.currency, {r.key for r in others})
             row.share = share(row.amount, grand.amount)
             kept.append(row)
     return replace(summary, rows=kept, rest=rest)

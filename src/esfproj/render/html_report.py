@@ -181,7 +181,7 @@ class _Page:
         title = self.w(f"chart_{name}")
         parts = []
         for currency, group in groupby(summary.rows, key=lambda r: r.currency):
-            rows = largest(list(group), CHART_BARS, self.w("chart_rest"))
+            rows = largest(list(group), CHART_BARS, self.w("chart_rest"), summary.members)
             svg = self.stacked(rows, currency, title) if name == "source" else self.bars(name, rows, currency, title)
             table = "".join(
                 f"<tr><td>{e(self.label(name, r.key[0]))}</td><td class=n>"

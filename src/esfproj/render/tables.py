@@ -184,7 +184,7 @@ def summary_table(
         cells = [group_value(name, value, lang, summary.rest) for name, value in zip(by, row.key, strict=True)]
         if several:
             cells.append(row.currency)
-        cells += [str(len(row.records)), f"{money(row.amount, lang)} {row.currency}", percent(row.share, lang)]
+        cells += [str(row.records), f"{money(row.amount, lang)} {row.currency}", percent(row.share, lang)]
         rows.append(cells)
     footer = []
     for grand in summary.totals:
@@ -192,7 +192,7 @@ def summary_table(
         if several:
             cells.append(grand.currency)
         whole = Decimal("100.00") if grand.amount else Decimal("0.00")
-        cells += [str(len(grand.records)), f"{money(grand.amount, lang)} {grand.currency}", percent(whole, lang)]
+        cells += [str(grand.records), f"{money(grand.amount, lang)} {grand.currency}", percent(whole, lang)]
         footer.append(cells)
     notes = []
     if summary.scope.shares or summary.scope.within_whole:
@@ -241,15 +241,13 @@ def summary_json(summary: Summary, unread: list[Unread]) -> str:
             {
                 "key": dict(zip(summary.by, row.key, strict=True)),
                 "currency": row.currency,
-                "records": len(row.records),
+                "records": row.records,
                 "amount": machine(row.amount),
                 "share": format(row.share, "f"),
             }
             for row in summary.rows
         ],
-        "totals": [
-            {"currency": t.currency, "records": len(t.records), "amount": machine(t.amount)} for t in summary.totals
-        ],
+        "totals": [{"currency": t.currency, "records": t.records, "amount": machine(t.amount)} for t in summary.totals],
         "without_funding": summary.without_funding,
         "scope": {
             "whole_projects": summary.scope.wholes,
@@ -270,7 +268,7 @@ def summary_csv(summary: Summary, unread: list[Unread], dialect: CsvDialect = Cs
     """The rows, then one row for each file that could not be read, in the first column."""
     headings = [*summary.by, "currency", "records", "amount", "share"]
     rows: list[list[str | Decimal]] = [
-        [*row.key, row.currency, str(len(row.records)), row.amount, row.share] for row in summary.rows
+        [*row.key, row.currency, str(row.records), row.amount, row.share] for row in summary.rows
     ]
     rows += [[f"not read: {u}", *[""] * (len(headings) - 1)] for u in unread]
     if summary.span is not None and summary.undated:

@@ -184,7 +184,7 @@ def summary_workbook(summaries: list[Summary], lang: str, unread: Sequence[Unrea
     first = writer.sheet(word("totals_sheet", lang))
     row = writer.lines(first, 0, _status(unread, files, lang)) + 1
     headings = [word(w, lang) for w in ("currency", "records", "amount")]
-    totals: list[list[Cell]] = [[t.currency, len(t.records), t.amount] for t in summaries[0].totals]
+    totals: list[list[Cell]] = [[t.currency, t.records, t.amount] for t in summaries[0].totals]
     row = writer.table(first, row, Table(headings, totals)) + 1
     notes = [note for summary in summaries for note in summary_table(summary, lang).notes]
     writer.lines(first, row, list(dict.fromkeys(notes)))  # each note once
@@ -193,7 +193,7 @@ def summary_workbook(summaries: list[Summary], lang: str, unread: Sequence[Unrea
 
         def row_of(r: Row, by: tuple[str, ...] = summary.by) -> list[Cell]:
             key = [group_value(n, v, lang) for n, v in zip(by, r.key, strict=True)]
-            return [*key, r.currency, len(r.records), r.amount, r.share]
+            return [*key, r.currency, r.records, r.amount, r.share]
 
         headings = [word(name, lang) for name in (*summary.by, "currency", "records", "amount", "share")]
         rows = (row_of(r) for r in summary.rows)
