@@ -16,15 +16,15 @@ for the rest of the run, without a word: the run computes everything, as without
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any, NamedTuple, TypeVar
 
 DATABASE = "cache.sqlite3"
-LAYOUT = 3
+LAYOUT = 4
 """The tables' layout: a database of another layout is emptied and made again."""
 TAG = "CACHEDIR.TAG"
 TAG_TEXT = (
@@ -42,7 +42,9 @@ ABANDONED_NS = 3600 * 10**9
 CHUNK = 500
 """Rows asked for per query (SQLite allows at least 999 parameters in one)."""
 Item = TypeVar("Item")
-CHECKSUM = 8
+CHECKSUM = 4
+"""Bytes of the CRC-32 before each value: it finds a damaged or truncated value (a torn write,
+a flipped bit), at a quarter of a cryptographic hash's time over a snapshot's megabytes."""
 
 
 class Stat(NamedTuple):
@@ -59,7 +61,7 @@ class Stat(NamedTuple):
 
 
 def _checksum(value: bytes) -> bytes:
-    return hashlib.blake2b(value, digest_size=CHECKSUM).digest()
+    return zlib.crc32(value).to_bytes(CHECKSUM, "little")
 
 
 def _sealed(value: bytes) -> bytes:

@@ -27,7 +27,7 @@ from esfproj.model import FINDING_ORDER, Finding, Path, Problem, Severity, Unrea
 from esfproj.money import allow_digits
 from esfproj.record import Acknowledgement, Record, at, build, record_id, unreadable_amounts
 from esfproj.schema import SCHEMA, schema_problems
-from esfproj.snapshot import NOW_UNKNOWN, UNTRUSTED, Column, Row, Snapshot
+from esfproj.snapshot import NOW_UNKNOWN, UNTRUSTED, Column, Row, Snapshot, positions
 from esfproj.text import shown
 
 Item = TypeVar("Item")
@@ -814,7 +814,8 @@ class _SnapshotRun:
             if fold is not None:
                 fold.restore(previous.folded if previous.folded is not None else fold.build(self.files, previous.items))
             return
-        chosen = [file for file, index in zip(self.files, self.rows, strict=True) if index is None]
+        changed = positions(self.rows, [None])
+        chosen = [self.files[at] for at in changed]
         checked = check_files(
             chosen,
             checking.config,
@@ -824,7 +825,7 @@ class _SnapshotRun:
             checking.with_positions,
             store=self.store,
         )
-        rows = self._rows(checked, progress)
+        rows = self._rows(changed, checked, progress)
         if previous is not None and previous.files == self.files:
             fresh = previous.copy()
             for position, row in rows:
@@ -845,13 +846,13 @@ class _SnapshotRun:
         report.findings.extend(cross)
         self.store.keep_snapshot(self.key, fresh.dumps())
 
-    def _rows(self, checked: Iterator[FileOutcome[Item]], progress: Progress | None) -> Iterator[tuple[int, Row]]:
-        """The row of each file checked, by its position, as it comes."""
+    def _rows(
+        self, changed: list[int], checked: Iterator[FileOutcome[Item]], progress: Progress | None
+    ) -> Iterator[tuple[int, Row]]:
+        """The row of each file checked (at the positions `changed`), by its position, as it comes."""
         total = len(self.files)
-        done = total - self.rows.count(None)
-        for position, index in enumerate(self.rows):
-            if index is not None:
-                continue
+        done = total - len(changed)
+        for position in changed:
             outcome = next(checked)
             trace = outcome.trace
             hashed = stable_hash(record_id(outcome.file))
