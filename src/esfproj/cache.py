@@ -85,6 +85,7 @@ class Store:
         self.fingerprint = fingerprint
         self.clock_ns = clock_ns
         """The file system's time at the start of the run: a file modified since is racy."""
+        self.cwd = os.getcwd()
         self.pending_entries: list[tuple[bytes, bytes, bytes, bytes | None]] = []
         self.pending_files: list[tuple[bytes, int, int, int, int, bytes]] = []
 
@@ -102,20 +103,25 @@ class Store:
             clock_ns = os.stat(tag).st_mtime_ns
             path = os.path.join(folder, DATABASE)
             connection = _connect(path)
+            return cls(path, connection, fingerprint, clock_ns)
         except (OSError, sqlite3.Error):
             return None
-        return cls(path, connection, fingerprint, clock_ns)
 
     def remembered(self, files: list[str], stats: list[Stat | None]) -> list[bytes | None]:
         """The content hash remembered for each file whose stat data is unchanged."""
         found: list[bytes | None] = []
         for chunk in _chunks(list(zip(files, stats, strict=True))):
-            paths = [os.fsencode(os.path.abspath(file)) for file, _ in chunk]
+            paths = [self._path(file) for file, _ in chunk]
             rows = {row[0]: row[1:] for row in self._all(f"SELECT * FROM files WHERE path IN ({_marks(paths)})", paths)}
             for path, (_, stat) in zip(paths, chunk, strict=True):
                 row = rows.get(path)
                 found.append(row[4] if row is not None and row[:4] == stat else None)
         return found
+
+    def _path(self, file: str) -> bytes:
+        """The file's key in the table of files: its absolute path (`abspath`, without the
+        `getcwd` it makes on every call)."""
+        return os.fsencode(os.path.normpath(os.path.join(self.cwd, file)))
 
     def empty(self) -> bool:
         """Whether the cache holds no entry for these settings (then nothing is worth hashing)."""
@@ -151,7 +157,7 @@ class Store:
         """Find `file`'s content by its stat data next time, unless it is racy: modified at or
         after the start of this run, it may change again within the same timestamp tick."""
         if stat.mtime_ns < self.clock_ns:
-            self.pending_files.append((os.fsencode(os.path.abspath(file)), *stat, digest))
+            self.pending_files.append((self._path(file), *stat, digest))
             self._flush_if_full()
 
     def put(self, digest: bytes, facts: bytes, record: bytes | None) -> None:
