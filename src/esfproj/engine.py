@@ -306,7 +306,9 @@ def check_file(
     if raw.data is None or raw.status is None:
         unreadable = Content(b"", tuple(raw.problems), None, raw.problems[-1])
         return file_outcome(file, unreadable, None, config, context), None
-    facts, text = content(raw.data, config, context, located=keep)
+    # placed now only for a run that shows positions; the cache's entry of a run that only
+    # counts findings is placed, from the file's text, by the first run served it that shows them
+    facts, text = content(raw.data, config, context, located=keep and with_positions)
     outcome = file_outcome(file, facts, text, config, context, extract=extract, with_positions=with_positions)
     return outcome, (_fresh(raw.status, facts, extract is not None) if keep else None)
 
