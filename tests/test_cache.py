@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from esfproj import engine
 from esfproj.cache import DATABASE, SNAPSHOT, Stat, Store
 from esfproj.cli import app
 from tests.conftest import REPO, VALID
@@ -269,3 +270,28 @@ def test_two_runs_at_once_leave_the_cache_whole(tmp_path: Path) -> None:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert connection.execute("SELECT count(*) FROM entries").fetchone() == (300,)
     assert len(list((top / ".esfproj_cache").glob(f"{SNAPSHOT}*"))) == 2  # summary's, validate's
+
+
+def test_findings_kept_by_a_run_that_only_counts_them_are_placed_when_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`summary` keeps a file's findings without their positions (it only counts them); a
+    `validate` served that entry places them from the file's text, exactly where `--no-cache`
+    places them, without checking the file again."""
+    (tmp_path / "records").mkdir()
+    record = tmp_path / "records" / "rec.yaml"
+    record.write_text(VALID.replace("amount: 85.00", "amount: 86.00"), encoding="utf-8")
+    age(record, 10)
+    data_set(tmp_path)
+    assert esfproj(tmp_path, "summary")[0] == 0
+    checked: list[str] = []
+    check_file = engine.check_file
+    monkeypatch.setattr(engine, "check_file", lambda file, *a, **k: checked.append(file) or check_file(file, *a, **k))
+    served = esfproj(tmp_path, "validate", "--as-of", DAYS[0])
+    monkeypatch.undo()
+    assert checked == []
+    assert served == esfproj(tmp_path, "validate", "--as-of", DAYS[0], "--no-cache")
+    assert [line.split(" ")[0] for line in served[1].splitlines()[:2]] == [
+        f"{record}:15:11:",
+        f"{record}:19:13:",
+    ]
