@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -286,7 +287,12 @@ def test_findings_kept_by_a_run_that_only_counts_them_are_placed_when_shown(
     assert esfproj(tmp_path, "summary")[0] == 0
     checked: list[str] = []
     check_file = engine.check_file
-    monkeypatch.setattr(engine, "check_file", lambda file, *a, **k: checked.append(file) or check_file(file, *a, **k))
+
+    def checking(file: str, *args: Any, **options: Any) -> Any:
+        checked.append(file)
+        return check_file(file, *args, **options)
+
+    monkeypatch.setattr(engine, "check_file", checking)
     served = esfproj(tmp_path, "validate", "--as-of", DAYS[0])
     monkeypatch.undo()
     assert checked == []
