@@ -1,7 +1,8 @@
-"""Time `esfproj validate` and `esfproj summary` with the cache: cold, warm, after one edit.
+"""Time every command with the cache: cold, warm, after one edit; and its peak memory.
 
     python benchmarks/cache.py                          # 2 000 and 20 000 records
     python benchmarks/cache.py --sizes 100000 --repeat 1
+    python benchmarks/cache.py --only validate,summary  # some of the commands
 
 For each size, on records from `benchmarks/generate.py`, each command runs as a fresh
 process: with `--no-cache`; cold (the cache folder removed first, so this run fills it);
@@ -9,8 +10,9 @@ warm (nothing changed); and after one record is edited (its title changed, so it
 read and checked again). The cache is the default one, beside the configuration in the
 benchmark's folder. Prints a Markdown table, the one in the README, with wall time and CPU
 time (user + system, the process and its workers): on a shared machine the wall time
-depends on what else runs, the CPU time far less. The targets on 100 000 records: warm at
-most 0.8 s, after one edit at most 1 s, cold at most 1.1x the run with `--no-cache`.
+depends on what else runs, the CPU time far less. The targets on 100 000 records, for
+`validate` and `summary`: warm at most 0.8 s, after one edit at most 1 s, cold at most 1.1x
+the run with `--no-cache`.
 """
 
 from __future__ import annotations
@@ -25,21 +27,38 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks.generate import generate  # noqa: E402
 
 ESFPROJ = str(Path(sys.executable).parent / "esfproj")
-COMMANDS = {"validate": ["validate", "--as-of", "2026-01-01"], "summary": ["summary", "--by", "source"]}
+COMMANDS = {
+    "validate": ["validate", "--as-of", "2026-01-01"],
+    "summary": ["summary", "--by", "source"],
+    "list": ["list"],
+    "export csv": ["export", "--format", "csv"],
+    "export json": ["export", "--format", "json"],
+    "export jsonl": ["export", "--format", "jsonl"],
+    "report": ["report", "--output", "report.html"],
+}
+"""Each writes to stdout (thrown away), except `report`, which writes a file beside the records."""
 
 
-def run_once(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall time and CPU time (user + system, with the worker processes) of one run, in seconds."""
+class Run(NamedTuple):
+    wall: float
+    cpu: float
+    """Seconds, user and system, the worker processes included."""
+    peak_kib: int
+    """The largest resident set of the command or any of its workers."""
+
+
+def run_once(command: list[str], cwd: Path) -> Run:
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
     _, _, usage = os.wait4(process.pid, 0)
-    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+    return Run(time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 
 
 def edit_one(folder: Path, round_number: int) -> None:
@@ -49,10 +68,10 @@ def edit_one(folder: Path, round_number: int) -> None:
     record.write_text(text.replace("\ntitle: ", f"\ntitle: {round_number} ", 1), encoding="utf-8")
 
 
-def measure(top: Path, command: str, repeat: int) -> dict[str, tuple[float, float]]:
-    """Median wall and CPU time of each kind of run of `command`."""
+def measure(top: Path, command: str, repeat: int) -> dict[str, Run]:
+    """Median wall time, CPU time and peak memory of each kind of run of `command`."""
     args = [ESFPROJ, *COMMANDS[command], "records"]
-    runs: dict[str, list[tuple[float, float]]] = {"no-cache": [], "cold": [], "warm": [], "one edit": []}
+    runs: dict[str, list[Run]] = {"no-cache": [], "cold": [], "warm": [], "one edit": []}
     for round_number in range(repeat):
         runs["no-cache"].append(run_once([*args, "--no-cache"], top))
         shutil.rmtree(top / ".esfproj_cache", ignore_errors=True)
@@ -63,7 +82,11 @@ def measure(top: Path, command: str, repeat: int) -> dict[str, tuple[float, floa
         edit_one(top / "records", round_number)
         runs["one edit"].append(run_once(args, top))
     return {
-        kind: (statistics.median(w for w, _ in times), statistics.median(c for _, c in times))
+        kind: Run(
+            statistics.median(run.wall for run in times),
+            statistics.median(run.cpu for run in times),
+            max(run.peak_kib for run in times),
+        )
         for kind, times in runs.items()
     }
 
@@ -72,23 +95,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="2000,20000")
     parser.add_argument("--repeat", type=int, default=3, help="rounds per size")
+    parser.add_argument("--only", help="commands to run, comma-separated names from the table (default: all)")
     args = parser.parse_args()
+    chosen = [name for name in COMMANDS if args.only is None or name in args.only.split(",")]
     print(
         f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}; "
         f"median of {args.repeat} rounds; load average before: {os.getloadavg()[0]:.1f}",
         file=sys.stderr,
     )
-    print("| records | command | `--no-cache` | cold (fills the cache) | warm (nothing changed) | after one edit |")
-    print("|---:|---|---:|---:|---:|---:|")
+    print(
+        "| records | command | `--no-cache` | cold (fills the cache) | warm (nothing changed) | after one edit "
+        "| peak memory: cold / warm |"
+    )
+    print("|---:|---|---:|---:|---:|---:|---:|")
     for size in (int(s) for s in args.sizes.split(",")):
         top = Path(tempfile.mkdtemp(prefix="esfproj-cache-bench-"))
         try:
             (top / "esfproj.toml").write_text('paths = ["records"]\n', encoding="utf-8")
             generate(size, top / "records")
-            for command in COMMANDS:
-                times = measure(top, command, args.repeat)
-                cells = " | ".join(f"{wall:.2f} s ({cpu:.2f} s CPU)" for wall, cpu in times.values())
-                print(f"| {size:,} | {command} | {cells} |", flush=True)
+            for command in chosen:
+                runs = measure(top, command, args.repeat)
+                cells = " | ".join(f"{run.wall:.2f} s ({run.cpu:.2f} s CPU)" for run in runs.values())
+                memory = f"{runs['cold'].peak_kib / 1024:.0f} / {runs['warm'].peak_kib / 1024:.0f} MiB"
+                print(f"| {size:,} | {command} | {cells} | {memory} |", flush=True)
         finally:
             shutil.rmtree(top, ignore_errors=True)
     print(f"load average after: {os.getloadavg()[0]:.1f}", file=sys.stderr)
