@@ -24,6 +24,7 @@ from esfproj.config import Config
 from esfproj.loader import parse, position_of
 from esfproj.model import Finding
 from esfproj.record import build
+from esfproj.snapshot import BLOCK, PackedColumn
 from tests.conftest import REPO, VALID
 
 SUITE = REPO.parent / "shared" / "yaml-test-suite" / "cases"
@@ -262,3 +263,24 @@ def test_other_settings_keep_their_own_snapshot(
     assert checked.taken() == sorted(p.name for p in folder.iterdir())
     assert (run(folder, cached), run(folder, quiet)) == (loud, hushed)
     assert checked.taken() == []
+
+
+def test_a_packed_column_holds_only_the_blocks_that_changed_and_one_read() -> None:
+    """Items are packed a block at a time as they come, so a run over 100 000 records never
+    holds them all; reading holds one block; a change holds its block until written."""
+    column = PackedColumn()
+    values = [f"item {number}" for number in range(3 * BLOCK + 5)]
+    for value in values:
+        column.append(value)
+    assert list(column.opened) == [3]  # the last block, not yet full
+    assert [block is not None for block in column.blocks] == [True, True, True, False]
+    assert list(column) == values and column[BLOCK + 1] == values[BLOCK + 1]
+    assert list(column.opened) == [3]  # read, not held
+    column[1] = "changed"
+    assert sorted(column.opened) == [0, 3] and column.blocks[0] is None
+    again = pickle.loads(pickle.dumps(column))
+    assert list(again) == ["item 0", "changed", *values[2:]]
+    assert again.opened == {} and all(block is not None for block in again.blocks)
+    copied = again.copy()
+    copied[2 * BLOCK] = "in the copy"
+    assert again[2 * BLOCK] == values[2 * BLOCK] and copied[2 * BLOCK] == "in the copy"

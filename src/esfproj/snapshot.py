@@ -259,13 +259,19 @@ class Column(Protocol):
 class PackedColumn:
     """A column of a snapshot kept in packed blocks (`packed`) of BLOCK items: a run unpacks
     only the blocks it reads, and a snapshot written again packs anew only the blocks that
-    changed (a block made or changed is held unpacked, its packed form dropped)."""
+    changed.
 
-    __slots__ = ("blocks", "length", "opened")
+    Memory stays flat: a block is packed as soon as it is full, only the blocks changed
+    since (`opened`) are held unpacked, and a block read is held only until another one is
+    (`reading`): a run over 100 000 records never holds all their items at once."""
+
+    __slots__ = ("blocks", "length", "opened", "reading")
 
     def __init__(self) -> None:
         self.blocks: list[bytes | None] = []
+        """Each block packed; None for one held in `opened`."""
         self.opened: dict[int, list[Any]] = {}
+        self.reading: tuple[int, list[Any]] | None = None
         self.length = 0
 
     def __len__(self) -> int:
@@ -279,8 +285,7 @@ class PackedColumn:
     def __setitem__(self, at: int, value: Any) -> None:
         if not 0 <= at < self.length:
             raise IndexError(at)
-        self._block(at // BLOCK)[at % BLOCK] = value
-        self.blocks[at // BLOCK] = None
+        self._changing(at // BLOCK)[at % BLOCK] = value
 
     def __iter__(self) -> Iterator[Any]:
         for number in range(len(self.blocks)):
@@ -291,9 +296,12 @@ class PackedColumn:
             self.blocks.append(None)
             self.opened[len(self.blocks) - 1] = []
         number = len(self.blocks) - 1
-        self._block(number).append(value)
-        self.blocks[number] = None
+        block = self._changing(number)
+        block.append(value)
         self.length += 1
+        if len(block) == BLOCK:  # full: packed now, not held until the snapshot is written
+            self.blocks[number] = packed(block)
+            del self.opened[number]
 
     def copy(self) -> PackedColumn:
         copy = PackedColumn()
@@ -303,10 +311,20 @@ class PackedColumn:
 
     def _block(self, number: int) -> list[Any]:
         block = self.opened.get(number)
-        if block is None:
+        if block is not None:
+            return block
+        if self.reading is None or self.reading[0] != number:
             packed_block = self.blocks[number]
             assert packed_block is not None  # a block is packed or opened
-            block = self.opened[number] = unpacked(packed_block)
+            self.reading = (number, unpacked(packed_block))
+        return self.reading[1]
+
+    def _changing(self, number: int) -> list[Any]:
+        """The block, held unpacked from now on (its packed form dropped: it changes)."""
+        block = self.opened.get(number)
+        if block is None:
+            block = self.opened[number] = list(self._block(number))
+            self.blocks[number] = None
         return block
 
     def __getstate__(self) -> tuple[list[bytes], int]:
@@ -315,7 +333,7 @@ class PackedColumn:
 
     def __setstate__(self, state: tuple[list[bytes], int]) -> None:
         blocks, self.length = state
-        self.blocks, self.opened = list(blocks), {}
+        self.blocks, self.opened, self.reading = list(blocks), {}, None
 
 
 PlainFinding = tuple[Any, ...]
