@@ -14,7 +14,7 @@ from typing import NamedTuple, Protocol, TypeVar, overload
 
 from esfproj.money import CENT, EXACT, ZERO, share, total, trimmed
 from esfproj.record import FundingNode, Record, number_code, unreadable_amounts
-from esfproj.snapshot import Column, packed, positions, unpacked
+from esfproj.snapshot import Column, PackedColumn, packed, positions, unpacked
 
 LEAF_FIELDS = ("source", "eligibility")
 RECORD_FIELDS = (
@@ -640,14 +640,15 @@ class SummaryFold:
 
     def __init__(self, groupings: tuple[tuple[str, ...], ...], span: Span | None, key: str) -> None:
         self.groupings, self.span, self.key = groupings, span, key
-        self.builders = [SummaryBuilder(by, span) for by in groupings]
+        self.added = PackedColumn()
+        """The items of a run without a snapshot, packed as they come: added up at the end,
+        with every whole project known (`build`), rather than holding shares meanwhile."""
         self.kept: KeptTotals | None = None
 
     def add(self, item: PlainContributions) -> None:
-        for builder, contributed in zip(self.builders, from_plain(item), strict=True):
-            builder.add(contributed)
+        self.added.append(item)
 
-    def build(self, files: Sequence[str], items: Column) -> KeptTotals:
+    def build(self, files: Sequence[str] | None, items: Column) -> KeptTotals:
         """Made with every whole project known first (a quick first pass), so that no share
         is held to be taken back: at 100 000 records they took 90 MB."""
         wholes: dict[str, str] = {}
@@ -707,7 +708,7 @@ class SummaryFold:
 
     def _builders(
         self,
-        files: Sequence[str],
+        files: Sequence[str] | None,
         items: Column,
         positions: Iterable[int],
         numbers: list[str | None] | None = None,
@@ -720,7 +721,7 @@ class SummaryFold:
         builders = [SummaryBuilder(by, self.span, wholes, naming=naming) for by in self.groupings]
         for at in positions:
             item = items[at]
-            found = from_plain(item, files[at]) if item is not None else None
+            found = from_plain(item, files[at] if files is not None else None) if item is not None else None
             if numbers is not None:
                 numbers.append(found[0].number if found else None)
             for builder, contributed in zip(builders, found or (), strict=found is not None):
@@ -730,9 +731,8 @@ class SummaryFold:
     def results(self) -> list[Summary]:
         """A summary per grouping: from the kept sums after a run with a snapshot, else from
         the items added."""
-        if self.kept is not None:
-            return [sums.result() for sums in self.kept.sums]
-        return [builder.result() for builder in self.builders]
+        kept = self.kept if self.kept is not None else self.build(None, self.added)
+        return [sums.result() for sums in kept.sums]
 
 
 class Rows(Protocol):
