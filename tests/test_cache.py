@@ -301,3 +301,29 @@ def test_findings_kept_by_a_run_that_only_counts_them_are_placed_when_shown(
         f"{record}:15:11:",
         f"{record}:19:13:",
     ]
+
+
+def test_a_file_changed_while_its_findings_are_placed_is_checked_as_it_is_now(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache found a file's content, and the file changed before its findings were
+    placed: they are not placed in the new text (they would land in the wrong places, or
+    at 1:1); the file is checked again, as it is now."""
+    (tmp_path / "records").mkdir()
+    record = tmp_path / "records" / "rec.yaml"
+    record.write_text(VALID.replace("amount: 85.00", "amount: 86.00"), encoding="utf-8")
+    age(record, 10)
+    data_set(tmp_path)
+    assert esfproj(tmp_path, "summary")[0] == 0  # its findings kept unplaced
+    known = engine._known
+
+    def changing(*args: Any, **options: Any) -> Any:
+        found = known(*args, **options)
+        record.write_text(VALID, encoding="utf-8")  # corrected, once its content was found
+        return found
+
+    monkeypatch.setattr(engine, "_known", changing)
+    served = esfproj(tmp_path, "validate", "--as-of", DAYS[0])
+    monkeypatch.undo()
+    assert served == esfproj(tmp_path, "validate", "--as-of", DAYS[0], "--no-cache")
+    assert served[0] == 0 and "0 errors" in served[1]

@@ -471,7 +471,8 @@ def _served(
     with_positions: bool,
 ) -> FileOutcome[Item] | None:
     """A file's outcome from its cached content (the record's body read only for a command
-    that extracts from it); None when the entry is absent or cannot be read back."""
+    that extracts from it); None when the entry is absent or cannot be read back, or when
+    the file has changed since its content was found (then it is checked as it is now)."""
     if found is None:
         return None
     try:
@@ -483,15 +484,23 @@ def _served(
     if not isinstance(facts, Content):
         return None
     text = partial(_text, file, digest, config)
-    return file_outcome(file, facts, text, config, context, extract=extract, with_positions=with_positions)
+    try:
+        return file_outcome(file, facts, text, config, context, extract=extract, with_positions=with_positions)
+    except _Changed:
+        return None
+
+
+class _Changed(Exception):
+    """A file's bytes are no longer those its cached content was found by."""
 
 
 def _text(file: str, digest: bytes, config: Config) -> str | None:
-    """A cached file's text, read when a finding needs its position (a dated finding, an
-    unused acknowledgement); None if the file has changed since the run began."""
+    """A cached file's text, read when a finding needs its position (one kept unplaced, a
+    dated one); raises `_Changed` if the file has changed since its content was found, as
+    placing the old content's findings in the new text would put them in the wrong places."""
     raw = read_bytes(file, config.limits)
     if raw.data is None or content_digest(raw.data) != digest:
-        return None
+        raise _Changed(file)
     return decode(raw.data)[0]
 
 
