@@ -30,6 +30,7 @@ COMMANDS = (
     ["summary", "--by", "source,year", "--format", "json"],
     ["summary", "--by", "fund"],
     ["list", "--format", "csv"],
+    ["list", "--fund", "ESF", "--year", "2020", "--sort", "-total"],
     ["export", "--format", "json"],
 )
 UNREADABLE_AMOUNT = VALID.replace("amount: 85.00", "amount: 1 234,56")

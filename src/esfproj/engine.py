@@ -661,11 +661,13 @@ def run(
     consume: Callable[[Item], None] | None = None,
     with_positions: bool = True,
     fold: Fold | None = None,
+    kept_as: str | None = None,
 ) -> ValidationResult:
     """Check every record under `paths` and report; hand what `extract` makes of each
     record (None skipped) to `consume`, or to `fold`, in file order, as the run goes. With
-    a cache, a run without `extract`, or with a `fold` (then what `extract` makes must be
-    plain data), is served from the run snapshot, and the fold is updated, not made again.
+    a cache, a run without `extract`, with a `fold`, or whose items may be kept (`kept_as`:
+    what `extract` makes, for the snapshot's key) is served from the run snapshot (then
+    what `extract` makes must be small plain data), and the fold is updated, not made again.
 
     Memory stays small however many records there are: per file, the run keeps
     its name, its `CrossTrace`, and its findings if it has any.
@@ -681,8 +683,8 @@ def run(
         report.unread.append(unread(folder, problem, "folder"))
     store = open_cache(config)
     try:
-        if store is not None and (extract is None or fold is not None):
-            key = _snapshot_key(paths, config, with_positions, fold.key if fold is not None else None)
+        if store is not None and (extract is None or fold is not None or kept_as is not None):
+            key = _snapshot_key(paths, config, with_positions, fold.key if fold is not None else kept_as)
             snapshot = _SnapshotRun(store, key, files, as_of)
             checking = Checking(config, context, jobs, with_positions, extract)
             snapshot.run(report, checking, progress, consume, fold)

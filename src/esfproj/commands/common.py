@@ -377,6 +377,7 @@ def read_records(
     lang: str = "en",
     *,
     fold: Fold | None = None,
+    kept_as: str | None = None,
 ) -> ValidationResult:
     """Read and check every record under `paths` (default: the configured data folders),
     handing what `extract` makes of each to `consume` (or `fold`: see `engine.run`); say on
@@ -395,6 +396,7 @@ def read_records(
             consume=consume,
             with_positions=False,
             fold=fold,
+            kept_as=kept_as,
         )
     from esfproj.render.lang import word
 

@@ -39,7 +39,13 @@ def run(
     span = parse_span(year, first, last)
     with Selection(sort, limit) as chosen_rows:
         report = read_records(
-            settings.config, paths, partial(list_row, filters=chosen, span=span), chosen_rows.add, jobs, lang.value
+            settings.config,
+            paths,
+            partial(list_row, filters=chosen, span=span),
+            chosen_rows.add,
+            jobs,
+            lang.value,
+            kept_as=repr(("list", chosen, span)),  # a row is small: kept in the run snapshot
         )
         if refused(report, strict, lang.value):
             return 1
