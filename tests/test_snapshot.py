@@ -284,3 +284,17 @@ def test_a_packed_column_holds_only_the_blocks_that_changed_and_one_read() -> No
     copied = again.copy()
     copied[2 * BLOCK] = "in the copy"
     assert again[2 * BLOCK] == values[2 * BLOCK] and copied[2 * BLOCK] == "in the copy"
+
+
+def test_a_block_read_then_filled_is_read_as_it_is_now() -> None:
+    """A snapshot's last block, read (and so held as the one read), then filled and packed
+    anew by appends, is read back with its new items, not as it was read."""
+    column = PackedColumn()
+    for number in range(BLOCK + 3):
+        column.append(number)
+    column = pickle.loads(pickle.dumps(column))  # as a snapshot is loaded: every block packed
+    assert column[BLOCK] == BLOCK
+    for number in range(BLOCK - 3):
+        column.append(100_000 + number)
+    assert column[BLOCK + 5] == 100_002 and len(column) == 2 * BLOCK
+    assert list(column)[-1] == 100_000 + BLOCK - 4

@@ -325,6 +325,8 @@ class PackedColumn:
         if block is None:
             block = self.opened[number] = list(self._block(number))
             self.blocks[number] = None
+            if self.reading is not None and self.reading[0] == number:
+                self.reading = None  # else read again once the block is packed anew, as it was
         return block
 
     def __getstate__(self) -> tuple[list[bytes], int]:
