@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import IO
 
@@ -444,13 +445,17 @@ def test_ctrl_c_while_import_rereads_a_folder_is_one_line_and_130(many: Path, tm
     assert temporaries(folder) == []
 
 
+def written(folder: Path) -> bool:
+    return folder.is_dir() and len(os.listdir(folder)) >= 1
+
+
 @pytest.mark.slow
 def test_ctrl_c_while_import_writes_leaves_whole_records_and_no_temporary(many: Path, tmp_path: Path) -> None:
     for attempt in range(3):  # an import that ends before the signal lands says nothing: again
         folder = tmp_path / f"imported-{attempt}"
         process = start("import", many / "list.csv", "--into", folder, cwd=tmp_path)
         # at the first record: a loaded machine (or a fast one) could otherwise finish all 1 000 first
-        wait_for(lambda at=folder: at.is_dir() and len(os.listdir(at)) >= 1, "a record written", process)
+        wait_for(partial(written, folder), "a record written", process)
         outcome = interrupt(process)
         if outcome[0] != 0:
             break
