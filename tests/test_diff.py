@@ -697,6 +697,21 @@ def test_a_file_over_the_size_limit_is_not_read(repo: Repo) -> None:
         assert document["records"][0]["total"] == {"base": "1000.00", "head": None, "change": None}
 
 
+def files_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths `diff` reads and checks from now on, in order (its `examine` spied on)."""
+    from esfproj import diff
+
+    read: list[str] = []
+    examine = diff.examine
+
+    def counted(item: tuple[Any, bool], **settings: Any) -> Any:
+        read.append(item[0].path)
+        return examine(item, **settings)
+
+    monkeypatch.setattr(diff, "examine", counted)
+    return read
+
+
 def test_a_second_diff_reads_only_the_files_that_differ(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
     """The cache keeps what a diff learnt of each file (by its path and blob id): the next
     diff reads only the files not the same on both sides, and answers what it answers
@@ -718,14 +733,7 @@ def test_a_second_diff_reads_only_the_files_that_differ(repo: Repo, monkeypatch:
     assert json.loads(uncached.stdout)["totals"][0]["change"] == "300.00"
 
     monkeypatch.chdir(repo.root)
-    read: list[str] = []
-    examine = diff.examine
-
-    def counted(item: tuple[Any, bool], **settings: Any) -> Any:
-        read.append(item[0].path)
-        return examine(item, **settings)
-
-    monkeypatch.setattr(diff, "examine", counted)
+    read = files_read(monkeypatch)
     git = Repository()
     try:
         left, right = diff.sides(git, "v1", None)

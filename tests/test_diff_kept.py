@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_diff import Repo, esfproj, record
+from tests.test_diff import Repo, esfproj, files_read, record
 from tests.test_summary_fold import record_text, step
 
 pytestmark = [
@@ -139,14 +139,7 @@ def test_a_new_base_commit_reads_only_what_it_changed(tmp_path: Path, monkeypatc
     repo.write("r1.yaml", record("9.2.1.1/15/I/001", "1100.00", "935.00", "165.00"))
     repo.commit("r1 changed", tag="v2")
     monkeypatch.chdir(repo.root)
-    read: list[str] = []
-    examine = diff.examine
-
-    def counted(item: tuple[Any, bool], **settings: Any) -> Any:
-        read.append(item[0].path)
-        return examine(item, **settings)
-
-    monkeypatch.setattr(diff, "examine", counted)
+    read = files_read(monkeypatch)
     config = Config(cache=str(repo.root / ".esfproj_cache"))
     git = Repository()
     try:
