@@ -473,12 +473,9 @@ def _head(kept: Snapshot, pairs: list[tuple[Blob | None, Blob | None]], seen: di
 
 def _at(files: Sequence[str], blobs: list[Blob | None]) -> list[int]:
     """The positions in `files` (sorted) of the blobs' files that are there."""
-    found = (bisect_left(files, blob.path) for blob in blobs if blob is not None)
-    return [
-        at
-        for at, blob in zip(found, [b for b in blobs if b is not None], strict=True)
-        if at < len(files) and files[at] == blob.path
-    ]
+    given = [blob.path for blob in blobs if blob is not None]
+    found = [bisect_left(files, path) for path in given]
+    return [at for at, path in zip(found, given, strict=True) if at < len(files) and files[at] == path]
 
 
 def _amounts(summary: Summary, field: int | None) -> dict[tuple[str, str], Decimal]:
