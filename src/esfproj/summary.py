@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime
 import json
-import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
-from typing import NamedTuple, Protocol, TypeVar, overload
+from typing import NamedTuple, Protocol, TypeVar
 
 from esfproj.money import CENT, EXACT, ZERO, share, total, trimmed
 from esfproj.record import FundingNode, Record, number_code, unreadable_amounts
@@ -223,6 +222,14 @@ class Summary:
     per record and row."""
 
 
+def _recount(members: Counter[Membership], membership: Membership, change: int) -> None:
+    """Add `change` to a set of rows' count, dropped at zero: sums that count the same
+    records then compare equal however they were made."""
+    members[membership] += change
+    if not members[membership]:
+        del members[membership]
+
+
 def records_in(members: Counter[Membership], currency: str, keys: set[Key]) -> int:
     """How many records of `currency` are counted in any of the rows with these `keys`."""
     return sum(count for (own, pieces), count in members.items() if own == currency and not keys.isdisjoint(pieces))
@@ -405,7 +412,7 @@ class SummaryBuilder:
     A project is counted once: where the whole project's record is in the set, its
     participants' shares are not added again. A share is added as it comes; should its
     whole project's record come later, the share is taken back out, so until then it
-    is kept in a compact form (its pieces, with their texts shared). Under
+    is kept (unless every whole project is known ahead: `wholes`). Under
     `--by participant` each share is its own row and the whole project's remainder is
     the `unspecified` row.
     """
@@ -430,9 +437,8 @@ class SummaryBuilder:
         self.known_ahead = wholes is not None
         self.whole_currency: dict[str, str] = dict(wholes or {})
         self.counted_shares: dict[str, list[Contribution]] = {}
-        """Shares added to the totals whose whole project's record may still come."""
-        self.key_runs: dict[tuple[Key, ...], tuple[Key, ...]] = {}
-        """Every distinct run of keys the kept shares have, kept once."""
+        """Shares added to the totals whose whole project's record may still come: only in a
+        builder of a few records (a report's charts, a fold's update), so they are few."""
 
     def add(self, item: Contribution) -> None:
         self.count += 1
@@ -455,7 +461,7 @@ class SummaryBuilder:
             self.shares += 1
             self._count(item)
             if number is not None and not self.known_ahead:
-                self.counted_shares.setdefault(number, []).append(self._compact(item))
+                self.counted_shares.setdefault(number, []).append(item)
         else:
             self._within_whole(item, number)
 
@@ -499,10 +505,7 @@ class SummaryBuilder:
         self.totals[item.currency].records += sign
         for key in keys:
             self.rows[(item.currency, key)].records += sign
-        membership = (item.currency, keys)
-        self.members[membership] += sign
-        if not self.members[membership]:
-            del self.members[membership]
+        _recount(self.members, (item.currency, keys), sign)
         if self.files is not None:
             (self.files.add if sign > 0 else self.files.discard)(item.file)
 
@@ -520,16 +523,6 @@ class SummaryBuilder:
         at = self.by.index("participant")
         self._count(share)
         self._count(share, -1, lambda key: (*key[:at], UNSPECIFIED, *key[at + 1 :]))
-
-    def _compact(self, item: Contribution) -> Contribution:
-        """A share as kept until the end: its texts and runs of keys shared (see `_Pieces`),
-        its number kept once, by the caller."""
-        keys = tuple(key for key, _ in item.pieces)
-        shared = self.key_runs.get(keys)
-        if shared is None:
-            shared = self.key_runs[keys] = tuple(tuple(map(sys.intern, key)) for key in keys)
-        pieces = _Pieces(shared, tuple(amount for _, amount in item.pieces))
-        return Contribution(item.file, sys.intern(item.currency), pieces, None, True)
 
     def counts(self) -> tuple[int, ...]:
         """The counts a `KeptSums` keeps, in its order."""
@@ -567,7 +560,6 @@ class KeptSums:
     def of(cls, builder: SummaryBuilder) -> KeptSums:
         """The builder's sums, once every record is added (the shares it holds on to dropped)."""
         builder.counted_shares.clear()
-        builder.key_runs.clear()
         return cls(builder.by, builder.span, builder.rows, builder.totals, list(builder.counts()), builder.members)
 
     def merge(self, group: SummaryBuilder, sign: int) -> None:
@@ -576,9 +568,7 @@ class KeptSums:
         _merged(self.totals, group.totals, sign)
         self.counts = [mine + sign * theirs for mine, theirs in zip(self.counts, group.counts(), strict=True)]
         for membership, count in group.members.items():
-            self.members[membership] += sign * count
-            if not self.members[membership]:
-                del self.members[membership]
+            _recount(self.members, membership, sign * count)
 
     def result(self) -> Summary:
         # rows and totals that only a share taken back had made are left out
@@ -754,32 +744,6 @@ def _first(item: PlainContributions) -> Contribution:
     pieces' keys stand for its pieces (no amount is read)."""
     file, currency, keys, _, *rest = json.loads(item)[0]
     return Contribution(file, currency, keys, *rest)
-
-
-class _Pieces(Sequence[tuple[Key, Decimal]]):
-    """A share's pieces as kept until the end: its run of keys shared with every share that
-    has the same (a run over 100 000 records keeps a few, not 400 000 keys), its amounts in
-    one tuple."""
-
-    __slots__ = ("amounts", "keys")
-
-    def __init__(self, keys: tuple[Key, ...], amounts: tuple[Decimal, ...]) -> None:
-        self.keys, self.amounts = keys, amounts
-
-    def __len__(self) -> int:
-        return len(self.keys)
-
-    @overload
-    def __getitem__(self, index: int) -> tuple[Key, Decimal]: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[tuple[Key, Decimal]]: ...
-    def __getitem__(self, index: int | slice) -> tuple[Key, Decimal] | Sequence[tuple[Key, Decimal]]:
-        if isinstance(index, slice):
-            return list(zip(self.keys[index], self.amounts[index], strict=True))
-        return self.keys[index], self.amounts[index]
-
-    def __iter__(self) -> Iterator[tuple[Key, Decimal]]:
-        return zip(self.keys, self.amounts, strict=True)
 
 
 def projected(summary: Summary, name: str) -> Summary:
