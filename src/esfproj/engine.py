@@ -444,18 +444,18 @@ def _known(files: list[str], store: Store, config: Config, record: bool) -> list
     """The content hash of each file whose entry the cache holds (with its record, when the
     command extracts from records): found by the file's stat data, or else by hashing its
     bytes (a file moved, touched, or restored from git)."""
+    if store.empty():  # a first run, or new settings: nothing to find, so nothing is looked up or hashed
+        store.prune()
+        return [None] * len(files)
     numbers = _stats(files)
     stats = [Stat(*numbers[at : at + 4]) if numbers[at] != NOW_UNKNOWN else None for at in range(0, len(numbers), 4)]
     digests = store.remembered(files, stats)
-    if store.empty():
-        store.prune()
-    else:
-        for index, (file, stat_data, digest) in enumerate(zip(files, stats, digests, strict=True)):
-            if digest is None and stat_data is not None:
-                raw = read_bytes(file, config.limits)
-                if raw.data is not None and raw.status is not None:
-                    digests[index] = digest = content_digest(raw.data)
-                    store.remember(file, Stat.of(raw.status), digest)
+    for index, (file, stat_data, digest) in enumerate(zip(files, stats, digests, strict=True)):
+        if digest is None and stat_data is not None:
+            raw = read_bytes(file, config.limits)
+            if raw.data is not None and raw.status is not None:
+                digests[index] = digest = content_digest(raw.data)
+                store.remember(file, Stat.of(raw.status), digest)
     present = store.present([digest for digest in digests if digest is not None], record)
     return [digest if digest in present else None for digest in digests]
 
@@ -780,17 +780,15 @@ def _stats(files: list[str]) -> array[int]:
     else (it is read, and reported, as usual). In columns, with no call per file: at 100 000
     files the calls alone would take a tenth of a second."""
     numbers = array("q")
-    unknown, regular = (NOW_UNKNOWN, 0, 0, 0), stat.S_IFREG
-    for file in files:
+    extend, unknown, regular = numbers.extend, (NOW_UNKNOWN, 0, 0, 0), stat.S_IFREG
+    for file in files:  # 100 000 times in a large run: kept free of calls but the system's
         try:
             status = os.stat(file)
         except OSError:
-            numbers.extend(unknown)
+            extend(unknown)
             continue
-        if stat.S_IFMT(status.st_mode) == regular:
-            numbers.extend((status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns))
-        else:
-            numbers.extend(unknown)
+        regular_file = status.st_mode & 0o170000 == regular  # `stat.S_IFMT`, inline
+        extend((status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns) if regular_file else unknown)
     return numbers
 
 
