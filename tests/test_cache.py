@@ -274,6 +274,21 @@ def test_two_runs_at_once_leave_the_cache_whole(tmp_path: Path) -> None:
     assert len(list((top / ".esfproj_cache").glob(f"{SNAPSHOT}*"))) == 2  # summary's, validate's
 
 
+def checked_by(monkeypatch: pytest.MonkeyPatch, top: Path, *args: str) -> tuple[list[str], tuple[int, str]]:
+    """The files a command checks (not served from the cache), and its exit code and output."""
+    checked: list[str] = []
+    check_file = engine.check_file
+
+    def checking(file: str, *more: Any, **options: Any) -> Any:
+        checked.append(Path(file).name)
+        return check_file(file, *more, **options)
+
+    monkeypatch.setattr(engine, "check_file", checking)
+    answer = esfproj(top, *args)
+    monkeypatch.undo()
+    return sorted(checked), answer
+
+
 def test_findings_kept_by_a_run_that_only_counts_them_are_placed_when_shown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -286,22 +301,42 @@ def test_findings_kept_by_a_run_that_only_counts_them_are_placed_when_shown(
     age(record, 10)
     data_set(tmp_path)
     assert esfproj(tmp_path, "summary")[0] == 0
-    checked: list[str] = []
-    check_file = engine.check_file
-
-    def checking(file: str, *args: Any, **options: Any) -> Any:
-        checked.append(file)
-        return check_file(file, *args, **options)
-
-    monkeypatch.setattr(engine, "check_file", checking)
-    served = esfproj(tmp_path, "validate", "--as-of", DAYS[0])
-    monkeypatch.undo()
+    checked, served = checked_by(monkeypatch, tmp_path, "validate", "--as-of", DAYS[0])
     assert checked == []
     assert served == esfproj(tmp_path, "validate", "--as-of", DAYS[0], "--no-cache")
     assert [line.split(" ")[0] for line in served[1].splitlines()[:2]] == [
         f"{record}:15:11:",
         f"{record}:19:13:",
     ]
+
+
+def test_summary_and_list_take_what_validate_kept_and_only_the_body_readers_keep_bodies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every entry holds what `summary` and `list` take from a record (its money), so after
+    `validate` they check no file, in any grouping; `export`, `report` and `show` read a
+    record's body, which the first of them keeps."""
+    records = tmp_path / "records"
+    records.mkdir()
+    share = VALID.replace("status: in_progress", "status: in_progress\nparticipant:\n  name: Jūrmala")
+    unreadable = UNREADABLE_AMOUNT.replace("9.2.1.1/15/I/001", "9.2.1.1/15/I/002")
+    for name, text in (("whole.yaml", VALID), ("share.yaml", share), ("unreadable.yaml", unreadable)):
+        (records / name).write_text(text, encoding="utf-8")
+        age(records / name, 10)
+    data_set(tmp_path)
+    every = ["share.yaml", "unreadable.yaml", "whole.yaml"]
+    assert checked_by(monkeypatch, tmp_path, "validate")[0] == every
+    for command in (["summary"], ["summary", "--by", "participant,year", "--format", "json"], ["list"]):
+        checked, served = checked_by(monkeypatch, tmp_path, *command)
+        assert checked == [], command
+        assert served == esfproj(tmp_path, *command, "--no-cache"), command
+    assert "amounts that could not be read: 1" in served[1]
+    checked, served = checked_by(monkeypatch, tmp_path, "export", "--format", "json")
+    assert checked == every  # the bodies, kept by none of the commands before
+    assert served == esfproj(tmp_path, "export", "--format", "json", "--no-cache")
+    checked, served = checked_by(monkeypatch, tmp_path, "export", "--format", "csv")
+    assert checked == []
+    assert served == esfproj(tmp_path, "export", "--format", "csv", "--no-cache")
 
 
 def test_a_file_changed_while_its_findings_are_placed_is_checked_as_it_is_now(

@@ -44,7 +44,7 @@ from esfproj.gitrevs import Blob, Repository, reader_for
 from esfproj.loader import too_large, unreadable
 from esfproj.model import FINDING_ORDER, Finding, Path, Problem, Severity, Unread, render_path
 from esfproj.money import EXACT, allow_digits
-from esfproj.record import Record, record_id
+from esfproj.record import Record, record_id, record_total
 from esfproj.snapshot import PackedColumn, Row, Snapshot, positions
 from esfproj.summary import (
     UNSPECIFIED,
@@ -54,7 +54,6 @@ from esfproj.summary import (
     SummaryFold,
     contribution,
     plain,
-    record_total,
 )
 from esfproj.text import shown
 

@@ -25,7 +25,7 @@ from esfproj.discovery import Exclude, discover
 from esfproj.loader import Positions, decode, locate, parse, position_of, read_bytes, read_text
 from esfproj.model import FINDING_ORDER, Finding, Path, Problem, Severity, Unread, ValidationResult, render_path
 from esfproj.money import allow_digits
-from esfproj.record import Acknowledgement, Record, at, build, record_id, unreadable_amounts
+from esfproj.record import Acknowledgement, Record, at, build, money_of, record_id, unreadable_amounts
 from esfproj.schema import SCHEMA, schema_problems
 from esfproj.snapshot import NOW_UNKNOWN, UNTRUSTED, Column, Row, Snapshot, positions
 from esfproj.text import shown
@@ -171,7 +171,9 @@ def unread(file: str, problem: Problem, kind: str = "file") -> Unread:
 
 Extract = Callable[[Record], Item | None]
 """Turns a record into what a command needs; runs where the record is checked, so a
-parallel run sends back only that (a summary's contribution, not the whole record)."""
+parallel run sends back only that (a summary's contribution, not the whole record). One
+that reads only the record's fields and `money_of` (`summary`, `list`: `body=False` in
+`run`) may be handed a record without its body, as the cache keeps every record."""
 
 Text = str | Callable[[], str | None] | None
 """A file's text, or how to read it should positions be needed."""
@@ -299,9 +301,12 @@ def check_file(
     context: Context,
     extract: Extract[Item] | None = None,
     with_positions: bool = True,
+    *,
     keep: bool = False,
+    body: bool = True,
 ) -> tuple[FileOutcome[Item], Fresh | None]:
-    """Read and check one file; with `keep`, also what the cache keeps of it."""
+    """Read and check one file; with `keep`, also what the cache keeps of it (the record's
+    body too for an `extract` that reads it: `body`)."""
     raw = read_bytes(file, config.limits)
     if raw.data is None or raw.status is None:
         unreadable = Content(b"", tuple(raw.problems), None, raw.problems[-1])
@@ -310,16 +315,16 @@ def check_file(
     # counts findings is placed, from the file's text, by the first run served it that shows them
     facts, text = content(raw.data, config, context, located=keep and with_positions)
     outcome = file_outcome(file, facts, text, config, context, extract=extract, with_positions=with_positions)
-    return outcome, (_fresh(raw.status, facts, extract is not None) if keep else None)
+    return outcome, (_fresh(raw.status, facts, extract is not None and body) if keep else None)
 
 
 def _fresh(status: os.stat_result, facts: Content, whole: bool) -> Fresh:
-    """What the cache keeps: the content without the record's body, and (`whole`: for a
-    command that extracts from records) the record; pickling a record takes a tenth of the
-    time it took to check it, so `validate` leaves that to the first command that needs it.
-    (Kept whole, not as the data it is built from: that pickles in half the time, but is
-    read back in twice the time, and it is read back on every run of `list`, `export`
-    and `report`.)"""
+    """What the cache keeps: the content, its record without its body but with its money
+    (`_bodiless`), and (`whole`: for a command that extracts from the body) the record. The
+    body takes a tenth of the time it took to check the record to pickle, so only the first
+    command that needs it (`export`, `report`, `show`) keeps it. (Kept whole, not as the
+    data it is built from: that pickles in half the time, but is read back in twice the
+    time, on every run of `export` and `report`.)"""
     record = facts.record
     light = facts._replace(record=_bodiless(record) if record is not None else None)
     body = pickle.dumps(record, pickle.HIGHEST_PROTOCOL) if whole else None  # None too: a file that is no record
@@ -327,10 +332,11 @@ def _fresh(status: os.stat_result, facts: Content, whole: bool) -> Fresh:
 
 
 def _bodiless(record: Record) -> Record:
-    """A record without its body (`data`, `funding`, `indicators`): what the run needs of a
-    file whose record no command extracts (the dated checks, acknowledgements, the
-    cross-record trace), read back from the cache in a fraction of the time."""
-    return record._replace(data={}, funding=None, indicators=())
+    """A record without its body (`data`, `funding`, `indicators`), with its `Money`: what
+    every run needs of a file (the dated checks, acknowledgements, the cross-record trace),
+    and all that `summary` and `list` take from it, read back from the cache in a fraction
+    of the time the body takes."""
+    return record._replace(data={}, funding=None, indicators=(), money=money_of(record))
 
 
 class FileFacts(NamedTuple):
@@ -403,6 +409,7 @@ def check_files(
     with_positions: bool = True,
     *,
     store: Store | None = None,
+    body: bool = True,
 ) -> Iterator[FileOutcome[Item]]:
     """Check every file, over several processes for large runs, yielding in the order given;
     with a `store`, a file whose content the cache holds is served from it, and every other
@@ -418,13 +425,15 @@ def check_files(
         extract=extract,
         with_positions=with_positions,
         keep=store is not None,
+        body=body,
     )
     if store is None:
         for outcome, _ in mapped(check, files, jobs):
             yield outcome
         return
-    known = _known(files, store, config, extract is not None)
-    entries = store.entries([digest for digest in known if digest is not None], record=extract is not None)
+    whole = extract is not None and body
+    known = _known(files, store, config, whole)
+    entries = store.entries([digest for digest in known if digest is not None], record=whole)
     fresh = mapped(check, [f for f, digest in zip(files, known, strict=True) if digest is None], jobs)
     for file, digest in zip(files, known, strict=True):
         served = (
@@ -662,12 +671,14 @@ def run(
     with_positions: bool = True,
     fold: Fold | None = None,
     kept_as: str | None = None,
+    body: bool = True,
 ) -> ValidationResult:
     """Check every record under `paths` and report; hand what `extract` makes of each
     record (None skipped) to `consume`, or to `fold`, in file order, as the run goes. With
     a cache, a run without `extract`, with a `fold`, or whose items may be kept (`kept_as`:
     what `extract` makes, for the snapshot's key) is served from the run snapshot (then
     what `extract` makes must be small plain data), and the fold is updated, not made again.
+    `body`: whether `extract` reads the record's body (see `Extract`).
 
     Memory stays small however many records there are: per file, the run keeps
     its name, its `CrossTrace`, and its findings if it has any.
@@ -686,11 +697,11 @@ def run(
         if store is not None and (extract is None or fold is not None or kept_as is not None):
             key = _snapshot_key(paths, config, with_positions, fold.key if fold is not None else kept_as)
             snapshot = _SnapshotRun(store, key, files, as_of)
-            checking = Checking(config, context, jobs, with_positions, extract)
+            checking = Checking(config, context, jobs, with_positions, extract, body)
             snapshot.run(report, checking, progress, consume, fold)
         else:
             consume = fold.add if fold is not None else consume
-            outcomes = check_files(files, config, context, extract, jobs, with_positions, store=store)
+            outcomes = check_files(files, config, context, extract, jobs, with_positions, store=store, body=body)
             cross_record = _tally(report, outcomes, len(files), progress, consume)
             report.findings.extend(cross_record.findings(config, with_positions))
     finally:
@@ -733,6 +744,7 @@ class Checking(NamedTuple, Generic[Item]):
     jobs: int | None
     with_positions: bool
     extract: Extract[Item] | None
+    body: bool = True
 
 
 class Fold(Protocol):
@@ -838,6 +850,7 @@ class _SnapshotRun:
             checking.jobs,
             checking.with_positions,
             store=self.store,
+            body=checking.body,
         )
         rows = self._rows(changed, checked, progress)
         if previous is not None and previous.files == self.files:

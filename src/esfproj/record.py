@@ -146,6 +146,51 @@ def unreadable_amounts(record: Record) -> list[Path]:
     return found
 
 
+LEAF_FIELDS = ("source", "eligibility")
+"""What a leaf of the funding tree inherits from the nodes above it (`money_of`)."""
+
+
+class Money(NamedTuple):
+    """All that the totals (`summary`, `list`) take from a record's funding tree: what the
+    cache keeps of every record, so that those commands are served without its body."""
+
+    total: Decimal | None
+    """The tree's total (None: no funding figures)."""
+    leaves: tuple[tuple[tuple[str | None, ...], Decimal], ...]
+    """Each leaf with a total: its `LEAF_FIELDS` (inherited), and the total."""
+    unknown: bool
+    """The record states money that cannot be read (`unreadable_amounts`)."""
+
+
+def money_of(record: Record) -> Money:
+    """The record's `Money`: kept in a record without its body, else read from its tree (one
+    walk, depth first, parts in order: every record's, on every check, so kept cheap)."""
+    if record.money is not None:
+        return record.money
+    funding = record.funding
+    if funding is None:
+        return Money(None, (), record.data.get("funding") is not None)  # written, but no mapping
+    found: list[tuple[tuple[str | None, ...], Decimal]] = []
+    unknown = False
+    pending: list[tuple[FundingNode, str | None, str | None]] = [(funding, None, None)]
+    while pending:
+        node, source, eligibility = pending.pop()
+        unknown = unknown or (node.amount_given and node.amount is None)
+        source = node.source if node.source is not None else source
+        eligibility = node.eligibility if node.eligibility is not None else eligibility
+        if node.parts:
+            pending.extend((part, source, eligibility) for part in reversed(node.parts))
+        elif node.total is not None:
+            found.append(((source, eligibility), node.total))
+    return Money(funding.total, tuple(found), unknown)
+
+
+def record_total(record: Record) -> Decimal | None:
+    if record.money is not None:
+        return record.money.total
+    return record.funding.total if record.funding is not None else None
+
+
 EU_FUNDS = (
     "ESF",
     "ESF+",
@@ -247,6 +292,9 @@ class Record(NamedTuple):
     funding: FundingNode | None
     indicators: tuple[Indicator, ...]
     acknowledged: tuple[Acknowledgement, ...]
+    money: Money | None = None
+    """Only in a record without its body (`data`, `funding` and `indicators` left out, as the
+    cache keeps every record): what the totals take from its funding (`money_of`)."""
 
 
 def record_id(file: str) -> str:

@@ -6,16 +6,15 @@ import datetime
 import json
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from typing import NamedTuple, Protocol, TypeVar
 
 from esfproj.money import CENT, EXACT, ZERO, share, total, trimmed
-from esfproj.record import FundingNode, Record, number_code, unreadable_amounts
+from esfproj.record import LEAF_FIELDS, Money, Record, money_of, number_code
 from esfproj.snapshot import Column, PackedColumn, packed, positions, unpacked
 
-LEAF_FIELDS = ("source", "eligibility")
 RECORD_FIELDS = (
     "fund",
     "status",
@@ -95,26 +94,6 @@ def measure_of(record: Record) -> str | None:
 
 
 # --- funding totals ---------------------------------------------------------
-
-
-def leaves(
-    node: FundingNode, inherited: dict[str, str | None] | None = None
-) -> Iterator[tuple[FundingNode, dict[str, str | None]]]:
-    """Leaves of the main tree with their inherited source and eligibility."""
-    values = dict(inherited or {"source": None, "eligibility": None})
-    for key in LEAF_FIELDS:
-        own = getattr(node, key)
-        if own is not None:
-            values[key] = own
-    if not node.parts:
-        yield node, values
-        return
-    for part in node.parts:
-        yield from leaves(part, values)
-
-
-def record_total(record: Record) -> Decimal | None:
-    return record.funding.total if record.funding is not None else None
 
 
 def spread_over_years(amount: Decimal, start: datetime.date, end: datetime.date) -> dict[str, Decimal]:
@@ -249,7 +228,7 @@ def record_value(record: Record, name: str) -> str:
     return values[name] or UNSPECIFIED
 
 
-def atoms(record: Record, with_years: bool) -> list[tuple[dict[str, str], Decimal]]:
+def atoms(record: Record, money: Money, with_years: bool) -> list[tuple[dict[str, str], Decimal]]:
     """A record's money in its finest pieces: each leaf of the funding tree (with its
     inherited source and eligibility), and each of those per calendar year when asked.
 
@@ -258,14 +237,13 @@ def atoms(record: Record, with_years: bool) -> list[tuple[dict[str, str], Decima
     total whose parts lack amounts) is one more piece, source and eligibility
     unspecified, so every grouping adds up to the record's total.
     """
-    funding = record.funding
-    amount = record_total(record)
-    if funding is None or amount is None:
+    amount = money.total
+    if amount is None:
         return []
-    pieces: list[tuple[dict[str, str], Decimal]] = []
-    for leaf, values in leaves(funding):
-        if leaf.total is not None:
-            pieces.append(({k: values[k] or UNSPECIFIED for k in LEAF_FIELDS}, leaf.total))
+    pieces = [
+        ({k: value or UNSPECIFIED for k, value in zip(LEAF_FIELDS, values, strict=True)}, leaf_total)
+        for values, leaf_total in money.leaves
+    ]
     rest = EXACT.subtract(amount, total([value for _, value in pieces]))
     if rest:
         pieces.append(({k: UNSPECIFIED for k in LEAF_FIELDS}, rest))
@@ -327,7 +305,8 @@ def from_plain(text: PlainContributions, file_name: str | None = None) -> list[C
 
 def contribution(record: Record, by: tuple[str, ...], span: Span | None = None) -> Contribution:
     summed: dict[Key, Decimal] = {}
-    pieces = atoms(record, "year" in by or span is not None)
+    money = money_of(record)
+    pieces = atoms(record, money, "year" in by or span is not None)
     undated = False
     for partial, amount in pieces:
         if span is not None:
@@ -346,7 +325,7 @@ def contribution(record: Record, by: tuple[str, ...], span: Span | None = None) 
         list(summed.items()),
         record.number,
         is_share(record),
-        bool(unreadable_amounts(record)),
+        money.unknown,
         outside=bool(pieces) and not summed and not undated,
         undated=undated,
     )

@@ -378,9 +378,10 @@ def read_records(
     *,
     fold: Fold | None = None,
     kept_as: str | None = None,
+    body: bool = True,
 ) -> ValidationResult:
     """Read and check every record under `paths` (default: the configured data folders),
-    handing what `extract` makes of each to `consume` (or `fold`: see `engine.run`); say on
+    handing what `extract` makes of each to `consume` (or `fold`; `body`: see `engine.run`); say on
     stderr how many files have errors. Findings get no positions: these commands only count
     them."""
     from esfproj.engine import run
@@ -397,6 +398,7 @@ def read_records(
             with_positions=False,
             fold=fold,
             kept_as=kept_as,
+            body=body,
         )
     from esfproj.render.lang import word
 

@@ -46,6 +46,7 @@ def run(
             jobs,
             lang.value,
             kept_as=repr(("list", chosen, span)),  # a row is small: kept in the run snapshot
+            body=False,  # a row takes only the record's fields and money
         )
         if refused(report, strict, lang.value):
             return 1

@@ -97,7 +97,7 @@ def run(
     span = parse_span(year, first, last)
     totals = SummaryFold(groupings, span, repr(("summary", chosen, groupings, span)))
     extract = partial(summary_item, filters=chosen, groupings=groupings, span=span)
-    report = read_records(settings.config, paths, extract, None, jobs, lang.value, fold=totals)
+    report = read_records(settings.config, paths, extract, None, jobs, lang.value, fold=totals, body=False)
     if refused(report, strict, lang.value):
         return 1
     results = [limited(result, top_rows) for result in totals.results()]

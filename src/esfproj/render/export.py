@@ -14,10 +14,10 @@ import orjson
 from esfproj.model import Unread
 from esfproj.money import EXACT, ZERO, machine, total
 from esfproj.options import CsvDialect, ExportFormat
-from esfproj.record import EU_FUNDS, NOT_EU_SOURCES, Record, mapping, record_id
+from esfproj.record import EU_FUNDS, NOT_EU_SOURCES, Record, mapping, record_id, record_total
 from esfproj.render.spool import Spool
 from esfproj.render.tables import csv_lines, rows_and_gaps
-from esfproj.summary import UNSPECIFIED, Filters, Span, contribution, counted, is_share, record_total, scope
+from esfproj.summary import UNSPECIFIED, Filters, Span, contribution, counted, is_share, scope
 
 SOURCES = (*EU_FUNDS, *NOT_EU_SOURCES, UNSPECIFIED)
 ELIGIBILITY = ("eligible", "ineligible", UNSPECIFIED)

@@ -19,11 +19,11 @@ from esfproj import __version__
 from esfproj.checks import ALL
 from esfproj.model import Counts, Finding, ValidationResult, render_path
 from esfproj.money import ZERO, total
-from esfproj.record import UNION_FUNDS, FundingNode, Indicator, Record, parts_total
+from esfproj.record import UNION_FUNDS, FundingNode, Indicator, Record, parts_total, record_total
 from esfproj.render.lang import UNREAD_SENTENCES, date_text, money, number, percent, period, span_label, word
 from esfproj.render.record_table import CHART_FIELDS, ReportRows, amount_text, findings_json, section
 from esfproj.render.style import PALETTE, on_node
-from esfproj.summary import Row, Span, Summary, largest, record_total, scope, span_total, summarise
+from esfproj.summary import Row, Span, Summary, largest, scope, span_total, summarise
 from esfproj.text import hold_amounts, terminal
 
 HEADLINES = ("eu_funds", "state_budget", "municipality", "other", "unspecified")

@@ -21,11 +21,11 @@ from typing import Any, NamedTuple
 
 from esfproj.model import Finding
 from esfproj.money import machine
-from esfproj.record import FundingNode, Record, parts_total
+from esfproj.record import FundingNode, Record, parts_total, record_total
 from esfproj.render.lang import money, percent, period, word
 from esfproj.render.spool import Spool
 from esfproj.render.style import NODE_KEYS
-from esfproj.summary import Contribution, Filters, Summary, SummaryBuilder, contribution, projected, record_total
+from esfproj.summary import Contribution, Filters, Summary, SummaryBuilder, contribution, projected
 from esfproj.text import NO_BREAK
 
 DETAILS_UP_TO = 200

@@ -17,11 +17,11 @@ from esfproj.errors import UsageError
 from esfproj.model import Unread
 from esfproj.money import machine
 from esfproj.options import CsvDialect, TableFormat
-from esfproj.record import Record, record_id
+from esfproj.record import Record, record_id, record_total
 from esfproj.render.lang import UNREAD_SENTENCES, money, percent, period, span_label, word
 from esfproj.render.spool import Spool
 from esfproj.render.style import PALETTE
-from esfproj.summary import OTHERS, Filters, Span, Summary, record_total, scope, span_total
+from esfproj.summary import OTHERS, Filters, Span, Summary, scope, span_total
 from esfproj.text import lv_number, one_line, terminal
 
 PLAIN_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")

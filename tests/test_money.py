@@ -1,0 +1,86 @@
+"""A record without its body, as the cache keeps every record, gives `summary` and `list`
+exactly what the whole record gives: its `Money` stands for its funding tree."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import pickle
+from decimal import Decimal
+
+import pytest
+
+from esfproj import engine
+from esfproj.checks import Context
+from esfproj.config import Config
+from esfproj.record import Money, Record, money_of, record_total
+from esfproj.render.tables import list_row
+from esfproj.summary import GROUP_FIELDS, Filters, Span, summary_item
+from tests.conftest import REPO, VALID
+
+BUNDLED = sorted((REPO / "data" / "projects").glob("*.yaml"))
+SHARE = VALID.replace("status: in_progress", "status: in_progress\nparticipant:\n  name: Jūrmalas valstspilsēta")
+NESTED = VALID.replace(
+    "      source: state_budget\n",
+    "      source: state_budget\n"
+    "      parts:\n"
+    "        - label: A\n"
+    "          amount: 10.00\n"
+    "          eligibility: ineligible\n"
+    "        - label: B\n",  # no amount: the rest of 15.00 is the parent's, unspecified below it
+)
+EDGE_CASES = {
+    "valid": VALID,
+    "share": SHARE,
+    "nested, a leaf without an amount": NESTED,
+    "an amount that cannot be read": VALID.replace("amount: 85.00", "amount: 1 234,56"),
+    "funding written as text": VALID.split("funding:")[0] + 'funding: "100 EUR"\n',
+    "no funding": VALID.split("funding:")[0],
+    "no period": VALID.replace("period:\n  start: 2016-04-18\n  end: 2027-12-31\n", ""),
+    "an open end": VALID.replace("  end: 2027-12-31\n", ""),
+    "another currency": VALID.replace("  label: Kopā\n", "  label: Kopā\n  currency: USD\n"),
+}
+SPANS = (
+    None,
+    Span(datetime.date(2020, 1, 1), datetime.date(2020, 12, 31)),
+    Span(datetime.date(2016, 5, 1), datetime.date(2016, 5, 31)),
+    Span(datetime.date(2030, 1, 1), datetime.date(2030, 12, 31)),
+)
+FILTERS = (Filters(), Filters(fund=("esf",)), Filters(participant=("jurmala",)), Filters(measure=("9.2",)))
+
+
+def whole_and_kept(raw: bytes) -> tuple[Record, Record]:
+    """The record as checked, and as the cache reads it back without its body."""
+    facts, _ = engine.content(raw, Config(), Context(as_of=datetime.date(2026, 11, 22)))
+    assert facts.record is not None
+    fresh = engine._fresh(os.stat(REPO / "README.md"), facts, whole=False)
+    assert fresh.record is None  # the body is not kept
+    kept = pickle.loads(fresh.facts).record
+    return engine.named(facts.record, "rec.yaml"), engine.named(kept, "rec.yaml")
+
+
+CASES = [(name, text.encode()) for name, text in EDGE_CASES.items()] + [(p.name, p.read_bytes()) for p in BUNDLED]
+
+
+@pytest.mark.parametrize(("name", "raw"), CASES, ids=[name for name, _ in CASES])
+def test_a_record_without_its_body_gives_summary_and_list_the_same(name: str, raw: bytes) -> None:
+    whole, kept = whole_and_kept(raw)
+    assert (kept.data, kept.funding, kept.indicators) == ({}, None, ())
+    assert money_of(kept) == money_of(whole)
+    assert record_total(kept) == record_total(whole)
+    groupings = (*((field,) for field in GROUP_FIELDS), ("source", "year"), ("fund", "eligibility", "year"))
+    for span in SPANS:
+        for filters in FILTERS:
+            assert summary_item(kept, filters, groupings, span) == summary_item(whole, filters, groupings, span)
+            assert list_row(kept, filters, span) == list_row(whole, filters, span)
+
+
+def test_money_is_the_trees_leaves_with_what_they_inherit() -> None:
+    _, kept = whole_and_kept(NESTED.encode())
+    assert kept.money == Money(
+        Decimal("100.00"),
+        ((("ESF", None), Decimal("85.00")), (("state_budget", "ineligible"), Decimal("10.00"))),
+        False,
+    )
+    unread, _ = whole_and_kept(EDGE_CASES["funding written as text"].encode())
+    assert money_of(unread) == Money(None, (), True)
