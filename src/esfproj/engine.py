@@ -320,8 +320,8 @@ def check_file(
 
 def _fresh(status: os.stat_result, facts: Content, whole: bool) -> Fresh:
     """What the cache keeps: the content, its record without its body but with its money
-    (`_bodiless`), and (`whole`: for a command that extracts from the body) the record. The
-    body takes a tenth of the time it took to check the record to pickle, so only the first
+    (`_bodiless`), and (`whole`: for a command that extracts from the body) the record.
+    Pickling the body takes a tenth of the time checking the record took, so only the first
     command that needs it (`export`, `report`, `show`) keeps it. (Kept whole, not as the
     data it is built from: that pickles in half the time, but is read back in twice the
     time, on every run of `export` and `report`.)"""
