@@ -167,15 +167,13 @@ def money_of(record: Record) -> Money:
     walk, depth first, parts in order: every record's, on every check, so kept cheap)."""
     if record.money is not None:
         return record.money
-    funding = record.funding
+    funding, unknown = record.funding, bool(unreadable_amounts(record))
     if funding is None:
-        return Money(None, (), record.data.get("funding") is not None)  # written, but no mapping
+        return Money(None, (), unknown)
     found: list[tuple[tuple[str | None, ...], Decimal]] = []
-    unknown = False
     pending: list[tuple[FundingNode, str | None, str | None]] = [(funding, None, None)]
     while pending:
         node, source, eligibility = pending.pop()
-        unknown = unknown or (node.amount_given and node.amount is None)
         source = node.source if node.source is not None else source
         eligibility = node.eligibility if node.eligibility is not None else eligibility
         if node.parts:
