@@ -6,7 +6,6 @@ import datetime
 import hashlib
 import os
 import pickle
-import stat
 import sys
 from array import array
 from collections import Counter, deque
@@ -27,7 +26,8 @@ from esfproj.model import FINDING_ORDER, Finding, Path, Problem, Severity, Unrea
 from esfproj.money import allow_digits
 from esfproj.record import Acknowledgement, Record, at, build, money_of, record_id, unreadable_amounts
 from esfproj.schema import SCHEMA, schema_problems
-from esfproj.snapshot import NOW_UNKNOWN, UNTRUSTED, Column, Row, Snapshot, positions
+from esfproj.snapshot import UNTRUSTED, Column, Row, Snapshot, positions
+from esfproj.statdata import NOW_UNKNOWN, file_stats
 from esfproj.text import shown
 
 Item = TypeVar("Item")
@@ -456,7 +456,7 @@ def _known(files: list[str], store: Store, config: Config, record: bool) -> list
     if store.empty():  # a first run, or new settings: nothing to find, so nothing is looked up or hashed
         store.prune()
         return [None] * len(files)
-    numbers = _stats(files)
+    numbers = file_stats(files)
     stats = [Stat(*numbers[at : at + 4]) if numbers[at] != NOW_UNKNOWN else None for at in range(0, len(numbers), 4)]
     digests = store.remembered(files, stats)
     for index, (file, stat_data, digest) in enumerate(zip(files, stats, digests, strict=True)):
@@ -787,23 +787,6 @@ def _folded(fold: Fold, previous: Snapshot | None, fresh: Snapshot, carried: Seq
         fresh.folded = fold.build(fresh.files, fresh.items)
 
 
-def _stats(files: list[str]) -> array[int]:
-    """Each regular file's `Stat`, four numbers in a row; a size of NOW_UNKNOWN for anything
-    else (it is read, and reported, as usual). In columns, with no call per file: at 100 000
-    files the calls alone would take a tenth of a second."""
-    numbers = array("q")
-    extend, unknown, regular = numbers.extend, (NOW_UNKNOWN, 0, 0, 0), stat.S_IFREG
-    for file in files:  # 100 000 times in a large run: kept free of calls but the system's
-        try:
-            status = os.stat(file)
-        except OSError:
-            extend(unknown)
-            continue
-        regular_file = status.st_mode & 0o170000 == regular  # `stat.S_IFMT`, inline
-        extend((status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns) if regular_file else unknown)
-    return numbers
-
-
 class _SnapshotRun:
     """A `validate` run served from the snapshot of the last run with the same paths and
     settings (see `esfproj.snapshot`), and keeping its own for the next."""
@@ -812,7 +795,7 @@ class _SnapshotRun:
         self.store, self.key, self.files = store, key, files
         kept = store.snapshot(key)
         self.previous = Snapshot.loads(kept, len(dataset.GROUPED_BY)) if kept is not None else None
-        self.stats = _stats(files)
+        self.stats = file_stats(files)
         self.rows: list[int | None] = (
             self.previous.served(files, self.stats, as_of.toordinal())
             if self.previous is not None

@@ -32,8 +32,6 @@ UNTRUSTED = -1
 """The size kept for a file whose stat data cannot vouch for its content next time."""
 BLOCK = 1024
 """Files compared at once when looking for the few that changed; items packed together."""
-NOW_UNKNOWN = -2
-"""The size given for a file that has no stat data now (gone, or not a regular file)."""
 
 
 class Row(NamedTuple):
@@ -158,7 +156,7 @@ class Snapshot:
 
     def served(self, files: list[str], stats: array[int], day: int) -> list[int | None]:
         """For each file, the row of this snapshot that still holds for it (None: check it).
-        `stats`: four numbers per file, as `self.stats` keeps them (a size of NOW_UNKNOWN
+        `stats`: four numbers per file, as `self.stats` keeps them (a size of `statdata.NOW_UNKNOWN`
         for a file that cannot be vouched for now)."""
         if files != self.files:
             where = {file: at for at, file in enumerate(self.files)}

@@ -1,0 +1,65 @@
+"""The stat data of many files: the same numbers whether one process gathers them or two."""
+
+from __future__ import annotations
+
+import os
+from array import array
+from pathlib import Path
+
+import pytest
+
+from esfproj import statdata
+from esfproj.statdata import FORKED_FROM, NOW_UNKNOWN, file_stats
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO, which this system lacks")
+
+
+def _kinds(tmp_path: Path) -> list[str]:
+    """A record, an empty file, a missing one, a folder and a FIFO."""
+    record = tmp_path / "a.yaml"
+    record.write_text("id: x\n", encoding="utf-8")
+    (tmp_path / "empty.yaml").write_bytes(b"")
+    (tmp_path / "folder.yaml").mkdir()
+    os.mkfifo(tmp_path / "pipe.yaml")
+    return [str(tmp_path / name) for name in ("a.yaml", "empty.yaml", "gone.yaml", "folder.yaml", "pipe.yaml")]
+
+
+def _expected(file: str) -> list[int]:
+    status = os.stat(file) if os.path.exists(file) else None
+    if status is None or not os.path.isfile(file):
+        return [NOW_UNKNOWN, 0, 0, 0]
+    return [status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns]
+
+
+def test_each_kind_of_file_gives_its_numbers(tmp_path: Path) -> None:
+    files = _kinds(tmp_path)
+    assert file_stats(files) == array("q", [n for file in files for n in _expected(file)])
+    assert file_stats(files)[:2] == array("q", [6, os.stat(files[0]).st_mtime_ns])
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="splitting the work needs fork, which this system lacks")
+def test_a_long_list_split_over_two_processes_gives_the_same_numbers_in_order(tmp_path: Path) -> None:
+    kinds = _kinds(tmp_path)
+    files = [kinds[at % len(kinds)] for at in range(FORKED_FROM + 3)]  # the halves differ in what they start with
+    numbers = file_stats(files)
+    assert numbers == array("q", [n for file in files for n in _expected(file)])
+    assert len(numbers) == 4 * len(files)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="splitting the work needs fork, which this system lacks")
+def test_a_child_that_sends_nothing_leaves_its_half_to_the_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A child killed half-way (out of memory, a signal) sends too few numbers: they are
+    not used, and the parent gathers that half itself."""
+
+    def dies(files: list[str], reading: int, writing: int) -> None:
+        (tmp_path / "forked").write_text(str(len(files)), encoding="utf-8")
+        os.write(writing, b"\1" * 40)  # a torn row
+        os._exit(9)
+
+    monkeypatch.setattr(statdata, "_child", dies)
+    kinds = _kinds(tmp_path)
+    files = [kinds[at % len(kinds)] for at in range(FORKED_FROM)]
+    assert file_stats(files) == array("q", [n for file in files for n in _expected(file)])
+    assert (tmp_path / "forked").read_text(encoding="utf-8") == str(FORKED_FROM // 2)
