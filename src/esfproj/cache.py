@@ -86,6 +86,8 @@ class Store:
         self.clock_ns = clock_ns
         """The file system's time at the start of the run: a file modified since is racy."""
         self.cwd = os.getcwd()
+        self.folders: dict[str, str] = {}
+        """Each folder's absolute path, normalised, with a separator at its end (`_path`)."""
         self.pending_entries: list[tuple[bytes, bytes, bytes, bytes | None]] = []
         self.pending_files: list[tuple[bytes, int, int, int, int, bytes]] = []
 
@@ -120,8 +122,15 @@ class Store:
 
     def _path(self, file: str) -> bytes:
         """The file's key in the table of files: its absolute path (`abspath`, without the
-        `getcwd` it makes on every call)."""
-        return os.fsencode(os.path.normpath(os.path.join(self.cwd, file)))
+        `getcwd` it makes on every call), its folder's part made once per folder."""
+        name = file.rpartition(os.sep)[2]
+        if not name or name in (os.curdir, os.pardir) or (os.altsep and os.altsep in name):
+            return os.fsencode(os.path.normpath(os.path.join(self.cwd, file)))
+        folder = file[: len(file) - len(name)]  # with its separator: "/" is not ""
+        prefix = self.folders.get(folder)
+        if prefix is None:
+            prefix = self.folders[folder] = os.path.join(os.path.normpath(os.path.join(self.cwd, folder or ".")), "")
+        return os.fsencode(prefix + name)
 
     def empty(self) -> bool:
         """Whether the cache holds no entry for these settings (then nothing is worth hashing)."""

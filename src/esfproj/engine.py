@@ -289,7 +289,7 @@ class Fresh(NamedTuple):
     """A file's content as just computed, for the cache: its stat data as read, and the
     pickled `Content` (the record left out) and record."""
 
-    status: os.stat_result
+    stat: Stat
     digest: bytes
     facts: bytes
     record: bytes | None
@@ -315,10 +315,10 @@ def check_file(
     # counts findings is placed, from the file's text, by the first run served it that shows them
     facts, text = content(raw.data, config, context, located=keep and with_positions)
     outcome = file_outcome(file, facts, text, config, context, extract=extract, with_positions=with_positions)
-    return outcome, (_fresh(raw.status, facts, extract is not None and body) if keep else None)
+    return outcome, (_fresh(Stat.of(raw.status), facts, extract is not None and body) if keep else None)
 
 
-def _fresh(status: os.stat_result, facts: Content, whole: bool) -> Fresh:
+def _fresh(stat: Stat, facts: Content, whole: bool) -> Fresh:
     """What the cache keeps: the content, its record without its body but with its money
     (`_bodiless`), and (`whole`: for a command that extracts from the body) the record.
     Pickling the body takes a tenth of the time checking the record took, so only the first
@@ -328,7 +328,7 @@ def _fresh(status: os.stat_result, facts: Content, whole: bool) -> Fresh:
     record = facts.record
     light = facts._replace(record=_bodiless(record) if record is not None else None)
     body = pickle.dumps(record, pickle.HIGHEST_PROTOCOL) if whole else None  # None too: a file that is no record
-    return Fresh(status, facts.digest, pickle.dumps(light, pickle.HIGHEST_PROTOCOL), body)
+    return Fresh(stat, facts.digest, pickle.dumps(light, pickle.HIGHEST_PROTOCOL), body)
 
 
 def _bodiless(record: Record) -> Record:
@@ -445,7 +445,7 @@ def check_files(
             served, kept = next(fresh) if digest is None else check(file)
             if kept is not None:
                 store.put(kept.digest, kept.facts, kept.record)
-                store.remember(file, Stat.of(kept.status), kept.digest)
+                store.remember(file, kept.stat, kept.digest)
         yield served
 
 
