@@ -217,6 +217,31 @@ def test_the_store_remembers_only_files_older_than_its_clock(tmp_path: Path) -> 
     again.close()
 
 
+def test_a_file_is_remembered_under_its_absolute_path_however_it_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key of the table of files is `abspath`'s, made once per folder: `./a.yaml`,
+    `x/../a.yaml` and the absolute name find the same file."""
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    store = Store.open(str(tmp_path / "c"), b"f" * 16)
+    assert store is not None
+    names = ["a.yaml", "./a.yaml", "../sub/a.yaml", "x//../a.yaml", "/a.yaml", "//a.yaml", "../", "x/..", "."]
+    for name in [*names, *names]:  # the second time, from the folders made
+        assert store._path(name) == os.fsencode(os.path.abspath(name)), name
+    stat = Stat(10, store.clock_ns - 1, 1, 1)
+    store.remember("x/../a.yaml", stat, b"a" * 16)
+    store.close()
+    again = Store.open(str(tmp_path / "c"), b"f" * 16)
+    assert again is not None
+    assert again.remembered(["a.yaml", str(tmp_path / "sub" / "a.yaml"), "../a.yaml"], [stat] * 3) == [
+        b"a" * 16,
+        b"a" * 16,
+        None,
+    ]
+    again.close()
+
+
 @pytest.mark.parametrize(
     "damage",
     ["truncate entries", "garbage entries", "garbage database", "truncated database", "empty database"],
