@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import pickle
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -84,3 +85,17 @@ def test_money_is_the_trees_leaves_with_what_they_inherit() -> None:
     )
     unread, _ = whole_and_kept(EDGE_CASES["funding written as text"].encode())
     assert money_of(unread) == Money(None, (), True)
+
+
+def test_a_file_checked_for_the_cache_reckons_its_money_once_for_both_records(tmp_path: Path) -> None:
+    """The record the command extracts from, the one kept whole and the one kept without its
+    body carry the same `Money`, the one the tree gives."""
+    file = tmp_path / "rec.yaml"
+    file.write_text(NESTED, encoding="utf-8")
+    context = Context(as_of=datetime.date(2026, 11, 22))
+    outcome, fresh = engine.check_file(str(file), Config(), context, extract=lambda record: record, keep=True)
+    assert fresh is not None and fresh.record is not None
+    extracted, whole, light = outcome.item, pickle.loads(fresh.record), pickle.loads(fresh.facts).record
+    assert extracted is not None and whole.funding is not None and light is not None and light.funding is None
+    assert extracted.money == whole.money == light.money == money_of(whole._replace(money=None))
+    assert whole.money is not None and whole.money.total == Decimal("100.00")

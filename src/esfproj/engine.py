@@ -314,6 +314,8 @@ def check_file(
     # placed now only for a run that shows positions; the cache's entry of a run that only
     # counts findings is placed, from the file's text, by the first run served it that shows them
     facts, text = content(raw.data, config, context, located=keep and with_positions)
+    if keep and facts.record is not None:  # the cache keeps its money: reckoned once, for `extract` too
+        facts = facts._replace(record=facts.record._replace(money=money_of(facts.record)))
     outcome = file_outcome(file, facts, text, config, context, extract=extract, with_positions=with_positions)
     return outcome, (_fresh(Stat.of(raw.status), facts, extract is not None and body) if keep else None)
 

@@ -291,8 +291,8 @@ class Record(NamedTuple):
     indicators: tuple[Indicator, ...]
     acknowledged: tuple[Acknowledgement, ...]
     money: Money | None = None
-    """Only in a record without its body (`data`, `funding` and `indicators` left out, as the
-    cache keeps every record): what the totals take from its funding (`money_of`)."""
+    """What the totals take from its funding (`money_of`), reckoned once: in every record the
+    cache keeps (with or without its body: `data`, `funding` and `indicators` left out)."""
 
 
 def record_id(file: str) -> str:
