@@ -93,7 +93,9 @@ def test_a_file_checked_for_the_cache_reckons_its_money_once_for_both_records(tm
     file = tmp_path / "rec.yaml"
     file.write_text(NESTED, encoding="utf-8")
     context = Context(as_of=datetime.date(2026, 11, 22))
-    outcome, fresh = engine.check_file(str(file), Config(), context, extract=lambda record: record, keep=True)
+    outcome, fresh = engine.check_file(
+        str(file), Config(), context, extract=lambda record: record, keep=True, whole=True
+    )
     assert fresh is not None and fresh.record is not None
     extracted, whole, light = outcome.item, pickle.loads(fresh.record), pickle.loads(fresh.facts).record
     assert extracted is not None and whole.funding is not None and light is not None and light.funding is None

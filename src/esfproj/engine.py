@@ -303,10 +303,10 @@ def check_file(
     with_positions: bool = True,
     *,
     keep: bool = False,
-    body: bool = True,
+    whole: bool = False,
 ) -> tuple[FileOutcome[Item], Fresh | None]:
-    """Read and check one file; with `keep`, also what the cache keeps of it (the record's
-    body too for an `extract` that reads it: `body`)."""
+    """Read and check one file; with `keep`, also what the cache keeps of it (`whole`: the
+    record with its body too, for an `extract` that reads it)."""
     raw = read_bytes(file, config.limits)
     if raw.data is None or raw.status is None:
         unreadable = Content(b"", tuple(raw.problems), None, raw.problems[-1])
@@ -317,7 +317,7 @@ def check_file(
     if keep and facts.record is not None:  # the cache keeps its money: reckoned once, for `extract` too
         facts = facts._replace(record=facts.record._replace(money=money_of(facts.record)))
     outcome = file_outcome(file, facts, text, config, context, extract=extract, with_positions=with_positions)
-    return outcome, (_fresh(Stat.of(raw.status), facts, extract is not None and body) if keep else None)
+    return outcome, (_fresh(Stat.of(raw.status), facts, whole) if keep else None)
 
 
 def _fresh(stat: Stat, facts: Content, whole: bool) -> Fresh:
@@ -420,6 +420,7 @@ def check_files(
     A parallel run yields exactly what a serial run yields, and a run served from the cache
     what a run without it yields: the same outcomes, in the same order.
     """
+    whole = extract is not None and body  # the cache's entries hold (or get) the record's body
     check = partial(
         check_file,
         config=config,
@@ -427,13 +428,12 @@ def check_files(
         extract=extract,
         with_positions=with_positions,
         keep=store is not None,
-        body=body,
+        whole=whole,
     )
     if store is None:
         for outcome, _ in mapped(check, files, jobs):
             yield outcome
         return
-    whole = extract is not None and body
     known = _known(files, store, config, whole)
     entries = store.entries([digest for digest in known if digest is not None], record=whole)
     fresh = mapped(check, [f for f, digest in zip(files, known, strict=True) if digest is None], jobs)
