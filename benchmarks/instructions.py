@@ -70,22 +70,16 @@ def main() -> None:
         print("|---|---:|---:|---:|---:|---:|")
         for name in args.only.split(","):
             command = [*COMMANDS[name], "--jobs", "2"]
-            runs = [(size, cache) for size in tops for cache in (False, True)]
+            runs = [(size, extra) for size in tops for extra in (["--no-cache"], [])]
             with ThreadPoolExecutor(2) as pool:  # two valgrinds at once, one per core
-                counted = dict(
-                    zip(
-                        runs,
-                        pool.map(
-                            lambda run: instructions(tops[run[0]], [*command, *([] if run[1] else ["--no-cache"])]),
-                            runs,
-                        ),
-                        strict=True,
-                    )
+                plain_few, cold_few, plain, cold = pool.map(
+                    lambda run: instructions(tops[run[0]], [*command, *run[1]]),  # noqa: B023 (used at once)
+                    runs,
                 )
-            plain, cold = counted[(args.size, False)], counted[(args.size, True)]
-            grown = (cold - counted[(FEW, True)]) / (plain - counted[(FEW, False)])
+            grown = (cold - cold_few) / (plain - plain_few)
             print(
-                f"| {name} | {args.size:,} | {plain / 1e9:.3f} G | {cold / 1e9:.3f} G | {cold / plain:.3f} | {grown:.3f} |",
+                f"| {name} | {args.size:,} | {plain / 1e9:.3f} G | {cold / 1e9:.3f} G "
+                f"| {cold / plain:.3f} | {grown:.3f} |",
                 flush=True,
             )
     finally:
