@@ -10,13 +10,14 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from esfproj import engine
+from esfproj import discovery, engine
 from esfproj.cache import DATABASE, SNAPSHOT, Stat, Store
 from esfproj.cli import app
 from tests.conftest import REPO, VALID
@@ -73,7 +74,10 @@ def step(top: Path, rng: random.Random, number: int) -> str:
     files = sorted(records.glob("*.yaml"))
     target = rng.choice(files) if files else None
     kind = rng.choice(
-        ["edit", "same-size edit", "touch", "rename", "delete", "new", "copy", "break", "config", "age", "age"]
+        [
+            *("edit", "same-size edit", "touch", "rename", "delete", "new", "copy", "break", "config", "age", "age"),
+            *("subfolder", "environment"),
+        ]
     )
     if target is None or kind == "new":
         number_text = f"9.2.1.1/15/I/{100 + number:03d}"
@@ -98,6 +102,15 @@ def step(top: Path, rng: random.Random, number: int) -> str:
         shutil.copyfile(target, records / f"copy-{number}.yaml")
     elif kind == "break":
         target.write_text(rng.choice([TAB, UNREADABLE_AMOUNT, "- a list\n", ""]), encoding="utf-8")
+    elif kind == "subfolder":  # a folder below, with a record: the walk's folders change
+        (records / "sub").mkdir(exist_ok=True)
+        shutil.copyfile(target, records / "sub" / f"in-sub-{number}.yaml")
+    elif kind == "environment":  # the folder below becomes a virtual environment, or stops being one
+        marker = records / "sub" / "pyvenv.cfg"
+        if marker.exists():
+            marker.unlink()
+        elif marker.parent.exists():
+            marker.write_text("home = /usr\n", encoding="utf-8")
     elif kind == "config":
         data_set(top, rng.choice(["0", "1.00"]), rng.choice(["info", "off", "error"]))
     else:
@@ -388,3 +401,70 @@ def test_a_file_changed_while_its_findings_are_placed_is_checked_as_it_is_now(
     monkeypatch.undo()
     assert served == esfproj(tmp_path, "validate", "--as-of", DAYS[0], "--no-cache")
     assert served[0] == 0 and "0 errors" in served[1]
+
+
+def walks_by(monkeypatch: pytest.MonkeyPatch, top: Path, *args: str) -> tuple[int, tuple[int, str]]:
+    """How many times a command walked the folders, and its exit code and output."""
+    walks: list[int] = []
+    discover = discovery.discover
+
+    def walking(*more: Any, **options: Any) -> Any:
+        walks.append(1)
+        return discover(*more, **options)
+
+    monkeypatch.setattr(engine, "discover", walking)
+    answer = esfproj(top, *args)
+    monkeypatch.undo()
+    return len(walks), answer
+
+
+def test_a_run_walks_the_folders_again_only_when_one_of_them_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding, removing or renaming a file, a folder below with records, or a folder that
+    becomes a virtual environment (or stops being one) is found; with no folder changed, the
+    last walk's files are taken as they were."""
+    top = small_set(tmp_path)
+    records = top / "records"
+    command = ("summary", "--by", "source")
+
+    def answers(walked: int) -> None:
+        walks, answer = walks_by(monkeypatch, top, *command)
+        assert (walks, answer) == (walked, esfproj(top, *command, "--no-cache"))
+
+    answers(1)  # the first run walks
+    answers(0)  # nothing changed: no walk
+    changes: list[Callable[[], object]] = [
+        lambda: shutil.copyfile(records / BUNDLED[0].name, records / "added.yaml"),
+        lambda: (records / "added.yaml").rename(records / "renamed.yaml"),
+        lambda: (records / "renamed.yaml").unlink(),
+        lambda: (records / "below").mkdir(),
+        lambda: shutil.copyfile(records / BUNDLED[1].name, records / "below" / "deep.YAML"),
+        lambda: (records / "below" / "pyvenv.cfg").write_text("home = /usr\n", encoding="utf-8"),
+        lambda: (records / "below" / "pyvenv.cfg").unlink(),
+        lambda: (records / "notes.txt").write_text("not a record\n", encoding="utf-8"),
+    ]
+    for change in changes:
+        change()
+        answers(1)  # walked again: the change is in the answer, as without the cache
+        answers(0)  # and not again
+    assert "\ndeep," in esfproj(top, "list", "--format", "csv")[1]  # the folder below is read
+
+
+def test_what_a_walk_found_is_kept_only_while_nothing_else_decides_it(tmp_path: Path) -> None:
+    """A folder changed at or after the start of the run that read it is not trusted (a
+    second change within the same timestamp tick would leave its times as they were); a
+    link, or a file named as a path, leaves nothing to keep."""
+    (tmp_path / "records").mkdir()
+    (tmp_path / "records" / "a.yaml").write_text(VALID, encoding="utf-8")
+    found = discovery.discover([str(tmp_path / "records")])
+    assert found.folders is not None and [f[0] for f in found.folders] == [str(tmp_path / "records")]
+    changed = found.folders[0][2]  # ctime_ns
+    assert discovery.trusted(found.folders, changed + 1) == found.folders
+    assert discovery.trusted(found.folders, changed) is None
+    assert discovery.unchanged(found.folders)
+    os.chmod(tmp_path / "records", 0o755)  # the ctime alone changes
+    assert not discovery.unchanged(found.folders)
+    assert discovery.discover([str(tmp_path / "records" / "a.yaml")]).folders is None
+    os.symlink(tmp_path / "records" / "a.yaml", tmp_path / "records" / "b.yaml")
+    assert discovery.discover([str(tmp_path / "records")]).folders is None

@@ -26,6 +26,13 @@ class Unlisted(NamedTuple):
     problem: Problem
 
 
+Folder = tuple[str, int, int, int]
+"""A folder whose entries decided what a walk found: its path, and its mtime_ns, ctime_ns
+and inode, read before its entries were; (path, A_CACHE, 0, 0) for an esfproj cache folder,
+passed over while it is one (the run's own changes on every run)."""
+A_CACHE = -1
+
+
 class Found(NamedTuple):
     """What a run was asked to read: every record file, every folder that could not be
     listed (its records are in no figure, so the run names it), and what was passed over."""
@@ -33,6 +40,37 @@ class Found(NamedTuple):
     files: list[str]
     unlisted: list[Unlisted]
     skipped: list[Skipped]
+    folders: list[Folder] | None = None
+    """The folders whose entries decided all this (`unchanged`: then a walk would find the
+    same); None when more decided it: a link, a folder that cannot be listed, a file named
+    as a path."""
+
+
+def unchanged(folders: list[Folder]) -> bool:
+    """Whether every folder is as it was when `folders` were read, so that a walk would find
+    what it found then. Adding, removing or renaming an entry changes its folder's mtime and
+    ctime (POSIX), and nothing can set a ctime back; a folder changed within the timestamp
+    tick in which it was read is not to be trusted (`trusted`)."""
+    for path, mtime, ctime, inode in folders:
+        if mtime == A_CACHE:
+            if not _is_cache(path):
+                return False
+            continue
+        try:
+            status = os.stat(path)
+        except OSError:
+            return False
+        if (status.st_mtime_ns, status.st_ctime_ns, status.st_ino) != (mtime, ctime, inode):
+            return False
+    return True
+
+
+def trusted(folders: list[Folder] | None, clock_ns: int) -> list[Folder] | None:
+    """`folders`, if none was changed at or after `clock_ns` (the start of the run that read
+    them: a change later in the same timestamp tick would leave its times as they were)."""
+    if folders is None or any(mtime >= clock_ns or ctime >= clock_ns for _, mtime, ctime, _ in folders):
+        return None
+    return folders
 
 
 class Exclude(NamedTuple):
@@ -66,10 +104,7 @@ def discover(paths: Iterable[str], exclude: Exclude = NO_EXCLUDE) -> Found:
     that is also found by its own name is left out: it is the same record, not a
     duplicate of it. A path given is always read; only what a walk meets is passed over.
     """
-    found: set[str] = set()
-    links: set[str] = set()
-    unlisted: list[Unlisted] = []
-    skipped: list[Skipped] = []
+    walk = _Walk()
     for path in paths:
         try:
             mode = os.stat(path).st_mode if os.path.exists(path) else os.lstat(path).st_mode
@@ -78,14 +113,16 @@ def discover(paths: Iterable[str], exclude: Exclude = NO_EXCLUDE) -> Found:
                 f"{shown(path)}: no such file or directory", lv=f"{shown(path)}: nav tāda faila vai mapes"
             ) from None
         except OSError as error:  # a parent folder that cannot be searched
-            unlisted.append(_unlisted(path, error))
+            walk.unlisted.append(_unlisted(path, error))
             continue
         if stat.S_ISDIR(mode):
-            _walk(path, exclude, Found([], unlisted, skipped), found, links)
+            walk.walk(path, exclude)
         else:
-            found.add(path)
+            walk.found.add(path)
+            walk.plain = False
             if os.path.islink(path):
-                links.add(path)
+                walk.links.add(path)
+    found, links = walk.found, walk.links
     if links:
         targets = {os.path.realpath(f) for f in found if f not in links}
         for link in sorted(links):
@@ -94,58 +131,88 @@ def discover(paths: Iterable[str], exclude: Exclude = NO_EXCLUDE) -> Found:
                 found.discard(link)
             elif os.path.exists(real):
                 targets.add(real)  # two links to one file outside the set: the first is read
-    return Found(sorted(found), sorted(unlisted), sorted(skipped))
+    plain = walk.plain and not links and not walk.unlisted
+    return Found(sorted(found), sorted(walk.unlisted), sorted(walk.skipped), walk.folders if plain else None)
 
 
-def _walk(top: str, exclude: Exclude, out: Found, found: set[str], links: set[str]) -> None:
-    """Add the record files below `top` to `found` (and those that are links to `links`),
-    the folders that cannot be listed to `out.unlisted` (os.walk would drop them without a
-    word), and what is passed over to `out.skipped`.
+class _Walk:
+    """What the walks of one run gather."""
 
-    Depth first, each folder's subfolders in name order, as os.walk goes; but reading each
-    folder's entries once, so that a file costs no system call here (`os.walk` and
-    `os.path.islink` would stat each one twice more)."""
-    seen: set[str] = set()
-    pending = [top]
-    while pending:
-        directory = pending.pop()
-        real = os.path.realpath(directory)
-        if real in seen:  # a link back to a folder already read
-            continue
-        seen.add(real)
-        try:
-            with os.scandir(directory) as listing:
-                entries = list(listing)
-        except OSError as error:
-            out.unlisted.append(_unlisted(directory, error))
-            continue
-        subdirs = []
-        for entry in entries:  # 100 000 times in a large run: kept free of calls
+    def __init__(self) -> None:
+        self.found: set[str] = set()
+        self.links: set[str] = set()
+        """The files found that are links."""
+        self.unlisted: list[Unlisted] = []
+        self.skipped: list[Skipped] = []
+        self.folders: list[Folder] = []
+        self.plain = True
+        """Only the folders' entries decided what was found (`Found.folders`)."""
+
+    def walk(self, top: str, exclude: Exclude) -> None:
+        """Add the record files below `top` to `found` (and those that are links to `links`),
+        the folders that cannot be listed to `unlisted` (os.walk would drop them without a
+        word), and what is passed over to `skipped`.
+
+        Depth first, each folder's subfolders in name order, as os.walk goes; but reading each
+        folder's entries once, so that a file costs no system call here (`os.walk` and
+        `os.path.islink` would stat each one twice more)."""
+        seen: set[str] = set()
+        pending = [top]
+        while pending:
+            directory = pending.pop()
+            real = os.path.realpath(directory)
+            if real in seen:  # a link back to a folder already read
+                continue
+            seen.add(real)
             try:
-                folder = entry.is_dir()
-            except OSError:  # cannot be looked at: no folder
-                folder = False
-            if folder:
-                subdirs.append(entry.name)
-            elif entry.name.lower().endswith(YAML_SUFFIXES):  # `is_record_name`
-                path = entry.path
-                if exclude.patterns and exclude.matches(path):
-                    out.skipped.append(Skipped(path, EXCLUDED))
-                else:
-                    found.add(path)
+                status = os.stat(directory)  # before its entries: a change after them is seen next time
+                with os.scandir(directory) as listing:
+                    entries = list(listing)
+            except OSError as error:
+                self.unlisted.append(_unlisted(directory, error))
+                continue
+            self.folders.append((directory, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
+            subdirs = []
+            for entry in entries:  # 100 000 times in a large run: kept free of calls
+                try:
+                    folder = entry.is_dir()
+                except OSError:  # cannot be looked at: no folder
+                    folder = False
+                if folder:
+                    subdirs.append(entry.name)
                     if entry.is_symlink():
-                        links.add(path)
+                        self.plain = False
+                elif entry.name.lower().endswith(YAML_SUFFIXES):  # `is_record_name`
+                    path = entry.path
+                    if exclude.patterns and exclude.matches(path):
+                        self.skipped.append(Skipped(path, EXCLUDED))
+                    else:
+                        self.found.add(path)
+                        if entry.is_symlink():
+                            self.links.add(path)
+            pending.extend(reversed(self._kept(directory, subdirs, exclude)))
+
+    def _kept(self, directory: str, subdirs: list[str], exclude: Exclude) -> list[str]:
+        """The subfolders to walk, in name order; those passed over noted."""
         kept = []
         for sub in sorted(subdirs):
             path = os.path.join(directory, sub)
             if _is_cache(path):  # esfproj's own, made beside the configuration: nothing to say
+                self.folders.append((path, A_CACHE, 0, 0))
                 continue
+            status = None
+            try:  # what it holds may make it a virtual environment: read before it is looked at
+                status = None if sub.startswith(".") else os.stat(path)
+            except OSError:
+                self.plain = False
             why = _passed_over(path, sub, exclude)
+            if why == VENV and status is not None:
+                self.folders.append((path, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
             if why:
-                out.skipped.append(Skipped(os.path.join(path, ""), why))
+                self.skipped.append(Skipped(os.path.join(path, ""), why))
             else:
                 kept.append(path)
-        pending.extend(reversed(kept))
+        return kept
 
 
 def _is_cache(path: str) -> bool:

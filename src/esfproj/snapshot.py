@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 
-from esfproj.model import Finding, Message, Severity, Unread, ValidationResult
+from esfproj.model import Finding, Message, Severity, Skipped, Unread, ValidationResult
 
 UNTRUSTED = -1
 """The size kept for a file whose stat data cannot vouch for its content next time."""
@@ -79,6 +79,11 @@ class Snapshot:
         """The run's cross-record findings, plain."""
         self.folded: Any = None
         """What the command made of all the items (`engine.Fold`), None when it makes nothing."""
+        self.folders: list[tuple[str, int, int, int]] | None = None
+        """The folders whose entries decided which files the run read (`discovery.Folder`):
+        while none has changed, the next run does not walk them again."""
+        self.skipped: list[Skipped] = []
+        """What that walk passed over."""
 
     def add(self, file: str, stat: Sequence[int], row: Row) -> None:
         """Keep `row` for `file`, found next time by `stat` (four numbers, as `stats`)."""
@@ -184,6 +189,9 @@ class Snapshot:
         ):
             return None
         return at
+
+    def keep_found(self, folders: list[tuple[str, int, int, int]] | None, skipped: list[Skipped]) -> None:
+        self.folders, self.skipped = folders, skipped
 
     def keep_cross(self, findings: list[Finding]) -> None:
         self.cross = [_plain(finding) for finding in findings]
