@@ -42,8 +42,8 @@ class Found(NamedTuple):
     skipped: list[Skipped]
     folders: list[Folder] | None = None
     """The folders whose entries decided all this (`unchanged`: then a walk would find the
-    same); None when more decided it: a link, a folder that cannot be listed, a file named
-    as a path."""
+    same); None when more decided it (a link, a folder that cannot be listed, a file named
+    as a path), or off POSIX systems, where a program may set a folder's times back."""
 
 
 def unchanged(folders: list[Folder]) -> bool:
@@ -131,7 +131,7 @@ def discover(paths: Iterable[str], exclude: Exclude = NO_EXCLUDE) -> Found:
                 found.discard(link)
             elif os.path.exists(real):
                 targets.add(real)  # two links to one file outside the set: the first is read
-    plain = walk.plain and not links and not walk.unlisted
+    plain = walk.plain and not links and not walk.unlisted and os.name == "posix"  # POSIX says what changes a ctime
     return Found(sorted(found), sorted(walk.unlisted), sorted(walk.skipped), walk.folders if plain else None)
 
 
