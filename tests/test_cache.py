@@ -312,19 +312,26 @@ def test_two_runs_at_once_leave_the_cache_whole(tmp_path: Path) -> None:
     assert len(list((top / ".esfproj_cache").glob(f"{SNAPSHOT}*"))) == 2  # summary's, validate's
 
 
-def checked_by(monkeypatch: pytest.MonkeyPatch, top: Path, *args: str) -> tuple[list[str], tuple[int, str]]:
-    """The files a command checks (not served from the cache), and its exit code and output."""
-    checked: list[str] = []
-    check_file = engine.check_file
+def calls_to(monkeypatch: pytest.MonkeyPatch, name: str, top: Path, *args: str) -> tuple[list[Any], tuple[int, str]]:
+    """The first argument of each call a command makes to `engine.<name>`, and its exit code
+    and output."""
+    called: list[Any] = []
+    function = getattr(engine, name)
 
-    def checking(file: str, *more: Any, **options: Any) -> Any:
-        checked.append(Path(file).name)
-        return check_file(file, *more, **options)
+    def calling(first: Any, *more: Any, **options: Any) -> Any:
+        called.append(first)
+        return function(first, *more, **options)
 
-    monkeypatch.setattr(engine, "check_file", checking)
+    monkeypatch.setattr(engine, name, calling)
     answer = esfproj(top, *args)
     monkeypatch.undo()
-    return sorted(checked), answer
+    return called, answer
+
+
+def checked_by(monkeypatch: pytest.MonkeyPatch, top: Path, *args: str) -> tuple[list[str], tuple[int, str]]:
+    """The files a command checks (not served from the cache), and its exit code and output."""
+    checked, answer = calls_to(monkeypatch, "check_file", top, *args)
+    return sorted(Path(file).name for file in checked), answer
 
 
 def test_findings_kept_by_a_run_that_only_counts_them_are_placed_when_shown(
@@ -405,16 +412,7 @@ def test_a_file_changed_while_its_findings_are_placed_is_checked_as_it_is_now(
 
 def walks_by(monkeypatch: pytest.MonkeyPatch, top: Path, *args: str) -> tuple[int, tuple[int, str]]:
     """How many times a command walked the folders, and its exit code and output."""
-    walks: list[int] = []
-    discover = discovery.discover
-
-    def walking(*more: Any, **options: Any) -> Any:
-        walks.append(1)
-        return discover(*more, **options)
-
-    monkeypatch.setattr(engine, "discover", walking)
-    answer = esfproj(top, *args)
-    monkeypatch.undo()
+    walks, answer = calls_to(monkeypatch, "discover", top, *args)
     return len(walks), answer
 
 
