@@ -19,6 +19,8 @@ from esfproj.text import os_reason, shown
 YAML_SUFFIXES = (".yaml", ".yml")
 HIDDEN, VENV, EXCLUDED = "hidden", "venv", "excluded"
 """Why a folder or file was passed over (`model.Skipped.why`)."""
+CACHE = "cache"
+"""A folder passed over as an esfproj cache: not counted among those skipped."""
 
 
 class Unlisted(NamedTuple):
@@ -28,9 +30,15 @@ class Unlisted(NamedTuple):
 
 Folder = tuple[str, int, int, int]
 """A folder whose entries decided what a walk found: its path, and its mtime_ns, ctime_ns
-and inode, read before its entries were; (path, A_CACHE, 0, 0) for an esfproj cache folder,
-passed over while it is one (the run's own changes on every run)."""
-A_CACHE = -1
+and inode, read before its entries were. A subfolder passed over is kept as (path, code,
+0, 0), the code saying why (`PASSED_OVER`): that is decided again on every run, from what
+it holds (a virtual environment, a cache folder, whose own times change on every run)."""
+PASSED_OVER = {CACHE: -1, HIDDEN: -2, VENV: -3, EXCLUDED: -4}
+"""Why a subfolder was passed over, as kept in a `Folder`."""
+RACY_NS = 3 * 10**9
+"""How much older than the start of a run a folder's times must be for the run to keep
+them: file systems with whole-second or two-second timestamps (ext3, FAT, some network
+shares) give a change late in a second the time of its start."""
 
 
 class Found(NamedTuple):
@@ -44,33 +52,6 @@ class Found(NamedTuple):
     """The folders whose entries decided all this (`unchanged`: then a walk would find the
     same); None when more decided it (a link, a folder that cannot be listed, a file named
     as a path), or off POSIX systems, where a program may set a folder's times back."""
-
-
-def unchanged(folders: list[Folder]) -> bool:
-    """Whether every folder is as it was when `folders` were read, so that a walk would find
-    what it found then. Adding, removing or renaming an entry changes its folder's mtime and
-    ctime (POSIX), and nothing can set a ctime back; a folder changed within the timestamp
-    tick in which it was read is not to be trusted (`trusted`)."""
-    for path, mtime, ctime, inode in folders:
-        if mtime == A_CACHE:
-            if not _is_cache(path):
-                return False
-            continue
-        try:
-            status = os.stat(path)
-        except OSError:
-            return False
-        if (status.st_mtime_ns, status.st_ctime_ns, status.st_ino) != (mtime, ctime, inode):
-            return False
-    return True
-
-
-def trusted(folders: list[Folder] | None, clock_ns: int) -> list[Folder] | None:
-    """`folders`, if none was changed at or after `clock_ns` (the start of the run that read
-    them: a change later in the same timestamp tick would leave its times as they were)."""
-    if folders is None or any(mtime >= clock_ns or ctime >= clock_ns for _, mtime, ctime, _ in folders):
-        return None
-    return folders
 
 
 class Exclude(NamedTuple):
@@ -89,6 +70,34 @@ class Exclude(NamedTuple):
 
 
 NO_EXCLUDE = Exclude()
+
+
+def unchanged(folders: list[Folder], exclude: Exclude = NO_EXCLUDE) -> bool:
+    """Whether a walk would find what it found when `folders` were read. Adding, removing or
+    renaming an entry changes its folder's mtime and ctime (POSIX), and nothing can set a
+    ctime back; a folder changed shortly before the run that read it is not to be trusted
+    (`trusted`); a subfolder passed over is decided again."""
+    for path, mtime, ctime, inode in folders:
+        if mtime < 0:
+            if PASSED_OVER.get(_decided(path, exclude) or "", 0) != mtime:
+                return False
+            continue
+        try:
+            status = os.stat(path)
+        except OSError:
+            return False
+        if (status.st_mtime_ns, status.st_ctime_ns, status.st_ino) != (mtime, ctime, inode):
+            return False
+    return True
+
+
+def trusted(folders: list[Folder] | None, clock_ns: int) -> list[Folder] | None:
+    """`folders`, if none was changed within RACY_NS of `clock_ns` (the start of the run that
+    read them) or after it: a change later in the same timestamp tick would leave its times
+    as they were."""
+    if folders is None or any(max(mtime, ctime) >= clock_ns - RACY_NS for _, mtime, ctime, _ in folders):
+        return None
+    return folders
 
 
 def is_record_name(name: str) -> bool:
@@ -174,14 +183,15 @@ class _Walk:
             self.folders.append((directory, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
             subdirs = []
             for entry in entries:  # 100 000 times in a large run: kept free of calls
+                if entry.is_symlink():  # what it leads to may change, its folder's times not
+                    self.plain = False
                 try:
                     folder = entry.is_dir()
                 except OSError:  # cannot be looked at: no folder
                     folder = False
+                    self.plain = False
                 if folder:
                     subdirs.append(entry.name)
-                    if entry.is_symlink():
-                        self.plain = False
                 elif entry.name.lower().endswith(YAML_SUFFIXES):  # `is_record_name`
                     path = entry.path
                     if exclude.patterns and exclude.matches(path):
@@ -193,33 +203,26 @@ class _Walk:
             pending.extend(reversed(self._kept(directory, subdirs, exclude)))
 
     def _kept(self, directory: str, subdirs: list[str], exclude: Exclude) -> list[str]:
-        """The subfolders to walk, in name order; those passed over noted."""
+        """The subfolders to walk, in name order; those passed over noted (an esfproj cache
+        folder, made beside the configuration, without a word)."""
         kept = []
         for sub in sorted(subdirs):
             path = os.path.join(directory, sub)
-            if _is_cache(path):  # esfproj's own, made beside the configuration: nothing to say
-                self.folders.append((path, A_CACHE, 0, 0))
-                continue
-            status = None
-            try:  # what it holds may make it a virtual environment: read before it is looked at
-                status = None if sub.startswith(".") else os.stat(path)
-            except OSError:
-                self.plain = False
-            why = _passed_over(path, sub, exclude)
-            if why == VENV and status is not None:
-                self.folders.append((path, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
-            if why:
-                self.skipped.append(Skipped(os.path.join(path, ""), why))
-            else:
+            why = _decided(path, exclude)
+            if why is None:
                 kept.append(path)
+                continue
+            self.folders.append((path, PASSED_OVER[why], 0, 0))
+            if why != CACHE:
+                self.skipped.append(Skipped(os.path.join(path, ""), why))
         return kept
 
 
-def _is_cache(path: str) -> bool:
-    return os.path.isfile(os.path.join(path, TAG)) and os.path.isfile(os.path.join(path, DATABASE))
-
-
-def _passed_over(path: str, name: str, exclude: Exclude) -> str | None:
+def _decided(path: str, exclude: Exclude) -> str | None:
+    """Why a walk passes over the folder at `path` (None: it is walked)."""
+    name = os.path.basename(path)
+    if os.path.isfile(os.path.join(path, TAG)) and os.path.isfile(os.path.join(path, DATABASE)):
+        return CACHE
     if name.startswith("."):
         return HIDDEN
     if os.path.isfile(os.path.join(path, "pyvenv.cfg")):

@@ -695,7 +695,7 @@ def run(
         if store is not None and (extract is None or fold is not None or kept_as is not None):
             key = _snapshot_key(paths, config, with_positions, fold.key if fold is not None else kept_as)
             snapshot = _SnapshotRun(store, key)
-        found = snapshot.found_again() if snapshot is not None else None
+        found = snapshot.found_again(exclude) if snapshot is not None else None
         files, unlisted, skipped, _ = found = found or discover(paths, exclude)
         report = ValidationResult(as_of=as_of.isoformat(), files=files, folders=[p for p in paths if os.path.isdir(p)])
         report.skipped = skipped
@@ -805,12 +805,12 @@ class _SnapshotRun:
         self.stats = array("q")
         self.rows: list[int | None] = []
 
-    def found_again(self) -> Found | None:
+    def found_again(self, exclude: Exclude) -> Found | None:
         """What the last run's walk found, if none of the folders that decided it has changed
         since (`discovery.unchanged`): at 100 000 files, the walk is a fifth of a run the
         snapshot serves whole."""
         previous = self.previous
-        if previous is None or previous.folders is None or not unchanged(previous.folders):
+        if previous is None or previous.folders is None or not unchanged(previous.folders, exclude):
             return None
         return Found(previous.files, [], previous.skipped, previous.folders)
 
