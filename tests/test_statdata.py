@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from array import array
 from pathlib import Path
 
@@ -63,3 +64,53 @@ def test_a_child_that_sends_nothing_leaves_its_half_to_the_parent(
     files = [kinds[at % len(kinds)] for at in range(FORKED_FROM)]
     assert file_stats(files) == array("q", [n for file in files for n in _expected(file)])
     assert (tmp_path / "forked").read_text(encoding="utf-8") == str(FORKED_FROM // 2)
+
+
+def _children_and_descriptors() -> tuple[bool, int]:
+    """Whether this process has a child not waited for, and how many files it has open."""
+    try:
+        pid, _ = os.waitpid(-1, os.WNOHANG)
+        waiting = True if pid == 0 else (pid > 0)
+    except ChildProcessError:
+        waiting = False
+    return waiting, len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(
+    not os.path.isdir("/proc/self/fd"), reason="counts open files through /proc, which this system lacks"
+)
+@pytest.mark.parametrize("fault", ["no process can be made", "SIGCHLD ignored", "Ctrl-C as the child is made"])
+def test_a_child_that_cannot_be_made_or_waited_for_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: str
+) -> None:
+    """A limit on processes gives the numbers all the same; so does a parent that ignores
+    SIGCHLD (the child is reaped before it is waited for). Ctrl-C held back while the child
+    is made stops it: no child and no pipe are left behind."""
+    kinds = _kinds(tmp_path)
+    files = [kinds[at % len(kinds)] for at in range(FORKED_FROM)]
+    expected = array("q", [n for file in files for n in _expected(file)])
+    before = _children_and_descriptors()
+    fork = os.fork
+    if fault == "no process can be made":
+
+        def refused() -> int:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+
+        monkeypatch.setattr(os, "fork", refused)
+        assert file_stats(files) == expected
+    elif fault == "SIGCHLD ignored":
+        previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+        try:
+            assert file_stats(files) == expected
+        finally:
+            signal.signal(signal.SIGCHLD, previous)
+    else:
+
+        def interrupted() -> int:
+            os.kill(os.getpid(), signal.SIGINT)  # held back until the child is made
+            return fork()
+
+        monkeypatch.setattr(os, "fork", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            file_stats(files)
+    assert _children_and_descriptors() == before

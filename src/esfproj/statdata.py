@@ -10,9 +10,11 @@ second half is stat'ed in a forked child, which sends its numbers back through a
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import threading
 from array import array
+from contextlib import suppress
 from typing import NoReturn
 
 from esfproj import interrupts
@@ -28,26 +30,32 @@ FORKED_FROM = 20_000
 def file_stats(files: list[str]) -> array[int]:
     """Each regular file's stat data, four numbers in a row; a size of NOW_UNKNOWN for
     anything else (it is read, and reported, as usual). The same numbers however they are
-    gathered."""
+    gathered: where a child cannot be made or gives too few numbers, this process does its
+    half too. A child is never left behind: stopped (Ctrl-C), this process stops it."""
     if len(files) < FORKED_FROM or not _can_fork():
         return _stats(files)
     half = len(files) // 2
-    reading, writing = os.pipe()
+    running: int | None = None
+    reading = -1
     held = interrupts.hold()  # a Ctrl-C now would reach the child before it ignores it
     try:
-        child = os.fork()
-        if child == 0:
-            _child(files[half:], reading, writing)
-    finally:
-        interrupts.release(held)
-    os.close(writing)
-    try:
+        running, reading = _forked(files[half:])
+        interrupts.release(held)  # a Ctrl-C held back is raised here: the child is stopped below
+        if running is None:
+            return _stats(files)
         numbers = _stats(files[:half])
         with open(reading, "rb", closefd=False) as pipe:
             sent = pipe.read()
+        _waited(running)
+        running = None
     finally:
-        os.close(reading)  # first: a child still writing then stops, and is waited for
-        os.waitpid(child, 0)
+        interrupts.release(held)  # again, if `_forked` failed: the same mask, set twice
+        if reading >= 0:
+            os.close(reading)
+        if running is not None:
+            with suppress(OSError):
+                os.kill(running, signal.SIGKILL)
+            _waited(running)
     rest = array("q")
     if len(sent) == WIDTH * rest.itemsize * (len(files) - half):
         rest.frombytes(sent)
@@ -55,6 +63,31 @@ def file_stats(files: list[str]) -> array[int]:
         rest = _stats(files[half:])
     numbers.extend(rest)
     return numbers
+
+
+def _forked(files: list[str]) -> tuple[int | None, int]:
+    """A child sending the stat data of `files`, and the end of the pipe to read them from;
+    (None, -1) where no child can be made (a limit on processes, or on memory)."""
+    try:
+        reading, writing = os.pipe()
+    except OSError:  # no file descriptor left
+        return None, -1
+    try:
+        child = os.fork()
+    except OSError:
+        os.close(reading)
+        os.close(writing)
+        return None, -1
+    if child == 0:
+        _child(files, reading, writing)
+    os.close(writing)
+    return child, reading
+
+
+def _waited(child: int) -> None:
+    """Wait for `child` to end (if this process ignores SIGCHLD, it was reaped already)."""
+    with suppress(ChildProcessError):
+        os.waitpid(child, 0)
 
 
 def _can_fork() -> bool:
