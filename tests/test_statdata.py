@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 from array import array
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def test_a_child_that_cannot_be_made_or_waited_for_changes_nothing(
         made: list[int] = []
 
         def interrupted() -> int:
-            os.kill(os.getpid(), signal.SIGINT)  # held back until the child is made
+            signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)  # held back until the child is made
             made.append(fork())
             return made[-1]
 

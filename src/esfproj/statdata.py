@@ -36,22 +36,31 @@ def file_stats(files: list[str]) -> array[int]:
         return _stats(files)
     half = len(files) // 2
     running: int | None = None
-    reading = -1
+    reading = writing = -1
     held = interrupts.hold()  # a Ctrl-C now would reach the child before it ignores it
     try:
-        running, reading = _forked(files[half:])
+        try:
+            reading, writing = os.pipe()
+            running = os.fork()
+        except OSError:  # no file descriptor, or no process, left
+            running = None
+        if running == 0:
+            _child(files[half:], reading, writing)
         interrupts.release(held)  # a Ctrl-C held back is raised here: the child is stopped below
         if running is None:
             return _stats(files)
+        os.close(writing)
+        writing = -1
         numbers = _stats(files[:half])
         with open(reading, "rb", closefd=False) as pipe:
             sent = pipe.read()
         _waited(running)
         running = None
     finally:
-        interrupts.release(held)  # again, if `_forked` failed: the same mask, set twice
-        if reading >= 0:
-            os.close(reading)
+        interrupts.release(held)  # again, if something failed before: the same mask, set twice
+        for descriptor in (reading, writing):
+            if descriptor >= 0:
+                os.close(descriptor)  # a child still writing then stops
         if running is not None:
             with suppress(OSError):
                 os.kill(running, signal.SIGKILL)
@@ -63,25 +72,6 @@ def file_stats(files: list[str]) -> array[int]:
         rest = _stats(files[half:])
     numbers.extend(rest)
     return numbers
-
-
-def _forked(files: list[str]) -> tuple[int | None, int]:
-    """A child sending the stat data of `files`, and the end of the pipe to read them from;
-    (None, -1) where no child can be made (a limit on processes, or on memory)."""
-    try:
-        reading, writing = os.pipe()
-    except OSError:  # no file descriptor left
-        return None, -1
-    try:
-        child = os.fork()
-    except OSError:
-        os.close(reading)
-        os.close(writing)
-        return None, -1
-    if child == 0:
-        _child(files, reading, writing)
-    os.close(writing)
-    return child, reading
 
 
 def _waited(child: int) -> None:
