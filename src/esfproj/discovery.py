@@ -183,7 +183,8 @@ class _Walk:
             self.folders.append((directory, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
             subdirs = []
             for entry in entries:  # 100 000 times in a large run: kept free of calls
-                if entry.is_symlink():  # what it leads to may change, its folder's times not
+                link = entry.is_symlink()
+                if link:  # what it leads to may change, its folder's times not
                     self.plain = False
                 try:
                     folder = entry.is_dir()
@@ -198,7 +199,7 @@ class _Walk:
                         self.skipped.append(Skipped(path, EXCLUDED))
                     else:
                         self.found.add(path)
-                        if entry.is_symlink():
+                        if link:
                             self.links.add(path)
             pending.extend(reversed(self._kept(directory, subdirs, exclude)))
 
