@@ -14,6 +14,7 @@ from esfproj import engine
 from esfproj.cache import Stat
 from esfproj.checks import Context
 from esfproj.config import Config
+from esfproj.kept import restored
 from esfproj.record import Money, Record, money_of, record_total
 from esfproj.render.tables import list_row
 from esfproj.summary import GROUP_FIELDS, Filters, Span, summary_item
@@ -56,8 +57,9 @@ def whole_and_kept(raw: bytes) -> tuple[Record, Record]:
     assert facts.record is not None
     fresh = engine._fresh(Stat(1, 2, 3, 4), facts, whole=False)
     assert fresh.record is None  # the body is not kept
-    kept = pickle.loads(fresh.facts).record
-    return engine.named(facts.record, "rec.yaml"), engine.named(kept, "rec.yaml")
+    kept = restored(fresh.facts)
+    assert kept is not None and kept.record is not None
+    return engine.named(facts.record, "rec.yaml"), engine.named(kept.record, "rec.yaml")
 
 
 CASES = [(name, text.encode()) for name, text in EDGE_CASES.items()] + [(p.name, p.read_bytes()) for p in BUNDLED]
@@ -97,7 +99,8 @@ def test_a_file_checked_for_the_cache_reckons_its_money_once_for_both_records(tm
         str(file), Config(), context, extract=lambda record: record, keep=True, whole=True
     )
     assert fresh is not None and fresh.record is not None
-    extracted, whole, light = outcome.item, pickle.loads(fresh.record), pickle.loads(fresh.facts).record
-    assert extracted is not None and whole.funding is not None and light is not None and light.funding is None
-    assert extracted.money == whole.money == light.money == money_of(whole._replace(money=None))
+    extracted, whole, light = outcome.item, pickle.loads(fresh.record), restored(fresh.facts)
+    assert light is not None and light.record is not None
+    assert extracted is not None and whole.funding is not None and light.record.funding is None
+    assert extracted.money == whole.money == light.record.money == money_of(whole._replace(money=None))
     assert whole.money is not None and whole.money.total == Decimal("100.00")

@@ -21,6 +21,7 @@ from esfproj.checks.acknowledged import acknowledge
 from esfproj.checks.dates import ALWAYS, dated_span
 from esfproj.config import Config
 from esfproj.discovery import Exclude, Found, discover, trusted, unchanged
+from esfproj.kept import Content, kept, restored
 from esfproj.loader import Positions, decode, locate, parse, position_of, read_bytes, read_text
 from esfproj.model import FINDING_ORDER, Finding, Path, Problem, Severity, Unread, ValidationResult, render_path
 from esfproj.money import allow_digits
@@ -78,27 +79,6 @@ def stable_hash(text: str | None) -> int:
         return 0
     encoded = text.encode("utf-8", "surrogateescape")  # file names need not be UTF-8
     return int.from_bytes(hashlib.blake2b(encoded, digest_size=8).digest(), "big", signed=True) or 1
-
-
-class Content(NamedTuple):
-    """What a file's bytes give whatever the file's name, the check date and the configured
-    severities: the unit the cache keeps, keyed by `digest` and the settings' fingerprint.
-
-    The file's name (its record's `file` and `id`, the `record-id` check of the name), the
-    checks of `DATED_CHECKS` and the policy (severities, acknowledgements) are applied to it
-    on every run, by `file_outcome`."""
-
-    digest: bytes
-    """A hash of the file's bytes (`content_digest`); empty when they could not be read."""
-    problems: tuple[Problem, ...]
-    """Every problem but the dated ones and the name's, in the order they are found; with
-    `located`, each has its line and column."""
-    record: Record | None
-    """The record, under the name "" (None when the file is no record)."""
-    unread: Problem | None = None
-    """The problem that stopped the file being read as a record."""
-    gaps: tuple[Unread, ...] = ()
-    """The record's amounts that could not be read, under the name "": it is counted without them."""
 
 
 def content_digest(raw: bytes) -> bytes:
@@ -286,8 +266,8 @@ def _finding(
 
 
 class Fresh(NamedTuple):
-    """A file's content as just computed, for the cache: its stat data as read, and the
-    pickled `Content` (the record left out) and record."""
+    """A file's content as just computed, for the cache: its stat data as read, the `Content`
+    as `kept.kept` keeps it (the record's body left out), and the record pickled."""
 
     stat: Stat
     digest: bytes
@@ -322,23 +302,17 @@ def check_file(
 
 def _fresh(stat: Stat, facts: Content, whole: bool) -> Fresh:
     """What the cache keeps: the content, its record without its body but with its money
-    (`_bodiless`), and (`whole`: for a command that extracts from the body) the record.
+    (`kept.kept`), and (`whole`: for a command that extracts from the body) the record.
     Pickling the body takes a tenth of the time checking the record took, so only the first
     command that needs it (`export`, `report`, `show`) keeps it. (Kept whole, not as the
     data it is built from: that pickles in half the time, but is read back in twice the
     time, on every run of `export` and `report`.)"""
     record = facts.record
-    light = facts._replace(record=_bodiless(record) if record is not None else None)
+    if record is not None and record.money is None:
+        record = record._replace(money=money_of(record))
+        facts = facts._replace(record=record)
     body = pickle.dumps(record, pickle.HIGHEST_PROTOCOL) if whole else None  # None too: a file that is no record
-    return Fresh(stat, facts.digest, pickle.dumps(light, pickle.HIGHEST_PROTOCOL), body)
-
-
-def _bodiless(record: Record) -> Record:
-    """A record without its body (`data`, `funding`, `indicators`), with its `Money`: what
-    every run needs of a file (the dated checks, acknowledgements, the cross-record trace),
-    and all that `summary` and `list` take from it, read back from the cache in a fraction
-    of the time the body takes."""
-    return record._replace(data={}, funding=None, indicators=(), money=money_of(record))
+    return Fresh(stat, facts.digest, kept(facts), body)
 
 
 class FileFacts(NamedTuple):
@@ -486,14 +460,17 @@ def _served(
     the file has changed since its content was found (then it is checked as it is now)."""
     if found is None:
         return None
-    try:
-        facts = pickle.loads(found[0])
-        if found[1] is not None:
-            facts = facts._replace(record=pickle.loads(found[1]))
-    except Exception:  # an entry that passed its checksum but is not ours: ignored, rewritten
+    facts = restored(found[0])
+    if facts is None:  # an entry that passed its checksum but is not ours: ignored, rewritten
         return None
-    if not isinstance(facts, Content):
-        return None
+    if found[1] is not None:
+        try:
+            record = pickle.loads(found[1])
+        except Exception:
+            return None
+        if not isinstance(record, Record):
+            return None
+        facts = facts._replace(record=record)
     text = partial(_text, file, digest, config)
     try:
         return file_outcome(file, facts, text, config, context, extract=extract, with_positions=with_positions)

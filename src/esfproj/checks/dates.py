@@ -45,7 +45,7 @@ def dated(record: Record, context: Context) -> Iterator[Problem]:
     """The checks that depend on the check date (`--as-of`), so a cache never keeps what
     they find: it runs them on every run. They read only the record's typed fields (its
     status, start and end), never `data`, `funding` or `indicators`, which the cache
-    leaves out of what it reads back for them (`engine.Content`)."""
+    leaves out of what it reads back for them (`kept.Content`)."""
     return _status(record, context)
 
 
