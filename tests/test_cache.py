@@ -240,6 +240,27 @@ def test_the_store_remembers_only_files_older_than_its_clock(tmp_path: Path) -> 
     again.close()
 
 
+def test_what_is_written_twice_before_a_flush_keeps_what_was_written_last(tmp_path: Path) -> None:
+    """The rows pending are sorted by key before they are written (each page of the tables
+    met once); a file remembered twice in one run (hashed, then checked again when it
+    changed), or a content kept twice, keeps its last row, whatever the rows' values."""
+    store = Store.open(str(tmp_path / "c"), b"f" * 16)
+    assert store is not None
+    old = store.clock_ns - 10
+    store.remember("b.yaml", Stat(90, old, 1, old), b"9" * 16)
+    store.remember("a.yaml", Stat(50, old, 2, old), b"5" * 16)
+    store.remember("b.yaml", Stat(10, old, 1, old), b"1" * 16)  # smaller, and after
+    store.put(b"d" * 16, b"without", None)
+    store.put(b"d" * 16, b"with a body", b"body")  # sorts first by its values
+    store.close()
+    again = Store.open(str(tmp_path / "c"), b"f" * 16)
+    assert again is not None
+    stats = [Stat(10, old, 1, old), Stat(90, old, 1, old), Stat(50, old, 2, old)]
+    assert again.remembered(["b.yaml", "b.yaml", "a.yaml"], stats) == [b"1" * 16, None, b"5" * 16]
+    assert list(again.entries([b"d" * 16], record=True)) == [(b"with a body", b"body")]
+    again.close()
+
+
 def test_a_file_is_remembered_under_its_absolute_path_however_it_is_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

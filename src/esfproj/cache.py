@@ -21,6 +21,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
+from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
 DATABASE = "cache.sqlite3"
@@ -31,8 +32,11 @@ TAG_TEXT = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This folder is esfproj's cache (https://bford.info/cachedir/); delete it at will.\n"
 )
-BATCH = 2000
-"""Rows written per transaction."""
+BATCH = 10000
+"""Rows written per transaction. Each transaction writes every page of the table of entries'
+index it touches, and contents' hashes are spread over all its pages: at 100 000 files,
+transactions of 2 000 rows wrote 458 MB for a database of 68 MB, of 10 000 rows sorted
+by key 225 MB. The rows pending take about 6 MB."""
 SNAPSHOTS = 8
 """Snapshots kept (one per set of paths and settings a person runs with)."""
 SNAPSHOT = "snapshot-"
@@ -240,6 +244,8 @@ class Store:
         self.pending_entries, self.pending_files = [], []
         if self.connection is None or not (entries or files):
             return
+        entries.sort(key=itemgetter(0, 1))  # in the order of the keys: each page met once; a
+        files.sort(key=itemgetter(0))  # key written twice keeps its last row (a stable sort)
         with self._guarded(), self.connection:
             self.connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", entries)
             self.connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", files)
