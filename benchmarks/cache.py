@@ -75,8 +75,10 @@ def edit_one(folder: Path, round_number: int) -> None:
     record.write_text(text.replace("\ntitle: ", f"\ntitle: {round_number} ", 1), encoding="utf-8")
 
 
-def measure(top: Path, command: str, repeat: int) -> dict[str, Run]:
-    """Median wall time, CPU time and peak memory of each kind of run of `command`."""
+def measure(top: Path, command: str, repeat: int) -> tuple[dict[str, Run], list[float]]:
+    """Median wall time, CPU time and peak memory of each kind of run of `command`; and the
+    cold run's wall time over the `--no-cache` run's, each round (the two run one after the
+    other, so that both meet much the same load on a shared machine)."""
     args = [ESFPROJ, *COMMANDS[command], "records"]
     runs: dict[str, list[Run]] = {"no-cache": [], "cold": [], "warm": [], "one edit": [], "after validate": []}
     for round_number in range(repeat):
@@ -95,7 +97,7 @@ def measure(top: Path, command: str, repeat: int) -> dict[str, Run]:
             time.sleep(0.05)
             run_once(validate, top)  # the records' stat data remembered
             runs["after validate"].append(run_once(args, top))
-    return {
+    medians = {
         kind: Run(
             statistics.median(run.wall for run in times),
             statistics.median(run.cpu for run in times),
@@ -104,6 +106,7 @@ def measure(top: Path, command: str, repeat: int) -> dict[str, Run]:
         for kind, times in runs.items()
         if times
     }
+    return medians, [cold.wall / plain.wall for cold, plain in zip(runs["cold"], runs["no-cache"], strict=True)]
 
 
 def main() -> None:
@@ -123,13 +126,15 @@ def main() -> None:
         "| first run after `validate` | peak memory: cold / warm |"
     )
     print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    ratios: dict[str, list[float]] = {}
     for size in (int(s) for s in args.sizes.split(",")):
         top = Path(tempfile.mkdtemp(prefix="esfproj-cache-bench-"))
         try:
             (top / "esfproj.toml").write_text('paths = ["records"]\n', encoding="utf-8")
             generate(size, top / "records")
             for command in chosen:
-                runs = measure(top, command, args.repeat)
+                runs, cold_ratios = measure(top, command, args.repeat)
+                ratios[f"{size:,} {command}"] = cold_ratios
                 cells = " | ".join(
                     f"{runs[kind].wall:.2f} s ({runs[kind].cpu:.2f} s CPU)" if kind in runs else "(warm)"
                     for kind in ("no-cache", "cold", "warm", "one edit", "after validate")
@@ -138,6 +143,9 @@ def main() -> None:
                 print(f"| {size:,} | {command} | {cells} | {memory} |", flush=True)
         finally:
             shutil.rmtree(top, ignore_errors=True)
+    print("\ncold / `--no-cache`, wall time, each round (median):")
+    for name, each in ratios.items():
+        print(f"- {name}: {', '.join(f'{ratio:.3f}' for ratio in each)} ({statistics.median(each):.3f})")
     print(f"load average after: {os.getloadavg()[0]:.1f}", file=sys.stderr)
 
 

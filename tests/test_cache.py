@@ -255,7 +255,7 @@ def test_what_is_written_twice_before_a_flush_keeps_what_was_written_last(tmp_pa
     store.close()
     again = Store.open(str(tmp_path / "c"), b"f" * 16)
     assert again is not None
-    stats = [Stat(10, old, 1, old), Stat(90, old, 1, old), Stat(50, old, 2, old)]
+    stats: list[Stat | None] = [Stat(10, old, 1, old), Stat(90, old, 1, old), Stat(50, old, 2, old)]
     assert again.remembered(["b.yaml", "b.yaml", "a.yaml"], stats) == [b"1" * 16, None, b"5" * 16]
     assert list(again.entries([b"d" * 16], record=True)) == [(b"with a body", b"body")]
     again.close()
