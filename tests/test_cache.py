@@ -396,11 +396,17 @@ def test_summary_and_list_take_what_validate_kept_and_only_the_body_readers_keep
     records.mkdir()
     share = VALID.replace("status: in_progress", "status: in_progress\nparticipant:\n  name: Jūrmala")
     unreadable = UNREADABLE_AMOUNT.replace("9.2.1.1/15/I/001", "9.2.1.1/15/I/002")
-    for name, text in (("whole.yaml", VALID), ("share.yaml", share), ("unreadable.yaml", unreadable)):
+    texts = {
+        "whole.yaml": VALID,
+        "share.yaml": share,
+        "unreadable.yaml": unreadable,
+        "broken.yaml": "title: [unclosed\n",
+    }
+    for name, text in texts.items():  # broken.yaml: no record, and an entry with no body (kept as such)
         (records / name).write_text(text, encoding="utf-8")
         age(records / name, 10)
     data_set(tmp_path)
-    every = ["share.yaml", "unreadable.yaml", "whole.yaml"]
+    every = ["broken.yaml", "share.yaml", "unreadable.yaml", "whole.yaml"]
     assert checked_by(monkeypatch, tmp_path, "validate")[0] == every
     for command in (["summary"], ["summary", "--by", "participant,year", "--format", "json"], ["list"]):
         checked, served = checked_by(monkeypatch, tmp_path, *command)

@@ -4,6 +4,7 @@ without its body."""
 from __future__ import annotations
 
 import datetime
+import marshal
 import pickle
 from decimal import Decimal
 from typing import Any
@@ -98,10 +99,20 @@ def test_a_record_holding_what_marshal_cannot_write_is_kept_pickled() -> None:
     assert restored(value) == content
 
 
-@pytest.mark.parametrize(
-    "value",
-    [b"", b"m", b"m\x00garbage", b"x" + kept(Content(b"d", (), None)), PICKLED + pickle.dumps(12), PICKLED + b"\x80"],
-)
+FOREIGN = [
+    b"",
+    b"m",
+    b"m\x00garbage",
+    b"x" + kept(Content(b"d", (), None)),
+    PICKLED + pickle.dumps(12),
+    PICKLED + b"\x80",
+    PLAIN + marshal.dumps((b"d", None, (("a title",), None, None, "EUR", (), None))),  # too few texts
+    PLAIN + marshal.dumps((b"d", None, (("",) * 10, None, None, "EUR", ((0, "a"),), None))),  # a short acknowledgement
+    PLAIN + marshal.dumps((b"d", pickle.dumps(((), None)), None)),  # problems without gaps
+]
+
+
+@pytest.mark.parametrize("value", FOREIGN)
 def test_bytes_that_kept_did_not_make_are_read_as_absent(value: bytes) -> None:
     assert restored(value) is None
 

@@ -468,8 +468,8 @@ def _served(
             record = pickle.loads(found[1])
         except Exception:
             return None
-        if not isinstance(record, Record):
-            return None
+        if not (isinstance(record, Record) if facts.record is not None else record is None):
+            return None  # a body that does not go with its content (None: a file that is no record)
         facts = facts._replace(record=record)
     text = partial(_text, file, digest, config)
     try:

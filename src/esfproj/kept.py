@@ -75,16 +75,22 @@ def restored(value: bytes) -> Content | None:
         if value[:1] != PLAIN:
             return None
         digest, problems, plain = marshal.loads(value[1:])
-        found = pickle.loads(problems) if problems is not None else ((), None, ())
-        return _new(Content, (digest, *found[:1], _record(plain) if plain is not None else None, *found[1:]))
+        found, unread, gaps = pickle.loads(problems) if problems is not None else ((), None, ())
+        return _new(Content, (digest, found, _record(plain) if plain is not None else None, unread, gaps))
     except Exception:  # bytes that passed their checksum but are not ours: absent
         return None
 
 
+TEXTS = slice(Record._fields.index("number"), Record._fields.index("start"))
+"""The record's fields from `number` to `region`: texts or None."""
+
+
 def _plain(record: Record) -> tuple[Any, ...]:
+    """The record without its body. Its `id` and `file` are not kept: a `Content`'s record is
+    always under the name "" (`engine.named` names it for each run)."""
     money = record.money
     return (
-        record[3:13],  # number ... region: texts or None
+        record[TEXTS],
         record.start.toordinal() if record.start is not None else None,
         record.end.toordinal() if record.end is not None else None,
         record.currency,
@@ -101,6 +107,8 @@ def _plain_money(money: Money) -> tuple[Any, ...]:
 def _record(plain: tuple[Any, ...]) -> Record:
     """`_plain` undone, without the named tuples' own constructors (twice as slow)."""
     texts, start, end, currency, acknowledged, money = plain
+    if len(texts) != TEXTS.stop - TEXTS.start:
+        raise ValueError("not a record kept by this layout")
     return _new(
         Record,
         (
@@ -113,7 +121,7 @@ def _record(plain: tuple[Any, ...]) -> Record:
             currency,
             None,
             (),
-            tuple([_new(Acknowledgement, ack) for ack in acknowledged]),
+            tuple([Acknowledgement._make(ack) for ack in acknowledged]),
             _money(money) if money is not None else None,
         ),
     )
