@@ -25,6 +25,8 @@ PICKLED = b"p"
 """The first byte of a content kept pickled: one whose record holds what `marshal` cannot
 write (never so for a record `record.build` made, but kept exact all the same)."""
 MARSHAL_VERSION = 4
+TEXTS = slice(Record._fields.index("number"), Record._fields.index("start"))
+"""The record's fields from `number` to `region`: texts or None."""
 
 
 class Content(NamedTuple):
@@ -79,10 +81,6 @@ def restored(value: bytes) -> Content | None:
         return _new(Content, (digest, found, _record(plain) if plain is not None else None, unread, gaps))
     except Exception:  # bytes that passed their checksum but are not ours: absent
         return None
-
-
-TEXTS = slice(Record._fields.index("number"), Record._fields.index("start"))
-"""The record's fields from `number` to `region`: texts or None."""
 
 
 def _plain(record: Record) -> tuple[Any, ...]:
