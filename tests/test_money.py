@@ -15,7 +15,7 @@ from esfproj.cache import Stat
 from esfproj.checks import Context
 from esfproj.config import Config
 from esfproj.kept import restored
-from esfproj.record import Money, Record, money_of, record_total
+from esfproj.record import Money, Record, money_of, record_total, with_money
 from esfproj.render.tables import list_row
 from esfproj.summary import GROUP_FIELDS, Filters, Span, summary_item
 from tests.conftest import REPO, VALID
@@ -63,6 +63,15 @@ def whole_and_kept(raw: bytes) -> tuple[Record, Record]:
 
 
 CASES = [(name, text.encode()) for name, text in EDGE_CASES.items()] + [(p.name, p.read_bytes()) for p in BUNDLED]
+
+
+@pytest.mark.parametrize(("name", "raw"), CASES, ids=[name for name, _ in CASES])
+def test_a_record_carries_the_money_its_tree_gives(name: str, raw: bytes) -> None:
+    facts, _ = engine.content(raw, Config(), Context(as_of=datetime.date(2026, 11, 22)))
+    assert facts.record is not None and facts.record.money is None
+    carrying = with_money(facts.record)
+    assert carrying == facts.record._replace(money=money_of(facts.record))
+    assert with_money(carrying) is carrying
 
 
 @pytest.mark.parametrize(("name", "raw"), CASES, ids=[name for name, _ in CASES])

@@ -25,7 +25,7 @@ from esfproj.kept import Content, kept, restored
 from esfproj.loader import Positions, decode, locate, parse, position_of, read_bytes, read_text
 from esfproj.model import FINDING_ORDER, Finding, Path, Problem, Severity, Unread, ValidationResult, render_path
 from esfproj.money import allow_digits
-from esfproj.record import Acknowledgement, Record, at, build, money_of, record_id, unreadable_amounts
+from esfproj.record import Acknowledgement, Record, at, build, record_id, unreadable_amounts, with_money
 from esfproj.schema import SCHEMA, schema_problems
 from esfproj.snapshot import UNTRUSTED, Column, Row, Snapshot, positions
 from esfproj.statdata import NOW_UNKNOWN, file_stats
@@ -88,7 +88,8 @@ def content_digest(raw: bytes) -> bytes:
 def content(raw: bytes, config: Config, context: Context, located: bool = False) -> tuple[Content, str | None]:
     """Run every check of one record that depends only on its bytes (a file's, a git blob's,
     an editor buffer's); and its text. `located`: give every problem its line and column
-    now (a second parse, for the files that have problems), as the cache keeps them."""
+    now (read again as far as each is written, for the files that have problems), as the
+    cache keeps them."""
     allow_digits(config.limits.max_number_digits)  # here too: a worker process may be new
     digest = content_digest(raw)
     text, problems = decode(raw)
@@ -103,8 +104,10 @@ def content(raw: bytes, config: Config, context: Context, located: bool = False)
     for run_check in RECORD_CHECKS:
         problems.extend(run_check(record, context))
     unreadable = unreadable_amounts(record)
-    unplaced = located and any(p.line is None for p in problems)
-    positions = _positions(text, config) if unreadable or unplaced else {}
+    # each place read only as far as it is written (`_positions_of`), as a run that places
+    # findings without the cache reads them: a whole second parse cost a cold run 1 % more
+    unplaced = [_anchor(p) for p in problems if p.line is None] if located or unreadable else []
+    positions = _positions_of(text, [*unreadable, *unplaced], config) if unreadable or unplaced else {}
     if positions:
         problems = [_located(p, positions) for p in problems]
     return Content(digest, tuple(problems), record, None, _gaps(record, unreadable, problems, positions)), text
@@ -295,7 +298,7 @@ def check_file(
     # counts findings is placed, from the file's text, by the first run served it that shows them
     facts, text = content(raw.data, config, context, located=keep and with_positions)
     if keep and facts.record is not None:  # the cache keeps its money: reckoned once, for `extract` too
-        facts = facts._replace(record=facts.record._replace(money=money_of(facts.record)))
+        facts = Content(facts.digest, facts.problems, with_money(facts.record), facts.unread, facts.gaps)
     outcome = file_outcome(file, facts, text, config, context, extract=extract, with_positions=with_positions)
     return outcome, (_fresh(Stat.of(raw.status), facts, whole) if keep else None)
 
@@ -308,8 +311,8 @@ def _fresh(stat: Stat, facts: Content, whole: bool) -> Fresh:
     data it is built from: that pickles in half the time, but is read back in twice the
     time, on every run of `export` and `report`.)"""
     record = facts.record
-    if record is not None and record.money is None:
-        record = record._replace(money=money_of(record))
+    if record is not None and record.money is None:  # reckoned by `check_file` already
+        record = with_money(record)
         facts = facts._replace(record=record)
     body = pickle.dumps(record, pickle.HIGHEST_PROTOCOL) if whole else None  # None too: a file that is no record
     return Fresh(stat, facts.digest, kept(facts), body)

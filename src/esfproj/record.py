@@ -183,6 +183,13 @@ def money_of(record: Record) -> Money:
     return Money(funding.total, tuple(found), unknown)
 
 
+def with_money(record: Record) -> Record:
+    """The record carrying its `Money`, reckoned once. Made as `_replace(money=...)` makes it,
+    at a third of its cost (it maps every field through a dict): once per file a cold run
+    checks."""
+    return record if record.money is not None else Record(*record[:-1], money_of(record))
+
+
 def record_total(record: Record) -> Decimal | None:
     if record.money is not None:
         return record.money.total
