@@ -2,10 +2,10 @@
 
 Every file a cold run checks is kept, so the keeping is part of what a cold run costs.
 Pickling a `Content` looks up each class it meets (`Content`, `Record`, `Money`, `Decimal`,
-`date`) on every call, and a `Decimal` is rebuilt from its text through a call: a fifth of
-the cost of keeping a file went there. `kept` writes the record without its body as plain
-data (texts, numbers, tuples) with `marshal`, in a third of the time, and a third smaller;
-the problems, pickled, only for a file that has any.
+`date`) on every call, and rebuilds each `Decimal` through a call: 13.5 µs of the 50 µs a
+cold run added to checking a file. `kept` writes the record without its body as plain data
+(texts, numbers, tuples) with `marshal`, in 3.9 µs and 30 % smaller (439 bytes against
+622); the problems, pickled, only for a file that has any.
 """
 
 from __future__ import annotations
