@@ -15,7 +15,7 @@ from esfproj.cache import Stat
 from esfproj.checks import Context
 from esfproj.config import Config
 from esfproj.kept import restored
-from esfproj.record import Money, Record, money_of, record_total, with_money
+from esfproj.record import Money, Record, money_of, record_total, unreadable_amounts, with_money
 from esfproj.render.tables import list_row
 from esfproj.summary import GROUP_FIELDS, Filters, Span, summary_item
 from tests.conftest import REPO, VALID
@@ -72,6 +72,22 @@ def test_a_record_carries_the_money_its_tree_gives(name: str, raw: bytes) -> Non
     carrying = with_money(facts.record)
     assert carrying == facts.record._replace(money=money_of(facts.record))
     assert with_money(carrying) is carrying
+
+
+@pytest.mark.parametrize(("name", "raw"), CASES, ids=[name for name, _ in CASES])
+def test_a_file_checked_for_the_cache_carries_the_money_its_tree_gives(name: str, raw: bytes, tmp_path: Path) -> None:
+    """`check_file` tells `money_of` whether the record has amounts it cannot read (from its
+    gaps) rather than letting it walk the tree again: the money must be the same."""
+    (tmp_path / "rec.yaml").write_bytes(raw)
+    context = Context(as_of=datetime.date(2026, 11, 22))
+    _, fresh = engine.check_file(str(tmp_path / "rec.yaml"), Config(), context, keep=True)
+    assert fresh is not None
+    kept = restored(fresh.facts)
+    assert kept is not None and kept.record is not None
+    facts, _ = engine.content(raw, Config(), context)
+    assert facts.record is not None
+    assert kept.record.money == money_of(facts.record)
+    assert kept.record.money.unknown == bool(unreadable_amounts(facts.record))
 
 
 @pytest.mark.parametrize(("name", "raw"), CASES, ids=[name for name, _ in CASES])

@@ -298,7 +298,8 @@ def check_file(
     # counts findings is placed, from the file's text, by the first run served it that shows them
     facts, text = content(raw.data, config, context, located=keep and with_positions)
     if keep and facts.record is not None:  # the cache keeps its money: reckoned once, for `extract` too
-        facts = Content(facts.digest, facts.problems, with_money(facts.record), facts.unread, facts.gaps)
+        record = with_money(facts.record, unknown=bool(facts.gaps))  # a gap for each amount not read
+        facts = Content(facts.digest, facts.problems, record, facts.unread, facts.gaps)
     outcome = file_outcome(file, facts, text, config, context, extract=extract, with_positions=with_positions)
     return outcome, (_fresh(Stat.of(raw.status), facts, whole) if keep else None)
 

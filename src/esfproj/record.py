@@ -162,12 +162,15 @@ class Money(NamedTuple):
     """The record states money that cannot be read (`unreadable_amounts`)."""
 
 
-def money_of(record: Record) -> Money:
+def money_of(record: Record, unknown: bool | None = None) -> Money:
     """The record's `Money`: kept in a record without its body, else read from its tree (one
-    walk, depth first, parts in order: every record's, on every check, so kept cheap)."""
+    walk, depth first, parts in order: every record's, on every check, so kept cheap).
+    `unknown`: whether it states money that cannot be read, if the caller knows already
+    (finding that out again is half of the walk's time)."""
     if record.money is not None:
         return record.money
-    funding, unknown = record.funding, bool(unreadable_amounts(record))
+    funding = record.funding
+    unknown = bool(unreadable_amounts(record)) if unknown is None else unknown
     if funding is None:
         return Money(None, (), unknown)
     found: list[tuple[tuple[str | None, ...], Decimal]] = []
@@ -183,11 +186,11 @@ def money_of(record: Record) -> Money:
     return Money(funding.total, tuple(found), unknown)
 
 
-def with_money(record: Record) -> Record:
-    """The record carrying its `Money`, reckoned once. Made as `_replace(money=...)` makes it,
-    at a third of its cost (it maps every field through a dict): once per file a cold run
-    checks."""
-    return record if record.money is not None else Record(*record[:-1], money_of(record))
+def with_money(record: Record, unknown: bool | None = None) -> Record:
+    """The record carrying its `Money` (`money_of`), reckoned once. Made as `_replace(money=...)`
+    makes it, at a third of its cost (it maps every field through a dict): once per file a
+    cold run checks."""
+    return record if record.money is not None else Record(*record[:-1], money_of(record, unknown))
 
 
 def record_total(record: Record) -> Decimal | None:
