@@ -223,6 +223,35 @@ def test_a_racy_file_is_hashed_again(tmp_path: Path) -> None:
     assert remembered == {p.name.encode() for p in BUNDLED[1:]}
 
 
+def test_stat_data_past_64_bits_is_no_overflow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file dated 2400 is read on every run (no stat data vouches for it); a file system
+    whose inodes have their top bit set (an overlay) is served from the cache as any other:
+    every command answers as without the cache, with no internal error."""
+    top = small_set(tmp_path)
+    dated = top / "records" / BUNDLED[0].name
+    try:
+        os.utime(dated, ns=(13_569_465_600 * 10**9,) * 2)
+    except (OSError, OverflowError):
+        pytest.skip("this file system does not hold a date in 2400")
+    without = outputs(top, "2026-11-22", "--no-cache")
+    assert outputs(top, "2026-11-22") == without
+    assert outputs(top, "2026-11-22") == without
+    assert dated.name.encode() not in {os.path.basename(path) for path in served(top)}
+
+    shutil.rmtree(top / ".esfproj_cache")
+    stat, fstat = os.stat, os.fstat
+
+    def overlay(status: os.stat_result) -> os.stat_result:
+        times = {name: getattr(status, name) for name in ("st_atime_ns", "st_mtime_ns", "st_ctime_ns")}
+        return os.stat_result((status[0], status.st_ino | 2**63, *status[2:10]), times)
+
+    monkeypatch.setattr(os, "stat", lambda *args, **kwargs: overlay(stat(*args, **kwargs)))
+    monkeypatch.setattr(os, "fstat", lambda *args, **kwargs: overlay(fstat(*args, **kwargs)))
+    assert outputs(top, "2026-11-22") == without
+    assert outputs(top, "2026-11-22") == without
+    assert len(served(top)) == len(BUNDLED) - 1  # all but the one dated 2400
+
+
 def test_the_store_remembers_only_files_older_than_its_clock(tmp_path: Path) -> None:
     store = Store.open(str(tmp_path / "c"), b"f" * 16)
     assert store is not None

@@ -28,7 +28,7 @@ from esfproj.money import allow_digits
 from esfproj.record import Acknowledgement, Record, at, build, record_id, unreadable_amounts, with_money
 from esfproj.schema import SCHEMA, schema_problems
 from esfproj.snapshot import UNTRUSTED, Column, Row, Snapshot, positions
-from esfproj.statdata import NOW_UNKNOWN, file_stats
+from esfproj.statdata import NOW_UNKNOWN, file_stats, vouching
 from esfproj.text import shown
 
 Item = TypeVar("Item")
@@ -272,7 +272,8 @@ class Fresh(NamedTuple):
     """A file's content as just computed, for the cache: its stat data as read, the `Content`
     as `kept.kept` keeps it (the record's body left out), and the record pickled."""
 
-    stat: Stat
+    stat: Stat | None
+    """None: the file has no stat data that can vouch for it (`statdata.vouching`)."""
     digest: bytes
     facts: bytes
     record: bytes | None
@@ -301,10 +302,15 @@ def check_file(
         record = with_money(facts.record, unknown=bool(facts.gaps))  # a gap for each amount not read
         facts = Content(facts.digest, facts.problems, record, facts.unread, facts.gaps)
     outcome = file_outcome(file, facts, text, config, context, extract=extract, with_positions=with_positions)
-    return outcome, (_fresh(Stat.of(raw.status), facts, whole) if keep else None)
+    return outcome, (_fresh(_stat(raw.status), facts, whole) if keep else None)
 
 
-def _fresh(stat: Stat, facts: Content, whole: bool) -> Fresh:
+def _stat(status: os.stat_result) -> Stat | None:
+    numbers = vouching(status)
+    return Stat(*numbers) if numbers is not None else None
+
+
+def _fresh(stat: Stat | None, facts: Content, whole: bool) -> Fresh:
     """What the cache keeps: the content, its record without its body but with its money
     (`kept.kept`), and (`whole`: for a command that extracts from the body) the record.
     Pickling the body takes a tenth of the time checking the record took, so only the first
@@ -425,7 +431,8 @@ def check_files(
             served, kept = next(fresh) if digest is None else check(file)
             if kept is not None:
                 store.put(kept.digest, kept.facts, kept.record)
-                store.remember(file, kept.stat, kept.digest)
+                if kept.stat is not None:
+                    store.remember(file, kept.stat, kept.digest)
         yield served
 
 
@@ -444,7 +451,9 @@ def _known(files: list[str], store: Store, config: Config, record: bool) -> list
             raw = read_bytes(file, config.limits)
             if raw.data is not None and raw.status is not None:
                 digests[index] = digest = content_digest(raw.data)
-                store.remember(file, Stat.of(raw.status), digest)
+                found = _stat(raw.status)
+                if found is not None:
+                    store.remember(file, found, digest)
     present = store.present([digest for digest in digests if digest is not None], record)
     return [digest if digest in present else None for digest in digests]
 

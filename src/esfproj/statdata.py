@@ -20,11 +20,14 @@ from typing import NoReturn
 from esfproj import interrupts
 
 NOW_UNKNOWN = -2
-"""The size given for a file that has no stat data now (gone, or not a regular file)."""
+"""The size given for a file that has no stat data now (gone, or not a regular file), or
+none that can vouch for its content (`vouching`)."""
 WIDTH = 4
 """Numbers per file: size, mtime_ns, inode, ctime_ns (`cache.Stat`)."""
 FORKED_FROM = 20_000
 """Files from which a second process pays for itself (forking costs a few milliseconds)."""
+HIGHEST = 2**63 - 1
+"""The largest number a column of stat data holds (a signed 64-bit integer, as in SQLite)."""
 
 
 def file_stats(files: list[str]) -> array[int]:
@@ -100,17 +103,29 @@ def _child(files: list[str], reading: int, writing: int) -> NoReturn:
         os._exit(status)
 
 
+def vouching(status: os.stat_result) -> tuple[int, int, int, int] | None:
+    """The four numbers that vouch for a regular file's content (`cache.Stat`), each within
+    64 bits; None when they cannot: not a regular file, or a time before 1677 or after
+    2262, which 64 bits of nanoseconds do not hold (such a file is read on every run).
+    The inode is kept in its low 63 bits, as git keeps its low 32: an overlay file system
+    sets the top one, and the size and times still tell an edited file."""
+    mtime_ns, ctime_ns = status.st_mtime_ns, status.st_ctime_ns
+    if status.st_mode & 0o170000 != stat.S_IFREG or not (
+        -HIGHEST <= mtime_ns <= HIGHEST and -HIGHEST <= ctime_ns <= HIGHEST
+    ):
+        return None
+    return status.st_size, mtime_ns, status.st_ino & HIGHEST, ctime_ns
+
+
 def _stats(files: list[str]) -> array[int]:
-    """`file_stats` in this process; kept free of calls but the system's, as it runs
-    100 000 times in a large run."""
+    """`file_stats` in this process: it runs 100 000 times in a large run."""
     numbers = array("q")
-    extend, unknown, regular = numbers.extend, (NOW_UNKNOWN, 0, 0, 0), stat.S_IFREG
+    extend, unknown = numbers.extend, (NOW_UNKNOWN, 0, 0, 0)
     for file in files:
         try:
             status = os.stat(file)
         except OSError:
             extend(unknown)
             continue
-        regular_file = status.st_mode & 0o170000 == regular  # `stat.S_IFMT`, inline
-        extend((status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns) if regular_file else unknown)
+        extend(vouching(status) or unknown)
     return numbers
