@@ -5,6 +5,7 @@ again; two runs at once leave it whole."""
 from __future__ import annotations
 
 import os
+import pickle
 import random
 import shutil
 import sqlite3
@@ -18,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from esfproj import discovery, engine
-from esfproj.cache import DATABASE, SNAPSHOT, TAG_TEXT, Stat, Store
+from esfproj.cache import DATABASE, SNAPSHOT, STAT, TAG_TEXT, Fresh, Stat, Store
 from esfproj.cli import app
 from tests.conftest import REPO, VALID
 
@@ -158,10 +159,10 @@ def test_long_random_sequences(tmp_path: Path, seed: int) -> None:
     random_sequence(tmp_path, seed=seed, steps=40)
 
 
-def served(top: Path) -> dict[bytes, int]:
+def served(top: Path) -> dict[bytes, bytes]:
     """The remembered content hash of each file the cache finds by its stat data."""
     with sqlite3.connect(top / ".esfproj_cache" / DATABASE) as connection:
-        return {bytes(row[0]): row[1] for row in connection.execute("SELECT path, size FROM files")}
+        return {bytes(row[0]): row[1][STAT.size :] for row in connection.execute("SELECT * FROM files")}
 
 
 def small_set(tmp_path: Path) -> Path:
@@ -279,8 +280,8 @@ def test_what_is_written_twice_before_a_flush_keeps_what_was_written_last(tmp_pa
     store.remember("b.yaml", Stat(90, old, 1, old), b"9" * 16)
     store.remember("a.yaml", Stat(50, old, 2, old), b"5" * 16)
     store.remember("b.yaml", Stat(10, old, 1, old), b"1" * 16)  # smaller, and after
-    store.put(b"d" * 16, b"without", None)
-    store.put(b"d" * 16, b"with a body", b"body")  # sorts first by its values
+    store.keep("c.yaml", Fresh(None, b"d" * 16, b"without", None))
+    store.keep("c.yaml", Fresh(None, b"d" * 16, b"with a body", b"body"))  # sorts first by its values
     store.close()
     again = Store.open(str(tmp_path / "c"), b"f" * 16)
     assert again is not None
@@ -288,6 +289,13 @@ def test_what_is_written_twice_before_a_flush_keeps_what_was_written_last(tmp_pa
     assert again.remembered(["b.yaml", "b.yaml", "a.yaml"], stats) == [b"1" * 16, None, b"5" * 16]
     assert list(again.entries([b"d" * 16], record=True)) == [(b"with a body", b"body")]
     again.close()
+
+
+@pytest.mark.parametrize("protocol", range(2, pickle.HIGHEST_PROTOCOL + 1))
+def test_what_a_worker_sends_for_the_cache_is_read_back_as_it_was(protocol: int) -> None:
+    for fresh in (Fresh((1, -2, 2**63 - 1, 4), b"d" * 16, b"facts", None), Fresh(None, b"e" * 16, b"", b"body")):
+        back = pickle.loads(pickle.dumps([fresh, fresh], protocol))
+        assert back == [fresh, fresh] and {type(each) for each in back} == {Fresh}
 
 
 def test_a_file_is_remembered_under_its_absolute_path_however_it_is_named(
@@ -317,7 +325,16 @@ def test_a_file_is_remembered_under_its_absolute_path_however_it_is_named(
 
 @pytest.mark.parametrize(
     "damage",
-    ["truncate entries", "garbage entries", "garbage database", "truncated database", "empty database"],
+    [
+        "truncate entries",
+        "garbage entries",
+        "truncate files",
+        "files finding other contents",
+        "files holding text",
+        "garbage database",
+        "truncated database",
+        "empty database",
+    ],
 )
 def test_a_damaged_cache_is_ignored_and_made_again(tmp_path: Path, damage: str) -> None:
     top = small_set(tmp_path)
@@ -331,6 +348,14 @@ def test_a_damaged_cache_is_ignored_and_made_again(tmp_path: Path, damage: str) 
     elif damage == "garbage entries":
         with sqlite3.connect(database) as connection:
             connection.execute("UPDATE entries SET facts = randomblob(length(facts)), record = randomblob(300)")
+    elif damage.endswith(("files", "contents", "text")):
+        found = {
+            "truncate files": "substr(found, 1, 40)",
+            "files finding other contents": f"substr(found, 1, {STAT.size}) || randomblob(16)",
+            "files holding text": "'text'",
+        }[damage]
+        with sqlite3.connect(database) as connection:
+            connection.execute(f"UPDATE files SET found = {found}")
     else:
         size = database.stat().st_size
         written = {"garbage database": os.urandom(size), "truncated database": database.read_bytes()[: size // 2]}

@@ -1,10 +1,11 @@
 """The cache: what each record file's bytes give, kept between runs in one SQLite file,
 and the run snapshots (`esfproj.snapshot`) in files beside it.
 
-Two tables: `entries`, keyed by a file's content (a hash of its bytes) and the settings
-fingerprint, holding what the engine made of those bytes; and `files`, which finds a
-file's content hash from its stat data (size, mtime_ns, inode, ctime_ns) without reading
-it. Git's "racy timestamp" rule guards the second: a file whose mtime is not older than the
+Two tables: `entries`, keyed by the settings fingerprint and a file's content (a hash of
+its bytes) in one key, holding what the engine made of those bytes; and `files`, which
+finds a file's content hash from its stat data (size, mtime_ns, inode, ctime_ns) without
+reading it. Each row is a key and one or two values: every column more costs each of the
+100 000 rows a cold run writes. Git's "racy timestamp" rule guards the second: a file whose mtime is not older than the
 start of the run that hashed it (by the file system's own clock) is not remembered by its
 stat data, so an edit within one timestamp tick is never missed.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import struct
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -25,7 +27,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
 DATABASE = "cache.sqlite3"
-LAYOUT = 4
+LAYOUT = 5
 """The tables' layout: a database of another layout is emptied and made again."""
 TAG = "CACHEDIR.TAG"
 TAG_TEXT = (
@@ -43,9 +45,13 @@ SNAPSHOT = "snapshot-"
 """The start of a snapshot file's name; its key in hexadecimal follows."""
 ABANDONED_NS = 3600 * 10**9
 """A snapshot still being written after this long was left by a run that stopped."""
+DIGEST = 16
+"""Bytes of a content hash (`engine.content_digest`)."""
 CHUNK = 500
 """Rows asked for per query (SQLite allows at least 999 parameters in one)."""
 Item = TypeVar("Item")
+STAT = struct.Struct("<4q")
+"""A `Stat` as the table of files keeps it, before the content hash it finds."""
 CHECKSUM = 4
 """Bytes of the CRC-32 before each value: it finds a damaged or truncated value (a torn write,
 a flipped bit), at a quarter of a cryptographic hash's time over a snapshot's megabytes."""
@@ -58,6 +64,24 @@ class Stat(NamedTuple):
     mtime_ns: int
     inode: int
     ctime_ns: int
+
+
+class Fresh(NamedTuple):
+    """What the cache keeps of a file just checked, as the process that checked it sends it:
+    its stat data as read (None: none that can vouch for it), its content hash, the facts
+    (`kept.kept`), and the record pickled (None: not kept)."""
+
+    stat: tuple[int, int, int, int] | None
+    digest: bytes
+    facts: bytes
+    record: bytes | None
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled as a plain tuple: a named tuple's own way costs more than all its values."""
+        return _new, (Fresh, tuple(self))
+
+
+_new = tuple.__new__
 
 
 def _checksum(value: bytes) -> bytes:
@@ -88,8 +112,8 @@ class Store:
         self.cwd = os.getcwd()
         self.folders: dict[str, str] = {}
         """Each folder's absolute path, normalised, with a separator at its end (`_path`)."""
-        self.pending_entries: list[tuple[bytes, bytes, bytes, bytes | None]] = []
-        self.pending_files: list[tuple[bytes, int, int, int, int, bytes]] = []
+        self.pending_entries: list[tuple[bytes, bytes, bytes | None]] = []
+        self.pending_files: list[tuple[bytes, bytes]] = []
 
     @classmethod
     def open(cls, folder: str, fingerprint: bytes) -> Store | None:
@@ -112,12 +136,16 @@ class Store:
     def remembered(self, files: list[str], stats: list[Stat | None]) -> list[bytes | None]:
         """The content hash remembered for each file whose stat data is unchanged."""
         found: list[bytes | None] = []
+        width = STAT.size
         for chunk in _chunks(list(zip(files, stats, strict=True))):
             paths = [self._path(file) for file, _ in chunk]
-            rows = {row[0]: row[1:] for row in self._all(f"SELECT * FROM files WHERE path IN ({_marks(paths)})", paths)}
+            rows = dict(self._all(f"SELECT path, found FROM files WHERE path IN ({_marks(paths)})", paths))
             for path, (_, stat) in zip(paths, chunk, strict=True):
                 row = rows.get(path)
-                found.append(row[4] if row is not None and row[:4] == stat else None)
+                if stat is None or not isinstance(row, bytes) or len(row) != width + DIGEST:
+                    found.append(None)
+                else:
+                    found.append(row[width:] if row[:width] == STAT.pack(*stat) else None)
         return found
 
     def _path(self, file: str) -> bytes:
@@ -134,17 +162,22 @@ class Store:
 
     def empty(self) -> bool:
         """Whether the cache holds no entry for these settings (then nothing is worth hashing)."""
-        return not self._all("SELECT 1 FROM entries WHERE fingerprint = ? LIMIT 1", (self.fingerprint,))
+        return not self._all("SELECT 1 FROM entries WHERE key BETWEEN ? AND ? LIMIT 1", self._keys())
+
+    def _keys(self) -> tuple[bytes, bytes]:
+        """The first and last key an entry of these settings can have."""
+        return self.fingerprint + b"\0" * DIGEST, self.fingerprint + b"\xff" * DIGEST
 
     def present(self, digests: list[bytes], record: bool) -> set[bytes]:
         """Which of these contents the cache holds an entry of (with its record, if asked)."""
         held = " AND record IS NOT NULL" if record else ""
+        start = len(self.fingerprint)
         return {
-            row[0]
+            row[0][start:]
             for chunk in _chunks(digests)
             for row in self._all(
-                f"SELECT digest FROM entries WHERE fingerprint = ? AND digest IN ({_marks(chunk)}){held}",
-                (self.fingerprint, *chunk),
+                f"SELECT key FROM entries WHERE key IN ({_marks(chunk)}){held}",
+                [self.fingerprint + digest for digest in chunk],
             )
         }
 
@@ -152,28 +185,35 @@ class Store:
         """The entry of each content in turn (its facts, and its record when asked), read a
         chunk at a time; None for one that is absent or damaged."""
         column = "record" if record else "NULL"
+        start = len(self.fingerprint)
         for chunk in _chunks(digests):
             rows = self._all(
-                f"SELECT digest, facts, {column} FROM entries WHERE fingerprint = ? AND digest IN ({_marks(chunk)})",
-                (self.fingerprint, *chunk),
+                f"SELECT key, facts, {column} FROM entries WHERE key IN ({_marks(chunk)})",
+                [self.fingerprint + digest for digest in chunk],
             )
-            found = {row[0]: (_opened(row[1]), _opened(row[2]) if record else None) for row in rows}
+            found = {row[0][start:]: (_opened(row[1]), _opened(row[2]) if record else None) for row in rows}
             for digest in chunk:
                 facts, whole = found.get(digest, (None, None))
                 yield (facts, whole) if facts is not None and (whole is not None or not record) else None
 
-    def remember(self, file: str, stat: Stat, digest: bytes) -> None:
-        """Find `file`'s content by its stat data next time, unless it is racy: modified at or
-        after the start of this run, it may change again within the same timestamp tick."""
-        if stat.mtime_ns < self.clock_ns:
-            self.pending_files.append((self._path(file), *stat, digest))
+    def remember(self, file: str, stat: tuple[int, int, int, int], digest: bytes) -> None:
+        """Find `file`'s content by its stat data (a `Stat`) next time, unless it is racy:
+        modified at or after the start of this run, it may change again within the same
+        timestamp tick."""
+        if stat[1] < self.clock_ns:  # its mtime_ns
+            self.pending_files.append((self._path(file), STAT.pack(*stat) + digest))
             self._flush_if_full()
 
-    def put(self, digest: bytes, facts: bytes, record: bytes | None) -> None:
+    def keep(self, file: str, fresh: Fresh) -> None:
+        """Keep what `fresh` holds of `file`'s content, and find it by its stat data next time."""
+        record = fresh.record
         self.pending_entries.append(
-            (self.fingerprint, digest, _sealed(facts), _sealed(record) if record is not None else None)
+            (self.fingerprint + fresh.digest, _sealed(fresh.facts), _sealed(record) if record is not None else None)
         )
-        self._flush_if_full()
+        if fresh.stat is not None:
+            self.remember(file, fresh.stat, fresh.digest)  # which flushes, when full
+        else:
+            self._flush_if_full()
 
     def _flush_if_full(self) -> None:
         if len(self.pending_entries) + len(self.pending_files) >= BATCH:
@@ -231,7 +271,7 @@ class Store:
         if self.connection is None:
             return
         with self._guarded(), self.connection:
-            self.connection.execute("DELETE FROM entries WHERE fingerprint != ?", (self.fingerprint,))
+            self.connection.execute("DELETE FROM entries WHERE key NOT BETWEEN ? AND ?", self._keys())
 
     def flush(self) -> None:
         """Write what is pending in one transaction; if another run holds the database past
@@ -240,11 +280,12 @@ class Store:
         self.pending_entries, self.pending_files = [], []
         if self.connection is None or not (entries or files):
             return
-        entries.sort(key=itemgetter(0, 1))  # in the order of the keys: each page met once; a
-        files.sort(key=itemgetter(0))  # key written twice keeps its last row (a stable sort)
+        first = itemgetter(0)
+        entries.sort(key=first)  # in the order of the keys: each page met once; a key
+        files.sort(key=first)  # written twice keeps its last row (a stable sort)
         with self._guarded(), self.connection:
-            self.connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", entries)
-            self.connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", files)
+            self.connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", entries)
+            self.connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?)", files)
 
     def close(self) -> None:
         self.flush()
@@ -303,14 +344,9 @@ def _prepared(path: str) -> sqlite3.Connection:
                 connection.execute("DROP TABLE IF EXISTS entries")
                 connection.execute("DROP TABLE IF EXISTS files")
                 connection.execute("DROP TABLE IF EXISTS snapshots")  # layout 2 kept them here
-                connection.execute(
-                    "CREATE TABLE entries (fingerprint BLOB, digest BLOB, facts BLOB NOT NULL, record BLOB, "
-                    "PRIMARY KEY (fingerprint, digest))"
-                )
-                connection.execute(
-                    "CREATE TABLE files (path BLOB PRIMARY KEY, size INTEGER, mtime INTEGER, inode INTEGER, "
-                    "ctime INTEGER, digest BLOB)"
-                )
+                # key: the fingerprint, then the content hash; found: `STAT`, then the content hash
+                connection.execute("CREATE TABLE entries (key BLOB PRIMARY KEY, facts BLOB NOT NULL, record BLOB)")
+                connection.execute("CREATE TABLE files (path BLOB PRIMARY KEY, found BLOB NOT NULL)")
                 connection.execute(f"PRAGMA user_version = {LAYOUT}")
         connection.isolation_level = "IMMEDIATE"  # so `with connection` starts BEGIN IMMEDIATE
         return connection

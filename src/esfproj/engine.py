@@ -15,7 +15,7 @@ from itertools import islice
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 from esfproj import __version__, interrupts
-from esfproj.cache import Stat, Store
+from esfproj.cache import Fresh, Stat, Store
 from esfproj.checks import ALL, DATED_CHECKS, RECORD_CHECKS, Context, dataset
 from esfproj.checks.acknowledged import acknowledge
 from esfproj.checks.dates import ALWAYS, dated_span
@@ -268,17 +268,6 @@ def _finding(
     )
 
 
-class Fresh(NamedTuple):
-    """A file's content as just computed, for the cache: its stat data as read, the `Content`
-    as `kept.kept` keeps it (the record's body left out), and the record pickled."""
-
-    stat: Stat | None
-    """None: the file has no stat data that can vouch for it (`statdata.vouching`)."""
-    digest: bytes
-    facts: bytes
-    record: bytes | None
-
-
 def check_file(
     file: str,
     config: Config,
@@ -302,15 +291,10 @@ def check_file(
         record = with_money(facts.record, unknown=bool(facts.gaps))  # a gap for each amount not read
         facts = Content(facts.digest, facts.problems, record, facts.unread, facts.gaps)
     outcome = file_outcome(file, facts, text, config, context, extract=extract, with_positions=with_positions)
-    return outcome, (_fresh(_stat(raw.status), facts, whole) if keep else None)
+    return outcome, (_fresh(vouching(raw.status), facts, whole) if keep else None)
 
 
-def _stat(status: os.stat_result) -> Stat | None:
-    numbers = vouching(status)
-    return Stat(*numbers) if numbers is not None else None
-
-
-def _fresh(stat: Stat | None, facts: Content, whole: bool) -> Fresh:
+def _fresh(stat: tuple[int, int, int, int] | None, facts: Content, whole: bool) -> Fresh:
     """What the cache keeps: the content, its record without its body but with its money
     (`kept.kept`), and (`whole`: for a command that extracts from the body) the record.
     Pickling the body takes a tenth of the time checking the record took, so only the first
@@ -430,9 +414,7 @@ def check_files(
         if served is None:  # not in the cache, or its entry is damaged
             served, kept = next(fresh) if digest is None else check(file)
             if kept is not None:
-                store.put(kept.digest, kept.facts, kept.record)
-                if kept.stat is not None:
-                    store.remember(file, kept.stat, kept.digest)
+                store.keep(file, kept)
         yield served
 
 
@@ -451,7 +433,7 @@ def _known(files: list[str], store: Store, config: Config, record: bool) -> list
             raw = read_bytes(file, config.limits)
             if raw.data is not None and raw.status is not None:
                 digests[index] = digest = content_digest(raw.data)
-                found = _stat(raw.status)
+                found = vouching(raw.status)
                 if found is not None:
                     store.remember(file, found, digest)
     present = store.present([digest for digest in digests if digest is not None], record)
