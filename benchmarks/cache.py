@@ -78,13 +78,17 @@ def edit_one(folder: Path, round_number: int) -> None:
 def measure(top: Path, command: str, repeat: int) -> tuple[dict[str, Run], list[float]]:
     """Median wall time, CPU time and peak memory of each kind of run of `command`; and the
     cold run's wall time over the `--no-cache` run's, each round (the two run one after the
-    other, so that both meet much the same load on a shared machine)."""
+    other, in turns, so that both meet much the same load on a shared machine)."""
     args = [ESFPROJ, *COMMANDS[command], "records"]
     runs: dict[str, list[Run]] = {"no-cache": [], "cold": [], "warm": [], "one edit": [], "after validate": []}
     for round_number in range(repeat):
-        runs["no-cache"].append(run_once([*args, "--no-cache"], top))
         shutil.rmtree(top / ".esfproj_cache", ignore_errors=True)
-        runs["cold"].append(run_once(args, top))
+        if round_number % 2 == 0:  # the pair in turns: neither always runs after the other
+            runs["no-cache"].append(run_once([*args, "--no-cache"], top))
+            runs["cold"].append(run_once(args, top))
+        else:
+            runs["cold"].append(run_once(args, top))
+            runs["no-cache"].append(run_once([*args, "--no-cache"], top))
         time.sleep(0.05)  # past the file system's timestamp tick: the records are not racy
         run_once(args, top)  # the records' stat data remembered (they were racy in the cold run)
         runs["warm"].append(run_once(args, top))

@@ -96,7 +96,8 @@ class Snapshot:
             column.append(value)
         self.ids.append(row.id_hash)
         self.items.append(row.item)
-        self._note(len(self.files) - 1, row)
+        if row.findings or row.unread is not None or row.gaps:  # a new row has nothing to drop
+            self._note(len(self.files) - 1, row)
 
     def copy(self) -> Snapshot:
         """A copy, for a run over the same files that replaces a few rows (`put`): its
