@@ -5,9 +5,10 @@ Two tables: `entries`, keyed by the settings fingerprint and a file's content (a
 its bytes) in one key, holding what the engine made of those bytes; and `files`, which
 finds a file's content hash from its stat data (size, mtime_ns, inode, ctime_ns) without
 reading it. Each row is a key and one or two values: every column more costs each of the
-100 000 rows a cold run writes. Git's "racy timestamp" rule guards the second: a file whose mtime is not older than the
-start of the run that hashed it (by the file system's own clock) is not remembered by its
-stat data, so an edit within one timestamp tick is never missed.
+100 000 rows a cold run writes. Git's "racy timestamp" rule guards the second: a file
+whose mtime is not older than the start of the run that hashed it (by the file system's
+own clock) is not remembered by its stat data, so an edit within one timestamp tick is
+never missed.
 
 Every value is stored with a checksum, and one that does not match is treated as absent
 (then rewritten): a damaged entry is never read. Any failure of the cache itself (a folder
