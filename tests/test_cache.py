@@ -291,6 +291,34 @@ def test_what_is_written_twice_before_a_flush_keeps_what_was_written_last(tmp_pa
     again.close()
 
 
+def test_keys_of_other_settings_or_another_shape_are_no_entries_and_are_pruned(tmp_path: Path) -> None:
+    """`empty` counts only this fingerprint's entries, and `prune` keeps only them: a
+    neighbouring fingerprint, a key this fingerprint starts but of another length, text or
+    NULL (a damaged database) would otherwise make every run hash every file for nothing."""
+    fingerprint = b"\x10" * 16
+    store = Store.open(str(tmp_path / "c"), fingerprint)
+    assert store is not None and store.connection is not None
+    stray = [
+        b"\x0f" + b"\xff" * 31,
+        b"\x11" + b"\x00" * 31,
+        fingerprint,
+        fingerprint + b"\x01",
+        fingerprint + b"\xff" * 17,
+    ]
+    with store.connection:
+        for key in [*stray, "text", None]:
+            store.connection.execute("INSERT INTO entries VALUES (?, ?, NULL)", (key, b"x"))
+    assert store.empty()
+    store.keep("a.yaml", Fresh(None, b"\x00" * 16, b"first", None))
+    store.keep("b.yaml", Fresh(None, b"\xff" * 16, b"last", None))
+    store.flush()
+    assert not store.empty()
+    store.prune()
+    keys = [row[0] for row in store.connection.execute("SELECT key FROM entries ORDER BY key")]
+    assert keys == [fingerprint + b"\x00" * 16, fingerprint + b"\xff" * 16]
+    store.close()
+
+
 @pytest.mark.parametrize("protocol", range(2, pickle.HIGHEST_PROTOCOL + 1))
 def test_what_a_worker_sends_for_the_cache_is_read_back_as_it_was(protocol: int) -> None:
     for fresh in (Fresh((1, -2, 2**63 - 1, 4), b"d" * 16, b"facts", None), Fresh(None, b"e" * 16, b"", b"body")):

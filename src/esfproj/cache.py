@@ -10,8 +10,9 @@ whose mtime is not older than the start of the run that hashed it (by the file s
 own clock) is not remembered by its stat data, so an edit within one timestamp tick is
 never missed.
 
-Every value is stored with a checksum, and one that does not match is treated as absent
-(then rewritten): a damaged entry is never read. Any failure of the cache itself (a folder
+Every entry's values are stored with a checksum, and one that does not match is treated as
+absent (then rewritten): a damaged entry is never read. A row of `files` of the wrong shape
+finds nothing; its content hash is only ever used to look up an entry. Any failure of the cache itself (a folder
 that cannot be written, a database that is damaged or locked by another run) turns it off
 for the rest of the run, without a word: the run computes everything, as without a cache.
 """
@@ -163,7 +164,8 @@ class Store:
 
     def empty(self) -> bool:
         """Whether the cache holds no entry for these settings (then nothing is worth hashing)."""
-        return not self._all("SELECT 1 FROM entries WHERE key BETWEEN ? AND ? LIMIT 1", self._keys())
+        query = "SELECT 1 FROM entries WHERE key BETWEEN ? AND ? AND length(key) = ? LIMIT 1"
+        return not self._all(query, (*self._keys(), len(self.fingerprint) + DIGEST))
 
     def _keys(self) -> tuple[bytes, bytes]:
         """The first and last key an entry of these settings can have."""
@@ -272,7 +274,10 @@ class Store:
         if self.connection is None:
             return
         with self._guarded(), self.connection:
-            self.connection.execute("DELETE FROM entries WHERE key NOT BETWEEN ? AND ?", self._keys())
+            self.connection.execute(  # and any key not of an entry's shape (a damaged database)
+                "DELETE FROM entries WHERE key IS NULL OR key NOT BETWEEN ? AND ? OR length(key) != ?",
+                (*self._keys(), len(self.fingerprint) + DIGEST),
+            )
 
     def flush(self) -> None:
         """Write what is pending in one transaction; if another run holds the database past

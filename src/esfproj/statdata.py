@@ -106,7 +106,7 @@ def _child(files: list[str], reading: int, writing: int) -> NoReturn:
 def vouching(status: os.stat_result) -> tuple[int, int, int, int] | None:
     """The four numbers that vouch for a regular file's content (`cache.Stat`), each within
     64 bits; None when they cannot: not a regular file, or a time before 1677 or after
-    2262, which 64 bits of nanoseconds do not hold (such a file is read on every run).
+    2262, which 64 bits of nanoseconds do not hold (such a file is checked on every run).
     The inode is kept in its low 63 bits, as git keeps its low 32: an overlay file system
     sets the top one, and the size and times still tell an edited file."""
     mtime_ns, ctime_ns = status.st_mtime_ns, status.st_ctime_ns
