@@ -12,9 +12,10 @@ never missed.
 
 Every entry's values are stored with a checksum, and one that does not match is treated as
 absent (then rewritten): a damaged entry is never read. A row of `files` of the wrong shape
-finds nothing; its content hash is only ever used to look up an entry. Any failure of the cache itself (a folder
-that cannot be written, a database that is damaged or locked by another run) turns it off
-for the rest of the run, without a word: the run computes everything, as without a cache.
+finds nothing; its content hash is only ever used to look up an entry. Any failure of the
+cache itself (a folder that cannot be written, a database that is damaged or locked by
+another run) turns it off for the rest of the run, without a word: the run computes
+everything, as without a cache.
 """
 
 from __future__ import annotations
@@ -165,11 +166,12 @@ class Store:
     def empty(self) -> bool:
         """Whether the cache holds no entry for these settings (then nothing is worth hashing)."""
         query = "SELECT 1 FROM entries WHERE key BETWEEN ? AND ? AND length(key) = ? LIMIT 1"
-        return not self._all(query, (*self._keys(), len(self.fingerprint) + DIGEST))
+        return not self._all(query, self._keys())
 
-    def _keys(self) -> tuple[bytes, bytes]:
-        """The first and last key an entry of these settings can have."""
-        return self.fingerprint + b"\0" * DIGEST, self.fingerprint + b"\xff" * DIGEST
+    def _keys(self) -> tuple[bytes, bytes, int]:
+        """The first and last key an entry of these settings can have, and its length."""
+        first, last = self.fingerprint + b"\0" * DIGEST, self.fingerprint + b"\xff" * DIGEST
+        return first, last, len(first)
 
     def present(self, digests: list[bytes], record: bool) -> set[bytes]:
         """Which of these contents the cache holds an entry of (with its record, if asked)."""
@@ -275,8 +277,7 @@ class Store:
             return
         with self._guarded(), self.connection:
             self.connection.execute(  # and any key not of an entry's shape (a damaged database)
-                "DELETE FROM entries WHERE key IS NULL OR key NOT BETWEEN ? AND ? OR length(key) != ?",
-                (*self._keys(), len(self.fingerprint) + DIGEST),
+                "DELETE FROM entries WHERE key IS NULL OR key NOT BETWEEN ? AND ? OR length(key) != ?", self._keys()
             )
 
     def flush(self) -> None:
