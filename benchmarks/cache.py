@@ -83,12 +83,9 @@ def measure(top: Path, command: str, repeat: int) -> tuple[dict[str, Run], list[
     runs: dict[str, list[Run]] = {"no-cache": [], "cold": [], "warm": [], "one edit": [], "after validate": []}
     for round_number in range(repeat):
         shutil.rmtree(top / ".esfproj_cache", ignore_errors=True)
-        if round_number % 2 == 0:  # the pair in turns: neither always runs after the other
-            runs["no-cache"].append(run_once([*args, "--no-cache"], top))
-            runs["cold"].append(run_once(args, top))
-        else:
-            runs["cold"].append(run_once(args, top))
-            runs["no-cache"].append(run_once([*args, "--no-cache"], top))
+        pair = [("no-cache", [*args, "--no-cache"]), ("cold", args)]
+        for kind, command in pair if round_number % 2 == 0 else reversed(pair):  # in turns
+            runs[kind].append(run_once(command, top))
         time.sleep(0.05)  # past the file system's timestamp tick: the records are not racy
         run_once(args, top)  # the records' stat data remembered (they were racy in the cold run)
         runs["warm"].append(run_once(args, top))
