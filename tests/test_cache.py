@@ -225,7 +225,7 @@ def test_a_racy_file_is_hashed_again(tmp_path: Path) -> None:
 
 
 def test_stat_data_past_64_bits_is_no_overflow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A file dated 2400 is read on every run (no stat data vouches for it); a file system
+    """A file dated 2400 is checked on every run (no stat data vouches for it); a file system
     whose inodes have their top bit set (an overlay) is served from the cache as any other:
     every command answers as without the cache, with no internal error."""
     top = small_set(tmp_path)

@@ -128,7 +128,7 @@ def _status(mode: int = 0o100644, inode: int = 7, mtime_ns: int = 10**18, ctime_
 def test_stat_data_is_kept_within_64_bits_or_not_at_all() -> None:
     """An inode with its top bit set (an overlay file system) keeps its low 63 bits; a time
     that 64 bits of nanoseconds do not hold (a file dated 2400) leaves the file unvouched:
-    read on every run, never an overflow."""
+    checked on every run, never an overflow."""
     assert statdata.vouching(_status()) == (123, 10**18, 7, 10**18)
     assert statdata.vouching(_status(inode=2**63 + 7)) == (123, 10**18, 7, 10**18)
     assert statdata.vouching(_status(inode=2**64 - 1)) == (123, 10**18, 2**63 - 1, 10**18)
