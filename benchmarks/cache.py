@@ -15,7 +15,8 @@ table, the one in the README, with wall time and CPU time (user + system, the pr
 its workers): on a shared machine the wall time depends on what else runs, the CPU time
 far less. Each run starts after `os.sync()`. The targets on 100 000 records, for
 `validate` and `summary`: warm at most 0.8 s, after one edit at most 1 s, cold at most 1.1x
-the run with `--no-cache`.
+the run with `--no-cache` (a ratio the machine's drift blurs here, run after run: see
+`benchmarks/cold_together.py`).
 """
 
 from __future__ import annotations
