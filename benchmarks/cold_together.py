@@ -13,8 +13,15 @@ its usual workers, and compares the CPU time each took (user and system, the com
 and its workers): both shared the machine with each other for the whole of the shorter
 run, so what one took over the other is the work the cold run adds. Also printed, each
 round: their wall times, and which ended first. With `--jobs 1` each runs in one process,
-on a core of its own where the machine has two: then the wall times compare too, the
-system's writes and the cold run's start and end included.
+pinned to a core of its own where the machine has two: then the wall times compare too,
+the system's writes and the cold run's start and end included.
+
+What it leaves in: with the commands' own workers the two runs share the cores (two
+workers and a parent each, on two cores), alike; the run that ends last (the cold one,
+as a rule) has the machine to itself for its last seconds, and the cold run's waits for
+its writes to reach the disk are not CPU time: both favour the cold run's CPU time, by
+little. Pinned (`--jobs 1`), the runs do not share a core, and their wall times include
+the waits.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -42,42 +50,64 @@ class Ended(NamedTuple):
     wall: float
     cpu: float
     """Seconds, user and system, the command and its workers."""
+    exit_code: int
 
 
-def together(commands: dict[str, list[str]], cwd: Path) -> dict[str, Ended]:
-    """Start every command at once; each one's wall and CPU time once it has ended."""
+def together(commands: dict[str, list[str]], cwd: Path, pinned: bool) -> dict[str, Ended]:
+    """Start every command at once; each one's wall and CPU time, and exit code, once it has
+    ended. `pinned`: each on a core of its own (the n-th command on the n-th core). Should
+    one fail to start, or the benchmark be stopped, the others are stopped too."""
     os.sync()
+    cores = sorted(os.sched_getaffinity(0)) if pinned else []
     start = time.perf_counter()
-    running = {
-        subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd).pid: name
-        for name, command in commands.items()
-    }
+    running: dict[int, str] = {}
     ended: dict[str, Ended] = {}
-    failed = []
-    while running:
-        pid, status, usage = os.wait4(-1, 0)
-        name = running.pop(pid)
-        if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: the records have findings
-            failed.append(f"{name}: exit {os.waitstatus_to_exitcode(status)}")
-        ended[name] = Ended(time.perf_counter() - start, usage.ru_utime + usage.ru_stime)
-    if failed:
-        raise SystemExit("failed: " + ", ".join(failed))
+    try:
+        for index, (name, command) in enumerate(commands.items()):
+            core = {cores[index % len(cores)]} if cores else None
+            process = subprocess.Popen(
+                command,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                cwd=cwd,
+                preexec_fn=(lambda core=core: os.sched_setaffinity(0, core)) if core else None,
+            )
+            running[process.pid] = name
+        while running:
+            pid, status, usage = os.wait4(-1, 0)
+            name = running.pop(pid)
+            seconds = usage.ru_utime + usage.ru_stime
+            ended[name] = Ended(time.perf_counter() - start, seconds, os.waitstatus_to_exitcode(status))
+    finally:
+        for pid in running:  # stopped, or one failed to start: none is left running
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
     return ended
+
+
+def at_least_one(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError("at least 1")
+    return number
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--size", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=5, help="rounds per command")
+    parser.add_argument("--size", type=at_least_one, default=100_000)
+    parser.add_argument("--repeat", type=at_least_one, default=5, help="rounds per command")
     parser.add_argument("--only", default="validate", help="commands, comma-separated names from benchmarks/cache.py")
-    parser.add_argument("--jobs", type=int, help="processes per command (default: the command's own, one per core)")
+    parser.add_argument(
+        "--jobs", type=at_least_one, help="processes per command (default: the command's own, one per core)"
+    )
     args = parser.parse_args()
     commands = args.only.split(",")
     if not set(commands) <= set(COMMANDS) - {"report"}:  # `report` writes one file: two at once would clash
         parser.error(f"--only: choose from {', '.join(name for name in COMMANDS if name != 'report')}")
+    pinned = args.jobs == 1 and len(os.sched_getaffinity(0)) >= 2  # then the wall times compare too
     print(
-        f"machine: {os.cpu_count()} cores, {args.size:,} records, {args.repeat} rounds; "
-        f"load average before: {os.getloadavg()[0]:.1f}",
+        f"machine: {os.cpu_count()} cores, {args.size:,} records, {args.repeat} rounds"
+        f"{', each run on a core of its own' if pinned else ''}; load average before: {os.getloadavg()[0]:.1f}",
         file=sys.stderr,
     )
     top = Path(tempfile.mkdtemp(prefix="esfproj-cold-together-"))
@@ -89,8 +119,10 @@ def main() -> None:
             ratios, walls = [], []
             for round_number in range(args.repeat):
                 shutil.rmtree(top / ".esfproj_cache", ignore_errors=True)
-                ended = together({"no-cache": [*plain, "--no-cache"], "cold": plain}, top)
+                ended = together({"no-cache": [*plain, "--no-cache"], "cold": plain}, top, pinned)
                 cold, bare = ended["cold"], ended["no-cache"]
+                if {cold.exit_code, bare.exit_code} - {0, 1} or cold.exit_code != bare.exit_code:
+                    raise SystemExit(f"exit codes: `--no-cache` {bare.exit_code}, cold {cold.exit_code}")
                 ratios.append(cold.cpu / bare.cpu)
                 walls.append(cold.wall / bare.wall)
                 first = min(ended, key=lambda name: ended[name].wall)
@@ -100,7 +132,7 @@ def main() -> None:
                     f"{first} ended first",
                     flush=True,
                 )
-            for measure, each in (("CPU time", ratios), ("wall time", walls)):
+            for measure, each in (("CPU time", ratios), ("wall time", walls))[: 2 if pinned else 1]:
                 listed = ", ".join(f"{ratio:.3f}" for ratio in each)
                 print(f"{command}: cold / `--no-cache`, {measure}: {listed} (median {statistics.median(each):.3f})")
     finally:
