@@ -13,15 +13,15 @@ its usual workers, and compares the CPU time each took (user and system, the com
 and its workers): both shared the machine with each other for the whole of the shorter
 run, so what one took over the other is the work the cold run adds. Also printed, each
 round: their wall times, and which ended first. With `--jobs 1` each runs in one process,
-pinned to a core of its own where the machine has two: then the wall times compare too,
-the system's writes and the cold run's start and end included.
+pinned to a core of its own where the machine has two: then the runs share no core, and
+their wall times compare too (the ratio is printed), the system's writes and the cold
+run's start and end included.
 
 What it leaves in: with the commands' own workers the two runs share the cores (two
 workers and a parent each, on two cores), alike; the run that ends last (the cold one,
 as a rule) has the machine to itself for its last seconds, and the cold run's waits for
 its writes to reach the disk are not CPU time: both favour the cold run's CPU time, by
-little. Pinned (`--jobs 1`), the runs do not share a core, and their wall times include
-the waits.
+little.
 """
 
 from __future__ import annotations
@@ -126,9 +126,10 @@ def main() -> None:
                 ratios.append(cold.cpu / bare.cpu)
                 walls.append(cold.wall / bare.wall)
                 first = min(ended, key=lambda name: ended[name].wall)
+                wall_ratio = f" ({walls[-1]:.3f})" if pinned else ""  # sharing the cores, they do not compare
                 print(
                     f"{command} round {round_number + 1}: CPU `--no-cache` {bare.cpu:.2f} s, cold {cold.cpu:.2f} s "
-                    f"({ratios[-1]:.3f}); wall {bare.wall:.2f} s and {cold.wall:.2f} s ({walls[-1]:.3f}), "
+                    f"({ratios[-1]:.3f}); wall {bare.wall:.2f} s and {cold.wall:.2f} s{wall_ratio}, "
                     f"{first} ended first",
                     flush=True,
                 )
